@@ -1,0 +1,1 @@
+"""The domain: rules, use cases and statistics. Plain Python; no Qt, no widgets."""

@@ -1,0 +1,54 @@
+"""Who may do what: the one table that every use case checks (reliability.md, "Roles").
+
+Hiding a button is a courtesy; the check that counts is `require()` at the top of each use case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from clinic.errors import PermissionDeniedError
+from db.vocabulary import Role
+
+
+class Permission(StrEnum):
+    PERSON_READ = "person.read"
+    PERSON_CREATE = "person.create"
+    PERSON_UPDATE = "person.update"
+    VISIT_CREATE = "visit.create"
+    VISIT_READ = "visit.read"
+    QUEUE_UPDATE = "queue.update"
+    STATISTICS = "statistics"
+    CONFIGURE_CLINIC = "clinic.configure"
+
+
+_ALL = frozenset(Role)
+
+ALLOWED: dict[Permission, frozenset[Role]] = {
+    Permission.PERSON_READ: _ALL,
+    Permission.PERSON_CREATE: frozenset({Role.RECEPTION}),
+    Permission.PERSON_UPDATE: frozenset({Role.RECEPTION}),
+    Permission.VISIT_CREATE: frozenset({Role.RECEPTION}),
+    Permission.VISIT_READ: frozenset({Role.RECEPTION, Role.NURSE, Role.SOCIAL}),
+    # Whoever takes a person from the queue marks them as being seen, and done.
+    Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION, Role.NURSE, Role.SOCIAL}),
+    Permission.STATISTICS: frozenset({Role.NURSE, Role.SOCIAL, Role.ADMIN}),
+    Permission.CONFIGURE_CLINIC: frozenset({Role.ADMIN}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The staff member on whose behalf a use case runs."""
+
+    staff_id: int
+    role: Role
+
+    def can(self, permission: Permission) -> bool:
+        return self.role in ALLOWED[permission]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise PermissionDeniedError("not_allowed", permission=permission.value)

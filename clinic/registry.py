@@ -1,0 +1,277 @@
+"""Registering, reading and editing persons. Use cases take a Session and never commit it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from clinic.clock import Clock
+from clinic.codes import with_suffix
+from clinic.errors import ConflictError, NotFoundError
+from clinic.permissions import Actor, Permission, require
+from clinic.person_form import PersonRecord
+from clinic.text import search_tokens
+from clinic.vocabulary import (
+    ContactChannel,
+    Engagement,
+    Gender,
+    PersonStatus,
+    WorkSetting,
+)
+from db.models import (
+    Person,
+    PersonChange,
+    PersonLanguage,
+    PersonNameToken,
+    PersonWorkSetting,
+    Visit,
+)
+
+MAX_SHARED_CODE = 99
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """One line of search results: enough to recognise someone, nothing clinical."""
+
+    id: int
+    code: str
+    alias: str | None
+    gender: Gender
+    birth_year: int | None
+    country: str | None
+    last_visit: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    id: int
+    code: str
+    record: PersonRecord
+    status: PersonStatus
+    revision: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    changed_at: dt.datetime
+    staff_id: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+def register_person(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    record: PersonRecord,
+    code: str,
+    *,
+    shared_code_ok: bool = False,
+) -> PersonDetail:
+    """Store a new person under `code`.
+
+    When another person already has the code, the receptionist must have decided this is a
+    different person (`shared_code_ok`); the new person then gets the code with a suffix.
+    """
+    require(actor, Permission.PERSON_CREATE)
+    if _code_taken(session, code):
+        if not shared_code_ok:
+            raise ConflictError("code_taken", "code")
+        code = _free_suffix(session, code)
+    now = clock.now()
+    person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
+    _apply(person, record)
+    session.add(person)
+    session.flush()
+    return _detail(person)
+
+
+def _code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(Person.id).where(Person.code == code)) is not None
+
+
+def _free_suffix(session: Session, code: str) -> str:
+    for n in range(2, MAX_SHARED_CODE + 1):
+        candidate = with_suffix(code, n)
+        if not _code_taken(session, candidate):
+            return candidate
+    raise ConflictError("code_exhausted", "code")
+
+
+def get_person(session: Session, actor: Actor, person_id: int) -> PersonDetail:
+    require(actor, Permission.PERSON_READ)
+    return _detail(_load(session, person_id))
+
+
+def _load(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person.status == PersonStatus.ERASED:
+        raise NotFoundError("person_not_found", person_id=person_id)
+    return person
+
+
+def update_person(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    person_id: int,
+    revision: int,
+    record: PersonRecord,
+) -> PersonDetail:
+    """Save an edit made on the record as it was at `revision`; each changed field is recorded.
+
+    If someone else saved the person in between, a `ConflictError` says so and nothing is saved.
+    """
+    require(actor, Permission.PERSON_UPDATE)
+    person = _load(session, person_id)
+    if person.revision != revision:
+        raise ConflictError("changed_meanwhile", person_id=person_id)
+    before = _flat(_record(person))
+    _apply(person, record)
+    after = _flat(record)
+    now = clock.now()
+    for field in before:
+        if before[field] != after[field]:
+            session.add(
+                PersonChange(
+                    person_id=person.id,
+                    staff_id=actor.staff_id,
+                    changed_at=now,
+                    field=field,
+                    old_value=before[field],
+                    new_value=after[field],
+                )
+            )
+    if before != after:
+        person.updated_at = now
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError("changed_meanwhile", person_id=person_id) from None
+    return _detail(person)
+
+
+def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:
+    require(actor, Permission.PERSON_READ)
+    _load(session, person_id)
+    rows = session.scalars(
+        select(PersonChange)
+        .where(PersonChange.person_id == person_id)
+        .order_by(PersonChange.changed_at, PersonChange.id)
+    )
+    return [Change(r.changed_at, r.staff_id, r.field, r.old_value, r.new_value) for r in rows]
+
+
+def last_visits(session: Session, person_ids: list[int]) -> dict[int, dt.datetime]:
+    """The latest arrival of each person, in one query."""
+    if not person_ids:
+        return {}
+    rows = session.execute(
+        select(Visit.person_id, func.max(Visit.arrival_at))
+        .where(Visit.person_id.in_(person_ids))
+        .group_by(Visit.person_id)
+    )
+    return {pid: _aware(at) for pid, at in rows if pid is not None and at is not None}
+
+
+def summaries(session: Session, people: Sequence[Person]) -> list[PersonSummary]:
+    """Search-result lines for `people`, with each one's last visit (one extra query in all)."""
+    visits = last_visits(session, [p.id for p in people])
+    return [
+        PersonSummary(
+            p.id, p.code, p.alias, Gender(p.gender), p.birth_year, p.country, visits.get(p.id)
+        )
+        for p in people
+    ]
+
+
+def _aware(value: dt.datetime | str) -> dt.datetime:
+    # `max()` bypasses the column type, so SQLite hands back its stored text.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC)
+
+
+def _apply(person: Person, record: PersonRecord) -> None:
+    person.alias = record.alias
+    person.gender = record.gender.value
+    person.birth_date = record.birth_date
+    person.birth_year = record.birth_year
+    person.country = record.country
+    person.engagement = record.engagement.value
+    person.first_contact = record.first_contact
+    person.contact_channel = record.contact_channel.value
+    person.consent_date = record.consent_date
+    _sync(person.languages, record.languages, lambda v: PersonLanguage(language=v), "language")
+    _sync(
+        person.work_settings,
+        tuple(s.value for s in record.work_settings),
+        lambda v: PersonWorkSetting(setting=v),
+        "setting",
+    )
+    tokens = tuple(search_tokens(record.alias or ""))
+    _sync(person.name_tokens, tokens, lambda v: PersonNameToken(token=v), "token")
+
+
+def _sync(rows: list[R], wanted: tuple[str, ...], make: Callable[[str], R], attribute: str) -> None:
+    """Make a child collection hold exactly `wanted`, touching only what differs."""
+    have = {getattr(row, attribute): row for row in rows}
+    for value, row in have.items():
+        if value not in wanted:
+            rows.remove(row)
+    for value in wanted:
+        if value not in have:
+            rows.append(make(value))
+
+
+def _record(person: Person) -> PersonRecord:
+    return PersonRecord(
+        alias=person.alias,
+        gender=Gender(person.gender),
+        birth_date=person.birth_date,
+        birth_year=person.birth_year,
+        country=person.country,
+        languages=tuple(row.language for row in person.languages),
+        work_settings=tuple(sorted(WorkSetting(row.setting) for row in person.work_settings)),
+        engagement=Engagement(person.engagement),
+        first_contact=person.first_contact,
+        contact_channel=ContactChannel(person.contact_channel),
+        consent_date=person.consent_date,
+    )
+
+
+def _flat(record: PersonRecord) -> dict[str, str | None]:
+    """Each field as text, to compare and to keep in the history."""
+    flat: dict[str, str | None] = {}
+    for field, value in vars(record).items():
+        if isinstance(value, tuple):
+            flat[field] = ",".join(str(v) for v in value) or None
+        elif value is None:
+            flat[field] = None
+        else:
+            flat[field] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return flat
+
+
+def _detail(person: Person) -> PersonDetail:
+    return PersonDetail(
+        id=person.id,
+        code=person.code,
+        record=_record(person),
+        status=PersonStatus(person.status),
+        revision=person.revision,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the encrypted engine, keys and migrations. No Qt, no domain rules."""

@@ -1,0 +1,67 @@
+"""Consistent encrypted snapshots of the database, written under a temporary name and verified."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import sqlcipher3
+
+from db.engine import connect_raw
+from db.errors import DatabaseOpenError
+
+
+class BackupError(Exception):
+    """The snapshot could not be written or did not verify; the old files are untouched."""
+
+
+def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> None:
+    """Copy the open database `source` to `destination`, encrypted with `key`, then verify it.
+
+    SQLite's online backup copies a consistent state even while other connections write. The copy
+    is made as `<destination>.partial`, checked, fsynced and only then renamed into place.
+    """
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        target = connect_raw(partial, key, pragmas=False)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        verify(partial, key)
+        _fsync(partial)
+        os.replace(partial, destination)
+        _fsync(destination.parent)
+    except (sqlcipher3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(type(exc).__name__) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def verify(path: Path, key: bytes) -> None:
+    """Raise `BackupError` unless `path` opens with `key` and passes both integrity checks."""
+    try:
+        connection = connect_raw(path, key, pragmas=False)
+    except DatabaseOpenError:
+        raise BackupError("backup does not open with the key") from None
+    try:
+        integrity = connection.execute("PRAGMA integrity_check").fetchall()
+        cipher_errors = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+    finally:
+        connection.close()
+    if integrity != [("ok",)] or cipher_errors:
+        raise BackupError("integrity check failed")
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    with contextlib.suppress(OSError):  # directories cannot be fsynced on every platform
+        fd = os.open(path, flags)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

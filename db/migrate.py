@@ -1,0 +1,144 @@
+"""Schema migrations run at start-up, before any window, with the safe recipe of reliability.md.
+
+SQLite rebuilds a table to alter it ("batch" migrations). With foreign keys on, dropping the old
+parent table fires `ON DELETE CASCADE` and silently empties its children, so the recipe is:
+a verified backup first; foreign keys off (outside any transaction); every migration step in one
+`BEGIN IMMEDIATE` transaction; `foreign_key_check`, `integrity_check` and row counts checked before
+commit. Any failure rolls everything back and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from db.backup import snapshot
+from db.errors import DatabaseOpenError, OpenFailure
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+class MigrationCheckError(Exception):
+    """A post-migration check failed; the transaction was rolled back."""
+
+
+def alembic_config(script_location: Path = MIGRATIONS_DIR) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    return config
+
+
+def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(
+    engine: Engine,
+    key: bytes,
+    backup_dir: Path,
+    script_location: Path = MIGRATIONS_DIR,
+    expected_row_changes: frozenset[str] = frozenset(),
+) -> MigrationResult:
+    """Bring the database to the newest schema; refuse a database from a newer Soglia.
+
+    Args:
+        engine: the open database.
+        key: its key, to write the pre-migration backup encrypted the same way.
+        backup_dir: where the verified pre-migration backup goes.
+        script_location: the migration scripts (tests point this at a copy with extra steps).
+        expected_row_changes: tables whose row count a migration is meant to change.
+    """
+    config = alembic_config(script_location)
+    scripts = ScriptDirectory.from_config(config)
+    head = head_revision(script_location)
+    with engine.connect() as connection:
+        current = current_revision(connection)
+        connection.rollback()
+        if current == head:
+            return MigrationResult(current, head, None)
+        if current is not None and _unknown(scripts, current):
+            raise DatabaseOpenError(OpenFailure.NEWER_SCHEMA, current)
+        backup = _backup(connection, key, backup_dir, current) if current else None
+        log.info("migrating database from %s to %s", current, head)
+        _upgrade(connection, config, expected_row_changes)
+    return MigrationResult(current, head, backup)
+
+
+def _unknown(scripts: ScriptDirectory, revision: str) -> bool:
+    return all(script.revision != revision for script in scripts.walk_revisions())
+
+
+def _backup(connection: Connection, key: bytes, backup_dir: Path, revision: str) -> Path:
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    destination = backup_dir / f"before-migration-{revision}-{stamp}.db"
+    snapshot(connection.connection.dbapi_connection, destination, key)
+    return destination
+
+
+def _upgrade(connection: Connection, config: Config, expected_changes: frozenset[str]) -> None:
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+    try:
+        with connection.begin():
+            before = _row_counts(connection)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            _check(connection, before, expected_changes)
+    except Exception as exc:
+        raise DatabaseOpenError(OpenFailure.MIGRATION_FAILED, type(exc).__name__) from exc
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def _row_counts(connection: Connection) -> dict[str, int]:
+    tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
+    # Table names come from the schema itself, not from input.
+    return {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}  # noqa: S608
+
+
+def _check(connection: Connection, before: Mapping[str, int], expected: frozenset[str]) -> None:
+    if connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+        raise MigrationCheckError("foreign_key_check")
+    if connection.exec_driver_sql("PRAGMA integrity_check").fetchall() != [("ok",)]:
+        raise MigrationCheckError("integrity_check")
+    after = _row_counts(connection)
+    for table, count in before.items():
+        if table not in expected and after.get(table) != count:
+            raise MigrationCheckError(f"row count changed in {table}")
+
+
+def new_revision(engine: Engine, message: str) -> None:
+    """Write a new migration script from the difference between the models and `engine`'s schema.
+
+    For developers: run it against a database migrated to the current head, then review the script.
+    """
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True)

@@ -1,0 +1,214 @@
+"""SQLAlchemy 2 models of Soglia's data.
+
+Times are stored as UTC; which *day* an event belongs to is decided in the clinic's time zone by
+`clinic`. Vocabulary columns hold the values of `db.vocabulary` and carry CHECK constraints, so a
+bad value cannot reach the file even through a bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.vocabulary import (
+    ContactChannel,
+    Engagement,
+    Gender,
+    PersonStatus,
+    QueueState,
+    Role,
+    VisitReason,
+    WorkSetting,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware UTC datetime, stored naive (SQLite has no time zones) and handed back aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC is required")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def _one_of(column: str, vocabulary: type[StrEnum]) -> str:
+    values = ", ".join(f"'{member.value}'" for member in vocabulary)
+    return f"{column} IN ({values})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    __table_args__ = (CheckConstraint(_one_of("role", Role), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Person(Base):
+    """A person known to the clinic under a pseudonymous code; never a legal name."""
+
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint(_one_of("gender", Gender), name="gender"),
+        CheckConstraint(_one_of("engagement", Engagement), name="engagement"),
+        CheckConstraint(_one_of("contact_channel", ContactChannel), name="contact_channel"),
+        CheckConstraint(_one_of("status", PersonStatus), name="status"),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
+        ),
+        Index("ix_person_birth_year_gender", "birth_year", "gender"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    alias: Mapped[str | None] = mapped_column(String(80))
+    gender: Mapped[str] = mapped_column(String(20))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(3))
+    engagement: Mapped[str] = mapped_column(String(20))
+    first_contact: Mapped[dt.date] = mapped_column(Date)
+    contact_channel: Mapped[str] = mapped_column(String(20))
+    consent_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default=PersonStatus.ACTIVE.value)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    languages: Mapped[list[PersonLanguage]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonLanguage.language"
+    )
+    work_settings: Mapped[list[PersonWorkSetting]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonWorkSetting.setting"
+    )
+    name_tokens: Mapped[list[PersonNameToken]] = relationship(cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012
+
+
+class PersonLanguage(Base):
+    __tablename__ = "person_language"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(12), primary_key=True)
+
+
+class PersonWorkSetting(Base):
+    __tablename__ = "person_work_setting"
+    __table_args__ = (CheckConstraint(_one_of("setting", WorkSetting), name="setting"),)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    setting: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class PersonNameToken(Base):
+    """One normalised word of a person's alias, so find-as-you-type is an index range scan."""
+
+    __tablename__ = "person_name_token"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    token: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+
+
+class PersonChange(Base):
+    """One field of a person's record changed by one staff member at one time."""
+
+    __tablename__ = "person_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class Visit(Base):
+    """One passage at the desk: a registered person, or an unregistered walk-in (no person)."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        CheckConstraint(_one_of("state", QueueState), name="state"),
+        Index("ix_visit_person_arrival", "person_id", "arrival_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    arrival_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    state: Mapped[str] = mapped_column(String(12), default=QueueState.WAITING.value)
+    served_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    departed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+
+    reasons: Mapped[list[VisitReasonRow]] = relationship(
+        cascade="all, delete-orphan", order_by="VisitReasonRow.reason", lazy="selectin"
+    )
+
+
+class VisitReasonRow(Base):
+    __tablename__ = "visit_reason"
+    __table_args__ = (CheckConstraint(_one_of("reason", VisitReason), name="reason"),)
+
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class Setting(Base):
+    """Clinic configuration kept in the database, so it is backed up and migrated with the data."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
