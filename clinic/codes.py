@@ -54,7 +54,8 @@ def slk581(family_name: str | None, given_name: str | None, birth: dt.date, gend
     return (
         name_letters(family_name, (2, 3, 5))
         + name_letters(given_name, (2, 3))
-        + birth.strftime("%d%m%Y")
+        # Not strftime: its %Y gives fewer than four digits for years before 1000 on Linux.
+        + f"{birth.day:02d}{birth.month:02d}{birth.year:04d}"
         + _SEX_DIGIT[gender]
     )
 
