@@ -36,8 +36,8 @@ class QueueEntry:
     departed_at: dt.datetime | None
 
     def waited(self, now: dt.datetime) -> dt.timedelta:
-        """Time from arrival until called in (or until now, while still waiting)."""
-        end = self.called_at or (self.departed_at if self.state is QueueState.LEFT else None) or now
+        """Time from arrival until called in, or until leaving uncalled, or until now."""
+        end = self.called_at or self.departed_at or now
         return max(end - self.arrival_at, dt.timedelta())
 
 
