@@ -139,7 +139,8 @@ def update_person(
     if person.revision != revision:
         raise ConflictError("changed_meanwhile", person_id=person_id)
     before = _flat(_record(person))
-    _apply(person, record)
+    with session.no_autoflush:  # else loading a collection flushes half the edit: two revisions
+        _apply(person, record)
     after = _flat(record)
     now = clock.now()
     for field in before:
