@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 from clinic.errors import FieldError
 
-_ALLOWED_CONTROL = frozenset("\n\t")
+_ALLOWED_CONTROL = frozenset("\n\r\t")  # whitespace that pasting brings; collapsed to spaces
 _WORD = re.compile(r"\w+")
 
 
@@ -44,8 +46,16 @@ def _is_control(ch: str) -> bool:
 def search_key(text: str) -> str:
     """Accent- and case-insensitive key: `Élodie`, `ELODIE`, `élodie` all give `elodie`."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFKC", stripped.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return unicodedata.normalize("NFKC", "".join(_plain_latin(ch) for ch in folded))
+
+
+def _plain_latin(ch: str) -> str:
+    # `ı`, `ł`, `ø`, `đ`, `æ` carry their mark inside the letter, so NFKD leaves them whole: key
+    # them as the plain letters a keyboard without them types (`Yılmaz` is found by `yilmaz`).
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN "):
+        return ch
+    return anyascii(ch).casefold() or ch
 
 
 def search_tokens(text: str) -> list[str]:
