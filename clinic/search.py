@@ -29,7 +29,10 @@ def find_persons(
 ) -> list[PersonSummary]:
     """Active persons matching every word of `query`; exact code first, then by code."""
     require(actor, Permission.PERSON_READ)
-    words = query.split()[:8] if len(query) <= QUERY_MAX else []
+    if len(query) > QUERY_MAX:
+        return []
+    # A word without a letter or digit (`-`, `%`) can start neither a code nor a word of an alias.
+    words = [word for word in query.split() if search_tokens(word)][:8]
     if not words:
         return []
     conditions = [_word_matches(word) for word in words]
