@@ -10,6 +10,7 @@ import sqlcipher3
 
 from db.engine import connect_raw
 from db.errors import DatabaseOpenError
+from db.health import integrity_problems
 
 
 class BackupError(Exception):
@@ -31,9 +32,7 @@ def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> No
         finally:
             target.close()
         verify(partial, key)
-        _fsync(partial)
-        os.replace(partial, destination)
-        _fsync(destination.parent)
+        durable_replace(partial, destination)
     except (sqlcipher3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(type(exc).__name__) from exc
@@ -43,18 +42,26 @@ def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> No
 
 
 def verify(path: Path, key: bytes) -> None:
-    """Raise `BackupError` unless `path` opens with `key` and passes both integrity checks."""
+    """Raise `BackupError` unless `path` is a database that opens with `key` and is undamaged."""
+    if not path.is_file() or path.stat().st_size == 0:  # SQLite would take it for a new database
+        raise BackupError("backup file is missing or empty")
     try:
         connection = connect_raw(path, key, pragmas=False)
     except DatabaseOpenError:
         raise BackupError("backup does not open with the key") from None
     try:
-        integrity = connection.execute("PRAGMA integrity_check").fetchall()
-        cipher_errors = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+        found = integrity_problems(connection)
     finally:
         connection.close()
-    if integrity != [("ok",)] or cipher_errors:
+    if found:
         raise BackupError("integrity check failed")
+
+
+def durable_replace(source: Path, destination: Path) -> None:
+    """Rename `source` to `destination` so that after a power cut one of the two is there, whole."""
+    _fsync(source)
+    os.replace(source, destination)
+    _fsync(destination.parent)
 
 
 def _fsync(path: Path) -> None:

@@ -1,0 +1,173 @@
+"""Storage-test helpers: the folder's key, realistic and hostile rows, a dump of every table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, Engine
+
+from db.datafolder import DataFolder
+from db.engine import Database
+from db.keys import key_path, read_key
+from db.migrate import MIGRATIONS_DIR, head_revision
+from db.models import (
+    Person,
+    PersonChange,
+    PersonLanguage,
+    PersonNameToken,
+    PersonWorkSetting,
+    Setting,
+    Staff,
+    Visit,
+    VisitReasonRow,
+)
+from db.vocabulary import Gender, QueueState, VisitReason, WorkSetting
+from tests.conftest import NOW
+
+# Text a person may give as an alias, chosen to break careless SQL, encodings and search.
+HOSTILE_ALIASES = (
+    "O'Brien",
+    'say "hi"',
+    "x'); DROP TABLE person;--",
+    "Ș Ț İ ğ ı",
+    "Жанна Ёлкина",
+    "Ελένη",
+    "مريم",
+    "😀 ok",
+    "100% _a_ \\ b",
+    "e\u0301lodie",
+    None,
+)
+
+
+@pytest.fixture
+def key(data_folder: DataFolder, database: Database) -> bytes:
+    return read_key(key_path(data_folder.root))
+
+
+def fill(database: Database, persons: int = 30) -> None:
+    """Persons with every kind of child row, some merged into another, and visits with reasons.
+
+    Written straight through the models so that the rows do not depend on today's use cases.
+    """
+    with database.write() as session:
+        staff = Staff(
+            username="filler", display_name="Filler", role="reception", created_at=NOW, active=True
+        )
+        session.add(staff)
+        session.flush()
+        previous: Person | None = None
+        for i in range(persons):
+            person = _person(i, merged_into=previous if i % 7 == 6 else None)
+            session.add(person)
+            session.flush()
+            session.add_all(_changes(person, staff))
+            session.add_all(_visits(person.id if i % 5 else None, staff, i))
+            previous = person
+        session.add(Setting(key="time_zone", value='"Europe/Rome"'))
+
+
+def _person(i: int, merged_into: Person | None) -> Person:
+    genders = list(Gender)
+    settings = list(WorkSetting)
+    person = Person(
+        code=f"FILL{i:05d}",
+        alias=HOSTILE_ALIASES[i % len(HOSTILE_ALIASES)],
+        gender=genders[i % len(genders)].value,
+        birth_year=1950 + i % 60,
+        birth_date=dt.date(1950 + i % 60, 1 + i % 12, 1 + i % 28) if i % 2 else None,
+        country="RO" if i % 3 else None,
+        engagement="not_stated",
+        first_contact=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+        contact_channel="self",
+        status="merged" if merged_into else "active",
+        merged_into_id=merged_into.id if merged_into else None,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    person.languages = [PersonLanguage(language=code) for code in ("it", "ro", "uk")[: 1 + i % 3]]
+    person.work_settings = [PersonWorkSetting(setting=s.value) for s in settings[: 1 + i % 3]]
+    person.name_tokens = [PersonNameToken(token=f"token{i}"), PersonNameToken(token="shared")]
+    return person
+
+
+def _changes(person: Person, staff: Staff) -> list[PersonChange]:
+    return [
+        PersonChange(
+            person_id=person.id,
+            staff_id=staff.id,
+            changed_at=NOW,
+            field=field,
+            old_value=old,
+            new_value=person.alias,
+        )
+        for field, old in (("alias", "before"), ("country", None))
+    ]
+
+
+def _visits(person_id: int | None, staff: Staff, i: int) -> list[Visit]:
+    reasons = list(VisitReason)
+    visits = []
+    for n in range(3):
+        visit = Visit(
+            person_id=person_id,
+            arrival_at=NOW - dt.timedelta(days=30 * n, minutes=i),
+            state=QueueState.DONE.value,
+            served_by_id=staff.id,
+            created_by_id=staff.id,
+        )
+        chosen = reasons[(i + n) % len(reasons) :][: 1 + n]
+        visit.reasons = [VisitReasonRow(reason=r.value) for r in chosen]
+        visits.append(visit)
+    return visits
+
+
+def tables(connection: Connection) -> list[str]:
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    return [row[0] for row in connection.exec_driver_sql(query)]
+
+
+def dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in a stable order, to compare a database before and after."""
+    with engine.connect() as connection:
+        return {
+            table: sorted(
+                (tuple(row) for row in connection.exec_driver_sql(f'SELECT * FROM "{table}"')),
+                key=repr,
+            )
+            for table in tables(connection)
+        }
+
+
+def scripts_with(tmp_path: Path, name: str, upgrade: str) -> Path:
+    """A copy of the real migrations plus one test revision on top of the head, with `upgrade`."""
+    location = tmp_path / f"migrations-{name}"
+    shutil.copytree(MIGRATIONS_DIR, location, ignore=shutil.ignore_patterns("__pycache__"))
+    (location / "versions" / f"9000_{name}.py").write_text(
+        REVISION.format(revision=f"9000_{name}", down=head_revision(), upgrade=upgrade),
+        encoding="utf-8",
+    )
+    return location
+
+
+REVISION = '''"""test-only revision"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{upgrade}
+
+
+def downgrade() -> None:
+    raise NotImplementedError
+'''
