@@ -8,12 +8,14 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from db.backup import durable_replace
 from db.engine import DATABASE_FILE_NAME, Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.keys import KeyFileError, load_or_create_key
+from db.keys import KeyFileError, key_path, load_or_create_key, read_key
 from db.migrate import MigrationResult, migrate
 
 LOCK_FILE_NAME = "soglia.lock"
+NEW_SUFFIX = ".new"  # a database being created, moved into place when complete
 
 
 @dataclass(frozen=True)
@@ -50,28 +52,66 @@ class InstanceLock:
 
 
 def prepare(root: Path) -> DataFolder:
-    """Create the data folder if needed and check it can be written to."""
+    """Create the data folder if needed; check that it and its database can be written to."""
     folder = DataFolder(root.expanduser().resolve())
     try:
         folder.root.mkdir(parents=True, exist_ok=True)
         folder.logs.mkdir(exist_ok=True)
     except OSError:
         raise DatabaseOpenError(OpenFailure.READ_ONLY, "mkdir") from None
-    if not os.access(folder.root, os.W_OK):
-        raise DatabaseOpenError(OpenFailure.READ_ONLY, "access")
+    for path in (folder.root, folder.database):
+        if path.exists() and not os.access(path, os.W_OK):
+            raise DatabaseOpenError(OpenFailure.READ_ONLY, "access")
     return folder
 
 
 def open_database(folder: DataFolder) -> tuple[Database, MigrationResult]:
-    """Open (creating on first start) and migrate the database; call with the instance lock held."""
-    try:
-        key = load_or_create_key(folder.root)
-    except KeyFileError as exc:
-        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
+    """Open and migrate the database, creating it on first start; call with the instance lock held.
+
+    A new database is built under a temporary name and moved into place once complete, so an
+    existing `soglia.db` always was a whole database: an empty one, or one without its key file,
+    is damage to report, never a reason to start afresh over it.
+    """
+    created = None
+    if folder.database.exists():
+        key = _read_key(folder, create=False)
+        if folder.database.stat().st_size == 0:
+            raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "empty file")
+    else:
+        key = _read_key(folder, create=True)
+        created = _create(folder, key)
     database = Database.open(folder.database, key)
     try:
         result = migrate(database.engine, key, folder.backups)
     except BaseException:
         database.dispose()
         raise
-    return database, result
+    return database, created or result
+
+
+def _read_key(folder: DataFolder, *, create: bool) -> bytes:
+    try:
+        return load_or_create_key(folder.root) if create else read_key(key_path(folder.root))
+    except KeyFileError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
+    except OSError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, type(exc).__name__) from None
+
+
+def _create(folder: DataFolder, key: bytes) -> MigrationResult:
+    partial = folder.root / (DATABASE_FILE_NAME + NEW_SUFFIX)
+    for path in (partial, *_companions(partial)):
+        path.unlink(missing_ok=True)  # left by a first start that was interrupted
+    database = Database.open(partial, key)
+    try:
+        result = migrate(database.engine, key, folder.backups)
+    finally:
+        database.dispose()  # closing the last connection folds the WAL into the file
+    if _companions(partial)[0].exists():  # the WAL could not be folded in: the file is not whole
+        raise DatabaseOpenError(OpenFailure.READ_ONLY, "wal")
+    durable_replace(partial, folder.database)
+    return result
+
+
+def _companions(path: Path) -> tuple[Path, ...]:
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))

@@ -44,11 +44,12 @@ def connect_raw(path: Path, key: bytes, *, pragmas: bool = True) -> sqlcipher3.C
 
     `pragmas=False` is for backup files: no WAL, so a closed backup is one self-contained file.
     """
+    had_content = _size(path) > 0
     connection = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")  # it would print to stderr
         connection.execute(pragma_key(key))
-        _check_readable(connection)
+        _check_readable(connection, had_content)
         for pragma in PRAGMAS if pragmas else ():
             connection.execute(pragma)
     except BaseException:
@@ -57,11 +58,22 @@ def connect_raw(path: Path, key: bytes, *, pragmas: bool = True) -> sqlcipher3.C
     return connection
 
 
-def _check_readable(connection: sqlcipher3.Connection) -> None:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def _check_readable(connection: sqlcipher3.Connection, had_content: bool) -> None:
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
     except sqlcipher3.DatabaseError as exc:
         raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, type(exc).__name__) from None
+    if had_content and pages == 0:
+        # SQLCipher takes a one-byte file for a new, empty database and would write over it.
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "no pages")
 
 
 def make_engine(path: Path, key: bytes, **options: Any) -> Engine:

@@ -1,0 +1,169 @@
+"""Files that are not this folder's database are refused with a known error and never written.
+
+A wrong key, a foreign file and a damaged file all read as "file is not a database" to SQLCipher
+(reliability.md, trap 4); SQLite would even take a tiny file for a new database and write over it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.datafolder import DataFolder, open_database, prepare
+from db.engine import Database
+from db.errors import DatabaseOpenError, OpenFailure
+from db.health import problems
+from db.keys import key_path, new_key, write_key
+from tests.unit.db.conftest import fill
+
+PAGE = 4096
+
+
+def _folder_state(folder: DataFolder) -> dict[str, tuple[bytes, int]]:
+    """Every file of the folder with its content and modification time."""
+    return {
+        str(path.relative_to(folder.root)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _assert_refused_untouched(folder: DataFolder, failure: OpenFailure) -> None:
+    before = _folder_state(folder)
+    with pytest.raises(DatabaseOpenError) as caught:
+        open_database(folder)
+    assert caught.value.failure is failure
+    assert _folder_state(folder) == before
+
+
+def _truncate(size: int) -> Callable[[bytes, DataFolder], bytes]:
+    return lambda data, folder: data[:size]
+
+
+def _flip(offset: int) -> Callable[[bytes, DataFolder], bytes]:
+    def flip(data: bytes, folder: DataFolder) -> bytes:
+        damaged = bytearray(data)
+        damaged[offset] ^= 0x10
+        return bytes(damaged)
+
+    return flip
+
+
+def _plain_sqlite(data: bytes, folder: DataFolder) -> bytes:
+    plain = folder.root / "plain.db"
+    with sqlite3.connect(plain) as connection:
+        connection.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, alias TEXT)")
+    content = plain.read_bytes()
+    plain.unlink()
+    return content
+
+
+def _other_key(data: bytes, folder: DataFolder) -> bytes:
+    write_key(key_path(folder.root), new_key())
+    return data
+
+
+DAMAGE = {
+    "wrong key": _other_key,
+    "random bytes": lambda data, folder: os.urandom(len(data)),
+    "plain SQLite": _plain_sqlite,
+    "empty": _truncate(0),
+    "one byte": _truncate(1),
+    "half a page": _truncate(PAGE // 2),
+    "first page only": _truncate(PAGE),
+    "half the file": lambda data, folder: data[: len(data) // 2 // PAGE * PAGE],
+    "flipped byte in the first page": _flip(PAGE // 2),
+    "flipped salt byte": _flip(3),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_file_that_is_not_this_database_is_refused_and_left_as_it_is(
+    data_folder: DataFolder,
+    database: Database,
+    damage: Callable[[bytes, DataFolder], bytes],
+) -> None:
+    fill(database)
+    database.dispose()
+    data = data_folder.database.read_bytes()
+    assert len(data) > 8 * PAGE  # enough pages for truncation to cut into the schema
+    data_folder.database.write_bytes(damage(data, data_folder))
+    _assert_refused_untouched(data_folder, OpenFailure.NOT_A_DATABASE)
+
+
+def test_a_missing_key_file_is_reported_and_not_replaced(
+    data_folder: DataFolder, database: Database
+) -> None:
+    database.dispose()
+    key_path(data_folder.root).unlink()
+    _assert_refused_untouched(data_folder, OpenFailure.KEY_FILE)
+    assert not key_path(data_folder.root).exists()
+
+
+@pytest.mark.parametrize("content", ["not hex at all", "ab" * 31, "ab" * 33, ""])
+def test_a_damaged_key_file_is_reported_and_left_as_it_is(
+    data_folder: DataFolder, database: Database, content: str
+) -> None:
+    database.dispose()
+    key_path(data_folder.root).write_text(content, encoding="ascii")
+    _assert_refused_untouched(data_folder, OpenFailure.KEY_FILE)
+
+
+def test_an_interrupted_first_start_leaves_nothing_that_blocks_the_next(tmp_path: Path) -> None:
+    folder = prepare(tmp_path / "data")
+    for suffix in (".new", ".new-wal", ".new-shm"):
+        (folder.root / f"soglia.db{suffix}").write_bytes(os.urandom(100))
+    database, result = open_database(folder)
+    database.dispose()
+    assert result.from_revision is None
+    assert sorted(p.name for p in folder.root.glob("soglia.db*")) == ["soglia.db"]
+
+
+ANY_FILE = st.one_of(
+    st.binary(max_size=3 * PAGE),
+    st.binary(max_size=3 * PAGE).map(lambda tail: b"SQLite format 3\x00" + tail),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=ANY_FILE)
+def test_no_file_of_any_content_is_opened_or_written(content: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = prepare(Path(tmp))
+        write_key(key_path(folder.root), new_key())
+        folder.database.write_bytes(content)
+        _assert_refused_untouched(folder, OpenFailure.NOT_A_DATABASE)
+
+
+def test_a_flipped_byte_in_any_page_is_refused_or_found_by_the_check(
+    data_folder: DataFolder, database: Database
+) -> None:
+    fill(database, persons=60)
+    database.dispose()
+    data = data_folder.database.read_bytes()
+    for page in range(len(data) // PAGE):
+        damaged = _flip(page * PAGE + PAGE // 2)(data, data_folder)
+        data_folder.database.write_bytes(damaged)
+        opened = _open_or_failure(data_folder)
+        if isinstance(opened, Database):
+            try:
+                assert problems(opened), f"page {page + 1} damaged, yet the check found nothing"
+            finally:
+                opened.dispose()
+        else:
+            assert opened is OpenFailure.NOT_A_DATABASE
+        assert data_folder.database.read_bytes() == damaged
+
+
+def _open_or_failure(folder: DataFolder) -> Database | OpenFailure:
+    try:
+        return open_database(folder)[0]
+    except DatabaseOpenError as exc:
+        return exc.failure
