@@ -20,8 +20,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DatabaseError
 
-from db.backup import snapshot
+from db.backup import BackupError, snapshot
 from db.errors import DatabaseOpenError, OpenFailure
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,7 @@ def migrate(
     scripts = ScriptDirectory.from_config(config)
     head = head_revision(script_location)
     with engine.connect() as connection:
-        current = current_revision(connection)
-        connection.rollback()
+        current = _read_revision(connection)
         if current == head:
             return MigrationResult(current, head, None)
         if current is not None and _unknown(scripts, current):
@@ -88,15 +88,29 @@ def migrate(
     return MigrationResult(current, head, backup)
 
 
+def _read_revision(connection: Connection) -> str | None:
+    """The schema revision; a damaged page met on the way means the file is not a sound database."""
+    try:
+        return current_revision(connection)
+    except DatabaseError as exc:
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, type(exc.orig).__name__) from None
+    finally:
+        connection.rollback()
+
+
 def _unknown(scripts: ScriptDirectory, revision: str) -> bool:
     return all(script.revision != revision for script in scripts.walk_revisions())
 
 
 def _backup(connection: Connection, key: bytes, backup_dir: Path, revision: str) -> Path:
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """A verified copy of the database as it is; without one, no migration starts."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     destination = backup_dir / f"before-migration-{revision}-{stamp}.db"
-    snapshot(connection.connection.dbapi_connection, destination, key)
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        snapshot(connection.connection.dbapi_connection, destination, key)
+    except (BackupError, OSError) as exc:
+        raise DatabaseOpenError(OpenFailure.MIGRATION_FAILED, "backup") from exc
     return destination
 
 
