@@ -1,0 +1,387 @@
+"""Soglia's entry point: arguments, data folder, logging, the database (migrated first), then the
+window or a command.
+
+The order matters. The instance lock is taken before anything is written, so a second Soglia never
+touches the same logs or database; the database is opened and migrated before any window exists;
+a database that cannot be opened is explained in plain words (exit code 2), never by a traceback.
+PySide6 is imported only on the paths that need it, so the commands run without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from db.datafolder import DataFolder, InstanceLock, open_database, prepare
+from db.engine import Database
+from db.errors import DatabaseOpenError, OpenFailure
+from db.migrate import MigrationResult
+from db.vocabulary import Role
+
+APP_NAME = "Soglia"
+LANGUAGES = ("en", "it", "fr", "de")
+EXIT_REFUSED = 2  # the same code argparse uses for a bad command line
+EXIT_INTERRUPTED = 130
+LOG_FILE_NAME = "soglia.log"
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUP_COUNT = 5
+
+log = logging.getLogger("soglia.main")  # run as a script, __name__ would be "__main__"
+
+# One paragraph each, in plain words: what happened, that nothing was changed, what to do next.
+# Kept together so they can be moved to the translation catalogue as they are.
+OPEN_FAILURE_MESSAGES: Mapping[OpenFailure, str] = {
+    OpenFailure.NOT_A_DATABASE: (
+        "Soglia cannot read the database in {folder}. The file may be damaged or incomplete, it "
+        "may not be a Soglia database, or the key file beside it (soglia.key) may belong to "
+        "another database. Soglia has not changed anything. Restore the most recent backup, or "
+        "ask the person who looks after Soglia for help."
+    ),
+    OpenFailure.NEWER_SCHEMA: (
+        "The database in {folder} was last used by a newer version of Soglia. This version "
+        "cannot work with it safely and has not changed it. Please install the newer version of "
+        "Soglia on this computer to continue."
+    ),
+    OpenFailure.IN_USE: (
+        "Soglia is already open on the database in {folder}, in another window or for another "
+        "user of this computer. Only one Soglia at a time can use it, so that no work is lost. "
+        "Use the Soglia that is already open, or close it and try again."
+    ),
+    OpenFailure.KEY_FILE: (
+        "The key file (soglia.key) in {folder} is missing or damaged, so the database cannot be "
+        "unlocked. Soglia has not changed anything. Put back the copy of the key file kept for "
+        "emergencies, or ask the person who looks after Soglia for help."
+    ),
+    OpenFailure.MIGRATION_FAILED: (
+        "Soglia could not update the database in {folder} for this version, so it has left the "
+        "database exactly as it was. Check that the disk is not full and try again; if it happens "
+        "again, please report it: the details are in the log file in the logs folder."
+    ),
+    OpenFailure.READ_ONLY: (
+        "Soglia cannot save to {folder}. The folder or the database in it may be read-only, the "
+        "disk may be full, or the drive may not be connected. Soglia must be able to save every "
+        "change, so it will not start on this folder. Check the folder and try again."
+    ),
+}
+
+
+def open_failure_message(failure: OpenFailure, *, folder: Path | None = None) -> str:
+    """The explanation shown when the database cannot be opened; names the folder if given."""
+    return OPEN_FAILURE_MESSAGES[failure].format(folder=folder or "the data folder")
+
+
+class RefusedError(Exception):
+    """A command cannot run on this data folder; the text says why, for the person at the desk."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run Soglia as the command line asks; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo" and args.data_dir is None:
+        parser.error("demo needs --data-dir: it only fills a new folder of its own")
+    gui = args.command is None
+    root: Path = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        return _start(root, args)
+    except DatabaseOpenError as exc:
+        return _refuse(open_failure_message(exc.failure, folder=root), gui=gui)
+    except RefusedError as exc:
+        return _refuse(str(exc), gui=gui)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Soglia, the desk application of anonymous drop-in clinics. "
+        "Without a command, it opens the desk window.",
+        parents=[_folder_option("default: the user's application data folder")],
+    )
+    parser.set_defaults(data_dir=None)
+    parser.add_argument(
+        "--language", choices=LANGUAGES, help="language of the window (default: the system's)"
+    )
+    parser.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.RECEPTION.value,
+        help="the desk role to work as (default: reception). A temporary stand-in for logging "
+        "in, until staff accounts exist",
+    )
+    _add_commands(parser)
+    return parser
+
+
+def _folder_option(default: str) -> argparse.ArgumentParser:
+    # --data-dir is accepted before and after the command; SUPPRESS keeps a command's parser from
+    # overwriting a value given before it.
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"the data folder: database, key, logs and backups ({default})",
+    )
+    return option
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo",
+        parents=[_folder_option("required; a new folder")],
+        help="fill a new data folder with invented people and visits, to try Soglia out",
+        description="Fill a new data folder with invented people, visits and staff. It refuses "
+        "a folder that already has a database, so invented data never mixes with real data.",
+    )
+    demo.add_argument("--persons", type=_positive, default=2000, help="default: %(default)s")
+    demo.add_argument("--years", type=_positive, default=3, help="default: %(default)s")
+    demo.add_argument("--seed", type=int, default=1, help="for the same data again (default: 1)")
+    commands.add_parser(
+        "check",
+        parents=[_folder_option("default: the user's application data folder")],
+        help="open the database, update it for this version if needed, and check every page",
+        description="Open the database (updating it for this version if needed, after a "
+        "backup), check every page of it and print what was found.",
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def default_data_dir() -> Path:
+    """Qt's per-user application data folder for Soglia (e.g. ~/.local/share/Soglia/Soglia)."""
+    from PySide6.QtCore import QStandardPaths
+
+    _name_application()
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+def _name_application() -> None:
+    """The names Qt derives folders and `QSettings` from; set before any of them is used."""
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+
+
+def _start(root: Path, args: argparse.Namespace) -> int:
+    folder = prepare(root)
+    lock = InstanceLock(folder)
+    lock.acquire()
+    try:
+        with _logging_to(folder):
+            return _run(folder, args)
+    finally:
+        lock.release()
+
+
+def _run(folder: DataFolder, args: argparse.Namespace) -> int:
+    command = COMMANDS[args.command]
+    log.info("starting %s", args.command or "window")
+    try:
+        command.check_folder(folder)
+    except RefusedError:
+        log.warning("%s refused on this data folder", args.command)
+        raise
+    try:
+        database, migration = open_database(folder)
+    except DatabaseOpenError as exc:
+        log.error("the database cannot be opened: %s", exc)
+        raise
+    _log_migration(migration)
+    try:
+        return command.run(folder, database, args)
+    finally:
+        database.dispose()
+
+
+def _log_migration(result: MigrationResult) -> None:
+    if result.from_revision != result.to_revision:
+        backup = result.backup.name if result.backup else "none"
+        log.info("schema %s -> %s (backup: %s)", result.from_revision, result.to_revision, backup)
+
+
+def _refuse(text: str, *, gui: bool) -> int:
+    print(text, file=sys.stderr)
+    if gui:
+        _show_failure_box(text)
+    return EXIT_REFUSED
+
+
+def _show_failure_box(text: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the folder's name is not markup
+    box.exec()
+
+
+# Logging -----------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _logging_to(folder: DataFolder) -> Iterator[None]:
+    """Log to the data folder's rotating log, including uncaught exceptions, while inside.
+
+    Only ids, codes of errors and schema revisions are logged; the engine keeps SQL parameters
+    out of exception texts, so a traceback does not carry what was typed.
+    """
+    handler = logging.handlers.RotatingFileHandler(
+        folder.logs / LOG_FILE_NAME,
+        maxBytes=LOG_MAX_BYTES,
+        backupCount=LOG_BACKUP_COUNT,
+        encoding="utf-8",
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    saved = root.level, sys.excepthook, threading.excepthook
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    sys.excepthook = _logging_excepthook(sys.excepthook)
+    threading.excepthook = _logging_thread_excepthook(threading.excepthook)
+    try:
+        yield
+    except (DatabaseOpenError, RefusedError):
+        raise  # known: explained to the person at the desk, logged where it was raised
+    except Exception:
+        log.critical("uncaught exception", exc_info=True)
+        raise
+    finally:
+        root.setLevel(saved[0])
+        sys.excepthook, threading.excepthook = saved[1], saved[2]
+        root.removeHandler(handler)
+        handler.close()
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+ThreadHook = Callable[[threading.ExceptHookArgs], object]
+
+
+def _logging_excepthook(previous: ExceptHook) -> ExceptHook:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.critical("uncaught exception", exc_info=(kind, value, tb))
+        previous(kind, value, tb)
+
+    return hook
+
+
+def _logging_thread_excepthook(previous: ThreadHook) -> ThreadHook:
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            info = (args.exc_type, args.exc_value, args.exc_traceback)
+            log.critical("uncaught exception in a thread", exc_info=info)
+        previous(args)
+
+    return hook
+
+
+# Commands ----------------------------------------------------------------------------------------
+
+
+class Command:
+    """What runs once the database is open; `check_folder` refuses a folder before it is opened."""
+
+    def check_folder(self, folder: DataFolder) -> None:
+        pass
+
+    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+        raise NotImplementedError
+
+
+class Window(Command):
+    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+        from ui.app import run
+
+        _name_application()
+        return run(folder, database, Role(args.role), args.language)
+
+
+class Demo(Command):
+    def check_folder(self, folder: DataFolder) -> None:
+        if folder.database.exists():
+            raise RefusedError(
+                f"There is already a database in {folder.root}. The demo command only fills a "
+                "new data folder, so that invented people never mix with real ones. Choose "
+                "another folder with --data-dir."
+            )
+
+    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+        from clinic.clinic_settings import load_settings
+        from clinic.clock import Clock
+        from clinic.demo import generate
+
+        with database.read() as session:
+            clock = Clock(load_settings(session).zone)
+        summary = generate(
+            database,
+            clock,
+            persons=args.persons,
+            years=args.years,
+            seed=args.seed,
+            progress=Progress(sys.stderr),
+        )
+        log.info("demo data: %d persons, %d visits", summary.persons, summary.visits)
+        print(
+            f"Demo data in {folder.root}: {summary.persons} persons, {summary.visits} visits, "
+            f"{summary.staff} staff accounts."
+        )
+        return 0
+
+
+class Check(Command):
+    def check_folder(self, folder: DataFolder) -> None:
+        if not folder.database.exists():
+            raise RefusedError(f"There is no database in {folder.root} to check.")
+
+    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+        from db.health import problems
+
+        found = problems(database)
+        log.info("check: %d problems", len(found))
+        for line in found:
+            print(line)
+        if found:
+            print(f"The database in {folder.root} is damaged: restore the most recent backup.")
+            return 1
+        print(f"The database in {folder.root} is sound.")
+        return 0
+
+
+class Progress:
+    """Prints a long job's progress: a line when a stage starts and at every tenth of it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._last: tuple[str, int] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        step = (stage, done * 10 // total if total > 0 else 10)
+        if step != self._last:
+            self._last = step
+            print(f"{stage}: {done}/{total}", file=self._stream, flush=True)
+
+
+COMMANDS: Mapping[str | None, Command] = {None: Window(), "demo": Demo(), "check": Check()}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
