@@ -1,0 +1,333 @@
+"""How fast the foundation is at the planned size: prints numbers, asserts nothing.
+
+    python benchmarks/bench_foundation.py [--persons 100000] [--years 20] [--data-dir DIR] [--reuse]
+
+Builds (or, with --reuse, reuses) a demo clinic in a data folder the way Soglia opens one, then
+measures: generating it; find-as-you-type over many realistic queries (a read transaction and
+`find_persons`, what one keystroke costs); loading today's queue; and start-up to a shown window
+in a fresh process (offscreen), beside a bare PySide6 window. The slowest searches are shown with
+SQLite's query plan, to see what an index would change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import string
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, func, select  # noqa: E402
+
+from clinic.checkin import todays_queue  # noqa: E402
+from clinic.clinic_settings import load_settings  # noqa: E402
+from clinic.clock import Clock  # noqa: E402
+from clinic.demo import generate  # noqa: E402
+from clinic.permissions import Actor  # noqa: E402
+from clinic.search import find_persons  # noqa: E402
+from clinic.staff import desk_actor  # noqa: E402
+from clinic.text import search_tokens  # noqa: E402
+from clinic.vocabulary import Role  # noqa: E402
+from db.datafolder import DataFolder, InstanceLock, open_database, prepare  # noqa: E402
+from db.engine import Database  # noqa: E402
+from db.models import Person, Visit  # noqa: E402
+
+SEARCH_TARGET_P95_MS = 5.0
+STARTUP_TARGET_RATIO = 2.0
+PROBE = Path(__file__).with_name("startup_probe.py")
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    root = args.data_dir or ROOT / "bench-data" / f"p{args.persons}-y{args.years}-s{args.seed}"
+    folder = prepare(root)
+    lock = InstanceLock(folder)
+    lock.acquire()
+    try:
+        database, _ = open_database(folder)
+        try:
+            print(f"Soglia foundation benchmark: data folder {folder.root}")
+            if not _build(database, args):
+                return 2
+            clock = _clock(database)
+            actor = _reception(database, clock)
+            _bench_search(database, actor, args.queries, args.seed)
+            _bench_queue(database, actor, clock, args.queue_loads)
+        finally:
+            database.dispose()
+    finally:
+        lock.release()
+    _bench_startup(folder, args.runs)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--data-dir", type=Path, help="default: bench-data/p<persons>-y<years>-s<seed>"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the demo already in the folder"
+    )
+    parser.add_argument("--queries", type=int, default=2000, help="searches timed (default: 2000)")
+    parser.add_argument("--queue-loads", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5, help="start-ups of each kind (default: 5)")
+    return parser
+
+
+def _clock(database: Database) -> Clock:
+    with database.read() as session:
+        return Clock(load_settings(session).zone)
+
+
+def _reception(database: Database, clock: Clock) -> Actor:
+    with database.write() as session:
+        return desk_actor(session, clock, Role.RECEPTION)
+
+
+# --- generation -----------------------------------------------------------------------------
+
+
+def _build(database: Database, args: argparse.Namespace) -> bool:
+    with database.read() as session:
+        persons = session.scalar(select(func.count()).select_from(Person)) or 0
+        visits = session.scalar(select(func.count()).select_from(Visit)) or 0
+    if persons and args.reuse:
+        print(f"generation: reused ({persons} persons, {visits} visits)")
+        return True
+    if persons:
+        print("The folder already holds a clinic: pass --reuse, or another --data-dir.")
+        return False
+    started = time.perf_counter()
+    summary = generate(
+        database,
+        _clock(database),
+        persons=args.persons,
+        years=args.years,
+        seed=args.seed,
+        progress=_progress(started),
+    )
+    elapsed = time.perf_counter() - started
+    print(file=sys.stderr)
+    print(
+        f"generation: {elapsed:.1f} s ({summary.persons} persons, {summary.visits} visits, "
+        f"{summary.staff} staff; {summary.visits / elapsed:,.0f} visits/s)"
+    )
+    return True
+
+
+def _progress(started: float) -> Callable[[str, int, int], None]:
+    def report(stage: str, done: int, total: int) -> None:
+        elapsed = time.perf_counter() - started
+        print(f"\r  {elapsed:6.1f} s  {stage} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    return report
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def _bench_search(database: Database, actor: Actor, count: int, seed: int) -> None:
+    queries = _queries(database, random.Random(seed), count)
+    with _timed() as cold, database.read() as session:
+        find_persons(session, actor, queries[0][1])
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    timings: list[tuple[float, str, str]] = []
+    for kind, query in queries:
+        with _timed() as took, database.read() as session:
+            find_persons(session, actor, query)
+        by_kind[kind].append(took[0])
+        timings.append((took[0], kind, query))
+    every = [t for t, _, _ in timings]
+    print(f"search: {len(queries)} find-as-you-type queries (read transaction + find_persons)")
+    print(f"  first (cold cache) {cold[0]:.2f} ms")
+    for kind, values in sorted(by_kind.items()):
+        print(f"  {kind:<10} {_stats(values)}")
+    verdict = "OK" if _p95(every) < SEARCH_TARGET_P95_MS else "MISSED"
+    print(f"  {'all':<10} {_stats(every)}   target p95 < {SEARCH_TARGET_P95_MS} ms: {verdict}")
+    _explain_slowest(database, actor, sorted(timings, reverse=True)[:3])
+
+
+def _queries(database: Database, rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """What a receptionist types: code starts, alias starts, birth years, both, and typos."""
+    with database.read() as session:
+        top = session.scalar(select(func.max(Person.id))) or 0
+        ids = rng.sample(range(1, top + 1), min(top, 500))
+        people = session.execute(
+            select(Person.code, Person.alias, Person.birth_year).where(Person.id.in_(ids))
+        ).all()
+    makers = [_code_query, _alias_query, _year_query, _mixed_query, _exact_query, _nonsense]
+    weights = [30, 30, 8, 15, 7, 10]
+    queries = []
+    while len(queries) < count:
+        make = rng.choices(makers, weights)[0]
+        query = make(rng, rng.choice(people))
+        if query is not None:
+            queries.append(query)
+    return queries
+
+
+def _code_query(rng: random.Random, person: Any) -> tuple[str, str]:
+    prefix = person.code[: rng.randint(1, 4)]
+    return "code", prefix.lower() if rng.random() < 0.7 else prefix
+
+
+def _alias_query(rng: random.Random, person: Any) -> tuple[str, str] | None:
+    tokens = search_tokens(person.alias or "")
+    return ("alias", rng.choice(tokens)[: rng.randint(1, 4)]) if tokens else None
+
+
+def _year_query(rng: random.Random, person: Any) -> tuple[str, str] | None:
+    return ("year", str(person.birth_year)) if person.birth_year else None
+
+
+def _mixed_query(rng: random.Random, person: Any) -> tuple[str, str] | None:
+    tokens = search_tokens(person.alias or "")
+    if tokens and rng.random() < 0.5:
+        return "mixed", f"{tokens[0][: rng.randint(1, 3)]} {person.birth_year}"
+    return (
+        "mixed",
+        f"{person.code[: rng.randint(2, 3)].lower()} {rng.choice(string.ascii_lowercase)}",
+    )
+
+
+def _exact_query(rng: random.Random, person: Any) -> tuple[str, str]:
+    return "exact", person.code
+
+
+def _nonsense(rng: random.Random, person: Any) -> tuple[str, str]:
+    alphabet = string.ascii_lowercase + string.digits + "%_-ñ"
+    return "nonsense", "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
+
+
+def _explain_slowest(
+    database: Database, actor: Actor, slowest: list[tuple[float, str, str]]
+) -> None:
+    print("  slowest, with SQLite's plan of each statement:")
+    for took, kind, query in slowest:
+        print(f"    {took:.2f} ms  {kind} {query!r}")
+        with _captured(database) as statements, database.read() as session:
+            find_persons(session, actor, query)
+        with database.read() as session:
+            selects = [(sql, p) for sql, p in statements if sql.lstrip().startswith("SELECT")]
+            for number, (sql, parameters) in enumerate(selects, 1):
+                print(f"      statement {number}:")
+                plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)
+                for row in plan:
+                    print(f"        {row[3]}")
+
+
+@contextmanager
+def _captured(database: Database) -> Iterator[list[tuple[str, Any]]]:
+    statements: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, sql: str, parameters: Any, context: Any, many: bool) -> None:
+        statements.append((sql, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", keep)
+    try:
+        yield statements
+    finally:
+        event.remove(database.engine, "before_cursor_execute", keep)
+
+
+# --- today's queue --------------------------------------------------------------------------
+
+
+def _bench_queue(database: Database, actor: Actor, clock: Clock, loads: int) -> None:
+    timings = []
+    size = 0
+    for _ in range(loads):
+        with _timed() as took, database.read() as session:
+            size = len(todays_queue(session, actor, clock))
+        timings.append(took[0])
+    note = "" if size else "  (empty: the demo was made on another day)"
+    print(f"today's queue: {size} entries, {loads} loads: {_stats(timings)}{note}")
+
+
+# --- start-up -------------------------------------------------------------------------------
+
+
+def _bench_startup(folder: DataFolder, runs: int) -> None:
+    print(f"start-up (offscreen, fresh process to a shown window, {runs} runs each):")
+    bare = [t for t in (_probe(["bare"]) for _ in range(runs)) if t is not None]
+    if not bare:
+        print("  a bare PySide6 window does not start here; start-up skipped")
+        return
+    bare_median = statistics.median(bare)
+    print(f"  bare PySide6 window  median {bare_median * 1000:.0f} ms")
+    soglia = [_probe(["soglia", str(folder.root)]) for _ in range(runs)]
+    if any(t is None for t in soglia):
+        print("  start-up: ui not ready (no ui.app.build_main_window_for_benchmark); skipped")
+        return
+    median = statistics.median(t for t in soglia if t is not None)
+    ratio = median / bare_median
+    verdict = "OK" if ratio <= STARTUP_TARGET_RATIO else "MISSED"
+    print(
+        f"  Soglia main window   median {median * 1000:.0f} ms ({ratio:.1f}x bare; "
+        f"target within {STARTUP_TARGET_RATIO:.0f}x: {verdict})"
+    )
+
+
+def _probe(arguments: list[str]) -> float | None:
+    """Seconds from launching a fresh Python until it says its window is shown."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, str(PROBE), *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        line = process.stdout.readline() if process.stdout else ""
+        elapsed = time.perf_counter() - started
+        _, errors = process.communicate()
+    if line.strip() != "READY":
+        if process.returncode != 3:
+            print(f"  probe {arguments[0]} failed ({process.returncode}): {errors.strip()[-500:]}")
+        return None
+    return elapsed
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _timed() -> Iterator[list[float]]:
+    """Milliseconds taken by the block, in the yielded list once it ends."""
+    result: list[float] = []
+    started = time.perf_counter()
+    yield result
+    result.append((time.perf_counter() - started) * 1000)
+
+
+def _p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def _stats(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values):6.2f} ms  p95 {_p95(values):6.2f} ms  "
+        f"max {max(values):7.2f} ms  (n={len(values)})"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
