@@ -2,9 +2,9 @@
 """Soglia's two commands for a fresh machine with Python 3.11+ (no other set-up needed).
 
     python3 run.py          install into .venv, create demo data once, start Soglia on it
-    python3 run.py test     install with test tools into .venv, run ruff, mypy, import-linter, pytest
+    python3 run.py test     install with test tools; run ruff, mypy, import-linter, pytest
 
-Anything after the command is passed on (`python3 run.py -- --data-dir DIR`, `run.py test -k queue`).
+Anything after the command is passed on: `python3 run.py -- --data-dir DIR`, `run.py test -k queue`.
 """
 
 from __future__ import annotations

@@ -26,7 +26,12 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "soglia"
 
 # Interface languages, by code, each named in its own language.
-LANGUAGES: Mapping[str, str] = {"en": "English", "it": "Italiano", "fr": "Français", "de": "Deutsch"}
+LANGUAGES: Mapping[str, str] = {
+    "en": "English",
+    "it": "Italiano",
+    "fr": "Français",
+    "de": "Deutsch",
+}
 # Formatting locale of each: English is written the European way (day first, 24-hour clock).
 _FORMAT_LOCALE = {"en": "en_GB", "it": "it_IT", "fr": "fr_FR", "de": "de_DE"}
 DEFAULT_LANGUAGE = "en"
@@ -85,7 +90,12 @@ class Translator:
         pattern = str(self.locale.date_formats["short"].pattern).replace("yy", "y")
         if "yyyy" not in pattern:
             pattern = pattern.replace("y", "yyyy")
-        pattern = pattern.replace("d", "dd").replace("dddd", "dd").replace("M", "MM").replace("MMMM", "MM")
+        pattern = (
+            pattern.replace("d", "dd")
+            .replace("dddd", "dd")
+            .replace("M", "MM")
+            .replace("MMMM", "MM")
+        )
         return format_date(value, pattern, locale=self.locale)
 
     def time(self, value: dt.datetime, zone: dt.tzinfo) -> str:
