@@ -37,8 +37,8 @@ from db.models import (
     Base,
     Person,
     PersonLanguage,
-    PersonNameToken,
     PersonWorkSetting,
+    SearchTerm,
     Staff,
     Visit,
     VisitReasonRow,
@@ -177,7 +177,7 @@ def _write_persons(
             _insert(session, Person, rows.persons)
             _insert(session, PersonLanguage, rows.languages)
             _insert(session, PersonWorkSetting, rows.settings)
-            _insert(session, PersonNameToken, rows.tokens)
+            _insert(session, SearchTerm, rows.terms)
             report("persons", end - 1, persons)
 
 

@@ -24,8 +24,8 @@ from clinic.clock import Clock
 from clinic.codes import CARD_ALPHABET, CARD_LENGTH, slk581, with_suffix
 from clinic.demo_names import COUNTRIES, LOCAL, ORIGINS, POOLS, NamePool
 from clinic.registry import MAX_SHARED_CODE
-from clinic.text import search_tokens
 from clinic.vocabulary import ContactChannel, Engagement, Gender, PersonStatus, WorkSetting
+from db.search_keys import person_terms
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -192,7 +192,7 @@ class PersonRows:
     persons: list[Row] = field(default_factory=list)
     languages: list[Row] = field(default_factory=list)
     settings: list[Row] = field(default_factory=list)
-    tokens: list[Row] = field(default_factory=list)
+    terms: list[Row] = field(default_factory=list)
 
 
 class Population:
@@ -255,8 +255,9 @@ class Population:
             {"person_id": person_id, "setting": setting.value}
             for setting in self._work_settings(group, country)
         ]
-        rows.tokens += [
-            {"person_id": person_id, "token": token} for token in search_tokens(alias or "")
+        rows.terms += [
+            {"person_id": person_id, "term": term}
+            for term in person_terms(rows.persons[-1]["code"], alias, birth_year)
         ]
 
     def walk_ins(self, share: float) -> list[int]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,7 +16,6 @@ from clinic.codes import with_suffix
 from clinic.errors import ConflictError, NotFoundError
 from clinic.permissions import Actor, Permission, require
 from clinic.person_form import PersonRecord
-from clinic.text import search_tokens
 from clinic.vocabulary import (
     ContactChannel,
     Engagement,
@@ -28,10 +27,11 @@ from db.models import (
     Person,
     PersonChange,
     PersonLanguage,
-    PersonNameToken,
     PersonWorkSetting,
+    SearchTerm,
     Visit,
 )
+from db.search_keys import person_terms
 
 MAX_SHARED_CODE = 99
 
@@ -175,31 +175,46 @@ def person_history(session: Session, actor: Actor, person_id: int) -> list[Chang
     return [Change(r.changed_at, r.staff_id, r.field, r.old_value, r.new_value) for r in rows]
 
 
-def last_visits(session: Session, person_ids: list[int]) -> dict[int, dt.datetime]:
-    """The latest arrival of each person, in one query."""
-    if not person_ids:
-        return {}
-    rows = session.execute(
-        select(Visit.person_id, func.max(Visit.arrival_at))
-        .where(Visit.person_id.in_(person_ids))
-        .group_by(Visit.person_id)
-    )
-    return {pid: _aware(at) for pid, at in rows if pid is not None and at is not None}
-
-
 def summaries(session: Session, people: Sequence[Person]) -> list[PersonSummary]:
-    """Search-result lines for `people`, with each one's last visit (one extra query in all)."""
-    visits = last_visits(session, [p.id for p in people])
-    return [
-        PersonSummary(
-            p.id, p.code, p.alias, Gender(p.gender), p.birth_year, p.country, visits.get(p.id)
-        )
-        for p in people
-    ]
+    """Search-result lines for `people`, in their order."""
+    return person_summaries(session, [p.id for p in people])
 
 
-def _aware(value: dt.datetime | str) -> dt.datetime:
+def person_summaries(session: Session, person_ids: Sequence[int]) -> list[PersonSummary]:
+    """Search-result lines for `person_ids`, in their order, each with its last visit.
+
+    One prepared statement: the last visit is one seek per person in the (person, arrival) index.
+    """
+    if not person_ids:
+        return []
+    rows = session.connection().execute(_SUMMARIES, {"ids": list(person_ids)})
+    by_id = {
+        pid: PersonSummary(pid, code, alias, Gender(gender), year, country, _aware(last))
+        for pid, code, alias, gender, year, country, last in rows
+    }
+    return [by_id[pid] for pid in person_ids if pid in by_id]
+
+
+_PERSON = Person.__table__
+_VISIT = Visit.__table__
+_SUMMARIES = select(
+    _PERSON.c.id,
+    _PERSON.c.code,
+    _PERSON.c.alias,
+    _PERSON.c.gender,
+    _PERSON.c.birth_year,
+    _PERSON.c.country,
+    select(func.max(_VISIT.c.arrival_at))
+    .where(_VISIT.c.person_id == _PERSON.c.id)
+    .correlate(_PERSON)
+    .scalar_subquery(),
+).where(_PERSON.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
     # `max()` bypasses the column type, so SQLite hands back its stored text.
+    if value is None:
+        return None
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value.replace(tzinfo=dt.UTC)
@@ -222,8 +237,8 @@ def _apply(person: Person, record: PersonRecord) -> None:
         lambda v: PersonWorkSetting(setting=v),
         "setting",
     )
-    tokens = tuple(search_tokens(record.alias or ""))
-    _sync(person.name_tokens, tokens, lambda v: PersonNameToken(token=v), "token")
+    terms = person_terms(person.code, record.alias, record.birth_year)
+    _sync(person.search_terms, terms, lambda v: SearchTerm(term=v), "term")
 
 
 def _sync(rows: list[R], wanted: tuple[str, ...], make: Callable[[str], R], attribute: str) -> None:

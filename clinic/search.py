@@ -1,65 +1,113 @@
-"""Find as you type: by code prefix, alias word prefix and birth year.
+"""Find as you type: by the start of a word of the code or alias, or the birth year.
 
-Each word typed must match the code's start, the start of a word of the alias, or (four digits)
-the birth year. Matching uses index range scans on normalised keys, so `%` and `_` are ordinary
-characters, accents and case are ignored, and the cost does not grow with the registry.
+Every word typed must start one of the person's search terms (`db.search_keys.person_terms`):
+the words of their code and alias and their birth year, normalised so that accents and case are
+ignored and `%` and `_` are ordinary characters. A keystroke must cost a few milliseconds with
+100,000 persons, so the work is bounded: the persons are read from the index of the typed word
+that matches fewest terms, each checked against the other words with one index seek per word,
+and the walk stops at the result limit. When more persons match than are shown, which ones are
+shown follows the index, not the code; the desk asks to type more.
 """
 
 from __future__ import annotations
 
-import re
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from clinic.permissions import Actor, Permission, require
-from clinic.registry import PersonSummary, summaries
+from clinic.registry import PersonSummary, person_summaries
 from clinic.text import search_tokens
 from clinic.vocabulary import PersonStatus
-from db.models import Person, PersonNameToken
+from db.models import Person, SearchTerm
 
 RESULT_LIMIT = 50
 QUERY_MAX = 200
-_TOP = "\U0010ffff"  # sorts after every character: `[prefix, prefix + _TOP)` is a prefix range
-_YEAR = re.compile(r"^(19|20)\d\d$")
+MAX_KEYS = 8
+ESTIMATE_CAP = 3000  # counting matches further costs more than it can save
+_TOP = "\U0010ffff"  # sorts after every character: `[key, key + _TOP)` is a prefix range
 
 
 def find_persons(
     session: Session, actor: Actor, query: str, limit: int = RESULT_LIMIT
 ) -> list[PersonSummary]:
-    """Active persons matching every word of `query`; exact code first, then by code."""
+    """Active persons matching every word of `query`: exact code first, then by code."""
     require(actor, Permission.PERSON_READ)
+    keys = query_keys(query)
+    if not keys:
+        return []
+    connection = session.connection()
+    driver, *others = _by_selectivity(connection, keys)
+    params: dict[str, object] = {"limit": limit, **_range_params("driver", driver)}
+    for number, key in enumerate(others):
+        params.update(_range_params(f"other{number}", key))
+    ids = list(connection.execute(_matching(len(others)), params).scalars())
+    exact = query.strip().upper()
+    exact_id = connection.execute(_EXACT_CODE, {"code": exact}).scalar()
+    if exact_id is not None and exact_id not in ids:
+        ids = [exact_id, *ids[: limit - 1]]
+    found = person_summaries(session, ids)
+    return sorted(found, key=lambda p: (p.code != exact, p.code))
+
+
+def query_keys(query: str) -> list[str]:
+    """The search keys every match must start a term with; implied keys are dropped.
+
+    `mar maria` needs only `maria` (a term starting with it starts with `mar`); a word without a
+    letter or digit (`-`, `%`) starts no term and is ignored.
+    """
     if len(query) > QUERY_MAX:
         return []
-    # A word without a letter or digit (`-`, `%`) can start neither a code nor a word of an alias.
-    words = [word for word in query.split() if search_tokens(word)][:8]
-    if not words:
-        return []
-    conditions = [_word_matches(word) for word in words]
-    people = session.scalars(
-        select(Person)
-        .where(Person.status == PersonStatus.ACTIVE.value, and_(*conditions))
-        .order_by(Person.code)
-        .limit(limit)
-    ).all()
-    exact = query.strip().upper()
-    return sorted(summaries(session, people), key=lambda s: s.code != exact)
+    keys = list(dict.fromkeys(key for word in query.split() for key in search_tokens(word)))
+    needed = [k for k in keys if not any(o != k and o.startswith(k) for o in keys)]
+    return needed[:MAX_KEYS]
 
 
-def _word_matches(word: str) -> ColumnElement[bool]:
-    code = word.upper()
-    options: list[ColumnElement[bool]] = [and_(Person.code >= code, Person.code < code + _TOP)]
-    tokens = search_tokens(word)  # "maria-l" is two words of the alias: both must match
-    if tokens:
-        options.append(and_(*(_alias_word_starts(token) for token in tokens)))
-    if _YEAR.match(word):
-        options.append(Person.birth_year == int(word))
-    return or_(*options)
+# The statements are built once, with parameters, so a keystroke costs no SQL construction.
+_TERM = SearchTerm.__table__
+_PERSON = Person.__table__
+_ACTIVE = _PERSON.c.status == PersonStatus.ACTIVE.value
+_EXACT_CODE = select(_PERSON.c.id).where(_PERSON.c.code == bindparam("code"), _ACTIVE)
 
 
-def _alias_word_starts(token: str) -> ColumnElement[bool]:
-    return Person.id.in_(
-        select(PersonNameToken.person_id).where(
-            PersonNameToken.token >= token, PersonNameToken.token < token + _TOP
-        )
+def _range_params(name: str, key: str) -> dict[str, str]:
+    return {f"{name}_from": key, f"{name}_to": key + _TOP}
+
+
+def _starts(column: ColumnElement[str], name: str) -> ColumnElement[bool]:
+    return (column >= bindparam(f"{name}_from")) & (column < bindparam(f"{name}_to"))
+
+
+def _by_selectivity(connection: Connection, keys: list[str]) -> list[str]:
+    """The keys, the one starting fewest terms first (counted up to `ESTIMATE_CAP`)."""
+    if len(keys) == 1:
+        return keys
+    counts = {key: connection.execute(_COUNT, _range_params("key", key)).scalar() for key in keys}
+    return sorted(keys, key=lambda key: (counts[key] or 0, -len(key)))
+
+
+_COUNT = select(func.count()).select_from(
+    select(_TERM.c.person_id).where(_starts(_TERM.c.term, "key")).limit(ESTIMATE_CAP).subquery()
+)
+
+
+@cache
+def _matching(others: int) -> Select[int]:
+    """Persons with a term starting with the driver key, walked in index order, who also have
+    a term starting with each other key (one seek in (person, term) each)."""
+    walked = _TERM.alias("walked")
+    query = (
+        select(walked.c.person_id)
+        .distinct()
+        .join(_PERSON, _PERSON.c.id == walked.c.person_id)
+        .where(_starts(walked.c.term, "driver"), _ACTIVE)
     )
+    for number in range(others):
+        other = _TERM.alias(f"other{number}")
+        query = query.where(
+            exists().where(
+                other.c.person_id == walked.c.person_id, _starts(other.c.term, f"other{number}")
+            )
+        )
+    return query.limit(bindparam("limit"))

@@ -1,21 +1,19 @@
 """Cleaning free text from people and files, and the normalised keys that search uses.
 
-Search must treat `Élodie`, `elodie` and `e` + combining accent as the same, which SQLite's
-`LIKE` does not (reliability.md trap 9), so every searchable text is stored beside a key:
-NFKD, combining marks dropped, case folded.
+The keys (`search_key`, `search_tokens`) are defined beside the models in `db.search_keys`,
+because the stored search terms and the migrations that build them must use exactly the same.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-from anyascii import anyascii
-
 from clinic.errors import FieldError
+from db.search_keys import search_key, search_tokens
+
+__all__ = ["clean_line", "search_key", "search_tokens"]
 
 _ALLOWED_CONTROL = frozenset("\n\r\t")  # whitespace that pasting brings; collapsed to spaces
-_WORD = re.compile(r"\w+")
 
 
 def clean_line(
@@ -41,26 +39,3 @@ def clean_line(
 def _is_control(ch: str) -> bool:
     category = unicodedata.category(ch)
     return category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") and ch not in _ALLOWED_CONTROL
-
-
-def search_key(text: str) -> str:
-    """Accent- and case-insensitive key: `Élodie`, `ELODIE`, `élodie` all give `elodie`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return unicodedata.normalize("NFKC", "".join(_plain_latin(ch) for ch in folded))
-
-
-def _plain_latin(ch: str) -> str:
-    # `ı`, `ł`, `ø`, `đ`, `æ` carry their mark inside the letter, so NFKD leaves them whole: key
-    # them as the plain letters a keyboard without them types (`Yılmaz` is found by `yilmaz`).
-    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN "):
-        return ch
-    return anyascii(ch).casefold() or ch
-
-
-def search_tokens(text: str) -> list[str]:
-    """The distinct words of `text` as search keys, in order; punctuation separates words."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(search_key(text)):
-        seen.setdefault(word, None)
-    return list(seen)

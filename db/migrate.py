@@ -14,20 +14,24 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.backup import BackupError, snapshot
 from db.errors import DatabaseOpenError, OpenFailure
 
+if TYPE_CHECKING:  # Alembic takes a fifth of a second to import: only when migrating
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# The newest migration's revision, so that opening a current database needs no Alembic at all.
+# A test checks it is the head of the scripts in MIGRATIONS_DIR.
+HEAD_REVISION = "0002"
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,32 @@ class MigrationCheckError(Exception):
 
 
 def alembic_config(script_location: Path = MIGRATIONS_DIR) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(script_location))
     return config
 
 
 def head_revision(script_location: Path = MIGRATIONS_DIR) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
     assert head is not None, "no migrations found"
     return head
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision stored in the database; None for a new, empty one."""
+    try:
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    except OperationalError:
+        if connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'"
+        ).first():
+            raise
+        return None
+    return None if row is None else str(row[0])
 
 
 def migrate(
@@ -73,18 +90,24 @@ def migrate(
         script_location: the migration scripts (tests point this at a copy with extra steps).
         expected_row_changes: tables whose row count a migration is meant to change.
     """
+    with engine.connect() as connection:
+        current = _read_revision(connection)
+    if script_location == MIGRATIONS_DIR and current == HEAD_REVISION:
+        return MigrationResult(current, current, None)
+    from alembic.script import ScriptDirectory
+
     config = alembic_config(script_location)
     scripts = ScriptDirectory.from_config(config)
     head = head_revision(script_location)
+    if current == head:
+        return MigrationResult(current, head, None)
     with engine.connect() as connection:
-        current = _read_revision(connection)
-        if current == head:
-            return MigrationResult(current, head, None)
         if current is not None and _unknown(scripts, current):
             raise DatabaseOpenError(OpenFailure.NEWER_SCHEMA, current)
         backup = _backup(connection, key, backup_dir, current) if current else None
         log.info("migrating database from %s to %s", current, head)
-        _upgrade(connection, config, expected_row_changes)
+        expected = expected_row_changes | _intended_row_changes(scripts, current, head)
+        _upgrade(connection, config, expected)
     return MigrationResult(current, head, backup)
 
 
@@ -102,6 +125,19 @@ def _unknown(scripts: ScriptDirectory, revision: str) -> bool:
     return all(script.revision != revision for script in scripts.walk_revisions())
 
 
+def _intended_row_changes(
+    scripts: ScriptDirectory, current: str | None, head: str
+) -> frozenset[str]:
+    """Tables whose row count the migrations to run declare they change (`intended_row_changes`).
+
+    Every other table must keep its row count, or the whole migration is rolled back.
+    """
+    declared: set[str] = set()
+    for script in scripts.iterate_revisions(head, current or "base"):
+        declared |= getattr(script.module, "intended_row_changes", frozenset())
+    return frozenset(declared)
+
+
 def _backup(connection: Connection, key: bytes, backup_dir: Path, revision: str) -> Path:
     """A verified copy of the database as it is; without one, no migration starts."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -115,6 +151,8 @@ def _backup(connection: Connection, key: bytes, backup_dir: Path, revision: str)
 
 
 def _upgrade(connection: Connection, config: Config, expected_changes: frozenset[str]) -> None:
+    from alembic import command
+
     driver = connection.connection.dbapi_connection
     assert driver is not None
     driver.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
@@ -152,6 +190,8 @@ def new_revision(engine: Engine, message: str) -> None:
 
     For developers: run it against a database migrated to the current head, then review the script.
     """
+    from alembic import command
+
     config = alembic_config()
     with engine.connect() as connection:
         config.attributes["connection"] = connection

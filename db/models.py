@@ -123,7 +123,7 @@ class Person(Base):
     work_settings: Mapped[list[PersonWorkSetting]] = relationship(
         cascade="all, delete-orphan", order_by="PersonWorkSetting.setting"
     )
-    name_tokens: Mapped[list[PersonNameToken]] = relationship(cascade="all, delete-orphan")
+    search_terms: Mapped[list[SearchTerm]] = relationship(cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012
 
@@ -147,15 +147,21 @@ class PersonWorkSetting(Base):
     setting: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
-class PersonNameToken(Base):
-    """One normalised word of a person's alias, so find-as-you-type is an index range scan."""
+class SearchTerm(Base):
+    """One normalised word a person is found by (`db.search_keys.person_terms`).
 
-    __tablename__ = "person_name_token"
+    The primary key (term, person) lets find-as-you-type walk the persons whose words start with
+    what was typed, from the index alone; the second index checks one person's other words with
+    one seek each.
+    """
 
+    __tablename__ = "search_term"
+    __table_args__ = (Index("ix_search_term_person_term", "person_id", "term"),)
+
+    term: Mapped[str] = mapped_column(String(80), primary_key=True)
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
     )
-    token: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
 
 
 class PersonChange(Base):

@@ -18,7 +18,6 @@ from clinic.codes import CARD_ALPHABET
 from clinic.demo import DemoSummary, generate
 from clinic.errors import ConflictError
 from clinic.search import find_persons
-from clinic.text import search_tokens
 from clinic.vocabulary import Gender, QueueState, country_codes, language_codes
 from db.datafolder import open_database, prepare
 from db.engine import Database
@@ -26,12 +25,13 @@ from db.models import (
     Base,
     Person,
     PersonLanguage,
-    PersonNameToken,
     PersonWorkSetting,
+    SearchTerm,
     Staff,
     Visit,
     VisitReasonRow,
 )
+from db.search_keys import person_terms
 
 PERSONS, YEARS, SEED = 300, 2, 1234
 SLK = re.compile(r"^[A-Z29]{5}\d{8}[1239](/\d{1,2})?$")
@@ -98,10 +98,12 @@ def test_codes_are_unique_and_well_formed(database, demo):
 def test_persons_are_stored_as_the_registry_stores_them(database, clock, demo):
     with database.read() as session:
         people = session.scalars(select(Person)).all()
-        tokens = {(t.person_id, t.token) for t in session.scalars(select(PersonNameToken))}
+        terms = {(t.person_id, t.term) for t in session.scalars(select(SearchTerm))}
         languages = set(session.scalars(select(PersonLanguage.language)))
         settings = session.scalar(select(func.count(func.distinct(PersonWorkSetting.person_id))))
-    assert tokens == {(p.id, token) for p in people for token in search_tokens(p.alias or "")}
+    assert terms == {
+        (p.id, term) for p in people for term in person_terms(p.code, p.alias, p.birth_year)
+    }
     assert 0.3 * PERSONS < sum(1 for p in people if p.alias) < 0.5 * PERSONS
     assert languages <= language_codes()
     assert {p.country for p in people} <= country_codes()

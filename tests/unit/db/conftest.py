@@ -17,8 +17,8 @@ from db.models import (
     Person,
     PersonChange,
     PersonLanguage,
-    PersonNameToken,
     PersonWorkSetting,
+    SearchTerm,
     Setting,
     Staff,
     Visit,
@@ -90,7 +90,7 @@ def _person(i: int, merged_into: Person | None) -> Person:
     )
     person.languages = [PersonLanguage(language=code) for code in ("it", "ro", "uk")[: 1 + i % 3]]
     person.work_settings = [PersonWorkSetting(setting=s.value) for s in settings[: 1 + i % 3]]
-    person.name_tokens = [PersonNameToken(token=f"token{i}"), PersonNameToken(token="shared")]
+    person.search_terms = [SearchTerm(term=f"token{i}"), SearchTerm(term="shared")]
     return person
 
 

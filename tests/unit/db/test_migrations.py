@@ -17,7 +17,7 @@ from db.backup import verify
 from db.datafolder import DataFolder, open_database
 from db.engine import Database, connect_raw
 from db.errors import DatabaseOpenError, OpenFailure
-from db.migrate import MIGRATIONS_DIR, alembic_config, head_revision, migrate
+from db.migrate import HEAD_REVISION, MIGRATIONS_DIR, alembic_config, head_revision, migrate
 from db.models import Base
 from tests.unit.db.conftest import dump, fill, scripts_with, tables
 
@@ -55,6 +55,11 @@ def _schema(engine: Engine) -> dict[str, str]:
 
 def test_there_is_one_head() -> None:
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_the_head_known_without_alembic_is_the_head_of_the_scripts() -> None:
+    # Start-up compares the database with HEAD_REVISION and imports Alembic only if they differ.
+    assert head_revision() == HEAD_REVISION
 
 
 def test_the_migrations_build_exactly_the_models(database: Database) -> None:
@@ -194,3 +199,42 @@ def test_the_real_migrations_are_a_no_op_on_a_current_database(
     result = migrate(database.engine, key, data_folder.backups, MIGRATIONS_DIR)
     assert result.from_revision == result.to_revision == head_revision()
     assert result.backup is None
+
+
+def test_0002_finds_every_person_of_an_0001_database_by_code_alias_and_year(
+    data_folder: DataFolder, key: bytes
+) -> None:
+    path = data_folder.root / "at-0001.db"
+    old = Database.open(path, key)
+    try:
+        with old.engine.connect() as connection, connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            connection.exec_driver_sql(
+                "INSERT INTO person (id, code, alias, gender, birth_year, engagement, "
+                "first_contact, contact_channel, status, created_at, updated_at, revision) "
+                "VALUES (1, 'K7MC-Q9XD', 'Élodie Rose', 'woman', 1985, 'not_stated', "
+                "'2020-01-01', 'self', 'active', '2020-01-01', '2020-01-01', 1), "
+                "(2, 'OSIAR230519852', NULL, 'woman', NULL, 'not_stated', "
+                "'2020-01-01', 'self', 'active', '2020-01-01', '2020-01-01', 1)"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO person_name_token (person_id, token) VALUES (1, 'elodie'), (1, 'rose')"
+            )
+        result = migrate(old.engine, key, data_folder.backups)
+        assert (result.from_revision, result.to_revision) == ("0001", head_revision())
+        with old.engine.connect() as connection:
+            terms = connection.exec_driver_sql("SELECT person_id, term FROM search_term").all()
+            assert "person_name_token" not in tables(connection)
+            assert connection.exec_driver_sql("SELECT count(*) FROM person").scalar() == 2
+        assert sorted(terms) == [
+            (1, "1985"),
+            (1, "elodie"),
+            (1, "k7mc"),
+            (1, "q9xd"),
+            (1, "rose"),
+            (2, "osiar230519852"),
+        ]
+    finally:
+        old.dispose()

@@ -1,0 +1,20 @@
+"""The terms a person is stored under for search: words of code and alias, and the birth year."""
+
+from __future__ import annotations
+
+from db.search_keys import person_terms
+
+
+def test_an_slk_code_is_one_term_beside_the_alias_words_and_the_year() -> None:
+    terms = person_terms("OSIAR230519852", "Maria-Luisa  Élodie", 1985)
+    assert terms == ("osiar230519852", "maria", "luisa", "elodie", "1985")
+
+
+def test_a_card_code_is_split_at_its_dash_and_a_suffix_is_a_word_of_its_own() -> None:
+    assert person_terms("K7MC-Q9XD", None, None) == ("k7mc", "q9xd")
+    assert person_terms("OSIAR230519852/2", None, 1985) == ("osiar230519852", "2", "1985")
+
+
+def test_a_word_met_twice_is_one_term() -> None:
+    assert person_terms("ANNA1", "anna Anna ANNA", None) == ("anna1", "anna")
+    assert person_terms("X1985", "1985", 1985) == ("x1985", "1985")
