@@ -71,12 +71,18 @@ def check_in(
 
 def _reasons(values: Iterable[str]) -> tuple[VisitReason, ...]:
     try:
-        chosen = tuple(sorted({VisitReason(v) for v in values}))
+        chosen = _in_order(VisitReason(v) for v in values)
     except ValueError:
         raise ValidationError.single("unknown_choice", "reasons") from None
     if not chosen:
         raise ValidationError.single("reasons_required", "reasons")
     return chosen
+
+
+def _in_order(reasons: Iterable[str]) -> tuple[VisitReason, ...]:
+    """The reasons in the order the desk lists them (medical first), each once."""
+    wanted = set(reasons)
+    return tuple(reason for reason in VisitReason if reason in wanted)
 
 
 def _active_person(session: Session, person_id: int) -> Person:
@@ -175,7 +181,7 @@ def _make_entry(visit: Visit, code: str | None, alias: str | None, staff: str | 
         code=code,
         alias=alias,
         arrival_at=visit.arrival_at,
-        reasons=tuple(VisitReason(r.reason) for r in visit.reasons),
+        reasons=_in_order(r.reason for r in visit.reasons),
         state=QueueState(visit.state),
         served_by_id=visit.served_by_id,
         served_by=staff,

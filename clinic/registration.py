@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic.codes import card_code, code_distance, slk581
+from clinic.dates import parse_birth
 from clinic.errors import ConflictError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.person_form import CodeAnswers, PersonRecord, validate_answers
 from clinic.registry import PersonSummary, summaries
-from clinic.vocabulary import CodeScheme, PersonStatus
+from clinic.vocabulary import CodeScheme, Gender, PersonStatus
 from db.models import Person
 
 CLOSE_DISTANCE = 2
@@ -46,7 +47,7 @@ def propose_code(
 ) -> CodeProposal:
     require(actor, Permission.PERSON_CREATE)
     if scheme is CodeScheme.CARD:
-        return CodeProposal(_free_card_code(session), (), ())
+        return CodeProposal(new_card_code(session, actor), (), ())
     code = _slk_code(record, answers)
     same = _persons(session, select(Person).where(_same_code(code)))
     similar = _similar(session, code, record) if record.birth_year else []
@@ -90,9 +91,25 @@ def _persons(session: Session, query) -> list[PersonSummary]:  # type: ignore[no
     return summaries(session, list(session.scalars(active)))
 
 
-def _free_card_code(session: Session) -> str:
+def new_card_code(session: Session, actor: Actor) -> str:
+    """A card code no one has yet, to show (and write on the card) before the person is saved."""
+    require(actor, Permission.PERSON_CREATE)
     for _ in range(_CARD_ATTEMPTS):
         code = card_code()
         if session.scalar(select(Person.id).where(Person.code == code)) is None:
             return code
     raise ConflictError("code_exhausted", "code")
+
+
+def preview_code(
+    answers: CodeAnswers, birth: str, gender: str, locale: str, today: dt.date
+) -> str | None:
+    """The SLK code the answers give so far, for display while typing; None until computable."""
+    parsed, error = parse_birth(birth, "birth", locale, today)
+    if parsed is None or error is not None:
+        return None
+    try:
+        family, given = validate_answers(answers)
+        return slk581(family, given, parsed.date or dt.date(parsed.year, 1, 1), Gender(gender))
+    except (ValidationError, ValueError):
+        return None

@@ -29,6 +29,7 @@ from db.models import (
     PersonLanguage,
     PersonWorkSetting,
     SearchTerm,
+    Staff,
     Visit,
 )
 from db.search_keys import person_terms
@@ -66,6 +67,7 @@ class PersonDetail:
 class Change:
     changed_at: dt.datetime
     staff_id: int
+    staff_name: str
     field: str
     old_value: str | None
     new_value: str | None
@@ -165,14 +167,19 @@ def update_person(
 
 
 def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:
+    """Every change to the person's record, oldest first, with who made it."""
     require(actor, Permission.PERSON_READ)
     _load(session, person_id)
-    rows = session.scalars(
-        select(PersonChange)
+    rows = session.execute(
+        select(PersonChange, Staff.display_name)
+        .join(Staff, Staff.id == PersonChange.staff_id)
         .where(PersonChange.person_id == person_id)
         .order_by(PersonChange.changed_at, PersonChange.id)
     )
-    return [Change(r.changed_at, r.staff_id, r.field, r.old_value, r.new_value) for r in rows]
+    return [
+        Change(c.changed_at, c.staff_id, name, c.field, c.old_value, c.new_value)
+        for c, name in rows
+    ]
 
 
 def summaries(session: Session, people: Sequence[Person]) -> list[PersonSummary]:

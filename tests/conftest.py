@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import Connection, event
 
 from clinic.clock import Clock
+from clinic.errors import StorageError
 from clinic.permissions import Actor
+from clinic.person_form import PersonForm, validate_person
+from clinic.registry import register_person
 from clinic.staff import desk_actor
+from clinic.transactions import writing
 from clinic.vocabulary import Role
 from db.datafolder import DataFolder, open_database, prepare
 from db.engine import Database
@@ -51,3 +57,22 @@ def actors(database: Database, clock: Clock) -> dict[Role, Actor]:
 @pytest.fixture
 def reception(actors: dict[Role, Actor]) -> Actor:
     return actors[Role.RECEPTION]
+
+
+def fill_the_disk(database: Database, actor: Actor, clock: Clock) -> None:
+    """From now on the database file may not grow (SQLite's own "database or disk is full", as
+    on a full disk), and it is filled until it cannot take one more person."""
+    with database.read() as session:
+        pages = session.connection().exec_driver_sql("PRAGMA page_count").scalar()
+
+    def limit(connection: Connection) -> None:
+        connection.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
+
+    event.listen(database.engine, "begin", limit)
+    record = validate_person(PersonForm(alias="F" * 60, birth="1990"), "it_IT", NOW.date())
+    for n in itertools.count():
+        try:
+            with writing(database) as session:
+                register_person(session, actor, clock, record, f"FILL{n:06d}")
+        except StorageError:
+            return

@@ -69,6 +69,10 @@ USE_CASES: dict[str, tuple[Permission, UseCase]] = {
         Permission.PERSON_CREATE,
         lambda s, a, w: registration.propose_code(s, a, CodeScheme.CARD, w.record, CodeAnswers()),
     ),
+    "registration.new_card_code": (
+        Permission.PERSON_CREATE,
+        lambda s, a, w: registration.new_card_code(s, a),
+    ),
     "search.find_persons": (
         Permission.PERSON_READ,
         lambda s, a, w: search.find_persons(s, a, "maria"),

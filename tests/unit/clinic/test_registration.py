@@ -11,7 +11,7 @@ from clinic import registration
 from clinic.codes import CARD_ALPHABET
 from clinic.errors import ConflictError, ValidationError
 from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.registration import propose_code
+from clinic.registration import preview_code, propose_code
 from clinic.registry import register_person
 from clinic.vocabulary import CodeScheme, PersonStatus
 from db.models import Person
@@ -175,3 +175,14 @@ def test_card_scheme_gives_up_with_a_conflict_rather_than_looping(
     with pytest.raises(ConflictError) as caught, database.read() as session:
         propose_code(session, reception, CodeScheme.CARD, _record(), CodeAnswers())
     assert (caught.value.code, caught.value.field) == ("code_exhausted", "code")
+
+
+def test_the_code_preview_follows_the_answers_as_they_are_typed():
+    today = NOW.date()
+    answers = CodeAnswers("Rossi", "Maria")
+    assert preview_code(answers, "", "woman", "it_IT", today) is None
+    assert preview_code(answers, "23/05", "woman", "it_IT", today) is None
+    assert preview_code(answers, "23/05/1985", "woman", "it_IT", today) == "OSIAR230519852"
+    assert preview_code(answers, "05/23/1985", "woman", "en_US", today) == "OSIAR230519852"
+    assert preview_code(answers, "1985", "man", "it_IT", today) == "OSIAR010119851"
+    assert preview_code(CodeAnswers("Ro\x00ssi"), "1985", "man", "it_IT", today) is None

@@ -97,7 +97,9 @@ def test_update_records_one_change_per_changed_field(database, clock, reception)
         ("birth_date", None, "1985-05-23"),  # the year was already 1985: no change recorded
         ("languages", "it", "it,ro"),
     }
-    assert {(c.staff_id, c.changed_at) for c in history} == {(reception.staff_id, LATER.now())}
+    assert {(c.staff_id, c.staff_name, c.changed_at) for c in history} == {
+        (reception.staff_id, "Desk (reception)", LATER.now())
+    }
 
 
 def test_history_names_the_staff_member_who_edited(database, clock, reception):

@@ -1,0 +1,76 @@
+"""The words for known errors, in the one translation catalogue (English source).
+
+The UI and the command line look errors up here by code and translate them, so a message is
+written once and reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from clinic.errors import FieldError, KnownError, ValidationError
+from clinic.i18n import N_, Translator
+
+MESSAGES: Mapping[str, str] = {
+    # Validation
+    "control_characters": N_("Remove the invisible or control characters from this field."),
+    "too_long": N_("Too long: at most {max} characters."),
+    "date_format": N_("Not a date. Type it as {example}."),
+    "date_year_digits": N_("Give the year with four digits."),
+    "date_impossible": N_("This date does not exist."),
+    "date_in_future": N_("This date is in the future."),
+    "date_too_early": N_("This date is too far in the past."),
+    "birth_year_range": N_("Give a birth year between 1900 and {max}, or a full date."),
+    "birth_required_for_code": N_(
+        "The code needs at least the birth year. Ask for it, or an approximate year."
+    ),
+    "unknown_choice": N_("Choose one of the options offered."),
+    "unknown_country": N_("Choose a country from the list."),
+    "unknown_language": N_("Choose languages from the list."),
+    "too_many": N_("Too many: at most {max}."),
+    "reasons_required": N_("Choose at least one reason for the visit."),
+    "unknown_staff": N_("Choose who is seeing the person."),
+    "unknown_time_zone": N_("Choose a time zone from the list."),
+    # Not found, conflicts
+    "person_not_found": N_("This person is no longer in the registry."),
+    "visit_not_found": N_("This check-in no longer exists; the queue has been refreshed."),
+    "code_taken": N_("Another person already has this code."),
+    "code_exhausted": N_("No free code could be made; try again or contact the coordinator."),
+    "changed_meanwhile": N_(
+        "Someone else changed this record while you were editing. Close it and open it again; "
+        "what you typed is still in the form."
+    ),
+    "save_conflict": N_(
+        "This clashes with a record saved a moment ago (a code just taken, for example). "
+        "Nothing was saved; what you typed is still in the form."
+    ),
+    "already_checked_in_today": N_("This person is already checked in today."),
+    "visit_not_waiting": N_("Only a person who is still waiting can be taken off the queue."),
+    "demo_needs_empty_database": N_(
+        "Demo data can only be added to a new, empty database, never beside real data."
+    ),
+    # Permissions, storage
+    "not_allowed": N_("Your role does not allow this."),
+    "storage_failed": N_(
+        "The database could not save this (the disk may be full or read-only). "
+        "Nothing was saved; what you typed is still in the form."
+    ),
+}
+
+_FALLBACK = N_("This cannot be done: {code}.")
+
+
+def error_text(translator: Translator, error: KnownError | FieldError) -> str:
+    """The message for `error` in the translator's language, with its parameters filled in."""
+    template = MESSAGES.get(error.code, _FALLBACK)
+    params = {"code": error.code, "example": translator.date_hint(), **dict(error.params)}
+    values = {k: translator.date(v) if hasattr(v, "isoformat") else v for k, v in params.items()}
+    return translator.format(template, **values)
+
+
+def field_errors(error: ValidationError) -> dict[str | None, FieldError]:
+    """The first error of each field, for forms that show one message per field."""
+    errors: dict[str | None, FieldError] = {}
+    for item in error.errors:
+        errors.setdefault(item.field, item)
+    return errors
