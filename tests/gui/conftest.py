@@ -1,0 +1,110 @@
+"""GUI fixtures: the real main window on a fresh encrypted database, driven like a person would.
+
+Dialogs are modal (`exec()`), so a test says beforehand what to do in the next one
+(`on_next_dialog`); the action runs inside the dialog's own event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clinic.clinic_settings import ClinicSettings
+from clinic.clock import Clock
+from clinic.i18n import translator
+from clinic.permissions import Actor
+from clinic.vocabulary import CodeScheme, Role
+from db.datafolder import DataFolder
+from db.engine import Database
+from ui.context import DeskContext
+from ui.main_window import MainWindow
+from ui.qt_translations import QtTranslations
+from ui.ui_settings import UiSettings
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def ui_settings(tmp_path: Path) -> UiSettings:
+    """Per-user interface settings in a file of the test's own, never the real user's."""
+    return UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(
+    qtbot,
+    database: Database,
+    data_folder: DataFolder,
+    clock: Clock,
+    actors: dict[Role, Actor],
+    ui_settings: UiSettings,
+) -> Iterator[WindowFactory]:
+    translations = QtTranslations()
+
+    def make(
+        role: Role = Role.RECEPTION,
+        language: str = "en",
+        scheme: CodeScheme = CodeScheme.SLK581,
+    ) -> MainWindow:
+        clinic = ClinicSettings(scheme, "Europe/Rome")
+        ctx = DeskContext(database, data_folder, actors[role], clinic, clock, translator(language))
+        translations.install(language)
+        window = MainWindow(ctx, ui_settings, translations)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        activate(window)
+        return window
+
+    yield make
+    translations.remove()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory) -> MainWindow:
+    return make_window()
+
+
+DialogAction = Callable[[QWidget], None]
+
+
+@pytest.fixture
+def on_next_dialog(qtbot) -> Callable[[DialogAction], list[QWidget]]:
+    """Run an action on the next modal dialog once it is shown; returns the dialogs handled."""
+
+    def schedule(action: DialogAction) -> list[QWidget]:
+        handled: list[QWidget] = []
+        previous = QApplication.activeModalWidget()
+
+        def look() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None or dialog is previous:
+                QTimer.singleShot(5, look)
+                return
+            handled.append(dialog)
+            try:
+                action(dialog)
+            except BaseException:
+                dialog.close()  # else exec() never returns and the test hangs
+                raise
+
+        QTimer.singleShot(0, look)
+        return handled
+
+    return schedule
+
+
+def activate(widget: QWidget) -> None:
+    """Make `widget`'s window the active one, as the window manager does when it is shown or
+    gets back the focus; shortcuts only work in the active window."""
+    widget.activateWindow()
+    for _ in range(200):
+        if QApplication.activeWindow() is widget.window():
+            return
+        QTest.qWait(10)
+    raise AssertionError("the window did not become active")

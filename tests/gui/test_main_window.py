@@ -1,0 +1,144 @@
+"""The main window: navigation, language chosen in settings, remembered layout, clinic settings,
+and the crash dialog for bugs."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from clinic.clinic_settings import load_settings
+from clinic.i18n import Translator
+from clinic.vocabulary import CodeScheme, Role
+from db.models import Setting
+from ui.app import _crash_hook, build_main_window
+from ui.main_window import MainWindow
+from ui.pages.settings_page import SettingsPage
+
+
+def _nav_titles(window: MainWindow) -> list[str]:
+    return [window.nav.item(i).text().split("\n")[0] for i in range(window.nav.count())]
+
+
+def test_pages_are_reached_by_keyboard(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.settings_page
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.reception
+    assert window.focusWidget() is window.reception.search
+
+
+def test_a_language_chosen_in_settings_applies_at_once_and_at_the_next_start(
+    qtbot, window, ui_settings, data_folder, database
+):
+    qtbot.keyClicks(window.reception.search, "maria")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.settings_page
+    page.language.setCurrentIndex(page.language.findData("it"))
+    page.apply_language_button.click()
+
+    italian = Translator("it")
+    assert _nav_titles(window) == [italian.gettext("Reception"), italian.gettext("Settings")]
+    assert _nav_titles(window) != ["Reception", "Settings"]
+    assert window.menuBar().actions()[0].text() == italian.gettext("&File")
+    assert window.reception.search.text() == "maria"  # what was typed is kept
+    assert window.stack.currentWidget() is window.settings_page  # and where one was
+    assert ui_settings.language() == "it"
+
+    later = build_main_window(data_folder, database, Role.RECEPTION, None, ui_settings)
+    qtbot.addWidget(later)
+    assert later.ctx.t.language == "it"
+    assert _nav_titles(later) == _nav_titles(window)
+
+
+def test_a_language_on_the_command_line_wins_for_this_session_only(
+    qtbot, ui_settings, data_folder, database
+):
+    ui_settings.set_language("de")
+    window = build_main_window(data_folder, database, Role.RECEPTION, "fr", ui_settings)
+    qtbot.addWidget(window)
+    assert window.ctx.t.language == "fr"
+    assert ui_settings.language() == "de"
+
+
+def test_window_geometry_and_column_widths_are_remembered(qtbot, make_window):
+    window = make_window()
+    window.resize(window.width(), 540)  # the offscreen screen is too narrow to test widths
+    window.reception.results_view.horizontalHeader().resizeSection(1, 333)
+    window.reception.queue_view.horizontalHeader().resizeSection(2, 222)
+    window.close()
+
+    again = make_window()
+    assert again.reception.results_view.horizontalHeader().sectionSize(1) == 333
+    assert again.reception.queue_view.horizontalHeader().sectionSize(2) == 222
+    assert again.height() == 540
+
+
+def test_the_shortcuts_are_listed_for_the_role(qtbot, make_window, on_next_dialog):
+    texts: list[str] = []
+
+    def read(box) -> None:
+        texts.append(box.text())
+        box.accept()
+
+    window = make_window(Role.NURSE)
+    on_next_dialog(read)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    [text] = texts
+    assert "Ctrl+O\tOpen" in text
+    assert "F2" not in text  # a nurse does not check people in
+
+
+def test_the_coordinator_changes_the_code_scheme_and_it_applies_at_once(
+    qtbot, make_window, database
+):
+    window = make_window(Role.ADMIN)
+    page: SettingsPage = window.settings_page
+    page.code_scheme.setCurrentIndex(page.code_scheme.findData(CodeScheme.CARD.value))
+    page.time_zone.setCurrentText("Europe/Luxembourg")
+    page.save_clinic_button.click()
+    with database.read() as session:
+        stored = load_settings(session)
+    assert (stored.code_scheme, stored.time_zone) == (CodeScheme.CARD, "Europe/Luxembourg")
+    assert window.ctx.clinic == stored
+    assert window.ctx.clock.zone.key == "Europe/Luxembourg"
+
+
+def test_an_unknown_time_zone_is_explained_next_to_it_and_not_saved(qtbot, make_window, database):
+    window = make_window(Role.ADMIN)
+    page: SettingsPage = window.settings_page
+    page.time_zone.setCurrentText("Mars/Olympus_Mons")
+    page.save_clinic_button.click()
+    assert page.rows["time_zone"].error.text() == "Choose a time zone from the list."
+    assert page.time_zone.currentText() == "Mars/Olympus_Mons"
+    with database.read() as session:
+        assert session.scalars(select(Setting)).all() == []
+
+
+def test_only_the_coordinator_may_change_the_clinic_settings(make_window):
+    page = make_window(Role.RECEPTION).settings_page
+    assert not page.save_clinic_button.isEnabled()
+    assert not page.code_scheme.isEnabled()
+
+
+def test_a_bug_shows_a_crash_dialog_with_details_to_copy(qtbot, window, on_next_dialog):
+    shown: list[tuple[str, str]] = []
+
+    def read(box) -> None:
+        assert isinstance(box, QMessageBox)
+        shown.append((box.text(), box.detailedText()))
+        box.accept()
+
+    logged: list[type[BaseException]] = []
+    hook = _crash_hook(window, lambda kind, value, tb: logged.append(kind))
+    on_next_dialog(read)
+    try:
+        raise ZeroDivisionError("visit 42")
+    except ZeroDivisionError:
+        hook(*sys.exc_info())
+    [(text, details)] = shown
+    assert text.startswith("Something went wrong inside Soglia. What was already saved is safe.")
+    assert "ZeroDivisionError: visit 42" in details
+    assert logged == [ZeroDivisionError]  # the previous hook (the log) still ran

@@ -1,0 +1,361 @@
+"""Registering and editing a person at the desk: the code shown before saving, duplicates
+flagged, bad input explained next to its field with nothing saved and nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
+
+from clinic.codes import CARD_ALPHABET
+from clinic.person_form import PersonForm, validate_person
+from clinic.registry import register_person, update_person
+from clinic.vocabulary import CodeScheme, Role
+from db.models import Person
+from tests.conftest import NOW, fill_the_disk
+from tests.gui.conftest import activate
+from ui.dialogs.duplicates_dialog import DuplicatesDialog
+from ui.dialogs.person_dialog import PersonDialog
+
+
+def _persons(database) -> list[Person]:
+    with database.read() as session:
+        return list(session.scalars(select(Person).order_by(Person.id)))
+
+
+def _open_new_person(qtbot, window, on_next_dialog, action) -> list:
+    shown = on_next_dialog(action)
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(shown) == 1
+    return shown
+
+
+def _type(qtbot, edit, text: str) -> None:
+    """Type ASCII with the keyboard; paste the rest (QTest has no key for `Ș`)."""
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        edit.insert(text)
+
+
+def _answer(qtbot, dialog: PersonDialog, family: str, given: str, birth: str, gender: str):
+    _type(qtbot, dialog.family_name, family)
+    _type(qtbot, dialog.given_name, given)
+    dialog.fields.gender.setCurrentIndex(dialog.fields.gender.findData(gender))
+    _type(qtbot, dialog.fields.birth, birth)
+
+
+def test_a_new_person_sees_their_code_before_saving_and_only_the_code_is_kept(
+    qtbot, window, on_next_dialog
+):
+    previews: list[str] = []
+
+    def register(dialog) -> None:
+        assert isinstance(dialog, PersonDialog)
+        assert dialog.family_name.hasFocus() or dialog.focusWidget() is dialog.family_name
+        _answer(qtbot, dialog, "Rossi", "Maria", "23/05/1985", "woman")
+        qtbot.keyClicks(dialog.fields.alias, "Mari")
+        previews.append(dialog.code_preview.text())
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    # Rossi: letters 2, 3, 5 are O, S, I; Maria: A, R; 23 May 1985; woman: 2.
+    assert previews == ["OSIAR230519852"]
+    [person] = _persons(window.ctx.database)
+    assert (person.code, person.alias, person.birth_year) == ("OSIAR230519852", "Mari", 1985)
+
+
+def test_names_in_other_alphabets_are_transliterated_for_the_code(qtbot, window, on_next_dialog):
+    previews: list[str] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Ștefănescu", "Ioana", "01/02/1990", "woman")
+        previews.append(dialog.code_preview.text())
+        dialog.fields.birth.clear()
+        qtbot.keyClicks(dialog.fields.birth, "1990")
+        _answer(qtbot, dialog, "", "", "", "trans_woman")  # only the gender changes
+        previews.append(dialog.code_preview.text())
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    # Stefanescu: T, E, A; Ioana: O, A; a year alone counts as 1 January.
+    assert previews == ["TEAOA010219902", "TEAOA010119902"]
+
+
+BAD_INPUT = [
+    ("birth", "31/02/1990", "This date does not exist."),
+    ("birth", "12/12/2090", "This date is in the future."),
+    ("birth", "banana", "Not a date. Type it as 31/12/1990."),
+    ("birth", "1850", "Give a birth year between 1900 and 2026, or a full date."),
+    ("alias", "Maria\x07", "Remove the invisible or control characters from this field."),
+    ("alias", "M" * 61, "Too long: at most 60 characters."),
+    ("first_contact", "01/01/2099", "This date is in the future."),
+    ("consent_date", "99/99/9999", "This date does not exist."),
+]
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), BAD_INPUT)
+def test_bad_input_is_explained_next_to_its_field_and_nothing_is_saved_or_lost(
+    qtbot, window, on_next_dialog, field, typed, message
+):
+    seen: list[tuple[str, bool, str]] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "", "woman")
+        edit = getattr(dialog.fields, field)
+        edit.clear()
+        edit.insert(typed)  # pasted: control characters cannot be typed with QTest
+        dialog.save_button.click()
+        row = dialog.fields.rows[field]
+        seen.append((row.error.text(), dialog.isVisible(), edit.text()))
+        seen.append((dialog.family_name.text(), dialog.isVisible(), dialog.given_name.text()))
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen[0] == (message, True, typed)
+    assert seen[1] == ("Rossi", True, "Maria")
+    assert _persons(window.ctx.database) == []
+
+
+def _answer_box(box, answer: str) -> None:
+    assert isinstance(box, QMessageBox)
+    [button] = [b for b in box.buttons() if b.text() == answer]
+    button.click()
+
+
+def test_closing_a_filled_form_asks_first_and_keeping_it_keeps_everything(
+    qtbot, window, on_next_dialog
+):
+    kept: list[str] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        on_next_dialog(lambda box: _answer_box(box, "Keep editing"))
+        dialog.reject()
+        kept.append(dialog.fields.birth.text())
+        kept.append(str(dialog.isVisible()))
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert kept == ["1985", "True"]
+
+
+def _registered(database, clock, reception, code: str, **fields: str) -> int:
+    record = validate_person(PersonForm(**fields), "it_IT", NOW.date())
+    with database.write() as session:
+        return register_person(session, reception, clock, record, code).id
+
+
+@pytest.mark.parametrize(
+    ("decision", "codes"),
+    [
+        ("Different person: save with a suffix", ["OSIAR230519852", "OSIAR230519852/2"]),
+        ("Same person: open their file", ["OSIAR230519852"]),
+    ],
+)
+def test_the_same_code_is_flagged_and_the_receptionist_decides(
+    qtbot, window, database, clock, reception, on_next_dialog, decision, codes
+):
+    first = _registered(
+        database, clock, reception, "OSIAR230519852", gender="woman", birth="23/05/1985"
+    )
+    flagged: list[list[str]] = []
+
+    def choose(dialog) -> None:
+        assert isinstance(dialog, DuplicatesDialog)
+        flagged.append([dialog.model.row(r).code for r in range(dialog.model.rowCount())])
+        [button] = [
+            b
+            for b in (dialog.same_button, dialog.different_button)
+            if b.text().replace("&", "") == decision
+        ]
+        button.click()
+
+    ids: list[int | None] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "23/05/1985", "woman")
+        on_next_dialog(choose)
+        dialog.save_button.click()
+        ids.append(dialog.person_id)
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert flagged == [["OSIAR230519852"]]
+    assert [p.code for p in _persons(database)] == codes
+    if len(codes) == 1:
+        assert ids == [first]
+
+
+def test_a_close_code_with_the_same_birth_year_and_gender_is_flagged(
+    qtbot, window, database, clock, reception, on_next_dialog
+):
+    _registered(database, clock, reception, "OSIAR230519852", gender="woman", birth="1985")
+    flagged: list[str] = []
+
+    def back(dialog) -> None:
+        flagged.append(dialog.model.row(0).code)
+        dialog.back_button.click()
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rosi", "Maria", "23/05/1985", "woman")  # one letter less
+        on_next_dialog(back)
+        dialog.save_button.click()
+        flagged.append(dialog.family_name.text())  # back in the form, answers still there
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert flagged == ["OSIAR230519852", "Rosi"]
+    assert len(_persons(database)) == 1
+
+
+def test_with_card_codes_the_code_is_shown_before_saving(
+    qtbot, make_window, database, on_next_dialog
+):
+    window = make_window(scheme=CodeScheme.CARD)
+    shown: list[str] = []
+
+    def register(dialog) -> None:
+        shown.append(dialog.code_preview.text())
+        assert not dialog.family_name.isVisible()
+        dialog.fields.birth.insert("1990")
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    [code] = shown
+    assert len(code) == 9
+    assert code[4] == "-"
+    assert set(code.replace("-", "")) <= set(CARD_ALPHABET)
+    assert [p.code for p in _persons(database)] == [code]
+
+
+def test_an_edit_is_saved_and_listed_in_the_record_history(
+    qtbot, window, database, clock, reception, on_next_dialog
+):
+    _registered(database, clock, reception, "OSIAR230519852", alias="Maria", birth="1985")
+
+    def edit(dialog) -> None:
+        dialog.fields.alias.clear()
+        qtbot.keyClicks(dialog.fields.alias, "Maria Luisa")
+        dialog.save_button.click()
+
+    on_next_dialog(edit)
+    qtbot.keyClicks(window.reception.search, "maria")
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
+    [person] = _persons(database)
+    assert (person.alias, person.revision) == ("Maria Luisa", 2)
+
+    history: list[list[str]] = []
+
+    def look(dialog) -> None:
+        model = dialog.history
+        history.append([model.index(0, c).data() for c in range(model.columnCount())])
+        dialog.reject()
+
+    activate(window)
+    on_next_dialog(look)
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
+    assert history == [["10/03/2026, 10:30", "Desk (reception)", "Alias"]]
+
+
+def test_someone_else_saving_first_is_explained_and_the_form_kept(
+    qtbot, window, database, clock, reception, on_next_dialog
+):
+    person_id = _registered(database, clock, reception, "OSIAR230519852", alias="Maria")
+    seen: list[str] = []
+
+    def edit(dialog) -> None:
+        other = validate_person(PersonForm(alias="Mara"), "it_IT", NOW.date())
+        with database.write() as session:  # another desk saves the same person meanwhile
+            update_person(session, reception, clock, person_id, 1, other)
+        dialog.fields.alias.clear()
+        qtbot.keyClicks(dialog.fields.alias, "Maria Luisa")
+
+        def warned(box) -> None:
+            seen.append(box.text())
+            box.accept()
+
+        on_next_dialog(warned)
+        dialog.save_button.click()
+        seen.append(dialog.fields.alias.text())
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    on_next_dialog(edit)
+    qtbot.keyClicks(window.reception.search, "osiar")
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
+    assert seen[0].startswith("Someone else changed this record while you were editing.")
+    assert seen[1] == "Maria Luisa"
+    [person] = _persons(database)
+    assert person.alias == "Mara"
+
+
+def test_a_nurse_sees_the_record_read_only(
+    qtbot, make_window, database, clock, reception, on_next_dialog
+):
+    _registered(database, clock, reception, "OSIAR230519852", alias="Maria")
+    window = make_window(Role.NURSE)
+    seen: list[bool] = []
+
+    def look(dialog) -> None:
+        seen.append(dialog.fields.isEnabled())
+        seen.append(hasattr(dialog, "save_button"))
+        dialog.reject()
+
+    on_next_dialog(look)
+    qtbot.keyClicks(window.reception.search, "osiar")
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
+    assert seen == [False, False]
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
+
+
+def test_a_full_disk_is_explained_and_the_form_kept(
+    qtbot, window, database, clock, reception, on_next_dialog
+):
+    fill_the_disk(database, reception, clock)
+    persons = len(_persons(database))
+    seen: list[str] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "23/05/1985", "woman")
+
+        def warned(box) -> None:
+            seen.append(box.text())
+            box.accept()
+
+        on_next_dialog(warned)
+        dialog.save_button.click()
+        seen.append(
+            f"{dialog.isVisible()} {dialog.family_name.text()} {dialog.fields.birth.text()}"
+        )
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen[0].startswith("The database could not save this (the disk may be full")
+    assert seen[1] == "True Rossi 23/05/1985"
+    assert len(_persons(database)) == persons
+
+
+def test_a_new_person_form_assumes_nothing(qtbot, window, on_next_dialog):
+    seen: list[tuple[str, str, str, str]] = []
+
+    def look(dialog) -> None:
+        fields = dialog.fields
+        seen.append(
+            (
+                fields.gender.currentData(),
+                fields.engagement.currentData(),
+                fields.first_contact.text(),
+                dialog.code_preview.text(),
+            )
+        )
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, look)
+    assert seen == [("not_stated", "not_stated", "10/03/2026", "(needs the birth year)")]

@@ -1,0 +1,28 @@
+"""What every page needs, handed down explicitly (no globals): database, actor, time, language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from clinic.clinic_settings import ClinicSettings
+from clinic.clock import Clock
+from clinic.i18n import Translator, translator
+from clinic.permissions import Actor
+from db.datafolder import DataFolder
+from db.engine import Database
+
+
+@dataclass(frozen=True)
+class DeskContext:
+    database: Database
+    folder: DataFolder
+    actor: Actor
+    clinic: ClinicSettings
+    clock: Clock
+    t: Translator
+
+    def with_language(self, language: str) -> DeskContext:
+        return replace(self, t=translator(language))
+
+    def with_clinic(self, clinic: ClinicSettings) -> DeskContext:
+        return replace(self, clinic=clinic, clock=Clock(clinic.zone, self.clock.fixed))

@@ -1,0 +1,52 @@
+"""Why the person came today: one or more reasons, each with a number key."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from clinic.labels import REASONS
+from clinic.vocabulary import VisitReason
+from ui.context import DeskContext
+from ui.shortcuts import shortcut
+from ui.widgets.field_row import FieldWithError
+
+
+class CheckInDialog(QDialog):
+    def __init__(self, ctx: DeskContext, who: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        _ = ctx.t.gettext
+        self._ctx = ctx
+        self.setWindowTitle(_("Check in"))
+        layout = QVBoxLayout(self)
+        heading = QLabel(who)
+        heading.setTextFormat(heading.textFormat().PlainText)
+        layout.addWidget(heading)
+        layout.addWidget(QLabel(_("Reasons for the visit (keys 1 to 6):")))
+        self.boxes: dict[VisitReason, QCheckBox] = {}
+        boxes = QWidget()
+        boxes_layout = QVBoxLayout(boxes)
+        for number, (reason, label) in enumerate(REASONS.items(), start=1):
+            box = QCheckBox(f"&{number}  {_(label)}")
+            self.boxes[reason] = box
+            boxes_layout.addWidget(box)
+            shortcut(str(number), self, box.toggle)
+        self.reasons_row = FieldWithError(boxes)
+        layout.addWidget(self.reasons_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check &in"))
+        buttons.accepted.connect(self._accept_if_chosen)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[str]:
+        return [reason.value for reason, box in self.boxes.items() if box.isChecked()]
+
+    def _accept_if_chosen(self) -> None:
+        if not self.chosen():
+            self.reasons_row.set_error(
+                self._ctx.t.gettext("Choose at least one reason for the visit.")
+            )
+            return
+        self.accept()

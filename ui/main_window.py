@@ -1,0 +1,216 @@
+"""The main window: navigation between pages, menus with their shortcuts, remembered geometry.
+
+Changing the language or the clinic's settings rebuilds the pages in place (no restart): the page
+shown, the text in the search field and the column widths are carried over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from clinic.clinic_settings import ClinicSettings
+from clinic.labels import ROLES
+from ui import messages
+from ui.context import DeskContext
+from ui.pages.reception_page import ReceptionPage
+from ui.pages.settings_page import SettingsPage
+from ui.qt_translations import QtTranslations
+from ui.shortcuts import key_text
+from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
+
+VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class _Page:
+    title: str
+    keys: str
+    widget: QWidget
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, ctx: DeskContext, ui_settings: UiSettings, qt_translations: QtTranslations
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._ui = ui_settings
+        self._qt = qt_translations
+        self.setObjectName("mainWindow")
+        self._build()
+        self._restore_geometry()
+        self._restore_headers()
+
+    # ----- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        _ = self.ctx.t.gettext
+        self.setWindowTitle(_("Soglia"))
+        self.reception = ReceptionPage(self.ctx)
+        self.settings_page = SettingsPage(self.ctx, self._ui)
+        self.settings_page.language_chosen.connect(self.apply_language)
+        self.settings_page.clinic_saved.connect(self.apply_clinic)
+        self._pages = [
+            _Page(_("Reception"), "Ctrl+1", self.reception),
+            _Page(_("Settings"), "Ctrl+2", self.settings_page),
+        ]
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        for page in self._pages:
+            self.stack.addWidget(page.widget)
+            self.nav.addItem(QListWidgetItem(f"{page.title}\n{key_text(page.keys)}"))
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        self.reception.focus_search()
+
+    def _build_menus(self) -> None:
+        _ = self.ctx.t.gettext
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close))
+        go_menu = bar.addMenu(_("&Go"))
+        for number, page in enumerate(self._pages):
+            go_menu.addAction(self._action(page.title, page.keys, self._goto(number)))
+        go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person))
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts))
+        help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about))
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _goto(self, number: int) -> Callable[[], None]:
+        return lambda: self.show_page(number)
+
+    def _build_status_bar(self) -> None:
+        t = self.ctx.t
+        role = t.gettext(ROLES[self.ctx.actor.role])
+        text = t.format(t.gettext("Working as: {role}"), role=role)
+        folder = t.format(t.gettext("Data folder: {folder}"), folder=str(self.ctx.folder.root))
+        bar = self.statusBar()
+        for child in bar.findChildren(QLabel):
+            bar.removeWidget(child)
+            child.deleteLater()
+        bar.addWidget(QLabel(text))
+        bar.addPermanentWidget(QLabel(folder))
+
+    # ----- navigation -------------------------------------------------------------------------
+
+    def show_page(self, number: int) -> None:
+        self.nav.setCurrentRow(number)
+        page = self._pages[number].widget
+        page.setFocus()
+        if page is self.reception:
+            self.reception.focus_search()
+
+    def find_person(self) -> None:
+        self.show_page(0)
+
+    def show_shortcuts(self) -> None:
+        t = self.ctx.t
+        lines = [f"{key_text(p.keys)}\t{p.title}" for p in self._pages]
+        lines += [f"{key_text(keys)}\t{text}" for keys, text in self.reception.shortcuts()]
+        quit_text = t.gettext("Quit")
+        lines.append(f"{key_text('Ctrl+Q')}\t{quit_text}")
+        messages.show_info(self, t, "\n".join(lines))
+
+    def show_about(self) -> None:
+        t = self.ctx.t
+        text = t.format(
+            t.gettext(
+                "Soglia {version}: the desk of an anonymous drop-in clinic. "
+                "Data is kept encrypted on this computer, in {folder}."
+            ),
+            version=VERSION,
+            folder=str(self.ctx.folder.root),
+        )
+        messages.show_info(self, t, text)
+
+    # ----- live changes -----------------------------------------------------------------------
+
+    def apply_language(self, language: str) -> None:
+        """Show every page in `language` now, keeping what the person was doing."""
+        self._ui.set_language(language)
+        self._qt.install(language)
+        self._rebuild(self.ctx.with_language(language))
+
+    def apply_clinic(self, clinic: ClinicSettings) -> None:
+        self._rebuild(self.ctx.with_clinic(clinic))
+
+    def _rebuild(self, ctx: DeskContext) -> None:
+        page = self.nav.currentRow()
+        search = self.reception.search.text()
+        headers = self._header_states()
+        old = self.takeCentralWidget()
+        self.ctx = ctx
+        self._build()
+        if old is not None:
+            old.deleteLater()
+        self._apply_header_states(headers)
+        self.reception.search.setText(search)
+        self.show_page(page)
+
+    # ----- remembered state -------------------------------------------------------------------
+
+    def _header_states(self) -> dict[str, QByteArray]:
+        return {name: view.saveState() for name, view in self.reception.header_views().items()}
+
+    def _apply_header_states(self, states: dict[str, QByteArray]) -> None:
+        for name, view in self.reception.header_views().items():
+            if name in states:
+                view.restoreState(states[name])
+
+    def _restore_geometry(self) -> None:
+        geometry = self._ui.bytes(MAIN_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 800)
+        state = self._ui.bytes(MAIN_STATE)
+        if state is not None:
+            self.restoreState(state)
+
+    def _restore_headers(self) -> None:
+        states = {
+            name: state
+            for name in self.reception.header_views()
+            if (state := self._ui.bytes(header_key(name))) is not None
+        }
+        self._apply_header_states(states)
+
+    def save_state(self) -> None:
+        self._ui.set_bytes(MAIN_GEOMETRY, self.saveGeometry())
+        self._ui.set_bytes(MAIN_STATE, self.saveState())
+        for name, state in self._header_states().items():
+            self._ui.set_bytes(header_key(name), state)
+        self._ui.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""Settings: this computer's interface language, and the clinic's own settings (coordinator only).
+
+The language is a per-user setting kept on this computer; the clinic's settings are kept in the
+database, so they are backed up with it and the same at every desk.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.clinic_settings import ClinicSettings, save_settings
+from clinic.errors import KnownError, ValidationError
+from clinic.i18n import LANGUAGES
+from clinic.labels import CODE_SCHEMES
+from clinic.messages import error_text, field_errors
+from clinic.permissions import Permission
+from clinic.transactions import writing
+from clinic.vocabulary import CodeScheme
+from ui import messages
+from ui.context import DeskContext
+from ui.ui_settings import UiSettings
+from ui.widgets.field_row import FieldWithError
+from ui.widgets.searchable_combo import searchable_combo
+
+
+class SettingsPage(QWidget):
+    language_chosen = Signal(str)
+    clinic_saved = Signal(object)  # ClinicSettings
+
+    def __init__(self, ctx: DeskContext, ui_settings: UiSettings) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._ui = ui_settings
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._language_box())
+        layout.addWidget(self._clinic_box())
+        layout.addStretch(1)
+
+    def _language_box(self) -> QGroupBox:
+        _ = self._ctx.t.gettext
+        box = QGroupBox(_("This computer"))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(self._ctx.t.language))
+        self.apply_language_button = QPushButton(_("&Apply"))
+        self.apply_language_button.clicked.connect(self._apply_language)
+        row = QHBoxLayout()
+        row.addWidget(self.language, 1)
+        row.addWidget(self.apply_language_button)
+        form = QFormLayout(box)
+        label = QLabel(_("Interface &language"))
+        label.setBuddy(self.language)
+        form.addRow(label, row)
+        return box
+
+    def _clinic_box(self) -> QGroupBox:
+        _ = self._ctx.t.gettext
+        clinic = self._ctx.clinic
+        box = QGroupBox(_("The clinic (the same at every desk)"))
+        self.code_scheme = QComboBox()
+        for scheme, text in CODE_SCHEMES.items():
+            self.code_scheme.addItem(_(text), scheme.value)
+        self.code_scheme.setCurrentIndex(self.code_scheme.findData(clinic.code_scheme.value))
+        self.time_zone = _time_zone_combo(clinic.time_zone)
+        self.rows = {
+            "code_scheme": FieldWithError(self.code_scheme),
+            "time_zone": FieldWithError(self.time_zone),
+        }
+        self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
+        self.save_clinic_button.clicked.connect(self._save_clinic)
+        form = QFormLayout(box)
+        form.addRow(_("&Codes for new persons"), self.rows["code_scheme"])
+        form.addRow(_("&Time zone"), self.rows["time_zone"])
+        form.addRow(self.save_clinic_button)
+        if not self._ctx.actor.can(Permission.CONFIGURE_CLINIC):
+            for widget in (self.code_scheme, self.time_zone, self.save_clinic_button):
+                widget.setEnabled(False)
+            form.addRow(QLabel(_("Only the coordinator can change the clinic's settings.")))
+        return box
+
+    def _apply_language(self) -> None:
+        self.language_chosen.emit(str(self.language.currentData()))
+
+    def _save_clinic(self) -> None:
+        ctx = self._ctx
+        chosen = ClinicSettings(
+            CodeScheme(self.code_scheme.currentData()), self.time_zone.currentText().strip()
+        )
+        for row in self.rows.values():
+            row.set_error(None)
+        try:
+            with writing(ctx.database) as session:
+                save_settings(session, ctx.actor, chosen)
+        except ValidationError as error:
+            for field, item in field_errors(error).items():
+                if field in self.rows:
+                    self.rows[field].set_error(error_text(ctx.t, item))
+            return
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+            return
+        self.clinic_saved.emit(chosen)
+
+
+def _time_zone_combo(current: str) -> QComboBox:
+    """Every IANA zone, typed with completion (`rome` finds Europe/Rome)."""
+    combo = searchable_combo((zone, zone) for zone in sorted(available_timezones()))
+    combo.setCurrentText(current)
+    return combo

@@ -1,0 +1,37 @@
+"""Per-user interface state in QSettings; every key is declared here, once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+LANGUAGE = "ui/language"
+MAIN_GEOMETRY = "main_window/geometry"
+MAIN_STATE = "main_window/state"
+
+
+def header_key(table_name: str) -> str:
+    return f"tables/{table_name}/header"
+
+
+class UiSettings:
+    """A thin typed wrapper, so callers never spell a key or a type twice."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    def language(self) -> str | None:
+        value = self._settings.value(LANGUAGE)
+        return str(value) if value else None
+
+    def set_language(self, language: str) -> None:
+        self._settings.setValue(LANGUAGE, language)
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self._settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self._settings.sync()
