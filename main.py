@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from clinic.i18n import N_, system_language, translator
 from db.datafolder import DataFolder, InstanceLock, open_database, prepare
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
@@ -37,35 +38,35 @@ LOG_BACKUP_COUNT = 5
 log = logging.getLogger("soglia.main")  # run as a script, __name__ would be "__main__"
 
 # One paragraph each, in plain words: what happened, that nothing was changed, what to do next.
-# Kept together so they can be moved to the translation catalogue as they are.
+# They are shown before any window, in the language asked for or the system's.
 OPEN_FAILURE_MESSAGES: Mapping[OpenFailure, str] = {
-    OpenFailure.NOT_A_DATABASE: (
+    OpenFailure.NOT_A_DATABASE: N_(
         "Soglia cannot read the database in {folder}. The file may be damaged or incomplete, it "
         "may not be a Soglia database, or the key file beside it (soglia.key) may belong to "
         "another database. Soglia has not changed anything. Restore the most recent backup, or "
         "ask the person who looks after Soglia for help."
     ),
-    OpenFailure.NEWER_SCHEMA: (
+    OpenFailure.NEWER_SCHEMA: N_(
         "The database in {folder} was last used by a newer version of Soglia. This version "
         "cannot work with it safely and has not changed it. Please install the newer version of "
         "Soglia on this computer to continue."
     ),
-    OpenFailure.IN_USE: (
+    OpenFailure.IN_USE: N_(
         "Soglia is already open on the database in {folder}, in another window or for another "
         "user of this computer. Only one Soglia at a time can use it, so that no work is lost. "
         "Use the Soglia that is already open, or close it and try again."
     ),
-    OpenFailure.KEY_FILE: (
+    OpenFailure.KEY_FILE: N_(
         "The key file (soglia.key) in {folder} is missing or damaged, so the database cannot be "
         "unlocked. Soglia has not changed anything. Put back the copy of the key file kept for "
         "emergencies, or ask the person who looks after Soglia for help."
     ),
-    OpenFailure.MIGRATION_FAILED: (
+    OpenFailure.MIGRATION_FAILED: N_(
         "Soglia could not update the database in {folder} for this version, so it has left the "
         "database exactly as it was. Check that the disk is not full and try again; if it happens "
         "again, please report it: the details are in the log file in the logs folder."
     ),
-    OpenFailure.READ_ONLY: (
+    OpenFailure.READ_ONLY: N_(
         "Soglia cannot save to {folder}. The folder or the database in it may be read-only, the "
         "disk may be full, or the drive may not be connected. Soglia must be able to save every "
         "change, so it will not start on this folder. Check the folder and try again."
@@ -73,9 +74,13 @@ OPEN_FAILURE_MESSAGES: Mapping[OpenFailure, str] = {
 }
 
 
-def open_failure_message(failure: OpenFailure, *, folder: Path | None = None) -> str:
+def open_failure_message(
+    failure: OpenFailure, *, folder: Path | None = None, language: str | None = None
+) -> str:
     """The explanation shown when the database cannot be opened; names the folder if given."""
-    return OPEN_FAILURE_MESSAGES[failure].format(folder=folder or "the data folder")
+    t = translator(language or system_language())
+    where = str(folder) if folder else t.gettext("the data folder")
+    return t.format(OPEN_FAILURE_MESSAGES[failure], folder=where)
 
 
 class RefusedError(Exception):
@@ -93,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _start(root, args)
     except DatabaseOpenError as exc:
-        return _refuse(open_failure_message(exc.failure, folder=root), gui=gui)
+        message = open_failure_message(exc.failure, folder=root, language=args.language)
+        return _refuse(message, gui=gui)
     except RefusedError as exc:
         return _refuse(str(exc), gui=gui)
     except KeyboardInterrupt:
