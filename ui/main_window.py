@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self._ui.bytes(MAIN_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 800)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() * 9 // 10), min(800, screen.height() * 9 // 10))
         state = self._ui.bytes(MAIN_STATE)
         if state is not None:
             self.restoreState(state)

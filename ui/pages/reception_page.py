@@ -305,7 +305,8 @@ class ReceptionPage(QWidget):
     def check_in_selected(self) -> None:
         person = self.selected_person()
         if person is not None:
-            self.check_in_person(person.id, person.code)
+            who = f"{person.code} · {person.alias}" if person.alias else person.code
+            self.check_in_person(person.id, who)
 
     def check_in_walk_in(self) -> None:
         self._check_in(None, self._ctx.t.gettext("Walk-in (not registered)"))
