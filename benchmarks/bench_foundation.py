@@ -270,6 +270,11 @@ def _bench_startup(folder: DataFolder, runs: int) -> None:
         return
     bare_median = statistics.median(bare)
     print(f"  bare PySide6 window  median {bare_median * 1000:.0f} ms")
+    orm = [t for t in (_probe(["orm"]) for _ in range(runs)) if t is not None]
+    if orm:
+        print(
+            f"  import sqlalchemy.orm alone (no Qt)  median {statistics.median(orm) * 1000:.0f} ms"
+        )
     soglia = [_probe(["soglia", str(folder.root)]) for _ in range(runs)]
     if any(t is None for t in soglia):
         return

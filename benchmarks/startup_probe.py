@@ -1,6 +1,7 @@
 """Run by `bench_foundation.py` in a fresh process: show a window, print READY, exit.
 
-`bare` shows an empty QMainWindow: the floor that Qt and Python cost. `soglia DIR` starts Soglia
+`bare` shows an empty QMainWindow: the floor that Qt and Python cost. `orm` only imports
+SQLAlchemy's ORM, which the database layer needs before the first search. `soglia DIR` starts Soglia
 the way `python main.py --data-dir DIR` does (instance lock, logging, database opened and checked
 for migrations, then the main window of `ui.app.build_main_window_for_benchmark`), and stops once
 the window is shown instead of entering the event loop.
@@ -25,6 +26,14 @@ def bare() -> int:
     return 0
 
 
+def orm() -> int:
+    """Only the import of SQLAlchemy's ORM, which Soglia needs before its window is usable."""
+    import sqlalchemy.orm  # noqa: F401
+
+    print("READY", flush=True)
+    return 0
+
+
 def soglia(root: Path) -> int:
     import main  # first, as `python main.py` imports it: the database side before Qt
 
@@ -45,4 +54,5 @@ def soglia(root: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(bare() if sys.argv[1] == "bare" else soglia(Path(sys.argv[2])))
+    probes = {"bare": bare, "orm": orm}
+    sys.exit(probes[sys.argv[1]]() if sys.argv[1] in probes else soglia(Path(sys.argv[2])))

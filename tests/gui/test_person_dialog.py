@@ -359,3 +359,20 @@ def test_a_new_person_form_assumes_nothing(qtbot, window, on_next_dialog):
 
     _open_new_person(qtbot, window, on_next_dialog, look)
     assert seen == [("not_stated", "not_stated", "10/03/2026", "(needs the birth year)")]
+
+
+@pytest.mark.parametrize("alias", ["x'); DROP TABLE person;--", "100% _a_", "Жанна", "<b>Zoë</b>"])
+def test_an_alias_with_sql_or_markup_characters_is_kept_exactly(
+    qtbot, window, database, on_next_dialog, alias
+):
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        dialog.fields.alias.insert(alias)
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    [person] = _persons(database)
+    assert person.alias == alias
+    window.reception.search.setText(alias)
+    window.reception.run_search()
+    assert window.reception.results_proxy.index(0, 1).data() == alias

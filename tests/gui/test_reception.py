@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 from sqlalchemy import select
 
 from clinic.checkin import check_in
@@ -69,10 +69,8 @@ def _tick_and_check_in(*keys: str):
 
 
 def _ok_button(dialog: QDialog) -> QPushButton:
-    for button in dialog.findChildren(QPushButton):
-        if button.text().replace("&", "") == "Check in":
-            return button
-    raise AssertionError("no Check in button")
+    [box] = dialog.findChildren(QDialogButtonBox)
+    return box.button(QDialogButtonBox.StandardButton.Ok)
 
 
 def test_the_search_field_has_the_focus_when_the_desk_opens(window):
@@ -233,3 +231,25 @@ def test_a_nurse_reads_but_does_not_register_or_check_in(make_window, maria, qtb
     _search(qtbot, window, "osiar")
     qtbot.keyClick(page.search, Qt.Key.Key_F2)  # the shortcut of a hidden button does nothing
     assert _visits(window.ctx.database) == []
+
+
+def test_the_same_check_in_in_italian_shows_italian_words(
+    qtbot, make_window, maria, database, on_next_dialog
+):
+    window = make_window(language="it")
+    titles: list[str] = []
+
+    def check_in(dialog) -> None:
+        titles.append(dialog.windowTitle())
+        _tick_and_check_in("1")(dialog)
+
+    on_next_dialog(check_in)
+    _search(qtbot, window, "osiar")
+    assert window.reception.results_hint.text() == "1 persona trovata"
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_F2)
+    assert titles == ["Registra l'arrivo"]
+    assert _queue_texts(window, REASONS) == ["Sanitario"]
+    assert _queue_texts(window, STATE) == ["In attesa"]
+    assert window.reception.queue_proxy.headerData(0, Qt.Orientation.Horizontal) == "Arrivo"
+    [visit] = _visits(database)
+    assert [r.reason for r in visit.reasons] == [VisitReason.MEDICAL]
