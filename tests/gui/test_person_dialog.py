@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlalchemy import func, select
 
 from clinic.codes import CARD_ALPHABET
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person, update_person
 from clinic.vocabulary import CodeScheme, Role
-from db.models import Person
+from db.models import Person, Visit
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
 from ui.dialogs.duplicates_dialog import DuplicatesDialog
@@ -376,3 +377,23 @@ def test_an_alias_with_sql_or_markup_characters_is_kept_exactly(
     window.reception.search.setText(alias)
     window.reception.run_search()
     assert window.reception.results_proxy.index(0, 1).data() == alias
+
+
+def test_save_and_check_in_registers_then_asks_the_reasons(qtbot, window, database, on_next_dialog):
+    def reasons(dialog) -> None:
+        activate(dialog)
+        QTest.keyClick(dialog, "5")  # rest, shower, laundry
+        [box] = dialog.findChildren(QDialogButtonBox)
+        box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        on_next_dialog(reasons)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    [person] = _persons(database)
+    with database.read() as session:
+        [visit] = session.scalars(select(Visit)).all()
+        assert (visit.person_id, [r.reason for r in visit.reasons]) == (person.id, ["rest"])
