@@ -145,13 +145,15 @@ def set_queue_state(
     return _entry(session, visit)
 
 
-def cancel_check_in(session: Session, actor: Actor, visit_id: int) -> None:
-    """Remove a check-in made by mistake; only while the person is still waiting."""
+def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int) -> None:
+    """Remove a check-in made by mistake: only today's, and only while the person is waiting
+    (a closed day's figures never change)."""
     require(actor, Permission.VISIT_CREATE)
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFoundError("visit_not_found", visit_id=visit_id)
-    if visit.state != QueueState.WAITING.value:
+    start, end = clock.day_bounds(clock.today())
+    if visit.state != QueueState.WAITING.value or not start <= visit.arrival_at < end:
         raise ConflictError("visit_not_waiting", visit_id=visit_id)
     session.delete(visit)
 

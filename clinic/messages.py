@@ -45,11 +45,21 @@ MESSAGES: Mapping[str, str] = {
         "Nothing was saved; what you typed is still in the form."
     ),
     "already_checked_in_today": N_("This person is already checked in today."),
-    "visit_not_waiting": N_("Only a person who is still waiting can be taken off the queue."),
+    "person_merged": N_(
+        "This record was merged into another one and can no longer be changed. "
+        "Find the person again to open the record that is kept."
+    ),
+    "visit_not_waiting": N_(
+        "Only a check-in of today, of a person still waiting, can be taken off the queue."
+    ),
     "demo_needs_empty_database": N_(
         "Demo data can only be added to a new, empty database, never beside real data."
     ),
     # Permissions, storage
+    "storage_read_failed": N_(
+        "The database could not be read just now. Try again; if it happens again, ask the "
+        "person who looks after Soglia (the details are in the log file)."
+    ),
     "not_allowed": N_("Your role does not allow this."),
     "storage_failed": N_(
         "The database could not save this (the disk may be full or read-only). "

@@ -31,8 +31,8 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.PERSON_UPDATE: frozenset({Role.RECEPTION}),
     Permission.VISIT_CREATE: frozenset({Role.RECEPTION}),
     Permission.VISIT_READ: frozenset({Role.RECEPTION, Role.NURSE, Role.SOCIAL}),
-    # Whoever takes a person from the queue marks them as being seen, and done.
-    Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION, Role.NURSE, Role.SOCIAL}),
+    # reliability.md: visits and the queue are reception's to change; the others read them.
+    Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION}),
     Permission.STATISTICS: frozenset({Role.NURSE, Role.SOCIAL, Role.ADMIN}),
     Permission.CONFIGURE_CLINIC: frozenset({Role.ADMIN}),
 }

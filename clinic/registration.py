@@ -49,8 +49,8 @@ def propose_code(
     if scheme is CodeScheme.CARD:
         return CodeProposal(new_card_code(session, actor), (), ())
     code = _slk_code(record, answers)
-    same = _persons(session, select(Person).where(_same_code(code)))
-    similar = _similar(session, code, record) if record.birth_year else []
+    same = _persons(session, actor, select(Person).where(_same_code(code)))
+    similar = _similar(session, actor, code, record) if record.birth_year else []
     same_ids = {p.id for p in same}
     return CodeProposal(code, tuple(same), tuple(p for p in similar if p.id not in same_ids))
 
@@ -68,7 +68,9 @@ def _same_code(code: str):  # type: ignore[no-untyped-def]
     return (Person.code == code) | (Person.code.startswith(code + "/", autoescape=True))
 
 
-def _similar(session: Session, code: str, record: PersonRecord) -> list[PersonSummary]:
+def _similar(
+    session: Session, actor: Actor, code: str, record: PersonRecord
+) -> list[PersonSummary]:
     candidates = session.execute(
         select(Person.id, Person.code).where(
             Person.birth_year == record.birth_year,
@@ -83,12 +85,12 @@ def _similar(session: Session, code: str, record: PersonRecord) -> list[PersonSu
     ]
     if not close:
         return []
-    return _persons(session, select(Person).where(Person.id.in_(close[:MAX_SIMILAR])))
+    return _persons(session, actor, select(Person).where(Person.id.in_(close[:MAX_SIMILAR])))
 
 
-def _persons(session: Session, query) -> list[PersonSummary]:  # type: ignore[no-untyped-def]
+def _persons(session: Session, actor: Actor, query) -> list[PersonSummary]:  # type: ignore[no-untyped-def]
     active = query.where(Person.status == PersonStatus.ACTIVE.value).order_by(Person.code)
-    return summaries(session, list(session.scalars(active)))
+    return summaries(session, actor, list(session.scalars(active)))
 
 
 def new_card_code(session: Session, actor: Actor) -> str:

@@ -88,8 +88,10 @@ def register_person(
     different person (`shared_code_ok`); the new person then gets the code with a suffix.
     """
     require(actor, Permission.PERSON_CREATE)
-    if _code_taken(session, code):
-        if not shared_code_ok:
+    holders = session.scalars(select(Person.status).where(Person.code == code)).all()
+    if holders:
+        # A merged or erased record keeps its code; the desk never saw it, so no decision.
+        if not shared_code_ok and PersonStatus.ACTIVE.value in holders:
             raise ConflictError("code_taken", "code")
         code = _free_suffix(session, code)
     now = clock.now()
@@ -138,6 +140,8 @@ def update_person(
     """
     require(actor, Permission.PERSON_UPDATE)
     person = _load(session, person_id)
+    if person.status != PersonStatus.ACTIVE.value:
+        raise ConflictError("person_merged", person_id=person_id)
     if person.revision != revision:
         raise ConflictError("changed_meanwhile", person_id=person_id)
     before = _flat(_record(person))
@@ -182,21 +186,28 @@ def person_history(session: Session, actor: Actor, person_id: int) -> list[Chang
     ]
 
 
-def summaries(session: Session, people: Sequence[Person]) -> list[PersonSummary]:
+def summaries(session: Session, actor: Actor, people: Sequence[Person]) -> list[PersonSummary]:
     """Search-result lines for `people`, in their order."""
-    return person_summaries(session, [p.id for p in people])
+    return person_summaries(session, actor, [p.id for p in people])
 
 
-def person_summaries(session: Session, person_ids: Sequence[int]) -> list[PersonSummary]:
-    """Search-result lines for `person_ids`, in their order, each with its last visit.
+def person_summaries(
+    session: Session, actor: Actor, person_ids: Sequence[int]
+) -> list[PersonSummary]:
+    """Search-result lines for `person_ids`, in their order, each with its last visit when the
+    actor may read visits (the coordinator sees visits as statistics only).
 
     One prepared statement: the last visit is one seek per person in the (person, arrival) index.
     """
+    require(actor, Permission.PERSON_READ)
     if not person_ids:
         return []
     rows = session.connection().execute(_SUMMARIES, {"ids": list(person_ids)})
+    visits = actor.can(Permission.VISIT_READ)
     by_id = {
-        pid: PersonSummary(pid, code, alias, Gender(gender), year, country, _aware(last))
+        pid: PersonSummary(
+            pid, code, alias, Gender(gender), year, country, _aware(last) if visits else None
+        )
         for pid, code, alias, gender, year, country, last in rows
     }
     return [by_id[pid] for pid in person_ids if pid in by_id]

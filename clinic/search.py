@@ -47,7 +47,7 @@ def find_persons(
     exact_id = connection.execute(_EXACT_CODE, {"code": exact}).scalar()
     if exact_id is not None and exact_id not in ids:
         ids = [exact_id, *ids[: limit - 1]]
-    found = person_summaries(session, ids)
+    found = person_summaries(session, actor, ids)
     return sorted(found, key=lambda p: (p.code != exact, p.code))
 
 

@@ -40,4 +40,4 @@ def reading(database: Database) -> Iterator[Session]:
             yield session
     except DBAPIError as exc:
         log.error("storage error on read: %s", type(exc.orig).__name__)
-        raise StorageError("storage_failed") from exc
+        raise StorageError("storage_read_failed") from exc

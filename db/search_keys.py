@@ -42,10 +42,17 @@ def search_tokens(text: str) -> list[str]:
 def person_terms(code: str, alias: str | None, birth_year: int | None) -> tuple[str, ...]:
     """Every term a person is found by: the words of the code and alias, and the birth year.
 
-    `K7MC-Q9XD` gives `k7mc` and `q9xd`, so a card code is found by typing it with its dash.
+    A word written with punctuation inside is also kept whole: `K7MC-Q9XD` gives `k7mc`,
+    `q9xd` and `k7mcq9xd`, `O'Brien` gives `o`, `brien` and `obrien`, so either way of typing
+    it finds the person.
     """
-    terms = dict.fromkeys(search_tokens(code))
-    terms.update(dict.fromkeys(search_tokens(alias or "")))
+    terms: dict[str, None] = {}
+    for text in (code, alias or ""):
+        for chunk in text.split():
+            tokens = search_tokens(chunk)
+            terms.update(dict.fromkeys(tokens))
+            if len(tokens) > 1:
+                terms["".join(tokens)] = None
     if birth_year is not None:
         terms[str(birth_year)] = None
     return tuple(terms)

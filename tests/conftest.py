@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Connection, event
 
+from clinic.checkin import check_in
 from clinic.clock import Clock
 from clinic.errors import StorageError
 from clinic.permissions import Actor
@@ -19,7 +20,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.staff import desk_actor
 from clinic.transactions import writing
-from clinic.vocabulary import Role
+from clinic.vocabulary import Role, VisitReason
 from db.datafolder import DataFolder, open_database, prepare
 from db.engine import Database
 
@@ -61,7 +62,7 @@ def reception(actors: dict[Role, Actor]) -> Actor:
 
 def fill_the_disk(database: Database, actor: Actor, clock: Clock) -> None:
     """From now on the database file may not grow (SQLite's own "database or disk is full", as
-    on a full disk), and it is filled until it cannot take one more person."""
+    on a full disk), and it is filled until it cannot take one more person, nor one more visit."""
     with database.read() as session:
         pages = session.connection().exec_driver_sql("PRAGMA page_count").scalar()
 
@@ -74,5 +75,11 @@ def fill_the_disk(database: Database, actor: Actor, clock: Clock) -> None:
         try:
             with writing(database) as session:
                 register_person(session, actor, clock, record, f"FILL{n:06d}")
+        except StorageError:
+            break
+    while True:
+        try:
+            with writing(database) as session:
+                check_in(session, actor, clock, None, list(VisitReason))
         except StorageError:
             return

@@ -77,11 +77,19 @@ HookType = Callable[[type[BaseException], BaseException, TracebackType | None], 
 def _crash_hook(window: MainWindow, previous: HookType) -> HookType:
     """A bug shows the crash dialog (details to copy) instead of vanishing; logging still runs."""
 
+    showing: list[bool] = []
+
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         previous(kind, value, tb)
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        messages.show_crash(window.ctx.t, kind, value, tb)
+        if showing:  # a bug raised again while the dialog is open: logged, one dialog only
+            return
+        showing.append(True)
+        try:
+            messages.show_crash(window.ctx.t, kind, value, tb)
+        finally:
+            showing.clear()
 
     return hook

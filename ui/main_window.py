@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenuBar,
     QStackedWidget,
     QWidget,
 )
@@ -87,8 +88,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext
-        bar = self.menuBar()
-        bar.clear()
+        bar = QMenuBar()
+        self.setMenuBar(bar)  # the previous bar, its menus and actions are deleted with it
         file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close))
         go_menu = bar.addMenu(_("&Go"))
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about))
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
+        action = QAction(text, self.menuBar())
         if keys:
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)

@@ -23,12 +23,14 @@ def show_error(parent: QWidget | None, t: Translator, error: KnownError) -> None
     box = _box(parent, QMessageBox.Icon.Warning, t.gettext("Soglia"), error_text(t, error))
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
+    box.deleteLater()
 
 
 def show_info(parent: QWidget | None, t: Translator, text: str) -> None:
     box = _box(parent, QMessageBox.Icon.Information, t.gettext("Soglia"), text)
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
+    box.deleteLater()
 
 
 def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str) -> bool:
@@ -39,6 +41,7 @@ def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str)
     box.setDefaultButton(no_button)
     box.setEscapeButton(no_button)
     box.exec()
+    box.deleteLater()
     return box.clickedButton() is yes_button
 
 
@@ -66,3 +69,4 @@ def show_crash(
     box.setDetailedText(details)
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
+    box.deleteLater()

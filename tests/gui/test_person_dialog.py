@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from clinic.codes import CARD_ALPHABET
@@ -151,44 +151,52 @@ def _registered(database, clock, reception, code: str, **fields: str) -> int:
         return register_person(session, reception, clock, record, code).id
 
 
-@pytest.mark.parametrize(
-    ("decision", "codes"),
-    [
-        ("Different person: save with a suffix", ["OSIAR230519852", "OSIAR230519852/2"]),
-        ("Same person: open their file", ["OSIAR230519852"]),
-    ],
-)
-def test_the_same_code_is_flagged_and_the_receptionist_decides(
-    qtbot, window, database, clock, reception, on_next_dialog, decision, codes
+def test_a_different_person_with_the_same_code_is_saved_with_a_suffix(
+    qtbot, window, database, clock, reception, on_next_dialog
 ):
-    first = _registered(
-        database, clock, reception, "OSIAR230519852", gender="woman", birth="23/05/1985"
-    )
+    _registered(database, clock, reception, "OSIAR230519852", gender="woman", birth="23/05/1985")
     flagged: list[list[str]] = []
 
     def choose(dialog) -> None:
         assert isinstance(dialog, DuplicatesDialog)
         flagged.append([dialog.model.row(r).code for r in range(dialog.model.rowCount())])
-        [button] = [
-            b
-            for b in (dialog.same_button, dialog.different_button)
-            if b.text().replace("&", "") == decision
-        ]
-        button.click()
-
-    ids: list[int | None] = []
+        dialog.different_button.click()
 
     def register(dialog) -> None:
         _answer(qtbot, dialog, "Rossi", "Maria", "23/05/1985", "woman")
         on_next_dialog(choose)
         dialog.save_button.click()
-        ids.append(dialog.person_id)
 
     _open_new_person(qtbot, window, on_next_dialog, register)
     assert flagged == [["OSIAR230519852"]]
-    assert [p.code for p in _persons(database)] == codes
-    if len(codes) == 1:
-        assert ids == [first]
+    assert [p.code for p in _persons(database)] == ["OSIAR230519852", "OSIAR230519852/2"]
+
+
+def test_the_same_person_opens_their_own_record_and_nothing_new_is_saved(
+    qtbot, window, database, clock, reception, on_next_dialog
+):
+    _registered(
+        database, clock, reception, "OSIAR230519852", alias="Mari", gender="woman", birth="1985"
+    )
+    opened: list[tuple[str, str]] = []
+
+    def look(dialog) -> None:
+        opened.append((dialog.windowTitle(), dialog.fields.alias.text()))
+        dialog.reject()
+
+    def choose(dialog) -> None:
+        on_next_dialog(look)
+        dialog.same_button.click()
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "23/05/1985", "woman")
+        on_next_dialog(choose)
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert opened == [("Person OSIAR230519852", "Mari")]
+    assert [p.code for p in _persons(database)] == ["OSIAR230519852"]
 
 
 def test_a_close_code_with_the_same_birth_year_and_gender_is_flagged(
@@ -380,7 +388,10 @@ def test_an_alias_with_sql_or_markup_characters_is_kept_exactly(
 
 
 def test_save_and_check_in_registers_then_asks_the_reasons(qtbot, window, database, on_next_dialog):
+    headings: list[str] = []
+
     def reasons(dialog) -> None:
+        headings.append(dialog.findChildren(QLabel)[0].text())
         activate(dialog)
         QTest.keyClick(dialog, "5")  # rest, shower, laundry
         [box] = dialog.findChildren(QDialogButtonBox)
@@ -388,12 +399,14 @@ def test_save_and_check_in_registers_then_asks_the_reasons(qtbot, window, databa
 
     def register(dialog) -> None:
         _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        qtbot.keyClicks(dialog.fields.alias, "Mari")
         on_next_dialog(reasons)
         activate(dialog)
         QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     _open_new_person(qtbot, window, on_next_dialog, register)
     [person] = _persons(database)
+    assert headings == ["OSIAR010119852 · Mari"]
     with database.read() as session:
         [visit] = session.scalars(select(Visit)).all()
         assert (visit.person_id, [r.reason for r in visit.reasons]) == (person.id, ["rest"])

@@ -13,7 +13,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vocabulary import QueueState, Role, VisitReason
 from db.models import Visit
-from tests.conftest import NOW
+from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
 from ui.dialogs.checkin_dialog import CheckInDialog
 from ui.dialogs.person_dialog import PersonDialog
@@ -253,3 +253,32 @@ def test_the_same_check_in_in_italian_shows_italian_words(
     assert window.reception.queue_proxy.headerData(0, Qt.Orientation.Horizontal) == "Arrivo"
     [visit] = _visits(database)
     assert [r.reason for r in visit.reasons] == [VisitReason.MEDICAL]
+
+
+def test_a_check_in_the_disk_refuses_keeps_the_reasons_ticked(
+    qtbot, window, maria, clock, reception, database, on_next_dialog
+):
+    fill_the_disk(database, reception, clock)
+    ticked: list[list[str]] = []
+    warnings: list[str] = []
+
+    def again(dialog) -> None:
+        ticked.append(dialog.chosen())
+        dialog.reject()
+
+    def warned(box) -> None:
+        warnings.append(box.text())
+        on_next_dialog(again)
+        box.accept()
+
+    def first(dialog) -> None:
+        on_next_dialog(warned)
+        _tick_and_check_in("1", "3")(dialog)
+
+    on_next_dialog(first)
+    _search(qtbot, window, "osiar")
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(ticked))
+    assert warnings[0].startswith("The database could not save this")
+    assert ticked == [["medical", "psychological"]]
+    assert [v for v in _visits(database) if v.person_id == maria] == []

@@ -12,7 +12,9 @@ from ui.widgets.field_row import FieldWithError
 
 
 class CheckInDialog(QDialog):
-    def __init__(self, ctx: DeskContext, who: str, parent: QWidget | None) -> None:
+    def __init__(
+        self, ctx: DeskContext, who: str, parent: QWidget | None, chosen: list[str] | None = None
+    ) -> None:
         super().__init__(parent)
         _ = ctx.t.gettext
         self._ctx = ctx
@@ -27,6 +29,7 @@ class CheckInDialog(QDialog):
         boxes_layout = QVBoxLayout(boxes)
         for number, (reason, label) in enumerate(REASONS.items(), start=1):
             box = QCheckBox(f"&{number}  {_(label)}")
+            box.setChecked(reason.value in (chosen or ()))
             self.boxes[reason] = box
             boxes_layout.addWidget(box)
             shortcut(str(number), self, box.toggle)

@@ -75,6 +75,7 @@ class PersonDialog(QDialog):
         self._ctx = ctx
         self._detail = detail
         self.person_id: int | None = detail.id if detail else None
+        self.chose_existing = False  # "same person": person_id is someone already registered
         self.check_in_requested = False
         self.editable = ctx.actor.can(
             Permission.PERSON_CREATE if detail is None else Permission.PERSON_UPDATE
@@ -280,10 +281,12 @@ class PersonDialog(QDialog):
             if proposal.needs_decision:
                 dialog = DuplicatesDialog(ctx, proposal, self)
                 dialog.exec()
+                dialog.deleteLater()
                 if dialog.decision is Decision.BACK:
                     return False
                 if dialog.decision is Decision.SAME_PERSON:
                     self.person_id = dialog.chosen_person_id
+                    self.chose_existing = True
                     return True
                 shared = bool(proposal.same_code)
         with writing(ctx.database) as session:

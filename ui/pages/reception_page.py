@@ -276,64 +276,102 @@ class ReceptionPage(QWidget):
 
     def new_person(self) -> None:
         dialog = PersonDialog(self._ctx, self)
-        if dialog.exec() and dialog.person_id is not None:
-            self._after_person_dialog(dialog)
+        try:
+            if not dialog.exec() or dialog.person_id is None:
+                return
+            person_id, existing, check_in = (
+                dialog.person_id,
+                dialog.chose_existing,
+                dialog.check_in_requested,
+            )
+        finally:
+            dialog.deleteLater()  # it holds what was typed: not kept in hidden widgets all day
+        self.run_search()
+        if existing:  # "same person": their own record is what the desk wanted
+            self.open_person(person_id, check_in=check_in)
+        elif check_in:
+            self.check_in_person(person_id)
 
     def open_selected(self) -> None:
         person = self.selected_person()
-        if person is None:
-            return
+        if person is not None:
+            self.open_person(person.id)
+
+    def open_person(self, person_id: int, *, check_in: bool = False) -> None:
+        """Show a person's record; `check_in` asks the reasons once it is closed."""
         try:
             with reading(self._ctx.database) as session:
-                detail = get_person(session, self._ctx.actor, person.id)
-                history = person_history(session, self._ctx.actor, person.id)
+                detail = get_person(session, self._ctx.actor, person_id)
+                history = person_history(session, self._ctx.actor, person_id)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
             return
         dialog = PersonDialog(self._ctx, self, detail, history)
-        if dialog.exec():
-            self._after_person_dialog(dialog)
-
-    def _after_person_dialog(self, dialog: PersonDialog) -> None:
-        assert dialog.person_id is not None
-        self.run_search()
-        if dialog.check_in_requested:
-            self.check_in_person(dialog.person_id)
+        try:
+            accepted = bool(dialog.exec())
+            check_in = check_in or (accepted and dialog.check_in_requested)
+        finally:
+            dialog.deleteLater()
+        if accepted:
+            self.run_search()
+        if check_in:
+            self.check_in_person(person_id)
 
     # ----- check-in ---------------------------------------------------------------------------
 
     def check_in_selected(self) -> None:
         person = self.selected_person()
         if person is not None:
-            who = f"{person.code} · {person.alias}" if person.alias else person.code
-            self.check_in_person(person.id, who)
+            self.check_in_person(person.id)
 
     def check_in_walk_in(self) -> None:
         self._check_in(None, self._ctx.t.gettext("Walk-in (not registered)"))
 
-    def check_in_person(self, person_id: int, code: str | None = None) -> None:
-        self._check_in(person_id, code or "")
-
-    def _check_in(self, person_id: int | None, who: str) -> None:
-        dialog = CheckInDialog(self._ctx, who, self)
-        if not dialog.exec():
-            return
-        reasons = dialog.chosen()
+    def check_in_person(self, person_id: int) -> None:
+        """Ask the reasons and check in; the dialog names the person by code and alias."""
         try:
-            try:
-                entry = self._save_check_in(person_id, reasons, allow_repeat=False)
-            except ConflictError as error:
-                if error.code != "already_checked_in_today":
-                    raise
-                if not self._confirm_repeat(person_id):
-                    return
-                entry = self._save_check_in(person_id, reasons, allow_repeat=True)
+            with reading(self._ctx.database) as session:
+                detail = get_person(session, self._ctx.actor, person_id)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
+            return
+        alias = detail.record.alias
+        self._check_in(person_id, f"{detail.code} · {alias}" if alias else detail.code)
+
+    def _check_in(self, person_id: int | None, who: str) -> None:
+        """Ask the reasons until they are saved or the desk gives up: a failed save shows why
+        and offers the dialog again with the same reasons ticked."""
+        reasons: list[str] = []
+        while True:
+            dialog = CheckInDialog(self._ctx, who, self, reasons)
+            try:
+                if not dialog.exec():
+                    return
+                reasons = dialog.chosen()
+            finally:
+                dialog.deleteLater()
+            try:
+                entry = self._save_or_confirm(person_id, reasons)
+            except KnownError as error:
+                messages.show_error(self, self._ctx.t, error)
+                continue
+            break
+        if entry is None:
             return
         self.reload_queue(select_visit=entry.visit_id)
         self.person_checked_in.emit(entry.visit_id)
         self.focus_search()
+
+    def _save_or_confirm(self, person_id: int | None, reasons: list[str]) -> QueueEntry | None:
+        """Check in; a second check-in the same day only once the desk confirms it."""
+        try:
+            return self._save_check_in(person_id, reasons, allow_repeat=False)
+        except ConflictError as error:
+            if error.code != "already_checked_in_today":
+                raise
+        if not self._confirm_repeat(person_id):
+            return None
+        return self._save_check_in(person_id, reasons, allow_repeat=True)
 
     def _save_check_in(
         self, person_id: int | None, reasons: list[str], *, allow_repeat: bool
@@ -409,12 +447,19 @@ class ReceptionPage(QWidget):
         ctx = self._ctx
         served_by: int | None = None
         if state is QueueState.IN_PROGRESS:
-            with reading(ctx.database) as session:
-                staff = active_staff(session)
-            dialog = ServeDialog(ctx, staff, self)
-            if not dialog.exec():
+            try:
+                with reading(ctx.database) as session:
+                    staff = active_staff(session)
+            except KnownError as error:
+                messages.show_error(self, ctx.t, error)
                 return
-            served_by = dialog.staff_id()
+            dialog = ServeDialog(ctx, staff, self)
+            try:
+                if not dialog.exec():
+                    return
+                served_by = dialog.staff_id()
+            finally:
+                dialog.deleteLater()
         try:
             with writing(ctx.database) as session:
                 set_queue_state(session, ctx.actor, ctx.clock, visit_id, state, served_by)
@@ -440,7 +485,7 @@ class ReceptionPage(QWidget):
             return
         try:
             with writing(self._ctx.database) as session:
-                cancel_check_in(session, self._ctx.actor, visit_id)
+                cancel_check_in(session, self._ctx.actor, self._ctx.clock, visit_id)
         except KnownError as error:
             messages.show_error(self, t, error)
         self.reload_queue()

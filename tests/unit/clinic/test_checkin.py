@@ -167,9 +167,9 @@ def test_queue_is_in_arrival_order(database, clock, reception):
 
 
 def test_being_seen_records_who_and_when(database, clock, actors, person):
-    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
-    nurse = actors[Role.NURSE]
-    entry = _set(database, _at(0.5), nurse, visit, QueueState.IN_PROGRESS)
+    reception, nurse = actors[Role.RECEPTION], actors[Role.NURSE]
+    visit = _check_in(database, clock, reception, person).visit_id
+    entry = _set(database, _at(0.5), reception, visit, QueueState.IN_PROGRESS, nurse.staff_id)
     assert entry.state is QueueState.IN_PROGRESS
     assert (entry.served_by_id, entry.served_by) == (nurse.staff_id, "Desk (nurse)")
     assert entry.called_at == _at(0.5).now()
@@ -185,18 +185,20 @@ def test_reception_can_send_someone_in_to_a_colleague(database, clock, actors, p
 
 
 def test_handing_over_keeps_the_time_they_were_called(database, clock, actors, person):
-    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
-    _set(database, _at(1), actors[Role.NURSE], visit, QueueState.IN_PROGRESS)
-    entry = _set(database, _at(2), actors[Role.SOCIAL], visit, QueueState.IN_PROGRESS)
+    reception = actors[Role.RECEPTION]
+    visit = _check_in(database, clock, reception, person).visit_id
+    _set(database, _at(1), reception, visit, QueueState.IN_PROGRESS, actors[Role.NURSE].staff_id)
+    social = actors[Role.SOCIAL].staff_id
+    entry = _set(database, _at(2), reception, visit, QueueState.IN_PROGRESS, social)
     assert entry.served_by_id == actors[Role.SOCIAL].staff_id
     assert entry.called_at == _at(1).now()
 
 
 def test_done_keeps_who_served_and_sets_departure(database, clock, actors, person):
-    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
-    nurse = actors[Role.NURSE]
-    _set(database, _at(1), nurse, visit, QueueState.IN_PROGRESS)
-    entry = _set(database, _at(1.5), nurse, visit, QueueState.DONE)
+    reception, nurse = actors[Role.RECEPTION], actors[Role.NURSE]
+    visit = _check_in(database, clock, reception, person).visit_id
+    _set(database, _at(1), reception, visit, QueueState.IN_PROGRESS, nurse.staff_id)
+    entry = _set(database, _at(1.5), reception, visit, QueueState.DONE)
     assert entry.state is QueueState.DONE
     assert entry.served_by_id == nurse.staff_id
     assert (entry.called_at, entry.departed_at) == (_at(1).now(), _at(1.5).now())
@@ -220,10 +222,11 @@ def test_left_without_being_seen(database, clock, reception, person):
 
 
 def test_back_to_waiting_clears_everything(database, clock, actors, person):
-    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
-    _set(database, _at(1), actors[Role.NURSE], visit, QueueState.IN_PROGRESS)
-    _set(database, _at(2), actors[Role.NURSE], visit, QueueState.DONE)
-    entry = _set(database, _at(3), actors[Role.NURSE], visit, QueueState.WAITING)
+    reception = actors[Role.RECEPTION]
+    visit = _check_in(database, clock, reception, person).visit_id
+    _set(database, _at(1), reception, visit, QueueState.IN_PROGRESS, actors[Role.NURSE].staff_id)
+    _set(database, _at(2), reception, visit, QueueState.DONE)
+    entry = _set(database, _at(3), reception, visit, QueueState.WAITING)
     assert entry.state is QueueState.WAITING
     assert (entry.served_by_id, entry.served_by, entry.called_at, entry.departed_at) == (
         None,
@@ -235,9 +238,10 @@ def test_back_to_waiting_clears_everything(database, clock, actors, person):
 
 
 def test_queue_state_is_stored(database, clock, actors, person):
-    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
-    entry = _set(database, _at(1), actors[Role.NURSE], visit, QueueState.IN_PROGRESS)
-    assert _queue(database, _at(1), actors[Role.RECEPTION]) == [entry]
+    reception = actors[Role.RECEPTION]
+    visit = _check_in(database, clock, reception, person).visit_id
+    entry = _set(database, _at(1), reception, visit, QueueState.IN_PROGRESS)
+    assert _queue(database, _at(1), reception) == [entry]
 
 
 def test_being_seen_by_an_unknown_or_inactive_staff_member_is_refused(
@@ -263,13 +267,13 @@ def test_an_unknown_visit_is_not_found(database, clock, reception):
     with pytest.raises(NotFoundError):
         _set(database, clock, reception, 4242, QueueState.DONE)
     with pytest.raises(NotFoundError), database.write() as session:
-        cancel_check_in(session, reception, 4242)
+        cancel_check_in(session, reception, clock, 4242)
 
 
 def test_a_check_in_by_mistake_can_be_cancelled_while_waiting(database, clock, reception, person):
     visit = _check_in(database, clock, reception, person).visit_id
     with database.write() as session:
-        cancel_check_in(session, reception, visit)
+        cancel_check_in(session, reception, clock, visit)
     assert _queue(database, clock, reception) == []
     assert _visits(database) == 0
     # And the person can then be checked in again without confirming a repeat.
@@ -281,6 +285,15 @@ def test_a_visit_that_moved_on_cannot_be_cancelled(database, clock, reception, p
     visit = _check_in(database, clock, reception, person).visit_id
     _set(database, clock, reception, visit, state)
     with pytest.raises(ConflictError) as caught, database.write() as session:
-        cancel_check_in(session, reception, visit)
+        cancel_check_in(session, reception, clock, visit)
+    assert caught.value.code == "visit_not_waiting"
+    assert _visits(database) == 1
+
+
+def test_yesterdays_waiting_check_in_cannot_be_cancelled(database, clock, reception, person):
+    yesterday = Clock(ROME, NOW - dt.timedelta(days=1))
+    visit = _check_in(database, yesterday, reception, person).visit_id
+    with pytest.raises(ConflictError) as caught, database.write() as session:
+        cancel_check_in(session, reception, clock, visit)
     assert caught.value.code == "visit_not_waiting"
     assert _visits(database) == 1

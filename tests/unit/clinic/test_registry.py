@@ -173,3 +173,29 @@ def test_an_erased_person_is_not_found(database, clock, reception):
         get_person(session, reception, person_id)
     with database.write() as session, pytest.raises(NotFoundError):
         update_person(session, reception, LATER, person_id, 2, _record(alias="X"))
+
+
+@pytest.mark.parametrize("status", [PersonStatus.MERGED, PersonStatus.ERASED])
+def test_a_code_kept_by_a_merged_or_erased_record_gets_a_suffix_without_asking(
+    database, clock, reception, status
+):
+    old = _register(database, clock, reception, alias="Maria")
+    with database.write() as session:
+        stored = session.get(Person, old)
+        assert stored is not None
+        stored.status = status.value
+        code = stored.code
+    with database.write() as session:
+        new = register_person(session, reception, clock, _record(), code)
+    assert new.code == f"{code}/2"
+
+
+def test_a_merged_record_cannot_be_edited(database, clock, reception):
+    person_id = _register(database, clock, reception, alias="Maria")
+    with database.write() as session:
+        stored = session.get(Person, person_id)
+        assert stored is not None
+        stored.status = PersonStatus.MERGED.value
+    with pytest.raises(ConflictError) as caught, database.write() as session:
+        update_person(session, reception, clock, person_id, 1, _record())
+    assert caught.value.code == "person_merged"

@@ -165,6 +165,22 @@ def test_results_show_the_last_visit(database, clock, reception, people):
     assert summary.last_visit == later.now()
 
 
+def test_a_card_code_is_found_typed_without_its_dash(database, reception, people):
+    assert _find(database, reception, "k7mcq9") == [people["back\\slash"]]
+
+
+def test_the_coordinator_finds_persons_but_not_their_visits(
+    database, clock, reception, actors, people
+):
+    with database.write() as session:
+        check_in(session, reception, clock, people["Élodie"], ["medical"])
+    with database.read() as session:
+        [for_reception] = find_persons(session, reception, "elodie")
+        [for_admin] = find_persons(session, actors[Role.ADMIN], "elodie")
+    assert for_reception.last_visit == clock.now()
+    assert for_admin.last_visit is None
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_may_search(database, actors, people, role):
     assert _find(database, actors[role], "elodie") == [people["Élodie"]]

@@ -232,6 +232,7 @@ def test_0002_finds_every_person_of_an_0001_database_by_code_alias_and_year(
             (1, "1985"),
             (1, "elodie"),
             (1, "k7mc"),
+            (1, "k7mcq9xd"),
             (1, "q9xd"),
             (1, "rose"),
             (2, "osiar230519852"),

@@ -7,12 +7,29 @@ from db.search_keys import person_terms
 
 def test_an_slk_code_is_one_term_beside_the_alias_words_and_the_year() -> None:
     terms = person_terms("OSIAR230519852", "Maria-Luisa  Élodie", 1985)
-    assert terms == ("osiar230519852", "maria", "luisa", "elodie", "1985")
+    assert terms == ("osiar230519852", "maria", "luisa", "marialuisa", "elodie", "1985")
 
 
-def test_a_card_code_is_split_at_its_dash_and_a_suffix_is_a_word_of_its_own() -> None:
-    assert person_terms("K7MC-Q9XD", None, None) == ("k7mc", "q9xd")
-    assert person_terms("OSIAR230519852/2", None, 1985) == ("osiar230519852", "2", "1985")
+def test_a_card_code_is_found_with_or_without_its_dash() -> None:
+    assert person_terms("K7MC-Q9XD", None, None) == ("k7mc", "q9xd", "k7mcq9xd")
+    assert person_terms("OSIAR230519852/2", None, 1985) == (
+        "osiar230519852",
+        "2",
+        "osiar2305198522",
+        "1985",
+    )
+
+
+def test_a_word_with_punctuation_inside_is_also_kept_whole() -> None:
+    assert person_terms("X", "O'Brien Marie-Claire", None) == (
+        "x",
+        "o",
+        "brien",
+        "obrien",
+        "marie",
+        "claire",
+        "marieclaire",
+    )
 
 
 def test_a_word_met_twice_is_one_term() -> None:
