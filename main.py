@@ -161,6 +161,14 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         description="Open the database (updating it for this version if needed, after a "
         "backup), check every page of it and print what was found.",
     )
+    audit = commands.add_parser(
+        "audit",
+        parents=[_folder_option("default: the user's application data folder")],
+        help="check that the audit trail is as it was written",
+        description="Walk the audit trail's chain of hashes and report the first row that was "
+        "edited, deleted or moved since it was written (exit code 1), if any.",
+    )
+    audit.add_argument("action", choices=["verify"], help="verify: check the whole chain")
 
 
 def _positive(text: str) -> int:
@@ -386,7 +394,36 @@ class Progress:
             print(f"{stage}: {done}/{total}", file=self._stream, flush=True)
 
 
-COMMANDS: Mapping[str | None, Command] = {None: Window(), "demo": Demo(), "check": Check()}
+class Audit(Command):
+    def check_folder(self, folder: DataFolder) -> None:
+        if not folder.database.exists():
+            raise RefusedError(f"There is no database in {folder.root} to check.")
+
+    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+        from clinic.audit import count_rows, verify_chain
+
+        with database.read() as session:
+            broken = verify_chain(session)
+            rows = count_rows(session)
+        if broken is None:
+            log.info("audit verify: %d rows, intact", rows)
+            print(f"The audit trail is intact: {rows} rows, each as it was written.")
+            return 0
+        log.warning("audit verify: broken at row %d (%s)", broken.row_id, broken.reason)
+        what = "was changed" if broken.reason == "edited" else "is missing"
+        print(
+            f"The audit trail does not hold: row {broken.row_id} {what} since it was written. "
+            "Keep this database as it is and tell the coordinator."
+        )
+        return 1
+
+
+COMMANDS: Mapping[str | None, Command] = {
+    None: Window(),
+    "demo": Demo(),
+    "check": Check(),
+    "audit": Audit(),
+}
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic import audit
+from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
@@ -66,6 +68,7 @@ def check_in(
     )
     session.add(visit)
     session.flush()
+    audit.record(session, actor, clock, Action.VISIT_CREATE, "visit", visit.id)
     return _entry(session, visit)
 
 
@@ -142,6 +145,8 @@ def set_queue_state(
         visit.departed_at = now
     visit.state = state.value
     session.flush()
+    fields = ["state", "served_by"] if state is QueueState.IN_PROGRESS else ["state"]
+    audit.record(session, actor, clock, Action.VISIT_UPDATE, "visit", visit.id, fields)
     return _entry(session, visit)
 
 
@@ -156,6 +161,7 @@ def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int)
     if visit.state != QueueState.WAITING.value or not start <= visit.arrival_at < end:
         raise ConflictError("visit_not_waiting", visit_id=visit_id)
     session.delete(visit)
+    audit.record(session, actor, clock, Action.VISIT_CANCEL, "visit", visit_id)
 
 
 def _staff_id(session: Session, staff_id: int) -> int:

@@ -10,6 +10,9 @@ import tzlocal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic import audit
+from clinic.audit import Action
+from clinic.clock import Clock
 from clinic.errors import ValidationError
 from clinic.permissions import Actor, Permission, require
 from db.models import Setting
@@ -48,12 +51,17 @@ def load_settings(session: Session) -> ClinicSettings:
     )
 
 
-def save_settings(session: Session, actor: Actor, settings: ClinicSettings) -> None:
+def save_settings(session: Session, actor: Actor, clock: Clock, settings: ClinicSettings) -> None:
     require(actor, Permission.CONFIGURE_CLINIC)
     if settings.time_zone not in available_timezones():
         raise ValidationError.single("unknown_time_zone", "time_zone")
+    before = load_settings(session)
     for key, value in (
         ("code_scheme", settings.code_scheme.value),
         ("time_zone", settings.time_zone),
     ):
         session.merge(Setting(key=key, value=json.dumps(value)))
+    changed = [
+        f for f in ("code_scheme", "time_zone") if getattr(before, f) != getattr(settings, f)
+    ]
+    audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)

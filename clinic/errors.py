@@ -64,7 +64,11 @@ class ConflictError(KnownError):
 
 
 class PermissionDeniedError(KnownError):
+    """The actor's role may not do this; who it was is kept so the denial can be audited."""
+
     kind = "permission"
+    staff_id: int | None = None
+    role: str | None = None
 
 
 class StorageError(KnownError):

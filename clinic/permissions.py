@@ -51,4 +51,6 @@ class Actor:
 
 def require(actor: Actor, permission: Permission) -> None:
     if not actor.can(permission):
-        raise PermissionDeniedError("not_allowed", permission=permission.value)
+        denied = PermissionDeniedError("not_allowed", permission=permission.value)
+        denied.staff_id, denied.role = actor.staff_id, actor.role.value
+        raise denied

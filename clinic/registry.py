@@ -11,6 +11,8 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from clinic import audit
+from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.codes import with_suffix
 from clinic.errors import ConflictError, NotFoundError
@@ -99,6 +101,7 @@ def register_person(
     _apply(person, record)
     session.add(person)
     session.flush()
+    audit.record(session, actor, clock, Action.PERSON_CREATE, "person", person.id)
     return _detail(person)
 
 
@@ -114,9 +117,19 @@ def _free_suffix(session: Session, code: str) -> str:
     raise ConflictError("code_exhausted", "code")
 
 
-def get_person(session: Session, actor: Actor, person_id: int) -> PersonDetail:
+def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> PersonDetail:
+    """A person's whole record: a view of their file, audited (call it in a write transaction)."""
     require(actor, Permission.PERSON_READ)
-    return _detail(_load(session, person_id))
+    detail = _detail(_load(session, person_id))
+    audit.record(session, actor, clock, Action.PERSON_VIEW, "person", person_id)
+    return detail
+
+
+def person_label(session: Session, actor: Actor, person_id: int) -> str:
+    """`code · alias`, as a search result shows it: to name the person in a dialog."""
+    require(actor, Permission.PERSON_READ)
+    person = _load(session, person_id)
+    return f"{person.code} · {person.alias}" if person.alias else person.code
 
 
 def _load(session: Session, person_id: int) -> Person:
@@ -161,8 +174,10 @@ def update_person(
                     new_value=after[field],
                 )
             )
-    if before != after:
+    changed = [field for field in before if before[field] != after[field]]
+    if changed:
         person.updated_at = now
+        audit.record(session, actor, clock, Action.PERSON_UPDATE, "person", person.id, changed)
     try:
         session.flush()
     except StaleDataError:

@@ -1,7 +1,8 @@
 """One transaction per user action, with storage failures turned into a known error.
 
 A full or read-only disk, or a database locked for too long, must reach the person as "nothing was
-saved, your input is still there", never as a traceback.
+saved, your input is still there", never as a traceback. A permission denial rolls the action
+back like any error, then is audited in a transaction of its own, so the denial row stays.
 """
 
 from __future__ import annotations
@@ -9,11 +10,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from clinic.errors import ConflictError, StorageError
+from clinic import audit
+from clinic.clock import Clock
+from clinic.errors import ConflictError, PermissionDeniedError, StorageError
+from clinic.permissions import Actor
+from clinic.vocabulary import Role
 from db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -25,6 +31,9 @@ def writing(database: Database) -> Iterator[Session]:
     try:
         with database.write() as session:
             yield session
+    except PermissionDeniedError as denied:
+        _audit_denial(database, denied)
+        raise
     except IntegrityError as exc:
         log.warning("integrity error on save: %s", type(exc.orig).__name__)
         raise ConflictError("save_conflict") from exc
@@ -38,6 +47,22 @@ def reading(database: Database) -> Iterator[Session]:
     try:
         with database.read() as session:
             yield session
+    except PermissionDeniedError as denied:
+        _audit_denial(database, denied)
+        raise
     except DBAPIError as exc:
         log.error("storage error on read: %s", type(exc.orig).__name__)
         raise StorageError("storage_read_failed") from exc
+
+
+def _audit_denial(database: Database, denied: PermissionDeniedError) -> None:
+    actor = Actor(denied.staff_id, Role(denied.role)) if denied.staff_id and denied.role else None
+    permission = str(denied.params.get("permission", ""))
+    try:
+        with database.write() as session:
+            audit.record(session, actor, _NOW, audit.Action.DENIED, fields=[permission])
+    except DBAPIError as exc:  # the denial itself still reaches the person
+        log.error("denial of staff %s not audited: %s", denied.staff_id, type(exc.orig).__name__)
+
+
+_NOW = Clock(ZoneInfo("UTC"))  # denials are stamped with the real time

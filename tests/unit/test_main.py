@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 import main
 from clinic.clock import Clock
@@ -23,7 +24,7 @@ from clinic.registry import register_person
 from db.datafolder import DataFolder, InstanceLock
 from db.engine import Database
 from db.errors import OpenFailure
-from db.keys import key_path, new_key, write_key
+from db.keys import key_path, new_key, read_key, write_key
 from db.models import Setting
 from db.vocabulary import Role
 
@@ -303,3 +304,26 @@ def test_the_default_data_folder_is_the_users_application_data(tmp_path: Path) -
     )
     assert finished.returncode == 0, finished.stderr
     assert Path(finished.stdout.strip()) == tmp_path / "Soglia" / "Soglia"
+
+
+def test_audit_verify_reports_an_intact_trail_and_the_row_that_was_changed(
+    data_folder: DataFolder, database: Database, clock: Clock, reception: Actor
+) -> None:
+    record = validate_person(PersonForm(alias=MARKER), "it_IT", clock.today())
+    with database.write() as session:
+        for n in range(3):
+            register_person(session, reception, clock, record, f"CODE{n}")
+    database.dispose()
+    intact = _run_main("audit", "verify", "--data-dir", str(data_folder.root))
+    assert (intact.returncode, intact.stdout.strip()) == (
+        0,
+        "The audit trail is intact: 3 rows, each as it was written.",
+    )
+    changed = Database.open(data_folder.database, read_key(key_path(data_folder.root)))
+    with changed.write() as session:
+        session.execute(text("UPDATE audit_event SET record_id = 7 WHERE id = 2"))
+    changed.dispose()
+    broken = _run_main("audit", "verify", "--data-dir", str(data_folder.root))
+    assert broken.returncode == 1
+    assert "row 2 was changed since it was written" in broken.stdout
+    assert MARKER not in _log_text(data_folder)

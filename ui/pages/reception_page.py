@@ -33,7 +33,7 @@ from clinic.checkin import (
 from clinic.errors import ConflictError, KnownError
 from clinic.labels import STATES
 from clinic.permissions import Permission
-from clinic.registry import PersonSummary, get_person, person_history
+from clinic.registry import PersonSummary, get_person, person_history, person_label
 from clinic.search import QUERY_MAX, RESULT_LIMIT, find_persons
 from clinic.staff import active_staff
 from clinic.transactions import reading, writing
@@ -299,10 +299,11 @@ class ReceptionPage(QWidget):
 
     def open_person(self, person_id: int, *, check_in: bool = False) -> None:
         """Show a person's record; `check_in` asks the reasons once it is closed."""
+        ctx = self._ctx
         try:
-            with reading(self._ctx.database) as session:
-                detail = get_person(session, self._ctx.actor, person_id)
-                history = person_history(session, self._ctx.actor, person_id)
+            with writing(ctx.database) as session:  # the view is audited
+                detail = get_person(session, ctx.actor, ctx.clock, person_id)
+                history = person_history(session, ctx.actor, person_id)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
             return
@@ -331,12 +332,11 @@ class ReceptionPage(QWidget):
         """Ask the reasons and check in; the dialog names the person by code and alias."""
         try:
             with reading(self._ctx.database) as session:
-                detail = get_person(session, self._ctx.actor, person_id)
+                label = person_label(session, self._ctx.actor, person_id)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
             return
-        alias = detail.record.alias
-        self._check_in(person_id, f"{detail.code} · {alias}" if alias else detail.code)
+        self._check_in(person_id, label)
 
     def _check_in(self, person_id: int | None, who: str) -> None:
         """Ask the reasons until they are saved or the desk gives up: a failed save shows why

@@ -103,7 +103,7 @@ class SettingsPage(QWidget):
             row.set_error(None)
         try:
             with writing(ctx.database) as session:
-                save_settings(session, ctx.actor, chosen)
+                save_settings(session, ctx.actor, ctx.clock, chosen)
         except ValidationError as error:
             for field, item in field_errors(error).items():
                 if field in self.rows:

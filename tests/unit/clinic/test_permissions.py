@@ -7,127 +7,16 @@ tests check that table against the roles table of `reliability.md`, written out 
 from __future__ import annotations
 
 import inspect
-import itertools
-from collections.abc import Callable
-from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from clinic import checkin, clinic_settings, registration, registry, search
-from clinic.clinic_settings import ClinicSettings
-from clinic.clock import Clock
 from clinic.errors import PermissionDeniedError
 from clinic.permissions import ALLOWED, Actor, Permission, require
-from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.vocabulary import CodeScheme, QueueState, Role
+from clinic.vocabulary import Role
 from db.models import Person, PersonChange, Setting, Visit
-from tests.conftest import NOW
-
-_codes = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class World:
-    """What a use case may need: a registered person and a waiting visit."""
-
-    clock: Clock
-    record: PersonRecord
-    person_id: int
-    visit_id: int
-
-
-UseCase = Callable[[Session, Actor, World], Any]
-
-USE_CASES: dict[str, tuple[Permission, UseCase]] = {
-    "registry.register_person": (
-        Permission.PERSON_CREATE,
-        lambda s, a, w: registry.register_person(s, a, w.clock, w.record, f"P{next(_codes)}"),
-    ),
-    "registry.get_person": (
-        Permission.PERSON_READ,
-        lambda s, a, w: registry.get_person(s, a, w.person_id),
-    ),
-    "registry.update_person": (
-        Permission.PERSON_UPDATE,
-        lambda s, a, w: registry.update_person(s, a, w.clock, w.person_id, 1, w.record),
-    ),
-    "registry.person_history": (
-        Permission.PERSON_READ,
-        lambda s, a, w: registry.person_history(s, a, w.person_id),
-    ),
-    "registry.person_summaries": (
-        Permission.PERSON_READ,
-        lambda s, a, w: registry.person_summaries(s, a, [w.person_id]),
-    ),
-    "registry.summaries": (
-        Permission.PERSON_READ,
-        lambda s, a, w: registry.summaries(s, a, []),
-    ),
-    "registration.propose_code[slk]": (
-        Permission.PERSON_CREATE,
-        lambda s, a, w: registration.propose_code(
-            s, a, CodeScheme.SLK581, w.record, CodeAnswers("Rossi", "Maria")
-        ),
-    ),
-    "registration.propose_code[card]": (
-        Permission.PERSON_CREATE,
-        lambda s, a, w: registration.propose_code(s, a, CodeScheme.CARD, w.record, CodeAnswers()),
-    ),
-    "registration.new_card_code": (
-        Permission.PERSON_CREATE,
-        lambda s, a, w: registration.new_card_code(s, a),
-    ),
-    "search.find_persons": (
-        Permission.PERSON_READ,
-        lambda s, a, w: search.find_persons(s, a, "maria"),
-    ),
-    "checkin.check_in": (
-        Permission.VISIT_CREATE,
-        lambda s, a, w: checkin.check_in(s, a, w.clock, None, ["material"]),
-    ),
-    "checkin.todays_queue": (
-        Permission.VISIT_READ,
-        lambda s, a, w: checkin.todays_queue(s, a, w.clock),
-    ),
-    "checkin.set_queue_state": (
-        Permission.QUEUE_UPDATE,
-        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.DONE),
-    ),
-    "checkin.cancel_check_in": (
-        Permission.VISIT_CREATE,
-        lambda s, a, w: checkin.cancel_check_in(s, a, w.clock, w.visit_id),
-    ),
-    "clinic_settings.save_settings": (
-        Permission.CONFIGURE_CLINIC,
-        lambda s, a, w: clinic_settings.save_settings(
-            s, a, ClinicSettings(CodeScheme.CARD, "Europe/Rome")
-        ),
-    ),
-}
-
-USE_CASE_MODULES: tuple[ModuleType, ...] = (
-    registry,
-    registration,
-    search,
-    checkin,
-    clinic_settings,
-)
-
-
-@pytest.fixture
-def world(database, clock, reception) -> World:
-    record = validate_person(
-        PersonForm(alias="Maria", gender="woman", birth="23/05/1985"), "it_IT", NOW.date()
-    )
-    with database.write() as session:
-        person_id = registry.register_person(session, reception, clock, record, "OSIAR230519852").id
-        visit_id = checkin.check_in(session, reception, clock, person_id, ["medical"]).visit_id
-    changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
-    return World(clock, changed, person_id, visit_id)
+from tests.unit.clinic.use_cases import USE_CASE_MODULES, USE_CASES
 
 
 def _row_counts(session: Session) -> tuple[int, ...]:
@@ -140,7 +29,7 @@ def _row_counts(session: Session) -> tuple[int, ...]:
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("name", list(USE_CASES))
 def test_use_case_obeys_the_permission_table(database, actors, world, name, role):
-    permission, use_case = USE_CASES[name]
+    permission, use_case, _audited = USE_CASES[name]
     actor = actors[role]
     if role in ALLOWED[permission]:
         with database.write() as session:

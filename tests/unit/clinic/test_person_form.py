@@ -193,7 +193,7 @@ def test_a_valid_form_round_trips_through_the_database(database, clock, receptio
     with database.write() as session:
         person_id = register_person(session, reception, clock, record, "RT0000001").id
     with database.read() as session:
-        stored = get_person(session, reception, person_id)
+        stored = get_person(session, reception, clock, person_id)
     assert stored.record == record
     assert stored.code == "RT0000001"
 
@@ -220,4 +220,4 @@ def test_any_alias_is_refused_or_stored_exactly_as_cleaned(database, clock, rece
     with database.write() as session:
         person_id = register_person(session, reception, clock, record, f"HYP{next(_codes):08d}").id
     with database.read() as session:
-        assert get_person(session, reception, person_id).record.alias == expected
+        assert get_person(session, reception, clock, person_id).record.alias == expected

@@ -68,7 +68,7 @@ def test_a_shared_code_gets_the_next_free_suffix(database, clock, reception):
             codes.append(detail.code)
     assert codes == ["OSIAR230519852/2", "OSIAR230519852/3"]
     with database.read() as session:
-        assert get_person(session, reception, first).code == "OSIAR230519852"
+        assert get_person(session, reception, clock, first).code == "OSIAR230519852"
 
 
 def test_shared_code_ok_on_a_free_code_keeps_it_as_is(database, clock, reception):
@@ -137,7 +137,7 @@ def test_an_edit_on_a_stale_revision_is_refused_and_saves_nothing(database, cloc
         update_person(session, reception, LATER, person_id, 1, _record(alias="Marta", country="AL"))
     assert caught.value.code == "changed_meanwhile"
     with database.read() as session:
-        stored = get_person(session, reception, person_id)
+        stored = get_person(session, reception, clock, person_id)
         history = person_history(session, reception, person_id)
     assert (stored.record.alias, stored.record.country, stored.revision) == ("Mara", None, 2)
     assert [(c.field, c.new_value) for c in history] == [("alias", "Mara")]
@@ -156,7 +156,7 @@ def test_a_second_edit_on_the_new_revision_is_accepted(database, clock, receptio
 
 def test_an_unknown_person_is_not_found(database, clock, reception):
     with database.read() as session, pytest.raises(NotFoundError):
-        get_person(session, reception, 4242)
+        get_person(session, reception, clock, 4242)
     with database.read() as session, pytest.raises(NotFoundError):
         person_history(session, reception, 4242)
     with database.write() as session, pytest.raises(NotFoundError):
@@ -170,7 +170,7 @@ def test_an_erased_person_is_not_found(database, clock, reception):
         assert person is not None
         person.status = PersonStatus.ERASED.value
     with database.read() as session, pytest.raises(NotFoundError):
-        get_person(session, reception, person_id)
+        get_person(session, reception, clock, person_id)
     with database.write() as session, pytest.raises(NotFoundError):
         update_person(session, reception, LATER, person_id, 2, _record(alias="X"))
 

@@ -47,7 +47,7 @@ def _register_marker(database: Database, clock: Clock, reception: Actor) -> None
         update_person(session, reception, clock, person.id, person.revision, edited)
         check_in(session, reception, clock, person.id, [VisitReason.MEDICAL])
     with database.read() as session:
-        assert get_person(session, reception, person.id).record.alias == EDITED
+        assert get_person(session, reception, clock, person.id).record.alias == EDITED
 
 
 def _leaks(path: Path) -> list[bytes]:

@@ -1,0 +1,146 @@
+"""Every use case of `clinic/` that takes an actor, callable the same way for the tests that
+check them all: permissions (test_permissions.py) and the audit trail (test_audit.py).
+
+Each entry: the permission it needs, how to call it on a small world, and the audit action it
+writes when allowed (None: it shows nothing of a person's file and changes nothing).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clinic import checkin, clinic_settings, registration, registry, search
+from clinic.audit import Action
+from clinic.clinic_settings import ClinicSettings
+from clinic.clock import Clock
+from clinic.permissions import Actor, Permission
+from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
+from clinic.vocabulary import CodeScheme, QueueState
+from tests.conftest import NOW
+
+_codes = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class World:
+    """What a use case may need: a registered person and a waiting visit."""
+
+    clock: Clock
+    record: PersonRecord
+    person_id: int
+    visit_id: int
+
+
+UseCase = Callable[[Session, Actor, World], Any]
+
+USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
+    "registry.register_person": (
+        Permission.PERSON_CREATE,
+        lambda s, a, w: registry.register_person(s, a, w.clock, w.record, f"P{next(_codes)}"),
+        Action.PERSON_CREATE,
+    ),
+    "registry.get_person": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.get_person(s, a, w.clock, w.person_id),
+        Action.PERSON_VIEW,
+    ),
+    "registry.update_person": (
+        Permission.PERSON_UPDATE,
+        lambda s, a, w: registry.update_person(s, a, w.clock, w.person_id, 1, w.record),
+        Action.PERSON_UPDATE,
+    ),
+    "registry.person_history": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.person_history(s, a, w.person_id),
+        None,
+    ),
+    "registry.person_summaries": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.person_summaries(s, a, [w.person_id]),
+        None,
+    ),
+    "registry.summaries": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.summaries(s, a, []),
+        None,
+    ),
+    "registry.person_label": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.person_label(s, a, w.person_id),
+        None,
+    ),
+    "registration.propose_code[slk]": (
+        Permission.PERSON_CREATE,
+        lambda s, a, w: registration.propose_code(
+            s, a, CodeScheme.SLK581, w.record, CodeAnswers("Rossi", "Maria")
+        ),
+        None,
+    ),
+    "registration.propose_code[card]": (
+        Permission.PERSON_CREATE,
+        lambda s, a, w: registration.propose_code(s, a, CodeScheme.CARD, w.record, CodeAnswers()),
+        None,
+    ),
+    "registration.new_card_code": (
+        Permission.PERSON_CREATE,
+        lambda s, a, w: registration.new_card_code(s, a),
+        None,
+    ),
+    "search.find_persons": (
+        Permission.PERSON_READ,
+        lambda s, a, w: search.find_persons(s, a, "maria"),
+        None,
+    ),
+    "checkin.check_in": (
+        Permission.VISIT_CREATE,
+        lambda s, a, w: checkin.check_in(s, a, w.clock, None, ["material"]),
+        Action.VISIT_CREATE,
+    ),
+    "checkin.todays_queue": (
+        Permission.VISIT_READ,
+        lambda s, a, w: checkin.todays_queue(s, a, w.clock),
+        None,
+    ),
+    "checkin.set_queue_state": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.DONE),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.cancel_check_in": (
+        Permission.VISIT_CREATE,
+        lambda s, a, w: checkin.cancel_check_in(s, a, w.clock, w.visit_id),
+        Action.VISIT_CANCEL,
+    ),
+    "clinic_settings.save_settings": (
+        Permission.CONFIGURE_CLINIC,
+        lambda s, a, w: clinic_settings.save_settings(
+            s, a, w.clock, ClinicSettings(CodeScheme.CARD, "Europe/Rome")
+        ),
+        Action.SETTINGS_UPDATE,
+    ),
+}
+
+USE_CASE_MODULES: tuple[ModuleType, ...] = (
+    registry,
+    registration,
+    search,
+    checkin,
+    clinic_settings,
+)
+
+
+def make_world(database, clock, reception) -> World:
+    record = validate_person(
+        PersonForm(alias="Maria", gender="woman", birth="23/05/1985"), "it_IT", NOW.date()
+    )
+    with database.write() as session:
+        person_id = registry.register_person(session, reception, clock, record, "OSIAR230519852").id
+        visit_id = checkin.check_in(session, reception, clock, person_id, ["medical"]).visit_id
+    changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
+    return World(clock, changed, person_id, visit_id)
