@@ -10,8 +10,10 @@ PySide6 is imported only on the paths that need it, so the commands run without 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import logging.handlers
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,13 +21,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from clinic.i18n import N_, system_language, translator
-from db.datafolder import DataFolder, InstanceLock, open_database, prepare
+from clinic.permissions import Actor
+from db.datafolder import (
+    DataFolder,
+    FolderState,
+    InstanceLock,
+    open_database,
+    prepare,
+    read_legacy_key,
+)
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
 from db.migrate import MigrationResult
-from db.vocabulary import Role
 
 APP_NAME = "Soglia"
 LANGUAGES = ("en", "it", "fr", "de")
@@ -34,6 +44,7 @@ EXIT_INTERRUPTED = 130
 LOG_FILE_NAME = "soglia.log"
 LOG_MAX_BYTES = 2_000_000
 LOG_BACKUP_COUNT = 5
+PASSWORD_VARIABLE = "SOGLIA_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 log = logging.getLogger("soglia.main")  # run as a script, __name__ would be "__main__"
 
@@ -117,13 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--language", choices=LANGUAGES, help="language of the window (default: the system's)"
     )
-    parser.add_argument(
-        "--role",
-        choices=[role.value for role in Role],
-        default=Role.RECEPTION.value,
-        help="the desk role to work as (default: reception). A temporary stand-in for logging "
-        "in, until staff accounts exist",
-    )
     _add_commands(parser)
     return parser
 
@@ -142,6 +146,17 @@ def _folder_option(default: str) -> argparse.ArgumentParser:
     return option
 
 
+def _user_option() -> argparse.ArgumentParser:
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument(
+        "--user",
+        metavar="NAME",
+        help="the staff account to act as; its password is read from the SOGLIA_PASSWORD "
+        "environment variable, or asked for",
+    )
+    return option
+
+
 def _add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     demo = commands.add_parser(
@@ -156,14 +171,14 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     demo.add_argument("--seed", type=int, default=1, help="for the same data again (default: 1)")
     commands.add_parser(
         "check",
-        parents=[_folder_option("default: the user's application data folder")],
+        parents=[_folder_option("default: the user's application data folder"), _user_option()],
         help="open the database, update it for this version if needed, and check every page",
         description="Open the database (updating it for this version if needed, after a "
         "backup), check every page of it and print what was found.",
     )
     audit = commands.add_parser(
         "audit",
-        parents=[_folder_option("default: the user's application data folder")],
+        parents=[_folder_option("default: the user's application data folder"), _user_option()],
         help="check that the audit trail is as it was written",
         description="Walk the audit trail's chain of hashes and report the first row that was "
         "edited, deleted or moved since it was written (exit code 1), if any.",
@@ -211,22 +226,16 @@ def _run(folder: DataFolder, args: argparse.Namespace) -> int:
     log.info("starting %s", args.command or "window")
     try:
         command.check_folder(folder)
+        return command.start(folder, args)
     except RefusedError:
         log.warning("%s refused on this data folder", args.command)
         raise
-    try:
-        database, migration = open_database(folder)
     except DatabaseOpenError as exc:
         log.error("the database cannot be opened: %s", exc)
         raise
-    _log_migration(migration)
-    try:
-        return command.run(folder, database, args)
-    finally:
-        database.dispose()
 
 
-def _log_migration(result: MigrationResult) -> None:
+def log_migration(result: MigrationResult) -> None:
     if result.from_revision != result.to_revision:
         backup = result.backup.name if result.backup else "none"
         log.info("schema %s -> %s (backup: %s)", result.from_revision, result.to_revision, backup)
@@ -312,52 +321,105 @@ def _logging_thread_excepthook(previous: ThreadHook) -> ThreadHook:
 
 
 class Command:
-    """What runs once the database is open; `check_folder` refuses a folder before it is opened."""
+    """A command of the command line; `check_folder` refuses a folder before it is opened."""
 
     def check_folder(self, folder: DataFolder) -> None:
         pass
 
-    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
+        """Open the database for the account of `--user`, then `run`."""
+        database, actor = _open_for_command(folder, args)
+        try:
+            return self.run(folder, database, actor, args)
+        finally:
+            database.dispose()
+
+    def run(
+        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
+    ) -> int:
         raise NotImplementedError
 
 
+def _open_for_command(
+    folder: DataFolder, args: argparse.Namespace
+) -> tuple[Database, Actor | None]:
+    """The database, opened as `--user` (with SOGLIA_PASSWORD or a prompt).
+
+    A folder from before staff accounts still opens with its key file, as nobody in particular.
+    """
+    from clinic.clock import Clock
+    from clinic.errors import KnownError
+    from clinic.messages import error_text
+    from clinic.opening import open_as
+
+    state = folder.state()
+    if state is FolderState.NEW:
+        raise RefusedError(
+            f"Soglia is not set up in {folder.root} yet. Start it once without a command to set "
+            "up the clinic and its first coordinator account."
+        )
+    if state is FolderState.LEGACY:
+        database, migration = open_database(folder, read_legacy_key(folder))
+        log_migration(migration)
+        return database, None
+    if not args.user:
+        raise RefusedError("This command needs the staff account to act as: --user NAME.")
+    try:
+        opened = open_as(folder, args.user, _password(args.user), Clock(ZoneInfo("UTC")))
+    except KnownError as exc:
+        raise RefusedError(
+            error_text(translator(args.language or system_language()), exc)
+        ) from None
+    log_migration(opened.migration)
+    return opened.database, opened.login.actor
+
+
+def _password(user: str) -> str:
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise RefusedError(f"No password: set {PASSWORD_VARIABLE}, or run this in a terminal.")
+    return getpass.getpass(f"Password of {user}: ")
+
+
 class Window(Command):
-    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
         from ui.app import run
 
         _name_application()
-        return run(folder, database, Role(args.role), args.language)
+        return run(folder, args.language)
 
 
 class Demo(Command):
     def check_folder(self, folder: DataFolder) -> None:
-        if folder.database.exists():
+        if folder.state() is not FolderState.NEW:
             raise RefusedError(
                 f"There is already a database in {folder.root}. The demo command only fills a "
                 "new data folder, so that invented people never mix with real ones. Choose "
                 "another folder with --data-dir."
             )
 
-    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
-        from clinic.clinic_settings import load_settings
-        from clinic.clock import Clock
-        from clinic.demo import generate
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
+        from clinic.demo_accounts import create_demo_clinic
 
-        with database.read() as session:
-            clock = Clock(load_settings(session).zone)
-        summary = generate(
-            database,
-            clock,
+        demo = create_demo_clinic(
+            folder,
             persons=args.persons,
             years=args.years,
             seed=args.seed,
             progress=Progress(sys.stderr),
         )
-        log.info("demo data: %d persons, %d visits", summary.persons, summary.visits)
+        log.info("demo data: %d persons, %d visits", demo.summary.persons, demo.summary.visits)
+        summary = demo.summary
         print(
             f"Demo data in {folder.root}: {summary.persons} persons, {summary.visits} visits, "
             f"{summary.staff} staff accounts."
         )
+        print(f"Log in as one of these, each with the password {demo.password!r}:")
+        for username, role in demo.logins:
+            print(f"  {username:<20} {role}")
+        print(f"Recovery key of the demo clinic: {demo.recovery_key}")
         return 0
 
 
@@ -366,9 +428,12 @@ class Check(Command):
         if not folder.database.exists():
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
-    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+    def run(
+        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
+    ) -> int:
         from db.health import problems
 
+        _require(actor, "backup")
         found = problems(database)
         log.info("check: %d problems", len(found))
         for line in found:
@@ -378,6 +443,14 @@ class Check(Command):
             return 1
         print(f"The database in {folder.root} is sound.")
         return 0
+
+
+def _require(actor: Actor | None, permission: str) -> None:
+    """Commands are the coordinator's tools (a folder from before accounts has no one to ask)."""
+    from clinic.permissions import Permission
+
+    if actor is not None and not actor.can(Permission(permission)):
+        raise RefusedError("Only a coordinator account may use this command.")
 
 
 class Progress:
@@ -399,9 +472,12 @@ class Audit(Command):
         if not folder.database.exists():
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
-    def run(self, folder: DataFolder, database: Database, args: argparse.Namespace) -> int:
+    def run(
+        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
+    ) -> int:
         from clinic.audit import count_rows, verify_chain
 
+        _require(actor, "audit.read")
         with database.read() as session:
             broken = verify_chain(session)
             rows = count_rows(session)

@@ -2,9 +2,9 @@
 
 `bare` shows an empty QMainWindow: the floor that Qt and Python cost. `orm` only imports
 SQLAlchemy's ORM, which the database layer needs before the first search. `soglia DIR` starts Soglia
-the way `python main.py --data-dir DIR` does (instance lock, logging, database opened and checked
-for migrations, then the main window of `ui.app.build_main_window_for_benchmark`), and stops once
-the window is shown instead of entering the event loop.
+the way `python main.py --data-dir DIR` does (instance lock, logging) and stops once the login
+window is shown; `soglia DIR USER PASSWORD` also logs in (key unwrapped, database opened and
+checked for migrations) and stops once the desk is shown.
 """
 
 from __future__ import annotations
@@ -34,25 +34,39 @@ def orm() -> int:
     return 0
 
 
-def soglia(root: Path) -> int:
+def soglia(root: Path, user: str | None, password: str | None) -> int:
+    """Without a user: until the login window is shown. With one: logged in, the desk shown."""
     import main  # first, as `python main.py` imports it: the database side before Qt
 
-    def shown(self, folder, database, args):  # type: ignore[no-untyped-def]
+    def shown(self, folder, args):  # type: ignore[no-untyped-def]
+        from zoneinfo import ZoneInfo
+
         from PySide6.QtWidgets import QApplication
 
         import ui.app
+        from clinic.clock import Clock
+        from clinic.i18n import translator
+        from clinic.opening import open_as
+        from ui.dialogs.login_dialog import LoginDialog
 
         app = QApplication.instance() or QApplication(["soglia-probe"])
-        window = ui.app.build_main_window_for_benchmark(folder, database)
+        if user is None:
+            window = LoginDialog(folder, translator("en"), Clock(ZoneInfo("UTC")))
+        else:
+            opened = open_as(folder, user, password or "", Clock(ZoneInfo("UTC")))
+            window = ui.app.build_main_window_for_benchmark(folder, opened)
         window.show()
         app.processEvents()
         print("READY", flush=True)
         return 0
 
-    main.Window.run = shown  # type: ignore[method-assign]
+    main.Window.start = shown  # type: ignore[method-assign]
     return main.main(["--data-dir", str(root)])
 
 
 if __name__ == "__main__":
     probes = {"bare": bare, "orm": orm}
-    sys.exit(probes[sys.argv[1]]() if sys.argv[1] in probes else soglia(Path(sys.argv[2])))
+    if sys.argv[1] in probes:
+        sys.exit(probes[sys.argv[1]]())
+    user, password = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else (None, None)
+    sys.exit(soglia(Path(sys.argv[2]), user, password))

@@ -36,6 +36,17 @@ class Action(StrEnum):
     VISIT_CANCEL = "visit.cancel"
     SETTINGS_UPDATE = "settings.update"
     DENIED = "denied"
+    SETUP = "setup"
+    LOGIN = "login"
+    LOGIN_FAILED = "login.failed"
+    LOGOUT = "logout"
+    RECOVERY_KEY_USED = "recovery_key.used"
+    STAFF_CREATE = "staff.create"
+    STAFF_UPDATE = "staff.update"
+    PASSWORD_CHANGE = "password.change"  # noqa: S105 - an action, not a password
+    AUDIT_EXPORT = "audit.export"
+    BACKUP = "backup"
+    RESTORE = "restore"
 
 
 @dataclass(frozen=True)
@@ -54,18 +65,30 @@ def record(
     record_type: str | None = None,
     record_id: int | None = None,
     fields: Iterable[str] = (),
+    *,
+    at: dt.datetime | None = None,
+    username: str | None = None,
 ) -> AuditEvent:
-    """Append one row to the chain, inside the caller's (write) transaction."""
+    """Append one row to the chain, inside the caller's (write) transaction.
+
+    Without an actor (a failed login), `username` names the account tried, if it exists, and
+    `at` when it happened.
+    """
     last = session.execute(
         select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).first()
-    staff = session.get(Staff, actor.staff_id) if actor else None
+    if actor is not None:
+        staff = session.get(Staff, actor.staff_id)
+    elif username is not None:
+        staff = session.scalar(select(Staff).where(Staff.username == username))
+    else:
+        staff = None
     event = AuditEvent(
         id=(last[0] + 1) if last else 1,
-        at=clock.now(),
+        at=at or clock.now(),
         staff_id=staff.id if staff else None,
         username=staff.username if staff else None,
-        role=actor.role.value if actor else None,
+        role=actor.role.value if actor else (staff.role if staff else None),
         action=action.value,
         record_type=record_type,
         record_id=record_id,

@@ -23,6 +23,8 @@ from db.vocabulary import CodeScheme
 class ClinicSettings:
     code_scheme: CodeScheme
     time_zone: str
+    name: str = ""
+    language: str = "en"  # the clinic's language: reports, and the default at every desk
 
     @property
     def zone(self) -> ZoneInfo:
@@ -48,6 +50,8 @@ def load_settings(session: Session) -> ClinicSettings:
     return ClinicSettings(
         code_scheme=CodeScheme(stored.get("code_scheme", defaults.code_scheme)),
         time_zone=stored.get("time_zone", defaults.time_zone),
+        name=stored.get("name", defaults.name),
+        language=stored.get("language", defaults.language),
     )
 
 
@@ -56,12 +60,16 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
     if settings.time_zone not in available_timezones():
         raise ValidationError.single("unknown_time_zone", "time_zone")
     before = load_settings(session)
-    for key, value in (
-        ("code_scheme", settings.code_scheme.value),
-        ("time_zone", settings.time_zone),
-    ):
-        session.merge(Setting(key=key, value=json.dumps(value)))
-    changed = [
-        f for f in ("code_scheme", "time_zone") if getattr(before, f) != getattr(settings, f)
-    ]
+    store_settings(session, settings)
+    changed = [f for f in _FIELDS if getattr(before, f) != getattr(settings, f)]
     audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)
+
+
+_FIELDS = ("code_scheme", "time_zone", "name", "language")
+
+
+def store_settings(session: Session, settings: ClinicSettings) -> None:
+    """Write the settings as they are (checked by the caller): for set-up and save_settings."""
+    for field in _FIELDS:
+        value = getattr(settings, field)
+        session.merge(Setting(key=field, value=json.dumps(str(value))))

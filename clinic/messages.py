@@ -6,6 +6,7 @@ written once and reads the same everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from clinic.errors import FieldError, KnownError, ValidationError
@@ -31,9 +32,33 @@ MESSAGES: Mapping[str, str] = {
     "reasons_required": N_("Choose at least one reason for the visit."),
     "unknown_staff": N_("Choose who is seeing the person."),
     "unknown_time_zone": N_("Choose a time zone from the list."),
+    "required": N_("This cannot be left empty."),
+    "username_format": N_(
+        "Use 2 to 40 lower-case letters, digits, dots, dashes or underscores, "
+        "starting with a letter or digit."
+    ),
+    "username_taken": N_("Another account already has this user name."),
+    "password_too_short": N_("Too short: at least {min} characters."),
+    "password_too_weak": N_(
+        "Too easy to guess. Use a few unrelated words, or mix words with digits and signs."
+    ),
+    "passwords_differ": N_("The two passwords are not the same."),
+    # Logging in
+    "wrong_login": N_("Wrong user name or password."),
+    "account_locked": N_(
+        "Too many wrong passwords: this account is locked until {until}. "
+        "A coordinator can unlock it sooner."
+    ),
+    "wrong_recovery_key": N_("This is not the recovery key of this clinic."),
+    "wrong_recovery_admin": N_("The recovery key opens only an active coordinator's account."),
     # Not found, conflicts
     "person_not_found": N_("This person is no longer in the registry."),
     "visit_not_found": N_("This check-in no longer exists; the queue has been refreshed."),
+    "staff_not_found": N_("This account no longer exists or was deactivated."),
+    "last_admin": N_(
+        "This is the last active coordinator account: make another coordinator first."
+    ),
+    "already_set_up": N_("This clinic is already set up: log in instead."),
     "code_taken": N_("Another person already has this code."),
     "code_exhausted": N_("No free code could be made; try again or contact the coordinator."),
     "changed_meanwhile": N_(
@@ -74,8 +99,16 @@ def error_text(translator: Translator, error: KnownError | FieldError) -> str:
     """The message for `error` in the translator's language, with its parameters filled in."""
     template = MESSAGES.get(error.code, _FALLBACK)
     params = {"code": error.code, "example": translator.date_hint(), **dict(error.params)}
-    values = {k: translator.date(v) if hasattr(v, "isoformat") else v for k, v in params.items()}
-    return translator.format(template, **values)
+    return translator.format(template, **{k: _shown(translator, v) for k, v in params.items()})
+
+
+def _shown(translator: Translator, value: object) -> object:
+    """Times in this computer's zone (a lock's end), dates in the language's format."""
+    if isinstance(value, dt.datetime):
+        return translator.time(value, value.astimezone().tzinfo or dt.UTC)
+    if isinstance(value, dt.date):
+        return translator.date(value)
+    return value
 
 
 def field_errors(error: ValidationError) -> dict[str | None, FieldError]:

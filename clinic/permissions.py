@@ -21,6 +21,11 @@ class Permission(StrEnum):
     QUEUE_UPDATE = "queue.update"
     STATISTICS = "statistics"
     CONFIGURE_CLINIC = "clinic.configure"
+    STAFF_MANAGE = "staff.manage"
+    AUDIT_READ = "audit.read"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    OWN_PASSWORD = "own_password"  # noqa: S105 - a permission, not a password
 
 
 _ALL = frozenset(Role)
@@ -35,6 +40,12 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION}),
     Permission.STATISTICS: frozenset({Role.NURSE, Role.SOCIAL, Role.ADMIN}),
     Permission.CONFIGURE_CLINIC: frozenset({Role.ADMIN}),
+    # "staff accounts, backup, restore, audit": the coordinator only.
+    Permission.STAFF_MANAGE: frozenset({Role.ADMIN}),
+    Permission.AUDIT_READ: frozenset({Role.ADMIN}),
+    Permission.BACKUP: frozenset({Role.ADMIN}),
+    Permission.RESTORE: frozenset({Role.ADMIN}),
+    Permission.OWN_PASSWORD: _ALL,
 }
 
 

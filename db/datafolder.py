@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -11,11 +12,18 @@ from filelock import FileLock, Timeout
 from db.backup import durable_replace
 from db.engine import DATABASE_FILE_NAME, Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.keys import KeyFileError, key_path, load_or_create_key, read_key
+from db.keys import KeyFileError, key_path, read_key
+from db.keyslots import SLOTS_FILE_NAME, KeyStore, KeyStoreError
 from db.migrate import MigrationResult, migrate
 
 LOCK_FILE_NAME = "soglia.lock"
 NEW_SUFFIX = ".new"  # a database being created, moved into place when complete
+
+
+class FolderState(StrEnum):
+    NEW = "new"  # nothing yet: Soglia must be set up
+    LEGACY = "legacy"  # a database with its key in a key file, from before staff accounts
+    READY = "ready"  # a database whose key is wrapped for each account (soglia.keys)
 
 
 @dataclass(frozen=True)
@@ -27,12 +35,27 @@ class DataFolder:
         return self.root / DATABASE_FILE_NAME
 
     @property
+    def keys(self) -> Path:
+        return self.root / SLOTS_FILE_NAME
+
+    @property
+    def legacy_key(self) -> Path:
+        return key_path(self.root)
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 
     @property
     def backups(self) -> Path:
         return self.root / "backups"
+
+    def state(self) -> FolderState:
+        if self.keys.exists():
+            return FolderState.READY
+        if self.database.exists() or self.legacy_key.exists():
+            return FolderState.LEGACY
+        return FolderState.NEW
 
 
 class InstanceLock:
@@ -65,40 +88,33 @@ def prepare(root: Path) -> DataFolder:
     return folder
 
 
-def open_database(folder: DataFolder) -> tuple[Database, MigrationResult]:
-    """Open and migrate the database, creating it on first start; call with the instance lock held.
+def open_database(folder: DataFolder, key: bytes) -> tuple[Database, MigrationResult]:
+    """Open the folder's database with `key` and bring it to the newest schema.
 
-    A new database is built under a temporary name and moved into place once complete, so an
-    existing `soglia.db` always was a whole database: an empty one, or one without its key file,
-    is damage to report, never a reason to start afresh over it.
+    Call with the instance lock held. An empty or missing database is damage to report, never
+    a reason to start afresh over it: a new one is made only by `create_database`.
     """
-    created = None
-    if folder.database.exists():
-        key = _read_key(folder, create=False)
-        if folder.database.stat().st_size == 0:
-            raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "empty file")
-    else:
-        key = _read_key(folder, create=True)
-        created = _create(folder, key)
+    if not folder.database.exists():
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "missing")
+    if folder.database.stat().st_size == 0:
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "empty file")
     database = Database.open(folder.database, key)
     try:
         result = migrate(database.engine, key, folder.backups)
     except BaseException:
         database.dispose()
         raise
-    return database, created or result
+    return database, result
 
 
-def _read_key(folder: DataFolder, *, create: bool) -> bytes:
-    try:
-        return load_or_create_key(folder.root) if create else read_key(key_path(folder.root))
-    except KeyFileError as exc:
-        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
-    except OSError as exc:
-        raise DatabaseOpenError(OpenFailure.KEY_FILE, type(exc).__name__) from None
+def create_database(folder: DataFolder, key: bytes) -> tuple[Database, MigrationResult]:
+    """Make the folder's database, encrypted with `key`, and open it.
 
-
-def _create(folder: DataFolder, key: bytes) -> MigrationResult:
+    It is built under a temporary name and moved into place once complete, so an existing
+    `soglia.db` always was a whole database.
+    """
+    if folder.database.exists():
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "exists")
     partial = folder.root / (DATABASE_FILE_NAME + NEW_SUFFIX)
     for path in (partial, *_companions(partial)):
         path.unlink(missing_ok=True)  # left by a first start that was interrupted
@@ -110,7 +126,24 @@ def _create(folder: DataFolder, key: bytes) -> MigrationResult:
     if _companions(partial)[0].exists():  # the WAL could not be folded in: the file is not whole
         raise DatabaseOpenError(OpenFailure.READ_ONLY, "wal")
     durable_replace(partial, folder.database)
-    return result
+    return Database.open(folder.database, key), result
+
+
+def read_legacy_key(folder: DataFolder) -> bytes:
+    """The key of a database from before staff accounts, kept in `soglia.key`."""
+    try:
+        return read_key(folder.legacy_key)
+    except KeyFileError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
+    except OSError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, type(exc).__name__) from None
+
+
+def load_key_store(folder: DataFolder) -> KeyStore:
+    try:
+        return KeyStore.load(folder.keys)
+    except KeyStoreError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
 
 
 def _companions(path: Path) -> tuple[Path, ...]:

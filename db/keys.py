@@ -1,7 +1,8 @@
 """The database key: a raw random 256-bit key, used directly by SQLCipher.
 
-For now it lives in a key file in the data folder, created on first start. Every other module asks
-this one for the key, so wrapping it per staff password later changes this file only.
+Before staff accounts, the key lived in clear in `soglia.key` beside the database. It is now
+wrapped per account (`db.keyslots`); this module still reads such a file, once, when a folder
+of that time is set up for accounts, after which the file is removed.
 """
 
 from __future__ import annotations
@@ -24,16 +25,6 @@ def key_path(data_dir: Path) -> Path:
 
 def new_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
-
-
-def load_or_create_key(data_dir: Path) -> bytes:
-    """Return the key of the database in `data_dir`, creating it (owner-only file) if absent."""
-    path = key_path(data_dir)
-    if path.exists():
-        return read_key(path)
-    key = new_key()
-    write_key(path, key)
-    return key
 
 
 def read_key(path: Path) -> bytes:

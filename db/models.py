@@ -83,6 +83,8 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # Set when an admin gives the account a password: its owner must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class Person(Base):

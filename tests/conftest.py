@@ -21,8 +21,9 @@ from clinic.registry import register_person
 from clinic.staff import desk_actor
 from clinic.transactions import writing
 from clinic.vocabulary import Role, VisitReason
-from db.datafolder import DataFolder, open_database, prepare
+from db.datafolder import DataFolder, create_database, prepare
 from db.engine import Database
+from db.keys import new_key
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -37,8 +38,14 @@ def data_folder(tmp_path: Path) -> DataFolder:
 
 
 @pytest.fixture
-def database(data_folder: DataFolder) -> Iterator[Database]:
-    db, _ = open_database(data_folder)
+def key() -> bytes:
+    """The raw key of the test's database."""
+    return new_key()
+
+
+@pytest.fixture
+def database(data_folder: DataFolder, key: bytes) -> Iterator[Database]:
+    db, _ = create_database(data_folder, key)
     yield db
     db.dispose()
 

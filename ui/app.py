@@ -1,74 +1,131 @@
-"""Starts the Qt application on an opened, migrated database: context, translations, main window."""
+"""Starts the Qt application: set-up or login, then the main window on the opened database."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
-from clinic.i18n import LANGUAGES, system_language, translator
-from clinic.staff import desk_actor
-from db.datafolder import DataFolder
-from db.engine import Database
-from db.vocabulary import Role
+from clinic.i18n import LANGUAGES, Translator, system_language, translator
+from clinic.opening import OpenClinic
+from clinic.staff_accounts import KeyAccess
+from db.datafolder import DataFolder, FolderState, load_key_store
 from ui import messages
 from ui.context import DeskContext
+from ui.dialogs.login_dialog import LoginDialog
+from ui.dialogs.password_dialog import PasswordDialog
+from ui.dialogs.recovery_dialog import RecoveryDialog
+from ui.dialogs.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
 
 
-def run(folder: DataFolder, database: Database, role: Role, language: str | None) -> int:
-    """Show the main window and run the event loop; returns the process exit code."""
+def run(folder: DataFolder, language: str | None) -> int:
+    """Set up or log in, then show the main window and run the event loop; the exit code.
+
+    A database that cannot be opened raises DatabaseOpenError, which main.py explains.
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    window = build_main_window(folder, database, role, language, UiSettings(QSettings()))
-    previous_hook = sys.excepthook
-    sys.excepthook = _crash_hook(window, previous_hook)
-    try:
-        window.show()
-        return app.exec()
-    finally:
-        sys.excepthook = previous_hook
-
-
-def build_main_window(
-    folder: DataFolder,
-    database: Database,
-    role: Role,
-    language: str | None,
-    ui_settings: UiSettings,
-) -> MainWindow:
-    """The main window for `role`, in `language`, else the language of the settings or the system.
-
-    A language given on the command line is used for this session only; the settings keep theirs.
-    """
-    chosen = language or ui_settings.language() or system_language()
-    chosen = chosen if chosen in LANGUAGES else system_language()
-    ctx = desk_context(folder, database, role, chosen)
+    ui_settings = UiSettings(QSettings())
+    chosen = pick_language(language, ui_settings)
     qt_translations = QtTranslations()
     qt_translations.install(chosen)
-    return MainWindow(ctx, ui_settings, qt_translations)
+    opened = enter(folder, translator(chosen), Clock(ZoneInfo("UTC")), ui_settings)
+    if opened is None:
+        return 0
+    try:
+        window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
+        previous_hook = sys.excepthook
+        sys.excepthook = _crash_hook(window, previous_hook)
+        try:
+            window.show()
+            return app.exec()
+        finally:
+            sys.excepthook = previous_hook
+    finally:
+        opened.close()
 
 
-def desk_context(folder: DataFolder, database: Database, role: Role, language: str) -> DeskContext:
-    """Who acts, the clinic's settings and clock, read once at start (one short transaction)."""
-    with database.write() as session:
+def pick_language(language: str | None, ui_settings: UiSettings) -> str:
+    """The command line's, else the one chosen in settings on this computer, else the system's.
+
+    A language given on the command line is used for this session only.
+    """
+    chosen = language or ui_settings.language() or system_language()
+    return chosen if chosen in LANGUAGES else system_language()
+
+
+def enter(
+    folder: DataFolder, t: Translator, clock: Clock, ui_settings: UiSettings
+) -> OpenClinic | None:
+    """Set-up on a new folder, else the login window; None if the person quits."""
+    if folder.state() is not FolderState.READY:
+        wizard = SetupWizard(folder, t, clock)
+        wizard.exec()
+        if wizard.open_failure is not None:
+            raise wizard.open_failure
+        return wizard.opened
+    store = load_key_store(folder)
+    while True:
+        dialog = LoginDialog(folder, t, clock, ui_settings.last_user(), demo=store.demo)
+        accepted = dialog.exec()
+        if dialog.open_failure is not None:
+            raise dialog.open_failure
+        if dialog.wants_recovery:
+            recovery = RecoveryDialog(folder, t, clock)
+            recovery.exec()
+            if recovery.open_failure is not None:
+                raise recovery.open_failure
+            if recovery.opened is not None:
+                return recovery.opened
+            continue
+        if not accepted or dialog.opened is None:
+            return None
+        return _with_own_password(dialog.opened, t, clock, ui_settings)
+
+
+def _with_own_password(
+    opened: OpenClinic, t: Translator, clock: Clock, ui_settings: UiSettings
+) -> OpenClinic | None:
+    ui_settings.set_last_user(opened.login.username)
+    if opened.login.must_change_password:
+        dialog = PasswordDialog(opened, t, clock, required=True)
+        if not dialog.exec():
+            opened.close()
+            return None
+    return opened
+
+
+def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskContext:
+    """Who acts, the clinic's settings and clock, read once after login."""
+    with opened.database.read() as session:
         clinic = load_settings(session)
-        clock = Clock(clinic.zone)
-        actor = desk_actor(session, clock, role)
-    return DeskContext(database, folder, actor, clinic, clock, translator(language))
+    return DeskContext(
+        opened.database,
+        folder,
+        opened.login.actor,
+        clinic,
+        Clock(clinic.zone),
+        translator(language),
+        user_name=opened.login.display_name,
+        keys=KeyAccess(opened.store, opened.key),
+    )
 
 
-def build_main_window_for_benchmark(folder: DataFolder, database: Database) -> MainWindow:
+def build_main_window_for_benchmark(folder: DataFolder, opened: OpenClinic) -> MainWindow:
     """What `benchmarks/startup_probe.py` shows: the real window, settings kept in memory only."""
     settings = QSettings(str(folder.root / "benchmark-ui.ini"), QSettings.Format.IniFormat)
-    return build_main_window(folder, database, Role.RECEPTION, "en", UiSettings(settings))
+    qt_translations = QtTranslations()
+    qt_translations.install("en")
+    return MainWindow(desk_context(folder, opened, "en"), UiSettings(settings), qt_translations)
 
 
 HookType = Callable[[type[BaseException], BaseException, TracebackType | None], object]

@@ -8,6 +8,7 @@ from clinic.clinic_settings import ClinicSettings
 from clinic.clock import Clock
 from clinic.i18n import Translator, translator
 from clinic.permissions import Actor
+from clinic.staff_accounts import KeyAccess
 from db.datafolder import DataFolder
 from db.engine import Database
 
@@ -20,6 +21,8 @@ class DeskContext:
     clinic: ClinicSettings
     clock: Clock
     t: Translator
+    user_name: str = ""  # the display name of who is logged in
+    keys: KeyAccess | None = None  # for account tools: the keys file and the key it wraps
 
     def with_language(self, language: str) -> DeskContext:
         return replace(self, t=translator(language))

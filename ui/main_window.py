@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         t = self.ctx.t
         role = t.gettext(ROLES[self.ctx.actor.role])
         text = t.format(t.gettext("Working as: {role}"), role=role)
+        if self.ctx.user_name:
+            text = f"{self.ctx.user_name} · {text}"
         folder = t.format(t.gettext("Data folder: {folder}"), folder=str(self.ctx.folder.root))
         bar = self.statusBar()
         for child in bar.findChildren(QLabel):

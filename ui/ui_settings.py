@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 
 LANGUAGE = "ui/language"
+LAST_USER = "login/last_user"
 MAIN_GEOMETRY = "main_window/geometry"
 MAIN_STATE = "main_window/state"
 
@@ -25,6 +26,13 @@ class UiSettings:
 
     def set_language(self, language: str) -> None:
         self._settings.setValue(LANGUAGE, language)
+
+    def last_user(self) -> str:
+        value = self._settings.value(LAST_USER)
+        return str(value) if value else ""
+
+    def set_last_user(self, username: str) -> None:
+        self._settings.setValue(LAST_USER, username)
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)

@@ -1,4 +1,5 @@
-"""The entry point: commands, start-up order, plain refusals, logs without personal data.
+"""The entry point: commands, start-up order, logins at the command line, plain refusals, logs
+without personal data.
 
 The window itself is replaced by a stand-in `ui.app` (no Qt in unit tests); the subprocess tests
 run `main.py` exactly as a person or `run.py` would.
@@ -7,6 +8,7 @@ run `main.py` exactly as a person or `run.py` would.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import types
@@ -21,32 +23,64 @@ from clinic.clock import Clock
 from clinic.permissions import Actor
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
-from db.datafolder import DataFolder, InstanceLock
+from db.datafolder import DataFolder, InstanceLock, load_key_store
 from db.engine import Database
-from db.errors import OpenFailure
-from db.keys import key_path, new_key, read_key, write_key
-from db.models import Setting
-from db.vocabulary import Role
+from db.errors import DatabaseOpenError, OpenFailure
+from db.keys import new_key, write_key
+from db.keyslots import KdfParams, KeyStore
+from db.models import Setting, Staff
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "MARKER-Élodie-7731"
 CODE = "MRKEL230519852"
+PASSWORD = "Quokka-Lantern-9-Harbour"
+FAST = KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
 
-WindowRun = Callable[[DataFolder, Database, Role, "str | None"], int]
+WindowRun = Callable[[DataFolder, "str | None"], int]
 
 
-def _run_main(*args: str) -> subprocess.CompletedProcess[str]:
+def _run_main(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != main.PASSWORD_VARIABLE}
+    if password is not None:
+        env[main.PASSWORD_VARIABLE] = password
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
 
 
 def _log_text(folder: DataFolder) -> str:
     return (folder.logs / main.LOG_FILE_NAME).read_text(encoding="utf-8")
+
+
+def _account(database: Database, clock: Clock, username: str, role: str) -> None:
+    with database.write() as session:
+        session.add(
+            Staff(
+                username=username,
+                display_name=username.title(),
+                role=role,
+                active=True,
+                created_at=clock.now(),
+            )
+        )
+
+
+@pytest.fixture
+def ready(data_folder: DataFolder, database: Database, key: bytes, clock: Clock) -> DataFolder:
+    """A set-up folder: accounts `coord` (admin) and `desk` (reception), one password."""
+    _account(database, clock, "coord", "admin")
+    _account(database, clock, "desk", "reception")
+    store = KeyStore(data_folder.keys, kdf=FAST)
+    for username in ("coord", "desk"):
+        store.set_password(username, key, PASSWORD)
+    store.save()
+    return data_folder
 
 
 @pytest.fixture
@@ -56,11 +90,9 @@ def window(monkeypatch: pytest.MonkeyPatch) -> Callable[[WindowRun], list[tuple[
     def install(run: WindowRun) -> list[tuple[object, ...]]:
         calls: list[tuple[object, ...]] = []
 
-        def recorded(
-            folder: DataFolder, database: Database, role: Role, language: str | None
-        ) -> int:
-            calls.append((folder, role, language))
-            return run(folder, database, role, language)
+        def recorded(folder: DataFolder, language: str | None) -> int:
+            calls.append((folder, language))
+            return run(folder, language)
 
         module = types.ModuleType("ui.app")
         module.run = recorded  # type: ignore[attr-defined]
@@ -74,6 +106,7 @@ def window(monkeypatch: pytest.MonkeyPatch) -> Callable[[WindowRun], list[tuple[
 @pytest.fixture(autouse=True)
 def _restore_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.delenv(main.PASSWORD_VARIABLE, raising=False)
 
 
 # Command line ----------------------------------------------------------------------------------
@@ -83,30 +116,20 @@ def test_help_lists_the_commands_and_options() -> None:
     finished = _run_main("--help")
     assert finished.returncode == 0
     text = " ".join(finished.stdout.split())
-    for words in ("demo", "check", "--data-dir", "--language", "--role", "until staff accounts"):
+    for words in ("demo", "check", "audit", "--data-dir", "--language"):
         assert words in text
+    assert "--user NAME" in _run_main("check", "--help").stdout
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["--data-dir", "/x", "demo"],
-        ["demo", "--data-dir", "/x"],
-    ],
-)
+@pytest.mark.parametrize("argv", [["--data-dir", "/x", "demo"], ["demo", "--data-dir", "/x"]])
 def test_the_data_folder_can_be_given_before_or_after_the_command(argv: list[str]) -> None:
     args = main.build_parser().parse_args(argv)
     assert (args.command, args.data_dir) == ("demo", Path("/x"))
 
 
-def test_the_window_is_the_default_and_reception_the_default_role() -> None:
+def test_the_window_is_the_default() -> None:
     args = main.build_parser().parse_args([])
-    assert (args.command, args.role, args.language, args.data_dir) == (
-        None,
-        "reception",
-        None,
-        None,
-    )
+    assert (args.command, args.language, args.data_dir) == (None, None, None)
 
 
 def test_demo_needs_its_own_data_folder(capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,12 +148,70 @@ def test_every_open_failure_has_one_plain_paragraph(failure: OpenFailure) -> Non
     assert "the data folder" in main.open_failure_message(failure)
 
 
+# Logging in at the command line ------------------------------------------------------------------
+
+
+def test_a_command_logs_in_with_the_password_from_the_environment(ready: DataFolder) -> None:
+    finished = _run_main(
+        "check", "--data-dir", str(ready.root), "--user", "coord", password=PASSWORD
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "is sound" in finished.stdout
+
+
+def test_a_wrong_password_is_refused_with_one_message_and_counted(ready: DataFolder) -> None:
+    finished = _run_main("check", "--data-dir", str(ready.root), "--user", "coord", password="no")
+    assert finished.returncode == 2
+    assert finished.stderr.strip() == "Wrong user name or password."
+    assert load_key_store(ready).failures["coord"].count == 1
+
+
+def test_an_unknown_user_gets_the_same_message(ready: DataFolder) -> None:
+    finished = _run_main("check", "--data-dir", str(ready.root), "--user", "nobody", password="x")
+    assert (finished.returncode, finished.stderr.strip()) == (2, "Wrong user name or password.")
+
+
+def test_a_command_needs_a_user_and_a_password(ready: DataFolder) -> None:
+    no_user = _run_main("check", "--data-dir", str(ready.root), password=PASSWORD)
+    assert no_user.returncode == 2
+    assert "--user NAME" in no_user.stderr
+    no_password = _run_main("check", "--data-dir", str(ready.root), "--user", "coord")
+    assert no_password.returncode == 2
+    assert main.PASSWORD_VARIABLE in no_password.stderr
+
+
+def test_the_coordinators_commands_refuse_other_roles(ready: DataFolder) -> None:
+    for command in (["check"], ["audit", "verify"]):
+        finished = _run_main(
+            *command, "--data-dir", str(ready.root), "--user", "desk", password=PASSWORD
+        )
+        assert finished.returncode == 2, command
+        assert "Only a coordinator account" in finished.stderr
+
+
+def test_a_folder_not_set_up_is_explained(tmp_path: Path) -> None:
+    finished = _run_main("check", "--data-dir", str(tmp_path))
+    assert finished.returncode == 2
+    assert "no database" in finished.stderr
+    assert not (tmp_path / "soglia.db").exists()
+
+
+def test_a_folder_from_before_accounts_still_opens_with_its_key_file(
+    data_folder: DataFolder, database: Database, key: bytes
+) -> None:
+    database.dispose()
+    write_key(data_folder.legacy_key, key)
+    finished = _run_main("check", "--data-dir", str(data_folder.root))
+    assert finished.returncode == 0, finished.stderr
+    assert "is sound" in finished.stdout
+
+
 # Refusals --------------------------------------------------------------------------------------
 
 
 def test_a_garbage_database_is_explained_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "soglia.db").write_bytes(b"garbage " * 2000)
-    write_key(key_path(tmp_path), new_key())
+    write_key(tmp_path / "soglia.key", new_key())
     finished = _run_main("check", "--data-dir", str(tmp_path))
     assert finished.returncode == 2
     assert "Traceback" not in finished.stderr
@@ -138,13 +219,13 @@ def test_a_garbage_database_is_explained_without_a_traceback(tmp_path: Path) -> 
     assert (tmp_path / "soglia.db").read_bytes() == b"garbage " * 2000
 
 
-def test_a_database_without_its_key_is_explained_without_a_traceback(tmp_path: Path) -> None:
-    (tmp_path / "soglia.db").write_bytes(b"garbage " * 2000)
-    finished = _run_main("--data-dir", str(tmp_path), "check")
+def test_a_damaged_keys_file_is_explained_without_a_traceback(ready: DataFolder) -> None:
+    ready.keys.write_text("{ damaged", encoding="utf-8")
+    finished = _run_main("check", "--data-dir", str(ready.root), "--user", "coord", password="x")
     assert finished.returncode == 2
     assert "Traceback" not in finished.stderr
-    assert main.open_failure_message(OpenFailure.KEY_FILE, folder=tmp_path) in finished.stderr
-    assert not key_path(tmp_path).exists()
+    assert main.open_failure_message(OpenFailure.KEY_FILE, folder=ready.root) in finished.stderr
+    assert ready.keys.read_text(encoding="utf-8") == "{ damaged"
 
 
 def test_demo_refuses_a_folder_that_has_a_database(tmp_path: Path) -> None:
@@ -156,35 +237,28 @@ def test_demo_refuses_a_folder_that_has_a_database(tmp_path: Path) -> None:
     assert (tmp_path / "soglia.db").read_bytes() == b"real data, perhaps"
 
 
-def test_check_refuses_a_folder_without_a_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main.main(["check", "--data-dir", str(tmp_path)]) == 2
-    assert "no database" in capsys.readouterr().err
-    assert not (tmp_path / "soglia.db").exists()
-
-
 def test_the_window_path_shows_the_refusal_in_a_message_box(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: Callable[[WindowRun], list[object]]
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(main, "_show_failure_box", shown.append)
-    calls = window(lambda *args: 0)
-    (tmp_path / "soglia.db").write_bytes(b"garbage " * 2000)
-    write_key(key_path(tmp_path), new_key())
+
+    def run(folder: DataFolder, language: str | None) -> int:
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "after login")
+
+    window(run)
     assert main.main(["--data-dir", str(tmp_path)]) == 2
     assert shown == [main.open_failure_message(OpenFailure.NOT_A_DATABASE, folder=tmp_path)]
-    assert calls == []
 
 
 def test_a_command_line_refusal_shows_no_message_box(
-    data_folder: DataFolder, monkeypatch: pytest.MonkeyPatch
+    ready: DataFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(main, "_show_failure_box", pytest.fail)
-    lock = InstanceLock(data_folder)
+    lock = InstanceLock(ready)
     lock.acquire()
     try:
-        assert main.main(["check", "--data-dir", str(data_folder.root)]) == 2
+        assert main.main(["check", "--data-dir", str(ready.root)]) == 2
     finally:
         lock.release()
 
@@ -192,28 +266,27 @@ def test_a_command_line_refusal_shows_no_message_box(
 # Start-up ----------------------------------------------------------------------------------------
 
 
-def test_the_window_gets_the_opened_database_role_and_language(
+def test_the_window_runs_with_the_folder_locked_and_the_language_asked_for(
     data_folder: DataFolder, window: Callable[[WindowRun], list[tuple[object, ...]]]
 ) -> None:
-    def run(folder: DataFolder, database: Database, role: Role, language: str | None) -> int:
+    def run(folder: DataFolder, language: str | None) -> int:
         with pytest.raises(Exception, match="in_use"):
             InstanceLock(folder).acquire()  # the lock is held while the window runs
-        with database.read() as session:
-            assert session.get(Setting, "nothing") is None  # open and migrated
         return 7
 
     calls = window(run)
-    argv = ["--data-dir", str(data_folder.root), "--role", "nurse", "--language", "it"]
-    assert main.main(argv) == 7
-    assert calls == [(data_folder, Role.NURSE, "it")]
+    assert main.main(["--data-dir", str(data_folder.root), "--language", "it"]) == 7
+    assert calls == [(data_folder, "it")]
     InstanceLock(data_folder).acquire()  # released on the way out
     assert "starting window" in _log_text(data_folder)
 
 
 def test_a_bug_is_logged_with_its_traceback_but_without_the_values(
-    data_folder: DataFolder, window: Callable[[WindowRun], list[object]]
+    data_folder: DataFolder,
+    database: Database,
+    window: Callable[[WindowRun], list[object]],
 ) -> None:
-    def run(folder: DataFolder, database: Database, role: Role, language: str | None) -> int:
+    def run(folder: DataFolder, language: str | None) -> int:
         for _ in range(2):  # the second save breaks the primary key: an unexpected error
             with database.write() as session:
                 session.add(Setting(key=MARKER, value=MARKER))
@@ -230,12 +303,8 @@ def test_a_bug_is_logged_with_its_traceback_but_without_the_values(
     assert MARKER not in log
 
 
-def test_the_logs_hold_no_alias_code_or_key(
-    data_folder: DataFolder,
-    database: Database,
-    clock: Clock,
-    reception: Actor,
-    capsys: pytest.CaptureFixture[str],
+def test_the_logs_hold_no_alias_code_key_or_password(
+    ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor
 ) -> None:
     form = PersonForm(alias=MARKER, gender="woman", birth="23/05/1985")
     with database.write() as session:
@@ -243,18 +312,18 @@ def test_the_logs_hold_no_alias_code_or_key(
             session, reception, clock, validate_person(form, "en_GB", clock.today()), CODE
         )
     database.dispose()
-    assert main.main(["check", "--data-dir", str(data_folder.root)]) == 0
-    assert "sound" in capsys.readouterr().out
-    log = _log_text(data_folder)
-    key = key_path(data_folder.root).read_text(encoding="ascii").strip()
-    for secret in (MARKER, CODE, key, key.upper()):
+    wrong = _run_main("check", "--data-dir", str(ready.root), "--user", "coord", password=MARKER)
+    right = _run_main("check", "--data-dir", str(ready.root), "--user", "coord", password=PASSWORD)
+    assert (wrong.returncode, right.returncode) == (2, 0)
+    log = _log_text(ready)
+    for secret in (MARKER, CODE, key.hex(), key.hex().upper(), PASSWORD):
         assert secret not in log
 
 
 # Demo ------------------------------------------------------------------------------------------
 
 
-def test_demo_hands_its_options_to_the_generator_and_prints_a_summary(
+def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from clinic.demo import DemoSummary
@@ -267,9 +336,19 @@ def test_demo_hands_its_options_to_the_generator_and_prints_a_summary(
         assert callable(progress)
         for done in range(101):
             progress("visits", done, 100)
-        return DemoSummary(persons=12, visits=345, staff=6)
+        with database.write() as session:
+            session.add(
+                Staff(
+                    username="demo-nurse-1",
+                    display_name="N",
+                    role="nurse",
+                    active=True,
+                    created_at=clock.now(),
+                )
+            )
+        return DemoSummary(persons=12, visits=345, staff=1)
 
-    monkeypatch.setattr("clinic.demo.generate", generate)
+    monkeypatch.setattr("clinic.demo_accounts.generate", generate)
     argv = ["demo", "--data-dir", str(tmp_path), "--persons", "12", "--years", "2", "--seed", "9"]
     assert main.main(argv) == 0
     assert {k: received[k] for k in ("persons", "years", "seed")} == {
@@ -278,19 +357,26 @@ def test_demo_hands_its_options_to_the_generator_and_prints_a_summary(
         "seed": 9,
     }
     out, err = capsys.readouterr()
-    assert out.strip() == f"Demo data in {tmp_path}: 12 persons, 345 visits, 6 staff accounts."
+    lines = out.splitlines()
+    assert lines[0] == f"Demo data in {tmp_path}: 12 persons, 345 visits, 1 staff accounts."
+    assert lines[1] == "Log in as one of these, each with the password 'demo':"
+    assert lines[2].split() == ["demo-nurse-1", "nurse"]
+    assert lines[3].startswith("Recovery key of the demo clinic: ")
     assert err.splitlines()[0] == "visits: 0/100"
-    assert err.splitlines()[-1] == "visits: 100/100"
     assert len(err.splitlines()) == 11  # a line at every tenth, not at every row
 
 
-def test_demo_fills_a_new_folder_that_then_checks_sound(tmp_path: Path) -> None:
+def test_demo_fills_a_new_folder_whose_coordinator_then_checks_it(tmp_path: Path) -> None:
     made = _run_main("demo", "--data-dir", str(tmp_path), "--persons", "20", "--years", "1")
     assert made.returncode == 0, made.stderr
     assert "20 persons" in made.stdout
-    checked = _run_main("check", "--data-dir", str(tmp_path))
+    assert "demo-admin-1" in made.stdout
+    checked = _run_main(
+        "check", "--data-dir", str(tmp_path), "--user", "demo-admin-1", password="demo"
+    )
     assert checked.returncode == 0, checked.stderr
     assert "sound" in checked.stdout
+    assert not (tmp_path / "soglia.key").exists()  # the key exists only wrapped
 
 
 def test_the_default_data_folder_is_the_users_application_data(tmp_path: Path) -> None:
@@ -306,24 +392,27 @@ def test_the_default_data_folder_is_the_users_application_data(tmp_path: Path) -
     assert Path(finished.stdout.strip()) == tmp_path / "Soglia" / "Soglia"
 
 
+# Audit -----------------------------------------------------------------------------------------
+
+
 def test_audit_verify_reports_an_intact_trail_and_the_row_that_was_changed(
-    data_folder: DataFolder, database: Database, clock: Clock, reception: Actor
+    ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor
 ) -> None:
     record = validate_person(PersonForm(alias=MARKER), "it_IT", clock.today())
     with database.write() as session:
         for n in range(3):
             register_person(session, reception, clock, record, f"CODE{n}")
     database.dispose()
-    intact = _run_main("audit", "verify", "--data-dir", str(data_folder.root))
-    assert (intact.returncode, intact.stdout.strip()) == (
-        0,
-        "The audit trail is intact: 3 rows, each as it was written.",
-    )
-    changed = Database.open(data_folder.database, read_key(key_path(data_folder.root)))
+    args = ("audit", "verify", "--data-dir", str(ready.root), "--user", "coord")
+    intact = _run_main(*args, password=PASSWORD)
+    assert intact.returncode == 0, intact.stderr
+    # The three registrations, then this command's own login.
+    assert intact.stdout.strip() == "The audit trail is intact: 4 rows, each as it was written."
+    changed = Database.open(ready.database, key)
     with changed.write() as session:
         session.execute(text("UPDATE audit_event SET record_id = 7 WHERE id = 2"))
     changed.dispose()
-    broken = _run_main("audit", "verify", "--data-dir", str(data_folder.root))
+    broken = _run_main(*args, password=PASSWORD)
     assert broken.returncode == 1
     assert "row 2 was changed since it was written" in broken.stdout
-    assert MARKER not in _log_text(data_folder)
+    assert MARKER not in _log_text(ready)

@@ -19,8 +19,9 @@ from clinic.demo import DemoSummary, generate
 from clinic.errors import ConflictError
 from clinic.search import find_persons
 from clinic.vocabulary import Gender, QueueState, country_codes, language_codes
-from db.datafolder import open_database, prepare
+from db.datafolder import create_database, prepare
 from db.engine import Database
+from db.keys import new_key
 from db.models import (
     Base,
     Person,
@@ -52,7 +53,7 @@ def _dump(database: Database) -> dict[str, list[Any]]:
 
 
 def _other_database(tmp_path: Path, name: str) -> Database:
-    database, _ = open_database(prepare(tmp_path / name))
+    database, _ = create_database(prepare(tmp_path / name), new_key())
     return database
 
 

@@ -43,7 +43,13 @@ def test_every_error_code_raised_in_clinic_has_a_message():
 @pytest.mark.parametrize("language", list(LANGUAGES))
 @pytest.mark.parametrize("code", list(MESSAGES))
 def test_every_message_is_filled_in_every_language(language, code):
-    params = {"max": 60, "earliest": dt.date(1980, 1, 1), "permission": "person.create"}
+    params = {
+        "max": 60,
+        "min": 10,
+        "earliest": dt.date(1980, 1, 1),
+        "until": dt.datetime(2026, 3, 10, 9, 45, tzinfo=dt.UTC),
+        "permission": "person.create",
+    }
     text = error_text(Translator(language), FieldError(code, "field", params))
     assert text
     assert "{" not in text

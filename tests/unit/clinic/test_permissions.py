@@ -87,6 +87,10 @@ RELIABILITY_TABLE = {
     Permission.VISIT_CREATE: {R},
     Permission.VISIT_READ: {R, N, S},
     Permission.QUEUE_UPDATE: {R},  # "visits and queue": reception creates, the others read
+    Permission.STAFF_MANAGE: {A},
+    Permission.AUDIT_READ: {A},
+    Permission.BACKUP: {A},
+    Permission.RESTORE: {A},
 }
 
 

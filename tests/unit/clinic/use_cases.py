@@ -8,33 +8,46 @@ writes when allowed (None: it shows nothing of a person's file and changes nothi
 from __future__ import annotations
 
 import itertools
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinic import checkin, clinic_settings, registration, registry, search
+from clinic import checkin, clinic_settings, registration, registry, search, staff_accounts
 from clinic.audit import Action
 from clinic.clinic_settings import ClinicSettings
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission
 from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.vocabulary import CodeScheme, QueueState
+from clinic.staff_accounts import KeyAccess
+from clinic.vocabulary import CodeScheme, QueueState, Role
+from db.keys import new_key
+from db.keyslots import KdfParams, KeyStore
+from db.models import Staff
 from tests.conftest import NOW
 
 _codes = itertools.count(1)
 
 
+STRONG = "Quokka-Lantern-9-Harbour"  # a password every check accepts
+FAST = KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @dataclass(frozen=True)
 class World:
-    """What a use case may need: a registered person and a waiting visit."""
+    """What a use case may need: a registered person, a waiting visit, a staff account with
+    a key slot (`staff_id`), and the keys file."""
 
     clock: Clock
     record: PersonRecord
     person_id: int
     visit_id: int
+    staff_id: int
+    keys: KeyAccess
 
 
 UseCase = Callable[[Session, Actor, World], Any]
@@ -124,6 +137,43 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         ),
         Action.SETTINGS_UPDATE,
     ),
+    "staff_accounts.list_staff": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.list_staff(s, a, w.keys.store, w.clock.now()),
+        None,
+    ),
+    "staff_accounts.create_staff": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.create_staff(
+            s, a, w.clock, w.keys, f"new{next(_codes)}", "New One", Role.NURSE, STRONG
+        ),
+        Action.STAFF_CREATE,
+    ),
+    "staff_accounts.reset_password": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.reset_password(s, a, w.clock, w.keys, w.staff_id, STRONG),
+        Action.STAFF_UPDATE,
+    ),
+    "staff_accounts.unlock_account": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.unlock_account(s, a, w.clock, w.keys.store, w.staff_id),
+        Action.STAFF_UPDATE,
+    ),
+    "staff_accounts.change_role": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.change_role(s, a, w.clock, w.staff_id, Role.SOCIAL),
+        Action.STAFF_UPDATE,
+    ),
+    "staff_accounts.deactivate_staff": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: staff_accounts.deactivate_staff(s, a, w.clock, w.keys.store, w.staff_id),
+        Action.STAFF_UPDATE,
+    ),
+    "staff_accounts.change_own_password": (
+        Permission.OWN_PASSWORD,
+        lambda s, a, w: staff_accounts.change_own_password(s, a, w.clock, w.keys, STRONG, STRONG),
+        Action.PASSWORD_CHANGE,
+    ),
 }
 
 USE_CASE_MODULES: tuple[ModuleType, ...] = (
@@ -132,6 +182,7 @@ USE_CASE_MODULES: tuple[ModuleType, ...] = (
     search,
     checkin,
     clinic_settings,
+    staff_accounts,
 )
 
 
@@ -142,5 +193,14 @@ def make_world(database, clock, reception) -> World:
     with database.write() as session:
         person_id = registry.register_person(session, reception, clock, record, "OSIAR230519852").id
         visit_id = checkin.check_in(session, reception, clock, person_id, ["medical"]).visit_id
+        staff = Staff(
+            username="target", display_name="Target", role="nurse", active=True, created_at=NOW
+        )
+        session.add(staff)
+        session.flush()
+        staff_id = staff.id
     changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
-    return World(clock, changed, person_id, visit_id)
+    store = KeyStore(Path(tempfile.mkdtemp()) / "soglia.keys", kdf=FAST)
+    key = new_key()
+    store.set_password("target", key, STRONG)
+    return World(clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key))

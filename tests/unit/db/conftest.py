@@ -6,12 +6,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Connection, Engine
 
-from db.datafolder import DataFolder
 from db.engine import Database
-from db.keys import key_path, read_key
 from db.migrate import MIGRATIONS_DIR, head_revision
 from db.models import (
     Person,
@@ -41,11 +38,6 @@ HOSTILE_ALIASES = (
     "e\u0301lodie",
     None,
 )
-
-
-@pytest.fixture
-def key(data_folder: DataFolder, database: Database) -> bytes:
-    return read_key(key_path(data_folder.root))
 
 
 def fill(database: Database, persons: int = 30) -> None:

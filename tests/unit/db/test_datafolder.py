@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import db.datafolder
-from db.datafolder import DataFolder, InstanceLock, open_database, prepare
+from db.datafolder import DataFolder, FolderState, InstanceLock, create_database, prepare
 from db.errors import DatabaseOpenError, OpenFailure
-from db.keys import key_path
+from db.keys import new_key
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -55,7 +54,7 @@ def test_a_second_process_is_refused_with_a_clear_message(data_folder: DataFolde
 def test_a_read_only_database_is_refused_before_anything_is_opened(
     data_folder: DataFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database, _ = open_database(data_folder)
+    database, _ = create_database(data_folder, new_key())
     database.dispose()
     real_access = os.access
 
@@ -75,8 +74,18 @@ def test_a_folder_that_cannot_be_made_is_refused(tmp_path: Path) -> None:
     assert caught.value.failure is OpenFailure.READ_ONLY
 
 
-def test_the_first_start_makes_a_key_only_its_owner_can_read(data_folder: DataFolder) -> None:
-    database, result = open_database(data_folder)
+def test_the_state_of_a_folder_says_what_start_up_must_do(data_folder: DataFolder) -> None:
+    assert data_folder.state() is FolderState.NEW
+    database, result = create_database(data_folder, new_key())
     database.dispose()
     assert result.from_revision is None
-    assert stat.S_IMODE(key_path(data_folder.root).stat().st_mode) == 0o600
+    assert data_folder.state() is FolderState.LEGACY  # a database, but no key slots yet
+    data_folder.keys.write_text("{}", encoding="utf-8")
+    assert data_folder.state() is FolderState.READY
+
+
+def test_a_new_database_is_never_made_over_an_existing_one(data_folder: DataFolder) -> None:
+    data_folder.database.write_bytes(b"someone's data")
+    with pytest.raises(DatabaseOpenError):
+        create_database(data_folder, new_key())
+    assert data_folder.database.read_bytes() == b"someone's data"

@@ -175,7 +175,7 @@ def test_without_a_backup_no_migration_starts(
 
 
 def test_a_database_from_a_newer_soglia_is_refused_and_not_touched(
-    data_folder: DataFolder, database: Database
+    data_folder: DataFolder, database: Database, key: bytes
 ) -> None:
     fill(database)
     with database.write() as session:
@@ -185,7 +185,7 @@ def test_a_database_from_a_newer_soglia_is_refused_and_not_touched(
     content, mtime = data_folder.database.read_bytes(), data_folder.database.stat().st_mtime_ns
 
     with pytest.raises(DatabaseOpenError) as caught:
-        open_database(data_folder)
+        open_database(data_folder, key)
 
     assert caught.value.failure is OpenFailure.NEWER_SCHEMA
     assert data_folder.database.read_bytes() == content

@@ -16,11 +16,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.datafolder import DataFolder, open_database, prepare
+from db.datafolder import (
+    DataFolder,
+    create_database,
+    open_database,
+    prepare,
+    read_legacy_key,
+)
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
 from db.health import problems
-from db.keys import key_path, new_key, write_key
+from db.keys import new_key
 from tests.unit.db.conftest import fill
 
 PAGE = 4096
@@ -35,10 +41,10 @@ def _folder_state(folder: DataFolder) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def _assert_refused_untouched(folder: DataFolder, failure: OpenFailure) -> None:
+def _assert_refused_untouched(folder: DataFolder, key: bytes, failure: OpenFailure) -> None:
     before = _folder_state(folder)
     with pytest.raises(DatabaseOpenError) as caught:
-        open_database(folder)
+        open_database(folder, key)
     assert caught.value.failure is failure
     assert _folder_state(folder) == before
 
@@ -65,13 +71,7 @@ def _plain_sqlite(data: bytes, folder: DataFolder) -> bytes:
     return content
 
 
-def _other_key(data: bytes, folder: DataFolder) -> bytes:
-    write_key(key_path(folder.root), new_key())
-    return data
-
-
 DAMAGE = {
-    "wrong key": _other_key,
     "random bytes": lambda data, folder: os.urandom(len(data)),
     "plain SQLite": _plain_sqlite,
     "empty": _truncate(0),
@@ -88,6 +88,7 @@ DAMAGE = {
 def test_a_file_that_is_not_this_database_is_refused_and_left_as_it_is(
     data_folder: DataFolder,
     database: Database,
+    key: bytes,
     damage: Callable[[bytes, DataFolder], bytes],
 ) -> None:
     fill(database)
@@ -95,32 +96,44 @@ def test_a_file_that_is_not_this_database_is_refused_and_left_as_it_is(
     data = data_folder.database.read_bytes()
     assert len(data) > 8 * PAGE  # enough pages for truncation to cut into the schema
     data_folder.database.write_bytes(damage(data, data_folder))
-    _assert_refused_untouched(data_folder, OpenFailure.NOT_A_DATABASE)
+    _assert_refused_untouched(data_folder, key, OpenFailure.NOT_A_DATABASE)
 
 
-def test_a_missing_key_file_is_reported_and_not_replaced(
+def test_the_wrong_key_is_refused_and_nothing_is_written(
     data_folder: DataFolder, database: Database
 ) -> None:
+    fill(database)
     database.dispose()
-    key_path(data_folder.root).unlink()
-    _assert_refused_untouched(data_folder, OpenFailure.KEY_FILE)
-    assert not key_path(data_folder.root).exists()
+    _assert_refused_untouched(data_folder, new_key(), OpenFailure.NOT_A_DATABASE)
+
+
+def test_a_missing_database_is_reported_and_not_made_anew(data_folder: DataFolder) -> None:
+    _assert_refused_untouched(data_folder, new_key(), OpenFailure.NOT_A_DATABASE)
+    assert not data_folder.database.exists()
+
+
+def test_a_missing_key_file_of_an_old_folder_is_reported(data_folder: DataFolder) -> None:
+    with pytest.raises(DatabaseOpenError) as caught:
+        read_legacy_key(data_folder)
+    assert caught.value.failure is OpenFailure.KEY_FILE
 
 
 @pytest.mark.parametrize("content", ["not hex at all", "ab" * 31, "ab" * 33, ""])
-def test_a_damaged_key_file_is_reported_and_left_as_it_is(
-    data_folder: DataFolder, database: Database, content: str
+def test_a_damaged_key_file_of_an_old_folder_is_reported_and_left_as_it_is(
+    data_folder: DataFolder, content: str
 ) -> None:
-    database.dispose()
-    key_path(data_folder.root).write_text(content, encoding="ascii")
-    _assert_refused_untouched(data_folder, OpenFailure.KEY_FILE)
+    data_folder.legacy_key.write_text(content, encoding="ascii")
+    with pytest.raises(DatabaseOpenError) as caught:
+        read_legacy_key(data_folder)
+    assert caught.value.failure is OpenFailure.KEY_FILE
+    assert data_folder.legacy_key.read_text(encoding="ascii") == content
 
 
 def test_an_interrupted_first_start_leaves_nothing_that_blocks_the_next(tmp_path: Path) -> None:
     folder = prepare(tmp_path / "data")
     for suffix in (".new", ".new-wal", ".new-shm"):
         (folder.root / f"soglia.db{suffix}").write_bytes(os.urandom(100))
-    database, result = open_database(folder)
+    database, result = create_database(folder, new_key())
     database.dispose()
     assert result.from_revision is None
     assert sorted(p.name for p in folder.root.glob("soglia.db*")) == ["soglia.db"]
@@ -137,13 +150,12 @@ ANY_FILE = st.one_of(
 def test_no_file_of_any_content_is_opened_or_written(content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = prepare(Path(tmp))
-        write_key(key_path(folder.root), new_key())
         folder.database.write_bytes(content)
-        _assert_refused_untouched(folder, OpenFailure.NOT_A_DATABASE)
+        _assert_refused_untouched(folder, new_key(), OpenFailure.NOT_A_DATABASE)
 
 
 def test_a_flipped_byte_in_any_page_is_refused_or_found_by_the_check(
-    data_folder: DataFolder, database: Database
+    data_folder: DataFolder, database: Database, key: bytes
 ) -> None:
     fill(database, persons=60)
     database.dispose()
@@ -151,7 +163,7 @@ def test_a_flipped_byte_in_any_page_is_refused_or_found_by_the_check(
     for page in range(len(data) // PAGE):
         damaged = _flip(page * PAGE + PAGE // 2)(data, data_folder)
         data_folder.database.write_bytes(damaged)
-        opened = _open_or_failure(data_folder)
+        opened = _open_or_failure(data_folder, key)
         if isinstance(opened, Database):
             try:
                 assert problems(opened), f"page {page + 1} damaged, yet the check found nothing"
@@ -162,8 +174,8 @@ def test_a_flipped_byte_in_any_page_is_refused_or_found_by_the_check(
         assert data_folder.database.read_bytes() == damaged
 
 
-def _open_or_failure(folder: DataFolder) -> Database | OpenFailure:
+def _open_or_failure(folder: DataFolder, key: bytes) -> Database | OpenFailure:
     try:
-        return open_database(folder)[0]
+        return open_database(folder, key)[0]
     except DatabaseOpenError as exc:
         return exc.failure

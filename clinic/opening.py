@@ -1,0 +1,125 @@
+"""Opening the clinic's database for someone: the login, the key it unwraps, the migrations.
+
+The window (after its login dialog) and the commands (after `--user` and a password) both come
+through here, so that a session always starts the same way: key unwrapped, database opened and
+brought to the newest schema, the account checked and the login audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clinic.accounts import (
+    LoggedIn,
+    SetUp,
+    log_in,
+    set_up_clinic,
+    unlock_key,
+    unlock_with_recovery_key,
+)
+from clinic.clinic_settings import load_settings
+from clinic.clock import Clock
+from clinic.errors import ConflictError
+from clinic.staff_accounts import KeyAccess, change_own_password
+from clinic.transactions import writing
+from db.datafolder import (
+    DataFolder,
+    FolderState,
+    create_database,
+    load_key_store,
+    open_database,
+    read_legacy_key,
+)
+from db.engine import Database
+from db.keys import new_key
+from db.keyslots import KeyStore
+from db.migrate import MigrationResult
+
+
+@dataclass
+class OpenClinic:
+    """A database opened for one logged-in staff member, with what account tools need."""
+
+    database: Database
+    key: bytes
+    store: KeyStore
+    login: LoggedIn
+    migration: MigrationResult
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_as(folder: DataFolder, username: str, password: str, clock: Clock) -> OpenClinic:
+    """Log in and open: raises LoginRefusedError, or DatabaseOpenError for a damaged folder."""
+    store = load_key_store(folder)
+    key = unlock_key(store, username, password, clock.now())
+    return _open(folder, store, key, username, clock)
+
+
+def open_with_recovery_key(
+    folder: DataFolder, recovery_key: str, admin_username: str, clock: Clock
+) -> OpenClinic:
+    """The last way in for an admin who lost their password: the key printed at set-up."""
+    store = load_key_store(folder)
+    key = unlock_with_recovery_key(store, recovery_key)
+    return _open(folder, store, key, admin_username, clock, recovery=True)
+
+
+def _open(
+    folder: DataFolder,
+    store: KeyStore,
+    key: bytes,
+    username: str,
+    clock: Clock,
+    *,
+    recovery: bool = False,
+) -> OpenClinic:
+    database, migration = open_database(folder, key)
+    try:
+        with writing(database) as session:
+            login = log_in(session, clock, store, username, recovery=recovery)
+    except BaseException:
+        database.dispose()
+        raise
+    return OpenClinic(database, key, store, login, migration)
+
+
+def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) -> OpenClinic:
+    """Set up a new folder, or one from before staff accounts, for its first coordinator.
+
+    A new folder gets a new key and database; an old one keeps its database and key, which is
+    then wrapped for the coordinator and the recovery key, and its key file removed.
+    """
+    state = folder.state()
+    if state is FolderState.READY:
+        raise ConflictError("already_set_up")
+    store = KeyStore(folder.keys)
+    if state is FolderState.LEGACY:
+        key = read_legacy_key(folder)
+        database, migration = open_database(folder, key)
+    else:
+        key = new_key()
+        database, migration = create_database(folder, key)
+    try:
+        with writing(database) as session:
+            scheme = load_settings(session).code_scheme
+            login = set_up_clinic(session, clock, store, key, setup, recovery_key, scheme)
+    except BaseException:
+        database.dispose()
+        raise
+    folder.legacy_key.unlink(missing_ok=True)  # the key now lives only in its wrapped slots
+    return OpenClinic(database, key, store, login, migration)
+
+
+def choose_password(opened: OpenClinic, clock: Clock, password: str, password_again: str) -> None:
+    """The logged-in person's own new password (after a reset, the recovery key, or at will)."""
+    with writing(opened.database) as session:
+        change_own_password(
+            session,
+            opened.login.actor,
+            clock,
+            KeyAccess(opened.store, opened.key),
+            password,
+            password_again,
+        )

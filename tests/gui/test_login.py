@@ -1,0 +1,237 @@
+"""Before the desk: the set-up wizard, the login window, its lock, the recovery key and the
+password one must choose, driven as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from clinic.accounts import SetUp
+from clinic.clock import Clock
+from clinic.i18n import translator
+from clinic.opening import open_as, set_up
+from db.datafolder import DataFolder, FolderState
+from db.keyslots import KeyStore, new_recovery_key
+from tests.unit.clinic.use_cases import FAST, STRONG
+from ui.app import enter
+from ui.dialogs.login_dialog import LoginDialog
+from ui.dialogs.password_dialog import PasswordDialog
+from ui.dialogs.recovery_dialog import RecoveryDialog
+from ui.dialogs.setup_wizard import CHECKED_GROUPS, SetupWizard
+
+OTHER = "Walrus-Compass-41-Meadow"
+T = translator("en")
+
+
+@pytest.fixture(autouse=True)
+def _fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key slots with cheap Argon2 costs: the real costs are measured by the benchmark."""
+    monkeypatch.setattr("clinic.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
+
+
+@pytest.fixture
+def ready(data_folder: DataFolder, clock: Clock) -> str:
+    """A set-up clinic; returns its recovery key."""
+    recovery = new_recovery_key()
+    set_up(
+        data_folder, SetUp("Casa", "Europe/Rome", "en", "anna", "Anna", STRONG), recovery, clock
+    ).close()
+    return recovery
+
+
+# Set-up ----------------------------------------------------------------------------------------
+
+
+def _fill_wizard(qtbot, wizard: SetupWizard, password: str = STRONG) -> None:
+    qtbot.keyClicks(wizard.clinic_page.name, "Casa Aperta")
+    wizard.clinic_page.time_zone.setCurrentText("Europe/Rome")
+    wizard.next()
+    page = wizard.account_page
+    qtbot.keyClicks(page.username, "anna")
+    qtbot.keyClicks(page.display_name, "Anna R.")
+    qtbot.keyClicks(page.password, password)
+    qtbot.keyClicks(page.password_again, password)
+    wizard.next()
+
+
+def test_the_wizard_sets_up_the_clinic_after_the_recovery_key_is_typed_back(
+    qtbot, data_folder, clock
+):
+    wizard = SetupWizard(data_folder, T, clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_wizard(qtbot, wizard)
+    assert wizard.currentPage() is wizard.key_page
+    shown = wizard.key_page.key.text()
+    assert shown == wizard.recovery_key
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # until noted
+    wizard.key_page.noted.setChecked(True)
+    wizard.next()
+    groups = shown.split("-")
+    page = wizard.check_page
+    qtbot.keyClicks(page.group_a, "WRONG")
+    qtbot.keyClicks(page.group_b, groups[CHECKED_GROUPS[1] - 1].lower())
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert page.rows["group_a"].error.text() == "This is not that group of the key."
+    assert data_folder.state() is FolderState.NEW  # nothing made yet
+    page.group_a.clear()
+    qtbot.keyClicks(page.group_a, groups[CHECKED_GROUPS[0] - 1])
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.opened is not None
+    assert wizard.opened.login.username == "anna"
+    wizard.opened.close()
+    assert data_folder.state() is FolderState.READY
+    open_as(data_folder, "anna", STRONG, clock).close()
+
+
+def test_a_weak_password_is_explained_in_the_wizard_and_nothing_is_made(qtbot, data_folder, clock):
+    wizard = SetupWizard(data_folder, T, clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_wizard(qtbot, wizard, password="password1")
+    assert wizard.currentPage() is wizard.account_page
+    assert wizard.account_page.rows["password"].error.text().startswith("Too short")
+    assert wizard.account_page.username.text() == "anna"  # what was typed stays
+    assert data_folder.state() is FolderState.NEW
+
+
+# Login -----------------------------------------------------------------------------------------
+
+
+def test_a_wrong_password_gets_one_message_and_the_name_stays(qtbot, data_folder, clock, ready):
+    dialog = LoginDialog(data_folder, T, clock, "anna")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "not it")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.password_row.error.text() == "Wrong user name or password."
+    assert (dialog.username.text(), dialog.password.text()) == ("anna", "")
+    assert dialog.opened is None
+
+
+def test_the_fifth_wrong_password_locks_the_account_and_says_until_when(
+    qtbot, data_folder, clock, ready
+):
+    dialog = LoginDialog(data_folder, T, clock, "anna")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for attempt in range(5):
+        qtbot.keyClicks(dialog.password, f"wrong {attempt}")
+        dialog.login_button.click()
+    qtbot.keyClicks(dialog.password, STRONG)  # even the right one, while locked
+    dialog.login_button.click()
+    message = dialog.password_row.error.text()
+    assert message.startswith("Too many wrong passwords: this account is locked until ")
+    assert dialog.opened is None
+
+
+def test_the_right_password_opens_the_clinic(qtbot, data_folder, clock, ready):
+    dialog = LoginDialog(data_folder, T, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.username.hasFocus() or dialog.focusWidget() is dialog.username
+    qtbot.keyClicks(dialog.username, "Anna")
+    qtbot.keyClicks(dialog.password, STRONG)
+    dialog.login_button.click()
+    assert dialog.opened is not None
+    assert dialog.opened.login.display_name == "Anna"
+    dialog.opened.close()
+
+
+def test_the_recovery_key_and_a_new_password_open_the_clinic(qtbot, data_folder, clock, ready):
+    dialog = RecoveryDialog(data_folder, T, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.recovery_key, ready.lower().replace("-", " "))
+    qtbot.keyClicks(dialog.username, "anna")
+    qtbot.keyClicks(dialog.password, OTHER)
+    qtbot.keyClicks(dialog.password_again, OTHER)
+    dialog.recover()
+    assert dialog.opened is not None
+    dialog.opened.close()
+    open_as(data_folder, "anna", OTHER, clock).close()  # the new password works
+
+
+def test_a_wrong_recovery_key_is_explained_next_to_it(qtbot, data_folder, clock, ready):
+    dialog = RecoveryDialog(data_folder, T, clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.recovery_key, new_recovery_key())
+    qtbot.keyClicks(dialog.username, "anna")
+    qtbot.keyClicks(dialog.password, OTHER)
+    qtbot.keyClicks(dialog.password_again, OTHER)
+    dialog.recover()
+    assert (
+        dialog.rows["recovery_key"].error.text() == "This is not the recovery key of this clinic."
+    )
+    assert dialog.opened is None
+
+
+def test_an_account_given_a_password_must_choose_its_own_before_the_desk(
+    qtbot, data_folder, clock, ready, ui_settings, on_next_dialog
+):
+    from clinic.staff_accounts import KeyAccess, create_staff
+    from clinic.transactions import writing
+    from clinic.vocabulary import Role
+
+    opened = open_as(data_folder, "anna", STRONG, clock)
+    with writing(opened.database) as session:
+        create_staff(
+            session,
+            opened.login.actor,
+            clock,
+            KeyAccess(opened.store, opened.key),
+            "bea",
+            "Bea",
+            Role.RECEPTION,
+            STRONG,
+        )
+    opened.close()
+    seen: list[str] = []
+
+    def choose(dialog) -> None:
+        assert isinstance(dialog, PasswordDialog)
+        seen.append("password")
+        qtbot.keyClicks(dialog.password, OTHER)
+        qtbot.keyClicks(dialog.password_again, OTHER)
+        dialog.save()
+
+    def login(dialog) -> None:
+        assert isinstance(dialog, LoginDialog)
+        seen.append("login")
+        qtbot.keyClicks(dialog.username, "bea")
+        qtbot.keyClicks(dialog.password, STRONG)
+        on_next_dialog(choose)
+        dialog.login_button.click()
+
+    on_next_dialog(login)
+    entered = enter(data_folder, T, clock, ui_settings)
+    assert seen == ["login", "password"]
+    assert entered is not None
+    assert entered.login.username == "bea"
+    entered.close()
+    assert ui_settings.last_user() == "bea"
+    open_as(data_folder, "bea", OTHER, clock).close()
+
+
+def test_quitting_at_the_login_window_opens_nothing(
+    qtbot, data_folder, clock, ready, ui_settings, on_next_dialog
+):
+    on_next_dialog(lambda dialog: dialog.reject())
+    assert enter(data_folder, T, clock, ui_settings) is None
+
+
+def test_a_new_folder_starts_with_the_wizard(
+    qtbot, tmp_path: Path, clock, ui_settings, on_next_dialog
+):
+    from db.datafolder import prepare
+
+    folder = prepare(tmp_path / "new")
+    seen: list[object] = []
+    on_next_dialog(lambda dialog: (seen.append(type(dialog)), dialog.reject()))
+    assert enter(folder, T, clock, ui_settings) is None
+    assert seen == [SetupWizard]
+    assert folder.state() is FolderState.NEW
