@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -184,6 +185,25 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         "edited, deleted or moved since it was written (exit code 1), if any.",
     )
     audit.add_argument("action", choices=["verify"], help="verify: check the whole chain")
+    backup = commands.add_parser(
+        "backup",
+        parents=[_folder_option("default: the user's application data folder"), _user_option()],
+        help="make an encrypted, checked backup now (for scheduled use)",
+        description="Make a backup of the database now, while Soglia may be running: written "
+        "under a temporary name, checked, then renamed; old backups are rotated (7 daily, 4 "
+        "weekly, 12 monthly). It goes to the backups folder of the data folder, and to the "
+        "clinic's second backup folder if one is set.",
+    )
+    backup.add_argument("--to", type=Path, metavar="DIR", help="a second folder for this copy")
+    restore = commands.add_parser(
+        "restore",
+        parents=[_folder_option("default: the user's application data folder"), _user_option()],
+        help="replace the database with a backup, after checking it",
+        description="Check the backup, then put it in place of the database; the database it "
+        "replaces is kept beside it. On a new computer, the backup's own keys file (beside it) "
+        "is used, with a coordinator's password of the time of the backup.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a soglia-*.db backup")
 
 
 def _positive(text: str) -> int:
@@ -328,21 +348,26 @@ class Command:
 
     def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
         """Open the database for the account of `--user`, then `run`."""
-        database, actor = _open_for_command(folder, args)
+        opened = _open_for_command(folder, args)
         try:
-            return self.run(folder, database, actor, args)
+            return self.run(folder, opened, args)
         finally:
-            database.dispose()
+            opened.database.dispose()
 
-    def run(
-        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
-    ) -> int:
+    def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
         raise NotImplementedError
 
 
-def _open_for_command(
-    folder: DataFolder, args: argparse.Namespace
-) -> tuple[Database, Actor | None]:
+@dataclass(frozen=True)
+class Opened:
+    """The database as a command has it: who acts (None for a folder from before accounts)."""
+
+    database: Database
+    actor: Actor | None
+    key: bytes
+
+
+def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
     """The database, opened as `--user` (with SOGLIA_PASSWORD or a prompt).
 
     A folder from before staff accounts still opens with its key file, as nobody in particular.
@@ -359,9 +384,10 @@ def _open_for_command(
             "up the clinic and its first coordinator account."
         )
     if state is FolderState.LEGACY:
-        database, migration = open_database(folder, read_legacy_key(folder))
+        key = read_legacy_key(folder)
+        database, migration = open_database(folder, key)
         log_migration(migration)
-        return database, None
+        return Opened(database, None, key)
     if not args.user:
         raise RefusedError("This command needs the staff account to act as: --user NAME.")
     try:
@@ -371,7 +397,7 @@ def _open_for_command(
             error_text(translator(args.language or system_language()), exc)
         ) from None
     log_migration(opened.migration)
-    return opened.database, opened.login.actor
+    return Opened(opened.database, opened.login.actor, opened.key)
 
 
 def _password(user: str) -> str:
@@ -428,13 +454,11 @@ class Check(Command):
         if not folder.database.exists():
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
-    def run(
-        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
-    ) -> int:
+    def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
         from db.health import problems
 
-        _require(actor, "backup")
-        found = problems(database)
+        _require(opened.actor, "backup")
+        found = problems(opened.database)
         log.info("check: %d problems", len(found))
         for line in found:
             print(line)
@@ -472,13 +496,11 @@ class Audit(Command):
         if not folder.database.exists():
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
-    def run(
-        self, folder: DataFolder, database: Database, actor: Actor | None, args: argparse.Namespace
-    ) -> int:
+    def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
         from clinic.audit import count_rows, verify_chain
 
-        _require(actor, "audit.read")
-        with database.read() as session:
+        _require(opened.actor, "audit.read")
+        with opened.database.read() as session:
             broken = verify_chain(session)
             rows = count_rows(session)
         if broken is None:
@@ -494,11 +516,128 @@ class Audit(Command):
         return 1
 
 
+class Backup(Command):
+    def check_folder(self, folder: DataFolder) -> None:
+        if not folder.database.exists():
+            raise RefusedError(f"There is no database in {folder.root} to back up.")
+
+    def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
+        from clinic.backups import back_up
+        from clinic.clinic_settings import load_settings
+        from clinic.clock import Clock
+
+        _require(opened.actor, "backup")
+        with opened.database.read() as session:
+            settings = load_settings(session)
+        second = args.to or (
+            Path(settings.second_backup_folder) if settings.second_backup_folder else None
+        )
+        clock = Clock(settings.zone)
+        made = back_up(opened.database, opened.actor, clock, opened.key, folder, second)
+        copy = f" (and a copy in {second})" if second else ""
+        print(f"Backup made and checked: {made.path}{copy}")
+        return 0
+
+
+class Restore(Command):
+    """Check a backup, put it in place, then open it (migrating it if it is older) and audit."""
+
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
+        from clinic import audit
+        from clinic.backups import restore
+        from clinic.clock import Clock
+        from clinic.errors import KnownError
+        from clinic.messages import error_text
+
+        backup = args.file.expanduser().resolve()
+        if not backup.is_file():
+            raise RefusedError(f"There is no backup file {backup}.")
+        clock = Clock(ZoneInfo("UTC"))
+        key, username = self._key(folder, backup, args)
+        try:
+            aside = restore(folder, backup, key, clock.now())
+        except KnownError as exc:
+            t = translator(args.language or system_language())
+            raise RefusedError(error_text(t, exc)) from None
+        database, migration = open_database(folder, key)
+        try:
+            log_migration(migration)
+            with database.write() as session:
+                actor = _restorer(session, username)
+                audit.record(session, actor, clock, audit.Action.RESTORE, "backup", None)
+        finally:
+            database.dispose()
+        print(f"Restored {backup}. The database it replaced is kept as {aside}.")
+        return 0
+
+    def _key(self, folder: DataFolder, backup: Path, args: argparse.Namespace) -> tuple[bytes, str]:
+        """The database key, and who restores: with this folder's keys, or on a new computer
+        with the backup's own keys file."""
+        state = folder.state()
+        if state is FolderState.LEGACY:
+            return read_legacy_key(folder), ""
+        if state is FolderState.READY:
+            opened = _open_for_command(folder, args)
+            opened.database.dispose()
+            _require(opened.actor, "restore")
+            return opened.key, args.user
+        return _key_from_backup(backup, args)
+
+
+def _key_from_backup(backup: Path, args: argparse.Namespace) -> tuple[bytes, str]:
+    from sqlalchemy import text
+
+    from clinic.accounts import normal_username
+    from db.engine import Database as Db
+    from db.keyslots import KeyStore, KeyStoreError, WrongSecret
+
+    keys = backup.with_suffix(".keys")
+    if not args.user:
+        raise RefusedError("This command needs the staff account to act as: --user NAME.")
+    try:
+        key = KeyStore.load(keys).open_with_password(
+            normal_username(args.user), _password(args.user)
+        )
+    except KeyStoreError:
+        raise RefusedError(
+            f"A backup is restored on a new computer with its keys file: {keys}."
+        ) from None
+    except WrongSecret:
+        raise RefusedError("Wrong user name or password.") from None
+    copy = Db.open(backup, key)
+    try:
+        with copy.read() as session:  # plain SQL: the backup may be of an older schema
+            row = session.execute(
+                text("SELECT role, active FROM staff WHERE username = :u"),
+                {"u": normal_username(args.user)},
+            ).first()
+    finally:
+        copy.dispose()
+    if row is None or not row[1] or row[0] != "admin":
+        raise RefusedError("Only a coordinator account may use this command.")
+    return key, args.user
+
+
+def _restorer(session: object, username: str) -> Actor | None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from clinic.accounts import normal_username
+    from clinic.vocabulary import Role
+    from db.models import Staff
+
+    assert isinstance(session, Session)
+    staff = session.scalar(select(Staff).where(Staff.username == normal_username(username)))
+    return Actor(staff.id, Role(staff.role)) if staff else None
+
+
 COMMANDS: Mapping[str | None, Command] = {
     None: Window(),
     "demo": Demo(),
     "check": Check(),
     "audit": Audit(),
+    "backup": Backup(),
+    "restore": Restore(),
 }
 
 

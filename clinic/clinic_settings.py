@@ -25,6 +25,7 @@ class ClinicSettings:
     time_zone: str
     name: str = ""
     language: str = "en"  # the clinic's language: reports, and the default at every desk
+    second_backup_folder: str = ""  # a copy of every backup goes there too (a USB stick)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -52,6 +53,7 @@ def load_settings(session: Session) -> ClinicSettings:
         time_zone=stored.get("time_zone", defaults.time_zone),
         name=stored.get("name", defaults.name),
         language=stored.get("language", defaults.language),
+        second_backup_folder=stored.get("second_backup_folder", ""),
     )
 
 
@@ -65,7 +67,7 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
     audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)
 
 
-_FIELDS = ("code_scheme", "time_zone", "name", "language")
+_FIELDS = ("code_scheme", "time_zone", "name", "language", "second_backup_folder")
 
 
 def store_settings(session: Session, settings: ClinicSettings) -> None:

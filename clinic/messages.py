@@ -81,6 +81,21 @@ MESSAGES: Mapping[str, str] = {
         "Demo data can only be added to a new, empty database, never beside real data."
     ),
     # Permissions, storage
+    "backup_failed": N_(
+        "The backup could not be made (the disk may be full). The database itself is fine; "
+        "try again, or ask the person who looks after Soglia."
+    ),
+    "backup_second_folder": N_(
+        "The backup was made in the data folder, but not copied to the second folder: "
+        "check that the USB stick or drive is connected."
+    ),
+    "backup_unreadable": N_(
+        "This file is not a backup of this clinic, or it is damaged. Nothing was changed."
+    ),
+    "restore_failed": N_(
+        "The backup could not be put in place (the disk may be full). "
+        "The database was left as it was."
+    ),
     "storage_read_failed": N_(
         "The database could not be read just now. Try again; if it happens again, ask the "
         "person who looks after Soglia (the details are in the log file)."

@@ -47,6 +47,7 @@ def run(folder: DataFolder, language: str | None) -> int:
         sys.excepthook = _crash_hook(window, previous_hook)
         try:
             window.show()
+            window.start_daily_backup()
             return app.exec()
         finally:
             sys.excepthook = previous_hook

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic.backups import back_up, backup_due
 from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
 from ui import messages
 from ui.context import DeskContext
+from ui.jobs import Job
 from ui.pages.reception_page import ReceptionPage
 from ui.pages.settings_page import SettingsPage
 from ui.qt_translations import QtTranslations
@@ -124,6 +127,26 @@ class MainWindow(QMainWindow):
             child.deleteLater()
         bar.addWidget(QLabel(text))
         bar.addPermanentWidget(QLabel(folder))
+
+    # ----- daily backup -----------------------------------------------------------------------
+
+    def start_daily_backup(self) -> Job | None:
+        """The first login of the day makes the day's backup, in the background."""
+        ctx = self.ctx
+        if ctx.keys is None or not backup_due(ctx.folder, ctx.clock):
+            return None
+        second = Path(ctx.clinic.second_backup_folder) if ctx.clinic.second_backup_folder else None
+        keys, folder, clock, database = ctx.keys, ctx.folder, ctx.clock, ctx.database
+        job = Job(lambda: back_up(database, None, clock, keys.key, folder, second), self)
+        job.done.connect(
+            lambda _made: self.statusBar().showMessage(
+                ctx.t.gettext("Today's backup is made and checked."), 15_000
+            )
+        )
+        job.failed.connect(lambda error: messages.show_error(self, self.ctx.t, error))
+        self._backup_job = job
+        job.start()
+        return job
 
     # ----- navigation -------------------------------------------------------------------------
 

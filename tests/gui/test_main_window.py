@@ -135,3 +135,22 @@ def test_a_bug_shows_a_crash_dialog_with_details_to_copy(qtbot, window, on_next_
     assert text.startswith("Something went wrong inside Soglia. What was already saved is safe.")
     assert "ZeroDivisionError: visit 42" in details
     assert logged == [ZeroDivisionError]  # the previous hook (the log) still ran
+
+
+def test_the_first_login_of_the_day_makes_a_backup_in_the_background(
+    qtbot, window, data_folder, key
+):
+    from dataclasses import replace
+
+    from clinic.backups import list_backups
+    from clinic.staff_accounts import KeyAccess
+    from db.keyslots import KeyStore
+
+    window.ctx = replace(window.ctx, keys=KeyAccess(KeyStore(data_folder.keys), key))
+    job = window.start_daily_backup()
+    assert job is not None
+    with qtbot.waitSignal(job.done, timeout=30_000):
+        pass
+    assert len(list_backups(data_folder.backups)) == 1
+    assert window.statusBar().currentMessage() == "Today's backup is made and checked."
+    assert window.start_daily_backup() is None  # one a day

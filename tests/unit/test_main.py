@@ -416,3 +416,128 @@ def test_audit_verify_reports_an_intact_trail_and_the_row_that_was_changed(
     assert broken.returncode == 1
     assert "row 2 was changed since it was written" in broken.stdout
     assert MARKER not in _log_text(ready)
+
+
+# Backup and restore ----------------------------------------------------------------------------
+
+
+def _count_persons(folder: DataFolder, key: bytes) -> int:
+    database = Database.open(folder.database, key)
+    try:
+        with database.read() as session:
+            return int(session.execute(text("SELECT count(*) FROM person")).scalar() or 0)
+    finally:
+        database.dispose()
+
+
+def test_backup_then_restore_from_the_command_line(
+    ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor, tmp_path
+) -> None:
+    record = validate_person(PersonForm(alias="Maria"), "it_IT", clock.today())
+    with database.write() as session:
+        register_person(session, reception, clock, record, "FIRST")
+    database.dispose()
+    usb = tmp_path / "usb"
+    base = ("--data-dir", str(ready.root), "--user", "coord")
+    made = _run_main("backup", *base, "--to", str(usb), password=PASSWORD)
+    assert made.returncode == 0, made.stderr
+    [backup] = sorted(ready.backups.glob("soglia-*.db"))
+    assert (usb / backup.name).exists()
+    assert backup.with_suffix(".keys").exists()
+    later = Database.open(ready.database, key)
+    with later.write() as session:
+        register_person(session, reception, clock, record, "SECOND")
+    later.dispose()
+    assert _count_persons(ready, key) == 2
+
+    restored = _run_main("restore", str(backup), *base, password=PASSWORD)
+    assert restored.returncode == 0, restored.stderr
+    assert "kept as" in restored.stdout
+    assert _count_persons(ready, key) == 1
+    [aside] = ready.root.glob("soglia.db.before-restore-*")
+    assert aside.exists()
+    verified = _run_main("audit", "verify", *base, password=PASSWORD)
+    assert verified.returncode == 0, verified.stdout
+
+
+def test_restore_on_a_new_computer_uses_the_backups_keys(
+    ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor, tmp_path
+) -> None:
+    record = validate_person(PersonForm(alias="Maria"), "it_IT", clock.today())
+    with database.write() as session:
+        register_person(session, reception, clock, record, "FIRST")
+    database.dispose()
+    made = _run_main("backup", "--data-dir", str(ready.root), "--user", "coord", password=PASSWORD)
+    assert made.returncode == 0, made.stderr
+    [backup] = sorted(ready.backups.glob("soglia-*.db"))
+    new_computer = tmp_path / "new-computer"
+    wrong = _run_main(
+        "restore", str(backup), "--data-dir", str(new_computer), "--user", "coord", password="x"
+    )
+    assert (wrong.returncode, wrong.stderr.strip()) == (2, "Wrong user name or password.")
+    not_admin = _run_main(
+        "restore",
+        str(backup),
+        "--data-dir",
+        str(new_computer),
+        "--user",
+        "desk",
+        password=PASSWORD,
+    )
+    assert not_admin.returncode == 2
+    assert not (new_computer / "soglia.db").exists()
+    restored = _run_main(
+        "restore",
+        str(backup),
+        "--data-dir",
+        str(new_computer),
+        "--user",
+        "coord",
+        password=PASSWORD,
+    )
+    assert restored.returncode == 0, restored.stderr
+    checked = _run_main(
+        "check", "--data-dir", str(new_computer), "--user", "coord", password=PASSWORD
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_an_older_backup_is_restored_and_brought_to_the_newest_schema(
+    tmp_path: Path, key: bytes, clock: Clock
+) -> None:
+    from alembic import command
+
+    from db.migrate import HEAD_REVISION, alembic_config
+
+    old = tmp_path / "soglia-20250101-090000Z.db"
+    database = Database.open(old, key)
+    with database.engine.connect() as connection, connection.begin():
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")  # before staff.must_change_password
+        connection.exec_driver_sql(
+            "INSERT INTO staff (id, username, display_name, role, active, created_at) "
+            "VALUES (1, 'coord', 'Coord', 'admin', 1, '2025-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO person (id, code, gender, engagement, first_contact, contact_channel, "
+            "status, created_at, updated_at, revision) VALUES (1, 'OLD1', 'woman', "
+            "'not_stated', '2024-05-01', 'self', 'active', '2024-05-01', '2024-05-01', 1)"
+        )
+    database.dispose()
+    store = KeyStore(old.with_suffix(".keys"), kdf=FAST)
+    store.set_password("coord", key, PASSWORD)
+    store.save()
+    new = tmp_path / "new"
+    restored = _run_main(
+        "restore", str(old), "--data-dir", str(new), "--user", "coord", password=PASSWORD
+    )
+    assert restored.returncode == 0, restored.stderr
+    opened = Database.open(new / "soglia.db", key)
+    try:
+        with opened.read() as session:
+            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            codes = session.execute(text("SELECT code FROM person")).scalars().all()
+    finally:
+        opened.dispose()
+    assert (revision, codes) == (HEAD_REVISION, ["OLD1"])

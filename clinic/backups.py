@@ -1,0 +1,214 @@
+"""Backups: encrypted snapshots kept with rotation, and a restore that checks before replacing.
+
+A backup is two files side by side: `soglia-YYYYMMDD-HHMMSSZ.db`, a consistent snapshot made
+with SQLite's online backup while the desk goes on working, encrypted with the database key,
+written under a temporary name, checked page by page and only then renamed; and
+`soglia-YYYYMMDD-HHMMSSZ.keys`, the key slots of that moment, so that the backup can be
+restored on a new computer with a password of that time or the recovery key. They are kept
+7 days, 4 weeks and 12 months back (the newest of each day, week and month), in the data
+folder and, if one is set, in a second folder such as a USB stick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from clinic import audit
+from clinic.audit import Action
+from clinic.clock import Clock
+from clinic.errors import KnownError, StorageError
+from clinic.permissions import Actor, Permission, require
+from clinic.transactions import writing
+from db.backup import BackupError, durable_replace, snapshot, verify
+from db.datafolder import DataFolder
+from db.engine import Database
+
+log = logging.getLogger(__name__)
+
+PREFIX = "soglia-"
+STAMP = "%Y%m%d-%H%M%SZ"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+class BackupRefusedError(KnownError):
+    """A backup cannot be made, or a file cannot be restored; the text says why."""
+
+    kind = "backup"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    made_at: dt.datetime
+    size: int
+
+    @property
+    def keys(self) -> Path:
+        return self.path.with_suffix(".keys")
+
+
+def backup_name(now: dt.datetime) -> str:
+    return PREFIX + now.astimezone(dt.UTC).strftime(STAMP) + ".db"
+
+
+def list_backups(directory: Path) -> list[Backup]:
+    """The backups in `directory`, newest first (other files are left out)."""
+    found = []
+    for path in directory.glob(f"{PREFIX}*.db"):
+        try:
+            made = dt.datetime.strptime(path.stem.removeprefix(PREFIX), STAMP)
+        except ValueError:
+            continue
+        found.append(Backup(path, made.replace(tzinfo=dt.UTC), path.stat().st_size))
+    return sorted(found, key=lambda b: b.made_at, reverse=True)
+
+
+def to_keep(backups: list[Backup], zone: ZoneInfo) -> set[Path]:
+    """The newest backup of each of the last 7 days, 4 weeks and 12 months that have one."""
+    keep: set[Path] = set()
+    for count, period in (
+        (KEEP_DAILY, lambda d: d.isoformat()),
+        (KEEP_WEEKLY, lambda d: d.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda d: (d.year, d.month)),
+    ):
+        seen: list[object] = []
+        for backup in backups:  # newest first: the first of each period is its newest
+            key = period(backup.made_at.astimezone(zone).date())
+            if key not in seen:
+                seen.append(key)
+                if len(seen) <= count:
+                    keep.add(backup.path)
+    return keep
+
+
+def rotate(directory: Path, zone: ZoneInfo) -> list[Path]:
+    """Delete the backups (and their keys) that rotation no longer keeps; returns them."""
+    backups = list_backups(directory)
+    keep = to_keep(backups, zone)
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            backup.keys.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def backup_due(folder: DataFolder, clock: Clock) -> bool:
+    """No backup yet today, in the clinic's time zone: the first login of the day makes one."""
+    today = clock.today()
+    return not any(
+        b.made_at.astimezone(clock.zone).date() == today for b in list_backups(folder.backups)
+    )
+
+
+def back_up(
+    database: Database,
+    actor: Actor | None,
+    clock: Clock,
+    key: bytes,
+    folder: DataFolder,
+    second_folder: Path | None = None,
+) -> Backup:
+    """Make a backup now (by the coordinator, or automatically with `actor=None`), copy it to
+    the second folder if one is set, rotate both, and audit it."""
+    if actor is not None:
+        require(actor, Permission.BACKUP)
+    made = _make(database, key, folder, clock.now())
+    rotate(folder.backups, clock.zone)
+    if second_folder is not None:
+        _copy_to(made, second_folder)
+        rotate(second_folder, clock.zone)
+    with writing(database) as session:
+        audit.record(session, actor, clock, Action.BACKUP, "backup", None)
+    log.info("backup made (%d bytes)", made.size)
+    return made
+
+
+def _make(database: Database, key: bytes, folder: DataFolder, now: dt.datetime) -> Backup:
+    destination = folder.backups / backup_name(now)
+    raw = database.engine.raw_connection()
+    try:
+        folder.backups.mkdir(parents=True, exist_ok=True)
+        snapshot(raw.driver_connection, destination, key)
+        if folder.keys.exists():
+            _copy_file(folder.keys, destination.with_suffix(".keys"))
+    except (BackupError, OSError) as exc:
+        log.error("backup failed: %s", type(exc).__name__)
+        raise StorageError("backup_failed") from exc
+    finally:
+        raw.close()
+    return Backup(destination, now, destination.stat().st_size)
+
+
+def _copy_to(backup: Backup, directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _copy_file(backup.path, directory / backup.path.name)
+        if backup.keys.exists():
+            _copy_file(backup.keys, directory / backup.keys.name)
+    except OSError as exc:
+        log.error("backup not copied to the second folder: %s", type(exc).__name__)
+        raise StorageError("backup_second_folder", "second_folder") from exc
+
+
+def _copy_file(source: Path, destination: Path) -> None:
+    partial = destination.with_name(destination.name + ".partial")
+    shutil.copyfile(source, partial)
+    durable_replace(partial, destination)
+
+
+# Restore ---------------------------------------------------------------------------------------
+
+
+def check_backup(path: Path, key: bytes) -> None:
+    """Refuse a file that is not a sound backup of the database `key` opens."""
+    try:
+        verify(path, key)
+    except BackupError:
+        raise BackupRefusedError("backup_unreadable", "backup") from None
+
+
+def restore(folder: DataFolder, backup: Path, key: bytes, now: dt.datetime) -> Path:
+    """Put `backup` in place of the database; returns where the replaced database was kept.
+
+    The caller holds the folder's lock and has closed the database. The backup is checked
+    first; the current database is moved aside, never deleted; the keys file is taken from the
+    backup only where the folder has none (a new computer).
+    """
+    check_backup(backup, key)
+    stamp = now.astimezone(dt.UTC).strftime(STAMP)
+    aside = folder.root / f"soglia.db.before-restore-{stamp}"
+    partial = folder.root / "soglia.db.restoring"
+    # The old database's WAL and shared memory go aside with it: left in place, SQLite would
+    # replay the old database's last pages onto the restored one.
+    moves = [
+        (folder.root / f"soglia.db{suffix}", aside.with_name(aside.name + suffix))
+        for suffix in ("", "-wal", "-shm")
+    ]
+    moved: list[tuple[Path, Path]] = []
+    try:
+        shutil.copyfile(backup, partial)
+        for source, target in moves:
+            if source.exists():
+                os.replace(source, target)
+                moved.append((source, target))
+        durable_replace(partial, folder.database)
+        keys = backup.with_suffix(".keys")
+        if not folder.keys.exists() and keys.exists():
+            _copy_file(keys, folder.keys)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if not folder.database.exists():
+            for source, target in moved:  # put the old database back as it was
+                os.replace(target, source)
+        log.error("restore failed: %s", type(exc).__name__)
+        raise StorageError("restore_failed") from exc
+    log.info("backup restored; the replaced database was kept aside")
+    return aside
