@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event, func, select  # noqa: E402
 
+from clinic.backups import back_up  # noqa: E402
 from clinic.checkin import todays_queue  # noqa: E402
 from clinic.clinic_settings import load_settings  # noqa: E402
 from clinic.clock import Clock  # noqa: E402
@@ -74,6 +75,7 @@ def main() -> int:
             actor = opened.login.actor
             _bench_search(database, actor, args.queries, args.seed)
             _bench_queue(database, actor, clock, args.queue_loads)
+            _bench_backup(folder, database, opened.key, clock)
         finally:
             opened.close()
     finally:
@@ -279,6 +281,20 @@ def _bench_queue(database: Database, actor: Actor, clock: Clock, loads: int) -> 
         timings.append(took[0])
     note = "" if size else "  (empty: the demo was made on another day)"
     print(f"today's queue: {size} entries, {loads} loads: {_stats(timings)}{note}")
+
+
+# --- backup ---------------------------------------------------------------------------------
+
+
+def _bench_backup(folder: DataFolder, database: Database, key: bytes, clock: Clock) -> None:
+    """A backup as the first login of the day makes it: snapshot, page-by-page check, rename."""
+    size = folder.database.stat().st_size
+    with _timed() as took:
+        made = back_up(database, None, clock, key, folder)
+    print(
+        f"backup: {took[0] / 1000:.1f} s for a {size / 1e6:.0f} MB database "
+        f"(snapshot, full check, rename; {made.size / 1e6:.0f} MB written)"
+    )
 
 
 # --- start-up -------------------------------------------------------------------------------
