@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from clinic import audit
 from clinic.audit import Action
 from clinic.clock import Clock
-from clinic.errors import ValidationError
+from clinic.errors import FieldError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from db.models import Setting
 from db.vocabulary import CodeScheme
@@ -26,6 +26,7 @@ class ClinicSettings:
     name: str = ""
     language: str = "en"  # the clinic's language: reports, and the default at every desk
     second_backup_folder: str = ""  # a copy of every backup goes there too (a USB stick)
+    lock_minutes: int = 5  # the desk locks itself after this long without input
 
     @property
     def zone(self) -> ZoneInfo:
@@ -54,20 +55,27 @@ def load_settings(session: Session) -> ClinicSettings:
         name=stored.get("name", defaults.name),
         language=stored.get("language", defaults.language),
         second_backup_folder=stored.get("second_backup_folder", ""),
+        lock_minutes=int(stored.get("lock_minutes", defaults.lock_minutes)),
     )
 
 
 def save_settings(session: Session, actor: Actor, clock: Clock, settings: ClinicSettings) -> None:
     require(actor, Permission.CONFIGURE_CLINIC)
+    errors = []
     if settings.time_zone not in available_timezones():
-        raise ValidationError.single("unknown_time_zone", "time_zone")
+        errors.append(FieldError("unknown_time_zone", "time_zone"))
+    if settings.lock_minutes not in LOCK_MINUTES:
+        errors.append(FieldError("lock_minutes_range", "lock_minutes", {"max": LOCK_MINUTES[-1]}))
+    if errors:
+        raise ValidationError(errors)
     before = load_settings(session)
     store_settings(session, settings)
     changed = [f for f in _FIELDS if getattr(before, f) != getattr(settings, f)]
     audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)
 
 
-_FIELDS = ("code_scheme", "time_zone", "name", "language", "second_backup_folder")
+_FIELDS = ("code_scheme", "time_zone", "name", "language", "second_backup_folder", "lock_minutes")
+LOCK_MINUTES = range(1, 241)
 
 
 def store_settings(session: Session, settings: ClinicSettings) -> None:

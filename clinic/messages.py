@@ -32,6 +32,7 @@ MESSAGES: Mapping[str, str] = {
     "reasons_required": N_("Choose at least one reason for the visit."),
     "unknown_staff": N_("Choose who is seeing the person."),
     "unknown_time_zone": N_("Choose a time zone from the list."),
+    "lock_minutes_range": N_("Give a number of minutes between 1 and {max}."),
     "required": N_("This cannot be left empty."),
     "username_format": N_(
         "Use 2 to 40 lower-case letters, digits, dots, dashes or underscores, "

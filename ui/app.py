@@ -22,7 +22,7 @@ from ui.dialogs.login_dialog import LoginDialog
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.recovery_dialog import RecoveryDialog
 from ui.dialogs.setup_wizard import SetupWizard
-from ui.main_window import MainWindow
+from ui.main_window import AFTER_LOGIN, MainWindow
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
 
@@ -38,21 +38,25 @@ def run(folder: DataFolder, language: str | None) -> int:
     chosen = pick_language(language, ui_settings)
     qt_translations = QtTranslations()
     qt_translations.install(chosen)
-    opened = enter(folder, translator(chosen), Clock(ZoneInfo("UTC")), ui_settings)
-    if opened is None:
-        return 0
-    try:
-        window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
-        previous_hook = sys.excepthook
-        sys.excepthook = _crash_hook(window, previous_hook)
+    while True:  # back to the login window after a log-out, or when someone else takes over
+        opened = enter(folder, translator(chosen), Clock(ZoneInfo("UTC")), ui_settings)
+        if opened is None:
+            return 0
         try:
-            window.show()
-            window.start_daily_backup()
-            return app.exec()
+            window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
+            previous_hook = sys.excepthook
+            sys.excepthook = _crash_hook(window, previous_hook)
+            try:
+                window.show()
+                window.start_daily_backup()
+                code = app.exec()
+            finally:
+                sys.excepthook = previous_hook
         finally:
-            sys.excepthook = previous_hook
-    finally:
-        opened.close()
+            opened.close()
+        if window.after_close != AFTER_LOGIN:
+            return code
+        chosen = window.ctx.t.language
 
 
 def pick_language(language: str | None, ui_settings: UiSettings) -> str:
@@ -117,6 +121,7 @@ def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskC
         Clock(clinic.zone),
         translator(language),
         user_name=opened.login.display_name,
+        username=opened.login.username,
         keys=KeyAccess(opened.store, opened.key),
     )
 

@@ -22,6 +22,7 @@ class DeskContext:
     clock: Clock
     t: Translator
     user_name: str = ""  # the display name of who is logged in
+    username: str = ""  # their account (to unlock the idle lock with their password)
     keys: KeyAccess | None = None  # for account tools: the keys file and the key it wraps
 
     def with_language(self, language: str) -> DeskContext:

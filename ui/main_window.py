@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +31,7 @@ from clinic.labels import ROLES
 from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job
+from ui.lock import IdleWatcher, LockDialog, lock_windows
 from ui.pages.reception_page import ReceptionPage
 from ui.pages.settings_page import SettingsPage
 from ui.qt_translations import QtTranslations
@@ -36,6 +39,7 @@ from ui.shortcuts import key_text
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 
 VERSION = "0.1.0"
+AFTER_LOGIN = "login"  # `after_close`: show the login window again
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._ui = ui_settings
         self._qt = qt_translations
+        self.after_close: str | None = None
+        self.locked = False
         self.setObjectName("mainWindow")
+        self.idle = IdleWatcher(ctx.clinic.lock_minutes, self) if ctx.keys else None
+        if self.idle is not None:
+            self.idle.idle.connect(self.lock)
         self._build()
         self._restore_geometry()
         self._restore_headers()
@@ -94,6 +103,9 @@ class MainWindow(QMainWindow):
         bar = QMenuBar()
         self.setMenuBar(bar)  # the previous bar, its menus and actions are deleted with it
         file_menu = bar.addMenu(_("&File"))
+        if self.ctx.keys is not None:
+            file_menu.addAction(self._action(_("&Lock"), "Ctrl+L", self.lock))
+            file_menu.addAction(self._action(_("Log &out"), "", self.log_out))
         file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close))
         go_menu = bar.addMenu(_("&Go"))
         for number, page in enumerate(self._pages):
@@ -127,6 +139,44 @@ class MainWindow(QMainWindow):
             child.deleteLater()
         bar.addWidget(QLabel(text))
         bar.addPermanentWidget(QLabel(folder))
+
+    # ----- lock and log-out -------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Cover every window until the same person types their password, or hand over."""
+        if self.locked or self.ctx.keys is None:
+            return
+        self.locked = True
+        if self.idle is not None:
+            self.idle.pause()
+        same_person = lock_windows(self._ask_unlock)
+        self.locked = False
+        if same_person:
+            if self.idle is not None:
+                self.idle.resume()
+        else:
+            self.log_out(discard=True)
+
+    def _ask_unlock(self) -> bool:
+        ctx = self.ctx
+        assert ctx.keys is not None
+        dialog = LockDialog(
+            ctx.t, ctx.clock, ctx.keys.store, ctx.username, ctx.user_name or ctx.username, self
+        )
+        dialog.exec()
+        dialog.deleteLater()
+        return not dialog.someone_else
+
+    def log_out(self, *, discard: bool = False) -> None:
+        """Close this session: back to the login window. Open forms are closed unsaved when
+        someone else takes over the desk (`discard`)."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                if not discard:
+                    return  # finish or close what is open first
+                widget.done(QDialog.DialogCode.Rejected)
+        self.after_close = AFTER_LOGIN
+        self.close()
 
     # ----- daily backup -----------------------------------------------------------------------
 
@@ -240,4 +290,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self.idle is not None:
+            self.idle.stop()
         super().closeEvent(event)

@@ -18,6 +18,7 @@ from clinic.clinic_settings import ClinicSettings
 from clinic.clock import Clock
 from clinic.i18n import translator
 from clinic.permissions import Actor
+from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import CodeScheme, Role
 from db.datafolder import DataFolder
 from db.engine import Database
@@ -50,9 +51,20 @@ def make_window(
         role: Role = Role.RECEPTION,
         language: str = "en",
         scheme: CodeScheme = CodeScheme.SLK581,
+        keys: KeyAccess | None = None,
     ) -> MainWindow:
         clinic = ClinicSettings(scheme, "Europe/Rome")
-        ctx = DeskContext(database, data_folder, actors[role], clinic, clock, translator(language))
+        ctx = DeskContext(
+            database,
+            data_folder,
+            actors[role],
+            clinic,
+            clock,
+            translator(language),
+            user_name=f"Desk ({role.value})",
+            username=f"desk-{role.value}",
+            keys=keys,
+        )
         translations.install(language)
         window = MainWindow(ctx, ui_settings, translations)
         qtbot.addWidget(window)

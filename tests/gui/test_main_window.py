@@ -154,3 +154,20 @@ def test_the_first_login_of_the_day_makes_a_backup_in_the_background(
     assert len(list_backups(data_folder.backups)) == 1
     assert window.statusBar().currentMessage() == "Today's backup is made and checked."
     assert window.start_daily_backup() is None  # one a day
+
+
+def test_saving_the_clinics_settings_keeps_what_the_page_does_not_show(
+    qtbot, make_window, database
+):
+    from dataclasses import replace
+
+    window = make_window(Role.ADMIN)
+    window.apply_clinic(replace(window.ctx.clinic, name="Casa Aperta", language="it"))
+    page: SettingsPage = window.settings_page
+    page.lock_minutes.setValue(12)
+    page.second_backup_folder.setText("/media/usb/soglia")
+    page.save_clinic_button.click()
+    with database.read() as session:
+        stored = load_settings(session)
+    assert (stored.name, stored.language) == ("Casa Aperta", "it")
+    assert (stored.lock_minutes, stored.second_backup_folder) == (12, "/media/usb/soglia")

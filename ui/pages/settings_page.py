@@ -6,6 +6,7 @@ database, so they are backed up with it and the same at every desk.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Signal
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from clinic.clinic_settings import ClinicSettings, save_settings
+from clinic.clinic_settings import save_settings
 from clinic.errors import KnownError, ValidationError
 from clinic.i18n import LANGUAGES
 from clinic.labels import CODE_SCHEMES
@@ -75,18 +78,34 @@ class SettingsPage(QWidget):
             self.code_scheme.addItem(_(text), scheme.value)
         self.code_scheme.setCurrentIndex(self.code_scheme.findData(clinic.code_scheme.value))
         self.time_zone = _time_zone_combo(clinic.time_zone)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(1, 240)
+        self.lock_minutes.setValue(clinic.lock_minutes)
+        self.lock_minutes.setSuffix(" min")
+        self.second_backup_folder = QLineEdit(clinic.second_backup_folder)
+        self.second_backup_folder.setPlaceholderText(_("Optional: a USB stick or another disk"))
         self.rows = {
             "code_scheme": FieldWithError(self.code_scheme),
             "time_zone": FieldWithError(self.time_zone),
+            "lock_minutes": FieldWithError(self.lock_minutes),
+            "second_backup_folder": FieldWithError(self.second_backup_folder),
         }
         self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
         self.save_clinic_button.clicked.connect(self._save_clinic)
         form = QFormLayout(box)
         form.addRow(_("&Codes for new persons"), self.rows["code_scheme"])
         form.addRow(_("&Time zone"), self.rows["time_zone"])
+        form.addRow(_("Lock the desk after &no input for"), self.rows["lock_minutes"])
+        form.addRow(_("Second &backup folder"), self.rows["second_backup_folder"])
         form.addRow(self.save_clinic_button)
         if not self._ctx.actor.can(Permission.CONFIGURE_CLINIC):
-            for widget in (self.code_scheme, self.time_zone, self.save_clinic_button):
+            for widget in (
+                self.code_scheme,
+                self.time_zone,
+                self.lock_minutes,
+                self.second_backup_folder,
+                self.save_clinic_button,
+            ):
                 widget.setEnabled(False)
             form.addRow(QLabel(_("Only the coordinator can change the clinic's settings.")))
         return box
@@ -96,8 +115,12 @@ class SettingsPage(QWidget):
 
     def _save_clinic(self) -> None:
         ctx = self._ctx
-        chosen = ClinicSettings(
-            CodeScheme(self.code_scheme.currentData()), self.time_zone.currentText().strip()
+        chosen = replace(
+            ctx.clinic,
+            code_scheme=CodeScheme(self.code_scheme.currentData()),
+            time_zone=self.time_zone.currentText().strip(),
+            lock_minutes=self.lock_minutes.value(),
+            second_backup_folder=self.second_backup_folder.text().strip(),
         )
         for row in self.rows.values():
             row.set_error(None)
