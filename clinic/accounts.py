@@ -96,7 +96,7 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
     `account_locked` with `until`. Every failure is counted and kept for the audit trail.
     """
     username = normal_username(typed_username)
-    failures = store.failures.get(username, Failures())
+    failures = store.failures_of(username) or Failures()
     if failures.locked_until is not None and now < failures.locked_until:
         _note_failure(store, username, now, failures)
         raise LoginRefusedError("account_locked", "password", until=failures.locked_until)
@@ -105,8 +105,7 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
     except WrongSecret:
         _note_failure(store, username, now, failures)
         raise LoginRefusedError("wrong_login", "password") from None
-    if username in store.failures:
-        del store.failures[username]
+    if store.clear_failures(username):
         store.save()
     return key
 
@@ -114,7 +113,7 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
 def _note_failure(store: KeyStore, username: str, now: dt.datetime, before: Failures) -> None:
     count = before.count + 1
     locked = before.locked_until if before.locked_until and now < before.locked_until else None
-    store.failures[username] = Failures(count, locked or lock_until(count, now))
+    store.set_failures(username, Failures(count, locked or lock_until(count, now)))
     while len(store.failures) > _TRACKED_MAX:
         del store.failures[next(iter(store.failures))]
     # A name that is no account is not kept for the audit: it may be anything someone typed.
@@ -155,7 +154,7 @@ def log_in(
     audit.record(session, actor, clock, action, "staff", staff.id)
     if recovery:
         staff.must_change_password = True
-        store.failures.pop(username, None)
+        store.clear_failures(username)
         store.save()
     return LoggedIn(actor, staff.username, staff.display_name, staff.must_change_password)
 

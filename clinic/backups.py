@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from clinic import audit
 from clinic.audit import Action
 from clinic.clock import Clock
-from clinic.errors import KnownError, StorageError
+from clinic.errors import KnownError, PermissionDeniedError, StorageError
 from clinic.permissions import Actor, Permission, require
-from clinic.transactions import writing
+from clinic.transactions import audit_denial, writing
 from db.backup import BackupError, durable_replace, snapshot, verify
 from db.datafolder import DataFolder
 from db.engine import Database
@@ -119,7 +119,11 @@ def back_up(
     """Make a backup now (by the coordinator, or automatically with `actor=None`), copy it to
     the second folder if one is set, rotate both, and audit it."""
     if actor is not None:
-        require(actor, Permission.BACKUP)
+        try:
+            require(actor, Permission.BACKUP)
+        except PermissionDeniedError as denied:
+            audit_denial(database, denied)
+            raise
     made = _make(database, key, folder, clock.now())
     rotate(folder.backups, clock.zone)
     if second_folder is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from clinic.audit import Action
 from clinic.i18n import N_, Translator
 from clinic.vocabulary import (
     CodeScheme,
@@ -91,3 +92,33 @@ def gender_text(t: Translator, gender: Gender) -> str:
 
 def reasons_text(t: Translator, reasons: tuple[VisitReason, ...]) -> str:
     return ", ".join(t.gettext(REASONS[r]) for r in reasons)
+
+
+ACTIONS: Mapping[Action, str] = {
+    Action.PERSON_VIEW: N_("Record viewed"),
+    Action.PERSON_CREATE: N_("Person registered"),
+    Action.PERSON_UPDATE: N_("Record changed"),
+    Action.VISIT_CREATE: N_("Checked in"),
+    Action.VISIT_UPDATE: N_("Queue changed"),
+    Action.VISIT_CANCEL: N_("Check-in cancelled"),
+    Action.SETTINGS_UPDATE: N_("Settings changed"),
+    Action.DENIED: N_("Refused: not allowed"),
+    Action.SETUP: N_("Clinic set up"),
+    Action.LOGIN: N_("Logged in"),
+    Action.LOGIN_FAILED: N_("Failed login"),
+    Action.LOGOUT: N_("Logged out"),
+    Action.RECOVERY_KEY_USED: N_("Recovery key used"),
+    Action.STAFF_CREATE: N_("Account created"),
+    Action.STAFF_UPDATE: N_("Account changed"),
+    Action.PASSWORD_CHANGE: N_("Own password changed"),
+    Action.AUDIT_EXPORT: N_("Audit trail exported"),
+    Action.BACKUP: N_("Backup made"),
+    Action.RESTORE: N_("Backup restored"),
+}
+
+
+def action_text(t: Translator, action: str) -> str:
+    try:
+        return t.gettext(ACTIONS[Action(action)])
+    except ValueError:
+        return action

@@ -97,6 +97,7 @@ MESSAGES: Mapping[str, str] = {
         "The backup could not be put in place (the disk may be full). "
         "The database was left as it was."
     ),
+    "export_failed": N_("The file could not be written there. Choose another folder."),
     "storage_read_failed": N_(
         "The database could not be read just now. Try again; if it happens again, ask the "
         "person who looks after Soglia (the details are in the log file)."

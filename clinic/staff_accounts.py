@@ -56,7 +56,7 @@ def list_staff(
     require(actor, Permission.STAFF_MANAGE)
     accounts = []
     for staff in session.scalars(select(Staff).order_by(Staff.active.desc(), Staff.display_name)):
-        failures = store.failures.get(staff.username)
+        failures = store.failures_of(staff.username)
         locked = failures.locked_until if failures else None
         accounts.append(
             StaffAccount(
@@ -128,7 +128,7 @@ def reset_password(
     staff.must_change_password = staff.id != actor.staff_id
     audit.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, ["password"])
     keys.store.set_password(staff.username, keys.key, password)
-    keys.store.failures.pop(staff.username, None)
+    keys.store.clear_failures(staff.username)
     keys.store.save()
     return _account(staff)
 
@@ -140,7 +140,7 @@ def unlock_account(
     require(actor, Permission.STAFF_MANAGE)
     staff = _active(session, staff_id)
     audit.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, ["locked"])
-    store.failures.pop(staff.username, None)
+    store.clear_failures(staff.username)
     store.save()
     return _account(staff)
 

@@ -32,7 +32,7 @@ def writing(database: Database) -> Iterator[Session]:
         with database.write() as session:
             yield session
     except PermissionDeniedError as denied:
-        _audit_denial(database, denied)
+        audit_denial(database, denied)
         raise
     except IntegrityError as exc:
         log.warning("integrity error on save: %s", type(exc.orig).__name__)
@@ -48,14 +48,15 @@ def reading(database: Database) -> Iterator[Session]:
         with database.read() as session:
             yield session
     except PermissionDeniedError as denied:
-        _audit_denial(database, denied)
+        audit_denial(database, denied)
         raise
     except DBAPIError as exc:
         log.error("storage error on read: %s", type(exc.orig).__name__)
         raise StorageError("storage_read_failed") from exc
 
 
-def _audit_denial(database: Database, denied: PermissionDeniedError) -> None:
+def audit_denial(database: Database, denied: PermissionDeniedError) -> None:
+    """Write the denial in a transaction of its own (the refused action's was rolled back)."""
     actor = Actor(denied.staff_id, Role(denied.role)) if denied.staff_id and denied.role else None
     permission = str(denied.params.get("permission", ""))
     try:

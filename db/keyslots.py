@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import secrets
@@ -185,7 +186,23 @@ class KeyStore:
 
     def remove_user(self, username: str) -> None:
         self.slots.pop(user_slot(username), None)
-        self.failures.pop(username, None)
+        self.clear_failures(username)
+
+    # Failed logins are kept by a hash of the name typed: a person's name typed by mistake in
+    # the user-name field must not stay in this unencrypted file.
+
+    def failures_of(self, username: str) -> Failures | None:
+        return self.failures.get(_name_hash(username))
+
+    def set_failures(self, username: str, failures: Failures) -> None:
+        self.failures[_name_hash(username)] = failures
+
+    def clear_failures(self, username: str) -> bool:
+        return self.failures.pop(_name_hash(username), None) is not None
+
+
+def _name_hash(username: str) -> str:
+    return hashlib.sha256(b"soglia-login\0" + username.encode("utf-8")).hexdigest()
 
 
 def _slot(raw: dict[str, Any]) -> Slot:

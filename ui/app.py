@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from clinic import audit
+from clinic.audit import Action
+from clinic.backups import restore
 from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
+from clinic.errors import KnownError
 from clinic.i18n import LANGUAGES, Translator, system_language, translator
 from clinic.opening import OpenClinic
 from clinic.staff_accounts import KeyAccess
-from db.datafolder import DataFolder, FolderState, load_key_store
+from clinic.transactions import writing
+from db.datafolder import DataFolder, FolderState, load_key_store, open_database
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.login_dialog import LoginDialog
 from ui.dialogs.password_dialog import PasswordDialog
 from ui.dialogs.recovery_dialog import RecoveryDialog
 from ui.dialogs.setup_wizard import SetupWizard
-from ui.main_window import AFTER_LOGIN, MainWindow
+from ui.main_window import AFTER_LOGIN, AFTER_RESTORE, MainWindow
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
 
@@ -54,9 +60,28 @@ def run(folder: DataFolder, language: str | None) -> int:
                 sys.excepthook = previous_hook
         finally:
             opened.close()
-        if window.after_close != AFTER_LOGIN:
+        if window.after_close == AFTER_RESTORE and window.backup_to_restore is not None:
+            _restore(folder, opened, window.backup_to_restore.path, window.ctx)
+        elif window.after_close != AFTER_LOGIN:
             return code
         chosen = window.ctx.t.language
+
+
+def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskContext) -> None:
+    """Put the backup in place (the database is closed), audit it in the restored database, and
+    say how it went; the login window comes next either way."""
+    try:
+        restore(folder, backup, opened.key, ctx.clock.now())
+        database, _migration = open_database(folder, opened.key)
+        try:
+            with writing(database) as session:
+                audit.record(session, opened.login.actor, ctx.clock, Action.RESTORE, "backup", None)
+        finally:
+            database.dispose()
+    except KnownError as error:
+        messages.show_error(None, ctx.t, error)
+        return
+    messages.show_info(None, ctx.t, ctx.t.gettext("The backup is in place. Log in again to go on."))
 
 
 def pick_language(language: str | None, ui_settings: UiSettings) -> str:

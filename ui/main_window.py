@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.backups import back_up, backup_due
+from clinic.backups import Backup, back_up, backup_due
 from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
+from clinic.permissions import Permission
 from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job
 from ui.lock import IdleWatcher, LockDialog, lock_windows
+from ui.pages.admin_page import AdminPage
 from ui.pages.reception_page import ReceptionPage
 from ui.pages.settings_page import SettingsPage
 from ui.qt_translations import QtTranslations
@@ -40,6 +42,7 @@ from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 
 VERSION = "0.1.0"
 AFTER_LOGIN = "login"  # `after_close`: show the login window again
+AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self._ui = ui_settings
         self._qt = qt_translations
         self.after_close: str | None = None
+        self.backup_to_restore: Backup | None = None
         self.locked = False
         self.setObjectName("mainWindow")
         self.idle = IdleWatcher(ctx.clinic.lock_minutes, self) if ctx.keys else None
@@ -80,6 +84,11 @@ class MainWindow(QMainWindow):
             _Page(_("Reception"), "Ctrl+1", self.reception),
             _Page(_("Settings"), "Ctrl+2", self.settings_page),
         ]
+        self.admin_page: AdminPage | None = None
+        if self.ctx.actor.can(Permission.STAFF_MANAGE) and self.ctx.keys is not None:
+            self.admin_page = AdminPage(self.ctx)
+            self.admin_page.backups.restore_requested.connect(self.restore_backup)
+            self._pages.append(_Page(_("Administration"), "Ctrl+3", self.admin_page))
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -177,6 +186,12 @@ class MainWindow(QMainWindow):
                 widget.done(QDialog.DialogCode.Rejected)
         self.after_close = AFTER_LOGIN
         self.close()
+
+    def restore_backup(self, backup: Backup) -> None:
+        """Close this session; the backup is put in place once the database is closed."""
+        self.backup_to_restore = backup
+        self.log_out(discard=True)
+        self.after_close = AFTER_RESTORE
 
     # ----- daily backup -----------------------------------------------------------------------
 

@@ -235,3 +235,48 @@ def test_a_new_folder_starts_with_the_wizard(
     assert enter(folder, T, clock, ui_settings) is None
     assert seen == [SetupWizard]
     assert folder.state() is FolderState.NEW
+
+
+def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
+    qtbot, data_folder, clock, ready, on_next_dialog
+):
+    from sqlalchemy import text
+
+    from clinic.backups import back_up
+    from clinic.clinic_settings import ClinicSettings
+    from clinic.vocabulary import CodeScheme
+    from db.models import Person
+    from tests.conftest import NOW
+    from ui.app import _restore
+    from ui.context import DeskContext
+
+    opened = open_as(data_folder, "anna", STRONG, clock)
+    made = back_up(opened.database, opened.login.actor, clock, opened.key, data_folder)
+    with opened.database.write() as session:  # saved after the backup
+        session.add(
+            Person(
+                code="LATER1",
+                gender="woman",
+                engagement="not_stated",
+                first_contact=NOW.date(),
+                contact_channel="self",
+                created_at=NOW,
+                updated_at=NOW,
+            )
+        )
+    opened.close()
+    told: list[str] = []
+    on_next_dialog(lambda box: (told.append(box.text()), box.accept()))
+    clinic = ClinicSettings(CodeScheme.SLK581, "Europe/Rome")
+    ctx = DeskContext(opened.database, data_folder, opened.login.actor, clinic, clock, T)
+    _restore(data_folder, opened, made.path, ctx)
+    assert told == ["The backup is in place. Log in again to go on."]
+    again = open_as(data_folder, "anna", STRONG, clock)
+    try:
+        with again.database.read() as session:
+            codes = session.execute(text("SELECT code FROM person")).scalars().all()
+            actions = session.execute(text("SELECT action FROM audit_event")).scalars().all()
+    finally:
+        again.close()
+    assert codes == []
+    assert "restore" in actions

@@ -163,7 +163,7 @@ def test_a_wrong_password_is_refused_with_one_message_and_counted(ready: DataFol
     finished = _run_main("check", "--data-dir", str(ready.root), "--user", "coord", password="no")
     assert finished.returncode == 2
     assert finished.stderr.strip() == "Wrong user name or password."
-    assert load_key_store(ready).failures["coord"].count == 1
+    assert load_key_store(ready).failures_of("coord").count == 1
 
 
 def test_an_unknown_user_gets_the_same_message(ready: DataFolder) -> None:
@@ -541,3 +541,29 @@ def test_an_older_backup_is_restored_and_brought_to_the_newest_schema(
     finally:
         opened.dispose()
     assert (revision, codes) == (HEAD_REVISION, ["OLD1"])
+
+
+def test_after_a_whole_session_no_marker_is_anywhere_in_the_folder(
+    ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor
+) -> None:
+    """reliability.md scenario 11: database, WAL, backups, keys files and logs hold no alias,
+    code or name typed, whatever was done."""
+    from tests.unit.db.test_encryption_at_rest import SECRETS, _register_marker
+
+    _register_marker(database, clock, reception)
+    database.dispose()
+    base = ("--data-dir", str(ready.root))
+    for args, password in (
+        (("backup", "--user", "coord"), PASSWORD),
+        (("check", "--user", "coord"), PASSWORD),
+        (("audit", "verify", "--user", "coord"), PASSWORD),
+        (("check", "--user", "MARKER-Élodie-7731"), PASSWORD),  # a name typed in the wrong field
+        (("check", "--user", "coord"), "MRKZO230519852"),  # a code typed as a password
+    ):
+        _run_main(*args, *base, password=password)
+    files = [p for p in ready.root.rglob("*") if p.is_file()]
+    assert {p.suffix for p in files} >= {".db", ".keys", ".log"}
+    leaks = {
+        str(p.relative_to(ready.root)): [s for s in SECRETS if s in p.read_bytes()] for p in files
+    }
+    assert leaks == {name: [] for name in leaks}

@@ -78,7 +78,7 @@ def test_the_right_password_gives_the_key_and_clears_the_failures(tmp_path, key)
     with pytest.raises(LoginRefusedError):
         unlock_key(store, "anna", "wrong", NOW)
     assert unlock_key(store, " Anna ", STRONG, NOW) == key  # case and spaces do not matter
-    assert "anna" not in KeyStore.load(store.path).failures
+    assert KeyStore.load(store.path).failures_of("anna") is None
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(tmp_path, key):
@@ -103,7 +103,7 @@ def test_a_wrong_password_after_the_lock_locks_for_longer(tmp_path, key):
     later = NOW + dt.timedelta(minutes=5)
     with pytest.raises(LoginRefusedError):
         unlock_key(store, "anna", "wrong", later)
-    failures = KeyStore.load(store.path).failures["anna"]
+    failures = KeyStore.load(store.path).failures_of("anna")
     assert (failures.count, failures.locked_until) == (6, later + dt.timedelta(minutes=2))
 
 
@@ -190,7 +190,7 @@ def test_a_wrong_password_writes_nothing_to_the_database(data_folder, clock, mon
         for p in sorted(data_folder.root.glob("soglia.db*"))
     ]
     assert after == before
-    assert load_key_store(data_folder).failures["anna"].count == 7
+    assert load_key_store(data_folder).failures_of("anna").count == 7
 
 
 def test_failed_logins_reach_the_audit_at_the_next_login(data_folder, clock, monkeypatch):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from clinic import labels
+from clinic.audit import Action
 from clinic.errors import FieldError, ValidationError
 from clinic.i18n import LANGUAGES, Translator
 from clinic.messages import MESSAGES, error_text, field_errors
@@ -82,6 +83,7 @@ def test_each_field_shows_its_first_error_only():
         (labels.STATES, QueueState),
         (labels.ROLES, Role),
         (labels.CODE_SCHEMES, CodeScheme),
+        (labels.ACTIONS, Action),
     ],
 )
 def test_every_value_of_every_vocabulary_has_words(mapping, vocabulary):

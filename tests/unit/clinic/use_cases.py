@@ -17,7 +17,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinic import checkin, clinic_settings, registration, registry, search, staff_accounts
+from clinic import (
+    audit_log,
+    checkin,
+    clinic_settings,
+    registration,
+    registry,
+    search,
+    staff_accounts,
+)
 from clinic.audit import Action
 from clinic.clinic_settings import ClinicSettings
 from clinic.clock import Clock
@@ -174,6 +182,21 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: staff_accounts.change_own_password(s, a, w.clock, w.keys, STRONG, STRONG),
         Action.PASSWORD_CHANGE,
     ),
+    "audit_log.audit_rows": (
+        Permission.AUDIT_READ,
+        lambda s, a, w: audit_log.audit_rows(s, a, w.clock, audit_log.AuditFilter()),
+        None,
+    ),
+    "audit_log.check_chain": (
+        Permission.AUDIT_READ,
+        lambda s, a, w: audit_log.check_chain(s, a),
+        None,
+    ),
+    "audit_log.audit_csv": (
+        Permission.AUDIT_READ,
+        lambda s, a, w: audit_log.audit_csv(s, a, w.clock, audit_log.AuditFilter()),
+        Action.AUDIT_EXPORT,
+    ),
 }
 
 USE_CASE_MODULES: tuple[ModuleType, ...] = (
@@ -183,6 +206,7 @@ USE_CASE_MODULES: tuple[ModuleType, ...] = (
     checkin,
     clinic_settings,
     staff_accounts,
+    audit_log,
 )
 
 

@@ -1,0 +1,128 @@
+"""The coordinator's administration page: accounts, the audit trail and backups, by hand."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from clinic.accounts import unlock_key
+from clinic.backups import list_backups
+from clinic.staff_accounts import KeyAccess
+from clinic.vocabulary import Role
+from db.keyslots import KeyStore
+from tests.conftest import NOW
+from tests.unit.clinic.use_cases import FAST, STRONG
+from ui.main_window import AFTER_RESTORE
+from ui.pages.staff_tab import NewAccountDialog
+
+
+@pytest.fixture
+def admin_window(make_window, data_folder, key):
+    store = KeyStore(data_folder.keys, kdf=FAST)
+    store.set_password("desk-admin", key, STRONG)
+    store.save()
+    window = make_window(Role.ADMIN, keys=KeyAccess(store, key))
+    window.show_page(2)
+    return window
+
+
+def _answer(box, text: str) -> None:
+    assert isinstance(box, QMessageBox)
+    [button] = [b for b in box.buttons() if b.text() == text]
+    button.click()
+
+
+def test_only_the_coordinator_has_the_administration_page(make_window, admin_window):
+    assert admin_window.admin_page is not None
+    assert admin_window.stack.currentWidget() is admin_window.admin_page
+    assert make_window(Role.NURSE).admin_page is None
+
+
+def test_a_new_account_is_refused_field_by_field_then_logs_in(
+    qtbot, admin_window, key, on_next_dialog
+):
+    staff = admin_window.admin_page.staff
+    seen: list[str] = []
+
+    def fill(dialog) -> None:
+        assert isinstance(dialog, NewAccountDialog)
+        qtbot.keyClicks(dialog.username, "bea")
+        qtbot.keyClicks(dialog.display_name, "Bea T.")
+        dialog.role.setCurrentIndex(dialog.role.findData("nurse"))
+        qtbot.keyClicks(dialog.password, "bea12345")
+        dialog.save()
+        seen.append(dialog.rows["password"].error.text())
+        seen.append(dialog.username.text())
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, STRONG)
+        dialog.save()
+
+    on_next_dialog(fill)
+    staff.new_account()
+    assert seen[0] == "Too short: at least 10 characters."
+    assert seen[1] == "bea"
+    usernames = [staff.model.row(r).username for r in range(staff.model.rowCount())]
+    assert "bea" in usernames
+    store = KeyStore.load(admin_window.ctx.keys.store.path)
+    assert unlock_key(store, "bea", STRONG, NOW) == key
+
+
+def test_the_last_coordinator_cannot_be_deactivated(qtbot, admin_window, on_next_dialog):
+    staff = admin_window.admin_page.staff
+    row = next(
+        r for r in range(staff.model.rowCount()) if staff.model.row(r).username == "desk-admin"
+    )
+    staff.view.selectRow(staff.proxy.mapFromSource(staff.model.index(row, 0)).row())
+    told: list[str] = []
+
+    def refused(box) -> None:
+        told.append(box.text())
+        box.accept()
+
+    def confirm(box) -> None:
+        on_next_dialog(refused)
+        _answer(box, "Deactivate")
+
+    on_next_dialog(confirm)
+    staff.deactivate()
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0].startswith("This is the last active coordinator account")
+
+
+def test_the_audit_trail_is_filtered_checked_and_exported(
+    qtbot, admin_window, tmp_path, on_next_dialog
+):
+    audit = admin_window.admin_page.audit
+    audit.since.setText("31/02/2026")
+    audit.show_rows()
+    assert audit.rows["since"].error.text() == "This date does not exist."
+    audit.since.setText("10/03/2026")
+    audit.show_rows()
+    assert audit.rows["since"].error.text() == ""
+    audit.check()
+    assert audit.chain.text() == "The audit trail is intact: every row is as it was written."
+    target = tmp_path / "audit.csv"
+    on_next_dialog(lambda box: box.accept())
+    audit.export_to(target, audit.filters())
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.startswith("id,at_utc,username,role,action")
+    audit.show_rows()
+    assert audit.model.rowCount() >= 1
+    assert audit.model.index(0, 2).data() == "Audit trail exported"
+
+
+def test_a_backup_is_made_in_the_background_and_a_restore_closes_the_session(
+    qtbot, admin_window, data_folder, on_next_dialog
+):
+    backups = admin_window.admin_page.backups
+    job = backups.back_up_now()
+    assert job is not None
+    with qtbot.waitSignal(job.done, timeout=30_000):
+        pass
+    assert backups.model.rowCount() == 1 == len(list_backups(data_folder.backups))
+    backups.view.selectRow(0)
+    on_next_dialog(lambda box: _answer(box, "Restore"))
+    backups.restore_selected()
+    assert admin_window.after_close == AFTER_RESTORE
+    assert admin_window.backup_to_restore == backups.model.row(0)
+    assert not admin_window.isVisible()
