@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +26,9 @@ from clinic.staff import active_staff
 from clinic.transactions import reading, writing
 from ui import messages
 from ui.context import DeskContext
-from ui.models.row_table_model import Column, RowSortProxy, RowTableModel
+from ui.models.row_table_model import Column, RowTableModel
 from ui.widgets.field_row import FieldWithError
+from ui.widgets.table_view import row_table
 
 
 def audit_model(ctx: DeskContext) -> RowTableModel[AuditRow]:
@@ -73,12 +72,7 @@ class AuditTab(QWidget):
         form.addRow(_("&From"), self.rows["since"])
         form.addRow(_("&To"), self.rows["until"])
         self.model = audit_model(ctx)
-        self.view = QTableView()
-        self.view.setModel(RowSortProxy(self.model))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().hide()
+        self.view, _proxy = row_table(self.model, "audit")
         self.chain = QLabel()
         self.chain.setWordWrap(True)
         buttons = QHBoxLayout()

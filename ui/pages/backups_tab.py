@@ -6,11 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,8 @@ from clinic.permissions import Permission
 from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job
-from ui.models.row_table_model import Column, RowSortProxy, RowTableModel
+from ui.models.row_table_model import Column, RowTableModel
+from ui.widgets.table_view import row_table
 
 
 def backups_model(ctx: DeskContext) -> RowTableModel[Backup]:
@@ -46,14 +45,7 @@ class BackupsTab(QWidget):
         self._ctx = ctx
         _ = ctx.t.gettext
         self.model = backups_model(ctx)
-        self.proxy = RowSortProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().hide()
+        self.view, self.proxy = row_table(self.model, "backups")
         self.status = QLabel(
             _(
                 "A backup is made at the first login of each day; 7 daily, 4 weekly and 12 "

@@ -7,18 +7,15 @@ results, Enter opens the person, F2 checks them in; the queue has F5-F8 for its 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,37 +42,11 @@ from ui.dialogs.person_dialog import PersonDialog
 from ui.dialogs.serve_dialog import ServeDialog
 from ui.models.person_results_model import person_results_model
 from ui.models.queue_model import STATE, queue_model
-from ui.models.row_table_model import RowSortProxy, RowTableModel
 from ui.shortcuts import key_text, shortcut
+from ui.widgets.table_view import row_table
 
 SEARCH_DELAY_MS = 120
 QUEUE_REFRESH_MS = 30_000
-
-
-def _table(
-    model: RowTableModel[Any], name: str, sort_column: int = -1
-) -> tuple[QTableView, RowSortProxy]:
-    """A read-only table, in the model's order until a header is clicked (or `sort_column`)."""
-    proxy = RowSortProxy(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    average = view.fontMetrics().averageCharWidth()
-    for column, width in enumerate(model.widths()):
-        header.resizeSection(column, width * average + 16)
-    view.setTabKeyNavigation(False)
-    return view, proxy
 
 
 class ReceptionPage(QWidget):
@@ -93,8 +64,8 @@ class ReceptionPage(QWidget):
         self.search.setMaxLength(QUERY_MAX)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Type a code, an alias or a birth year"))
-        self.results_view, self.results_proxy = _table(self.results, "results")
-        self.queue_view, self.queue_proxy = _table(self.queue, "queue", STATE)
+        self.results_view, self.results_proxy = row_table(self.results, "results")
+        self.queue_view, self.queue_proxy = row_table(self.queue, "queue", STATE)
         self.results_hint = QLabel()
         self.queue_summary = QLabel()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,8 +31,9 @@ from clinic.vocabulary import Role
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field
-from ui.models.row_table_model import Column, RowSortProxy, RowTableModel
+from ui.models.row_table_model import Column, RowTableModel
 from ui.widgets.field_row import FieldWithError
+from ui.widgets.table_view import row_table
 
 
 def staff_model(ctx: DeskContext) -> RowTableModel[StaffAccount]:
@@ -61,14 +60,7 @@ class StaffTab(QWidget):
         self._ctx = ctx
         _ = ctx.t.gettext
         self.model = staff_model(ctx)
-        self.proxy = RowSortProxy(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().hide()
+        self.view, self.proxy = row_table(self.model, "staff")
         buttons = QHBoxLayout()
         for text, slot in (
             (_("&New account..."), self.new_account),

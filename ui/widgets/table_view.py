@@ -1,0 +1,37 @@
+"""A read-only table over a `RowTableModel`: rows selected whole, sortable by any column,
+columns at their declared widths until the person resizes them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ui.models.row_table_model import RowSortProxy, RowTableModel
+
+
+def row_table(
+    model: RowTableModel[Any], name: str, sort_column: int = -1
+) -> tuple[QTableView, RowSortProxy]:
+    """A read-only table, in the model's order until a header is clicked (or `sort_column`)."""
+    proxy = RowSortProxy(model)
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    average = view.fontMetrics().averageCharWidth()
+    for column, width in enumerate(model.widths()):
+        header.resizeSection(column, width * average + 16)
+    view.setTabKeyNavigation(False)
+    return view, proxy
