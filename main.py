@@ -21,22 +21,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from clinic.i18n import N_, system_language, translator
-from clinic.permissions import Actor
-from db.datafolder import (
-    DataFolder,
-    FolderState,
-    InstanceLock,
-    open_database,
-    prepare,
-    read_legacy_key,
-)
-from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.migrate import MigrationResult
+from db.folder import DataFolder, FolderState, InstanceLock, prepare
+
+# The database layer (SQLAlchemy, Alembic, the ciphers) is imported where it is used, so the
+# lock is taken and the login window shown without waiting for it.
+if TYPE_CHECKING:
+    from clinic.permissions import Actor
+    from db.engine import Database
+    from db.migrate import MigrationResult
 
 APP_NAME = "Soglia"
 LANGUAGES = ("en", "it", "fr", "de")
@@ -384,6 +381,8 @@ def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
             "up the clinic and its first coordinator account."
         )
     if state is FolderState.LEGACY:
+        from db.datafolder import open_database, read_legacy_key
+
         key = read_legacy_key(folder)
         database, migration = open_database(folder, key)
         log_migration(migration)
@@ -554,6 +553,8 @@ class Restore(Command):
             raise RefusedError(f"There is no backup file {backup}.")
         clock = Clock(ZoneInfo("UTC"))
         key, username = self._key(folder, backup, args)
+        from db.datafolder import open_database
+
         try:
             aside = restore(folder, backup, key, clock.now())
         except KnownError as exc:
@@ -573,6 +574,8 @@ class Restore(Command):
     def _key(self, folder: DataFolder, backup: Path, args: argparse.Namespace) -> tuple[bytes, str]:
         """The database key, and who restores: with this folder's keys, or on a new computer
         with the backup's own keys file."""
+        from db.datafolder import read_legacy_key
+
         state = folder.state()
         if state is FolderState.LEGACY:
             return read_legacy_key(folder), ""
@@ -623,6 +626,7 @@ def _restorer(session: object, username: str) -> Actor | None:
     from sqlalchemy.orm import Session
 
     from clinic.accounts import normal_username
+    from clinic.permissions import Actor
     from clinic.vocabulary import Role
     from db.models import Staff
 

@@ -36,7 +36,7 @@ def orm() -> int:
 
 def soglia(root: Path, user: str | None, password: str | None) -> int:
     """Without a user: until the login window is shown. With one: logged in, the desk shown."""
-    import main  # first, as `python main.py` imports it: the database side before Qt
+    import main  # first, as `python main.py` imports it
 
     def shown(self, folder, args):  # type: ignore[no-untyped-def]
         from zoneinfo import ZoneInfo
@@ -46,13 +46,14 @@ def soglia(root: Path, user: str | None, password: str | None) -> int:
         import ui.app
         from clinic.clock import Clock
         from clinic.i18n import translator
-        from clinic.opening import open_as
         from ui.dialogs.login_dialog import LoginDialog
 
         app = QApplication.instance() or QApplication(["soglia-probe"])
-        if user is None:
+        if user is None:  # as ui.app.run shows it: the database layer is not loaded yet
             window = LoginDialog(folder, translator("en"), Clock(ZoneInfo("UTC")))
         else:
+            from clinic.opening import open_as
+
             opened = open_as(folder, user, password or "", Clock(ZoneInfo("UTC")))
             window = ui.app.build_main_window_for_benchmark(folder, opened)
         window.show()

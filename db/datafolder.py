@@ -1,91 +1,37 @@
-"""The data folder: database, key, logs and backups, used by one running Soglia at a time."""
+"""Opening and creating the data folder's database, and reading its keys."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from db.backup import durable_replace
-from db.engine import DATABASE_FILE_NAME, Database
+from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.keys import KeyFileError, key_path, read_key
-from db.keyslots import SLOTS_FILE_NAME, KeyStore, KeyStoreError
+from db.folder import (
+    DATABASE_FILE_NAME,
+    LOCK_FILE_NAME,
+    DataFolder,
+    FolderState,
+    InstanceLock,
+    prepare,
+)
+from db.keys import KeyFileError, read_key
+from db.keyslots import load_key_store
 from db.migrate import MigrationResult, migrate
 
-LOCK_FILE_NAME = "soglia.lock"
+__all__ = [
+    "LOCK_FILE_NAME",
+    "DataFolder",
+    "FolderState",
+    "InstanceLock",
+    "create_database",
+    "load_key_store",
+    "open_database",
+    "prepare",
+    "read_legacy_key",
+]
+
 NEW_SUFFIX = ".new"  # a database being created, moved into place when complete
-
-
-class FolderState(StrEnum):
-    NEW = "new"  # nothing yet: Soglia must be set up
-    LEGACY = "legacy"  # a database with its key in a key file, from before staff accounts
-    READY = "ready"  # a database whose key is wrapped for each account (soglia.keys)
-
-
-@dataclass(frozen=True)
-class DataFolder:
-    root: Path
-
-    @property
-    def database(self) -> Path:
-        return self.root / DATABASE_FILE_NAME
-
-    @property
-    def keys(self) -> Path:
-        return self.root / SLOTS_FILE_NAME
-
-    @property
-    def legacy_key(self) -> Path:
-        return key_path(self.root)
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    def state(self) -> FolderState:
-        if self.keys.exists():
-            return FolderState.READY
-        if self.database.exists() or self.legacy_key.exists():
-            return FolderState.LEGACY
-        return FolderState.NEW
-
-
-class InstanceLock:
-    """Refuses a second Soglia on the same data folder (the OS frees it if the process dies)."""
-
-    def __init__(self, folder: DataFolder) -> None:
-        self._lock = FileLock(folder.root / LOCK_FILE_NAME, timeout=0)
-
-    def acquire(self) -> None:
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise DatabaseOpenError(OpenFailure.IN_USE) from None
-
-    def release(self) -> None:
-        self._lock.release()
-
-
-def prepare(root: Path) -> DataFolder:
-    """Create the data folder if needed; check that it and its database can be written to."""
-    folder = DataFolder(root.expanduser().resolve())
-    try:
-        folder.root.mkdir(parents=True, exist_ok=True)
-        folder.logs.mkdir(exist_ok=True)
-    except OSError:
-        raise DatabaseOpenError(OpenFailure.READ_ONLY, "mkdir") from None
-    for path in (folder.root, folder.database):
-        if path.exists() and not os.access(path, os.W_OK):
-            raise DatabaseOpenError(OpenFailure.READ_ONLY, "access")
-    return folder
 
 
 def open_database(folder: DataFolder, key: bytes) -> tuple[Database, MigrationResult]:
@@ -137,13 +83,6 @@ def read_legacy_key(folder: DataFolder) -> bytes:
         raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
     except OSError as exc:
         raise DatabaseOpenError(OpenFailure.KEY_FILE, type(exc).__name__) from None
-
-
-def load_key_store(folder: DataFolder) -> KeyStore:
-    try:
-        return KeyStore.load(folder.keys)
-    except KeyStoreError as exc:
-        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None
 
 
 def _companions(path: Path) -> tuple[Path, ...]:

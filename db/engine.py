@@ -21,7 +21,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from db.errors import DatabaseOpenError, OpenFailure
 from db.keys import pragma_key
 
-DATABASE_FILE_NAME = "soglia.db"
 BUSY_TIMEOUT_MS = 10_000
 CACHE_SIZE_KIB = 64_000  # a larger page cache brings encrypted reads close to plain SQLite
 

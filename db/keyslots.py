@@ -21,11 +21,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from db.errors import DatabaseOpenError, OpenFailure
+from db.folder import DataFolder
 
-SLOTS_FILE_NAME = "soglia.keys"
 FORMAT = 1
 RECOVERY_SLOT = "recovery"
 _USER_PREFIX = "user:"
@@ -72,9 +70,15 @@ def user_slot(username: str) -> str:
     return _USER_PREFIX + username
 
 
+# argon2 and cryptography are imported where used: the keys file is read (and the login window
+# shown) before anyone types a password.
+
+
 def wrap(key: bytes, secret: str, slot_id: str, kdf: KdfParams | None = None) -> Slot:
     """`key` encrypted under `secret`; the slot's id is authenticated too, so slots cannot be
     swapped between accounts."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kdf = kdf or KdfParams()
     salt = secrets.token_bytes(_SALT_BYTES)
     nonce = secrets.token_bytes(_NONCE_BYTES)
@@ -83,6 +87,9 @@ def wrap(key: bytes, secret: str, slot_id: str, kdf: KdfParams | None = None) ->
 
 
 def unwrap(slot: Slot, secret: str, slot_id: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(_derive(secret, slot.salt, slot.kdf)).decrypt(
             slot.nonce, slot.wrapped, slot_id.encode()
@@ -92,6 +99,8 @@ def unwrap(slot: Slot, secret: str, slot_id: str) -> bytes:
 
 
 def _derive(secret: str, salt: bytes, kdf: KdfParams) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         secret.encode("utf-8"),
         salt,
@@ -242,3 +251,11 @@ def _write_private(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def load_key_store(folder: DataFolder) -> KeyStore:
+    """The folder's keys file; a missing or damaged one is a known failure to explain."""
+    try:
+        return KeyStore.load(folder.keys)
+    except KeyStoreError as exc:
+        raise DatabaseOpenError(OpenFailure.KEY_FILE, str(exc)) from None

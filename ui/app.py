@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from clinic import audit
-from clinic.audit import Action
-from clinic.backups import restore
-from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
-from clinic.errors import KnownError
 from clinic.i18n import LANGUAGES, Translator, system_language, translator
-from clinic.opening import OpenClinic
-from clinic.staff_accounts import KeyAccess
-from clinic.transactions import writing
-from db.datafolder import DataFolder, FolderState, load_key_store, open_database
-from ui import messages
-from ui.context import DeskContext
+from db.folder import DataFolder, FolderState
+from db.keyslots import load_key_store
 from ui.dialogs.login_dialog import LoginDialog
-from ui.dialogs.password_dialog import PasswordDialog
-from ui.dialogs.recovery_dialog import RecoveryDialog
-from ui.dialogs.setup_wizard import SetupWizard
-from ui.main_window import AFTER_LOGIN, AFTER_RESTORE, MainWindow
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
+
+# The database layer and the desk's pages are imported once someone has logged in: the login
+# window comes up without waiting for SQLAlchemy.
+if TYPE_CHECKING:
+    from clinic.opening import OpenClinic
+    from ui.context import DeskContext
+    from ui.main_window import MainWindow
 
 
 def run(folder: DataFolder, language: str | None) -> int:
@@ -48,6 +44,8 @@ def run(folder: DataFolder, language: str | None) -> int:
         opened = enter(folder, translator(chosen), Clock(ZoneInfo("UTC")), ui_settings)
         if opened is None:
             return 0
+        from ui.main_window import AFTER_LOGIN, AFTER_RESTORE, MainWindow
+
         try:
             window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
             previous_hook = sys.excepthook
@@ -70,6 +68,14 @@ def run(folder: DataFolder, language: str | None) -> int:
 def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskContext) -> None:
     """Put the backup in place (the database is closed), audit it in the restored database, and
     say how it went; the login window comes next either way."""
+    from clinic import audit
+    from clinic.audit import Action
+    from clinic.backups import restore
+    from clinic.errors import KnownError
+    from clinic.transactions import writing
+    from db.datafolder import open_database
+    from ui import messages
+
     try:
         restore(folder, backup, opened.key, ctx.clock.now())
         database, _migration = open_database(folder, opened.key)
@@ -98,18 +104,23 @@ def enter(
 ) -> OpenClinic | None:
     """Set-up on a new folder, else the login window; None if the person quits."""
     if folder.state() is not FolderState.READY:
+        from ui.dialogs.setup_wizard import SetupWizard
+
         wizard = SetupWizard(folder, t, clock)
         wizard.exec()
         if wizard.open_failure is not None:
             raise wizard.open_failure
         return wizard.opened
     store = load_key_store(folder)
+    _preload_the_desk()
     while True:
         dialog = LoginDialog(folder, t, clock, ui_settings.last_user(), demo=store.demo)
         accepted = dialog.exec()
         if dialog.open_failure is not None:
             raise dialog.open_failure
         if dialog.wants_recovery:
+            from ui.dialogs.recovery_dialog import RecoveryDialog
+
             recovery = RecoveryDialog(folder, t, clock)
             recovery.exec()
             if recovery.open_failure is not None:
@@ -122,11 +133,26 @@ def enter(
         return _with_own_password(dialog.opened, t, clock, ui_settings)
 
 
+def _preload_the_desk() -> None:
+    """Import the database layer and the desk while the login window waits for a password.
+
+    Only modules are loaded on that thread (no widget is made there); if the password comes
+    first, logging in simply waits for the import to end.
+    """
+
+    def load() -> None:
+        import ui.main_window  # noqa: F401
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
+
+
 def _with_own_password(
     opened: OpenClinic, t: Translator, clock: Clock, ui_settings: UiSettings
 ) -> OpenClinic | None:
     ui_settings.set_last_user(opened.login.username)
     if opened.login.must_change_password:
+        from ui.dialogs.password_dialog import PasswordDialog
+
         dialog = PasswordDialog(opened, t, clock, required=True)
         if not dialog.exec():
             opened.close()
@@ -136,6 +162,10 @@ def _with_own_password(
 
 def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskContext:
     """Who acts, the clinic's settings and clock, read once after login."""
+    from clinic.clinic_settings import load_settings
+    from clinic.staff_accounts import KeyAccess
+    from ui.context import DeskContext
+
     with opened.database.read() as session:
         clinic = load_settings(session)
     return DeskContext(
@@ -153,6 +183,8 @@ def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskC
 
 def build_main_window_for_benchmark(folder: DataFolder, opened: OpenClinic) -> MainWindow:
     """What `benchmarks/startup_probe.py` shows: the real window, settings kept in memory only."""
+    from ui.main_window import MainWindow
+
     settings = QSettings(str(folder.root / "benchmark-ui.ini"), QSettings.Format.IniFormat)
     qt_translations = QtTranslations()
     qt_translations.install("en")
@@ -166,6 +198,8 @@ def _crash_hook(window: MainWindow, previous: HookType) -> HookType:
     """A bug shows the crash dialog (details to copy) instead of vanishing; logging still runs."""
 
     showing: list[bool] = []
+
+    from ui import messages
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         previous(kind, value, tb)

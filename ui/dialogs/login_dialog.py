@@ -6,6 +6,8 @@ name kept. Nothing of the clinic shows before the key is unwrapped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,10 +25,12 @@ from clinic.clock import Clock
 from clinic.errors import KnownError
 from clinic.i18n import Translator
 from clinic.messages import error_text
-from clinic.opening import OpenClinic, open_as
-from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
+from db.folder import DataFolder
 from ui.widgets.field_row import FieldWithError
+
+if TYPE_CHECKING:
+    from clinic.opening import OpenClinic
 
 
 class LoginDialog(QDialog):
@@ -86,6 +90,8 @@ class LoginDialog(QDialog):
         return buttons
 
     def log_in(self) -> None:
+        from clinic.opening import open_as  # loaded in the background meanwhile (ui.app)
+
         self.password_row.set_error(None)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import db.datafolder
+import db.folder
 from db.datafolder import DataFolder, FolderState, InstanceLock, create_database, prepare
 from db.errors import DatabaseOpenError, OpenFailure
 from db.keys import new_key
@@ -61,7 +61,7 @@ def test_a_read_only_database_is_refused_before_anything_is_opened(
     def access(path: os.PathLike[str] | str, mode: int) -> bool:
         return Path(path) != data_folder.database and real_access(path, mode)
 
-    monkeypatch.setattr(db.datafolder.os, "access", access)  # as root, chmod would not do
+    monkeypatch.setattr(db.folder.os, "access", access)  # as root, chmod would not do
     with pytest.raises(DatabaseOpenError) as caught:
         prepare(data_folder.root)
     assert caught.value.failure is OpenFailure.READ_ONLY
