@@ -542,8 +542,7 @@ class Restore(Command):
     """Check a backup, put it in place, then open it (migrating it if it is older) and audit."""
 
     def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
-        from clinic import audit
-        from clinic.backups import restore
+        from clinic.backups import restore_in_place
         from clinic.clock import Clock
         from clinic.errors import KnownError
         from clinic.messages import error_text
@@ -553,21 +552,12 @@ class Restore(Command):
             raise RefusedError(f"There is no backup file {backup}.")
         clock = Clock(ZoneInfo("UTC"))
         key, username = self._key(folder, backup, args)
-        from db.datafolder import open_database
-
         try:
-            aside = restore(folder, backup, key, clock.now())
+            aside, migration = restore_in_place(folder, backup, key, username, clock)
         except KnownError as exc:
             t = translator(args.language or system_language())
             raise RefusedError(error_text(t, exc)) from None
-        database, migration = open_database(folder, key)
-        try:
-            log_migration(migration)
-            with database.write() as session:
-                actor = _restorer(session, username)
-                audit.record(session, actor, clock, audit.Action.RESTORE, "backup", None)
-        finally:
-            database.dispose()
+        log_migration(migration)
         print(f"Restored {backup}. The database it replaced is kept as {aside}.")
         return 0
 
@@ -619,20 +609,6 @@ def _key_from_backup(backup: Path, args: argparse.Namespace) -> tuple[bytes, str
     if row is None or not row[1] or row[0] != "admin":
         raise RefusedError("Only a coordinator account may use this command.")
     return key, args.user
-
-
-def _restorer(session: object, username: str) -> Actor | None:
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from clinic.accounts import normal_username
-    from clinic.permissions import Actor
-    from clinic.vocabulary import Role
-    from db.models import Staff
-
-    assert isinstance(session, Session)
-    staff = session.scalar(select(Staff).where(Staff.username == normal_username(username)))
-    return Actor(staff.id, Role(staff.role)) if staff else None
 
 
 COMMANDS: Mapping[str | None, Command] = {

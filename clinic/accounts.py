@@ -74,6 +74,17 @@ def password_problem(password: str, username: str, field: str = "password") -> F
     return None
 
 
+def new_password_problems(password: str, again: str, username: str) -> list[FieldError]:
+    """What is wrong with a new password typed twice (`password`, `password_again` fields)."""
+    problems = []
+    problem = password_problem(password, username)
+    if problem is not None:
+        problems.append(problem)
+    if password != again:
+        problems.append(FieldError("passwords_differ", "password_again"))
+    return problems
+
+
 def display_name_problem(name: str, field: str = "display_name") -> tuple[str, FieldError | None]:
     cleaned, error = clean_line(name, field, max_length=DISPLAY_NAME_MAX)
     if error is None and cleaned is None:
@@ -206,15 +217,8 @@ def validate_setup(form: SetUpForm, time_zones: frozenset[str], languages: froze
         errors.append(FieldError("unknown_choice", "language"))
     username = normal_username(form.username)
     display_name, name_error = display_name_problem(form.display_name)
-    for problem in (
-        username_problem(username),
-        name_error,
-        password_problem(form.password, username),
-    ):
-        if problem is not None:
-            errors.append(problem)
-    if form.password != form.password_again:
-        errors.append(FieldError("passwords_differ", "password_again"))
+    errors += [problem for problem in (username_problem(username), name_error) if problem]
+    errors += new_password_problems(form.password, form.password_again, username)
     if errors:
         raise ValidationError(errors)
     return SetUp(

@@ -87,7 +87,7 @@ def record(
         id=(last[0] + 1) if last else 1,
         at=at or clock.now(),
         staff_id=staff.id if staff else None,
-        username=staff.username if staff else None,
+        username=staff.username if staff else username,
         role=actor.role.value if actor else (staff.role if staff else None),
         action=action.value,
         record_type=record_type,

@@ -26,8 +26,9 @@ from clinic.errors import KnownError, PermissionDeniedError, StorageError
 from clinic.permissions import Actor, Permission, require
 from clinic.transactions import audit_denial, writing
 from db.backup import BackupError, durable_replace, snapshot, verify
-from db.datafolder import DataFolder
+from db.datafolder import DataFolder, open_database
 from db.engine import Database
+from db.migrate import MigrationResult
 
 log = logging.getLogger(__name__)
 
@@ -216,3 +217,21 @@ def restore(folder: DataFolder, backup: Path, key: bytes, now: dt.datetime) -> P
         raise StorageError("restore_failed") from exc
     log.info("backup restored; the replaced database was kept aside")
     return aside
+
+
+def restore_in_place(
+    folder: DataFolder, backup: Path, key: bytes, username: str, clock: Clock
+) -> tuple[Path, MigrationResult]:
+    """Restore (see `restore`), bring the restored database to the newest schema, and audit the
+    restore in it, by the account of that name there (staff ids differ from one database to
+    another). Returns where the replaced database was kept, and the migration made."""
+    aside = restore(folder, backup, key, clock.now())
+    database, migration = open_database(folder, key)
+    try:
+        with writing(database) as session:
+            audit.record(
+                session, None, clock, Action.RESTORE, "backup", None, username=username or None
+            )
+    finally:
+        database.dispose()
+    return aside, migration

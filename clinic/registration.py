@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from clinic.codes import card_code, code_distance, slk581
@@ -18,7 +18,7 @@ from clinic.dates import parse_birth
 from clinic.errors import ConflictError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.person_form import CodeAnswers, PersonRecord, validate_answers
-from clinic.registry import PersonSummary, summaries
+from clinic.registry import PersonSummary, person_summaries
 from clinic.vocabulary import CodeScheme, Gender, PersonStatus
 from db.models import Person
 
@@ -49,7 +49,7 @@ def propose_code(
     if scheme is CodeScheme.CARD:
         return CodeProposal(new_card_code(session, actor), (), ())
     code = _slk_code(record, answers)
-    same = _persons(session, actor, select(Person).where(_same_code(code)))
+    same = _persons(session, actor, _same_code(code))
     similar = _similar(session, actor, code, record) if record.birth_year else []
     same_ids = {p.id for p in same}
     return CodeProposal(code, tuple(same), tuple(p for p in similar if p.id not in same_ids))
@@ -64,7 +64,7 @@ def _slk_code(record: PersonRecord, answers: CodeAnswers) -> str:
     return slk581(family, given, birth, record.gender)
 
 
-def _same_code(code: str):  # type: ignore[no-untyped-def]
+def _same_code(code: str) -> ColumnElement[bool]:
     return (Person.code == code) | (Person.code.startswith(code + "/", autoescape=True))
 
 
@@ -85,12 +85,17 @@ def _similar(
     ]
     if not close:
         return []
-    return _persons(session, actor, select(Person).where(Person.id.in_(close[:MAX_SIMILAR])))
+    return _persons(session, actor, Person.id.in_(close[:MAX_SIMILAR]))
 
 
-def _persons(session: Session, actor: Actor, query) -> list[PersonSummary]:  # type: ignore[no-untyped-def]
-    active = query.where(Person.status == PersonStatus.ACTIVE.value).order_by(Person.code)
-    return summaries(session, actor, list(session.scalars(active)))
+def _persons(session: Session, actor: Actor, condition: ColumnElement[bool]) -> list[PersonSummary]:
+    """Result lines of the active persons meeting `condition`, by code."""
+    ids = session.scalars(
+        select(Person.id)
+        .where(condition, Person.status == PersonStatus.ACTIVE.value)
+        .order_by(Person.code)
+    ).all()
+    return person_summaries(session, actor, ids)
 
 
 def new_card_code(session: Session, actor: Actor) -> str:

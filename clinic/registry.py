@@ -201,11 +201,6 @@ def person_history(session: Session, actor: Actor, person_id: int) -> list[Chang
     ]
 
 
-def summaries(session: Session, actor: Actor, people: Sequence[Person]) -> list[PersonSummary]:
-    """Search-result lines for `people`, in their order."""
-    return person_summaries(session, actor, [p.id for p in people])
-
-
 def person_summaries(
     session: Session, actor: Actor, person_ids: Sequence[int]
 ) -> list[PersonSummary]:

@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from clinic import audit
 from clinic.accounts import (
     display_name_problem,
+    new_password_problems,
     normal_username,
     password_problem,
     username_problem,
 )
 from clinic.audit import Action
 from clinic.clock import Clock
-from clinic.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
@@ -183,12 +184,7 @@ def change_own_password(
     """Anyone may choose their own password (it must be strong)."""
     require(actor, Permission.OWN_PASSWORD)
     staff = _active(session, actor.staff_id)
-    errors: list[FieldError] = []
-    problem = password_problem(password, staff.username)
-    if problem:
-        errors.append(problem)
-    if password != password_again:
-        errors.append(FieldError("passwords_differ", "password_again"))
+    errors = new_password_problems(password, password_again, staff.username)
     if errors:
         raise ValidationError(errors)
     staff.must_change_password = False

@@ -66,24 +66,14 @@ def run(folder: DataFolder, language: str | None) -> int:
 
 
 def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskContext) -> None:
-    """Put the backup in place (the database is closed), audit it in the restored database, and
-    say how it went; the login window comes next either way."""
-    from clinic import audit
-    from clinic.audit import Action
-    from clinic.backups import restore
+    """Put the backup in place (the database is closed) and say how it went; the login window
+    comes next either way."""
+    from clinic.backups import restore_in_place
     from clinic.errors import KnownError
-    from clinic.transactions import writing
-    from db.datafolder import open_database
     from ui import messages
 
     try:
-        restore(folder, backup, opened.key, ctx.clock.now())
-        database, _migration = open_database(folder, opened.key)
-        try:
-            with writing(database) as session:
-                audit.record(session, opened.login.actor, ctx.clock, Action.RESTORE, "backup", None)
-        finally:
-            database.dispose()
+        restore_in_place(folder, backup, opened.key, opened.login.username, ctx.clock)
     except KnownError as error:
         messages.show_error(None, ctx.t, error)
         return

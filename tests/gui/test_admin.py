@@ -99,11 +99,16 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
     audit.since.setText("10/03/2026")
     audit.show_rows()
     assert audit.rows["since"].error.text() == ""
-    audit.check()
+    with qtbot.waitSignal(audit.check().done, timeout=30_000):
+        pass
     assert audit.chain.text() == "The audit trail is intact: every row is as it was written."
     target = tmp_path / "audit.csv"
-    on_next_dialog(lambda box: box.accept())
-    audit.export_to(target, audit.filters())
+    told: list[str] = []
+    on_next_dialog(lambda box: (told.append(box.text()), box.accept()))
+    with qtbot.waitSignal(audit.export_to(target, audit.filters()).done, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(told))
+    assert told == [f"Saved in {target}."]
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("id,at_utc,username,role,action")
     audit.show_rows()

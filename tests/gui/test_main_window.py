@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
@@ -171,3 +172,13 @@ def test_saving_the_clinics_settings_keeps_what_the_page_does_not_show(
         stored = load_settings(session)
     assert (stored.name, stored.language) == ("Casa Aperta", "it")
     assert (stored.lock_minutes, stored.second_backup_folder) == (12, "/media/usb/soglia")
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "it"])
+def test_every_column_title_fits_its_column_in_every_language(make_window, language):
+    window = make_window(language=language)
+    for view in (window.reception.results_view, window.reception.queue_view):
+        header = view.horizontalHeader()
+        for column in range(header.count() - 1):  # the last one stretches
+            title = view.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(column), title

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from clinic.errors import ValidationError
 from clinic.labels import REASONS
 from clinic.vocabulary import VisitReason
 from ui.context import DeskContext
 from ui.shortcuts import shortcut
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 
 
 class CheckInDialog(QDialog):
@@ -48,8 +49,8 @@ class CheckInDialog(QDialog):
 
     def _accept_if_chosen(self) -> None:
         if not self.chosen():
-            self.reasons_row.set_error(
-                self._ctx.t.gettext("Choose at least one reason for the visit.")
-            )
+            # The same rule and words as the check-in use case's, before the dialog closes.
+            missing = ValidationError.single("reasons_required", "reasons")
+            show_field_errors(self._ctx.t, {"reasons": self.reasons_row}, missing)
             return
         self.accept()

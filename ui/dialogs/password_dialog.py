@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.clock import Clock
-from clinic.errors import KnownError, ValidationError
+from clinic.errors import KnownError
 from clinic.i18n import Translator
-from clinic.messages import error_text, field_errors
 from clinic.opening import OpenClinic, choose_password
 from ui import messages
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 
 
 def password_field() -> QLineEdit:
@@ -73,16 +72,10 @@ class PasswordDialog(QDialog):
 
     def save(self) -> None:
         opened = self._opened
-        for row in self.rows.values():
-            row.set_error(None)
         try:
             choose_password(opened, self._clock, self.password.text(), self.password_again.text())
-        except ValidationError as error:
-            for field, item in field_errors(error).items():
-                if field in self.rows:
-                    self.rows[field].set_error(error_text(self._t, item))
-            return
         except KnownError as error:
-            messages.show_error(self, self._t, error)
+            if not show_field_errors(self._t, self.rows, error):
+                messages.show_error(self, self._t, error)
             return
         self.accept()

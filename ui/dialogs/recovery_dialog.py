@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.accounts import password_problem
+from clinic.accounts import new_password_problems, normal_username
 from clinic.clock import Clock
-from clinic.errors import FieldError, KnownError, ValidationError
+from clinic.errors import KnownError, ValidationError
 from clinic.i18n import Translator
-from clinic.messages import error_text, field_errors
 from clinic.opening import OpenClinic, choose_password, open_with_recovery_key
 from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
+from ui import messages
 from ui.dialogs.password_dialog import password_field
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 
 
 class RecoveryDialog(QDialog):
@@ -73,18 +73,18 @@ class RecoveryDialog(QDialog):
         layout.addWidget(buttons)
 
     def recover(self) -> None:
-        for row in self.rows.values():
-            row.set_error(None)
-        problems = self._password_problems()
+        # The new password is checked first: a refused one must not spend the recovery key.
+        username = normal_username(self.username.text())
+        problems = new_password_problems(self.password.text(), self.password_again.text(), username)
         if problems:
-            self._show(ValidationError(problems))
+            show_field_errors(self._t, self.rows, ValidationError(problems))
             return
         try:
             opened = open_with_recovery_key(
-                self._folder, self.recovery_key.text(), self.username.text(), self._clock
+                self._folder, self.recovery_key.text(), username, self._clock
             )
         except KnownError as error:
-            self.rows[error.field or "recovery_key"].set_error(error_text(self._t, error))
+            show_field_errors(self._t, self.rows, error)
             return
         except DatabaseOpenError as failure:
             self.open_failure = failure
@@ -94,23 +94,8 @@ class RecoveryDialog(QDialog):
             choose_password(opened, self._clock, self.password.text(), self.password_again.text())
         except KnownError as error:
             opened.close()
-            self._show(error)
+            if not show_field_errors(self._t, self.rows, error):
+                messages.show_error(self, self._t, error)
             return
         self.opened = opened
         self.accept()
-
-    def _password_problems(self) -> list[FieldError]:
-        problems = []
-        problem = password_problem(self.password.text(), self.username.text().strip().casefold())
-        if problem:
-            problems.append(problem)
-        if self.password.text() != self.password_again.text():
-            problems.append(FieldError("passwords_differ", "password_again"))
-        return problems
-
-    def _show(self, error: KnownError) -> None:
-        items = field_errors(error) if isinstance(error, ValidationError) else {error.field: error}
-        for field, item in items.items():
-            self.rows[field if field in self.rows else "recovery_key"].set_error(
-                error_text(self._t, item)
-            )

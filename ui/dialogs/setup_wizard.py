@@ -36,7 +36,7 @@ from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
 from db.keyslots import new_recovery_key
 from ui.dialogs.password_dialog import password_field
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 from ui.widgets.searchable_combo import searchable_combo
 
 CHECKED_GROUPS = (2, 7)  # which groups of the recovery key are typed back (1-based)
@@ -154,16 +154,12 @@ class _AccountPage(QWizardPage):
     def validatePage(self) -> bool:
         wizard, t = self._wizard, self._t
         pages = {**wizard.clinic_page.rows, **self.rows}
-        for row in pages.values():
-            row.set_error(None)
         try:
             wizard.setup = validate_setup(
                 wizard.form(), frozenset(available_timezones()), frozenset(LANGUAGES)
             )
         except ValidationError as error:
-            for field, item in field_errors(error).items():
-                if field in pages:
-                    pages[field].set_error(error_text(t, item))
+            show_field_errors(t, pages, error)
             if set(field_errors(error)) & set(wizard.clinic_page.rows):
                 wizard.back()
             return False

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit import Action
+from clinic.audit import Action, ChainBreak
 from clinic.audit_log import AuditFilter, AuditRow, audit_csv, audit_rows, check_chain
 from clinic.dates import parse_date
 from clinic.errors import FieldError, KnownError
@@ -26,6 +28,7 @@ from clinic.staff import active_staff
 from clinic.transactions import reading, writing
 from ui import messages
 from ui.context import DeskContext
+from ui.jobs import Job
 from ui.models.row_table_model import Column, RowTableModel
 from ui.widgets.field_row import FieldWithError
 from ui.widgets.table_view import row_table
@@ -73,6 +76,7 @@ class AuditTab(QWidget):
         form.addRow(_("&To"), self.rows["until"])
         self.model = audit_model(ctx)
         self.view, _proxy = row_table(self.model, "audit")
+        self._jobs: list[Job] = []  # running ones, kept alive until they report
         self.chain = QLabel()
         self.chain.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -138,28 +142,33 @@ class AuditTab(QWidget):
             return
         self.model.set_rows(rows)
 
-    def check(self) -> None:
+    def check(self) -> Job:
+        """Walk the whole chain in the background: it reads every row of the trail."""
+        ctx = self._ctx
+        self.chain.setText(ctx.t.gettext("Checking the audit trail..."))
+
+        def work() -> ChainBreak | None:
+            with reading(ctx.database) as session:
+                return check_chain(session, ctx.actor)
+
+        return self._start(work, self._checked)
+
+    def _checked(self, broken: ChainBreak | None) -> None:
         t = self._ctx.t
-        try:
-            with reading(self._ctx.database) as session:
-                broken = check_chain(session, self._ctx.actor)
-        except KnownError as error:
-            messages.show_error(self, t, error)
-            return
         if broken is None:
             self.chain.setText(
                 t.gettext("The audit trail is intact: every row is as it was written.")
             )
-        else:
-            self.chain.setText(
-                t.format(
-                    t.gettext(
-                        "The audit trail does not hold from row {row}: it was changed or deleted "
-                        "after it was written. Keep this database as it is."
-                    ),
-                    row=broken.row_id,
-                )
+            return
+        self.chain.setText(
+            t.format(
+                t.gettext(
+                    "The audit trail does not hold from row {row}: it was changed or deleted "
+                    "after it was written. Keep this database as it is."
+                ),
+                row=broken.row_id,
             )
+        )
 
     def export(self) -> None:
         ctx, filters = self._ctx, self.filters()
@@ -171,18 +180,31 @@ class AuditTab(QWidget):
         if name:
             self.export_to(Path(name), filters)
 
-    def export_to(self, path: Path, filters: AuditFilter) -> None:
+    def export_to(self, path: Path, filters: AuditFilter) -> Job:
+        """Write the CSV in the background (the export is audited)."""
         ctx = self._ctx
-        try:
-            with writing(ctx.database) as session:  # the export is audited
+
+        def work() -> Path:
+            with writing(ctx.database) as session:
                 text = audit_csv(session, ctx.actor, ctx.clock, filters)
-            path.write_text(text, encoding="utf-8-sig")  # Excel reads UTF-8 with its mark
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
-        except OSError:
-            messages.show_error(self, ctx.t, KnownError("export_failed"))
-            return
-        messages.show_info(
-            self, ctx.t, ctx.t.format(ctx.t.gettext("Saved in {path}."), path=str(path))
-        )
+            try:
+                path.write_text(text, encoding="utf-8-sig")  # Excel reads UTF-8 with its mark
+            except OSError:
+                raise KnownError("export_failed") from None
+            return path
+
+        return self._start(work, self._exported)
+
+    def _exported(self, path: Path) -> None:
+        t = self._ctx.t
+        messages.show_info(self, t, t.format(t.gettext("Saved in {path}."), path=str(path)))
+
+    def _start(self, work: Callable[[], Any], done: Callable[[Any], None]) -> Job:
+        job = Job(work, self)
+        job.done.connect(done)
+        job.failed.connect(lambda error: messages.show_error(self, self._ctx.t, error))
+        self._jobs.append(job)
+        job.done.connect(lambda _result: self._jobs.remove(job))
+        job.failed.connect(lambda _error: self._jobs.remove(job))
+        job.start()
+        return job

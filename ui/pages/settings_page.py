@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.clinic_settings import save_settings
-from clinic.errors import KnownError, ValidationError
+from clinic.errors import KnownError
 from clinic.i18n import LANGUAGES
 from clinic.labels import CODE_SCHEMES
-from clinic.messages import error_text, field_errors
 from clinic.permissions import Permission
 from clinic.transactions import writing
 from clinic.vocabulary import CodeScheme
 from ui import messages
 from ui.context import DeskContext
 from ui.ui_settings import UiSettings
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 from ui.widgets.searchable_combo import searchable_combo
 
 
@@ -122,18 +121,12 @@ class SettingsPage(QWidget):
             lock_minutes=self.lock_minutes.value(),
             second_backup_folder=self.second_backup_folder.text().strip(),
         )
-        for row in self.rows.values():
-            row.set_error(None)
         try:
             with writing(ctx.database) as session:
                 save_settings(session, ctx.actor, ctx.clock, chosen)
-        except ValidationError as error:
-            for field, item in field_errors(error).items():
-                if field in self.rows:
-                    self.rows[field].set_error(error_text(ctx.t, item))
-            return
         except KnownError as error:
-            messages.show_error(self, ctx.t, error)
+            if not show_field_errors(ctx.t, self.rows, error):
+                messages.show_error(self, ctx.t, error)
             return
         self.clinic_saved.emit(chosen)
 

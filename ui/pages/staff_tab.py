@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import KnownError, ValidationError
+from clinic.errors import KnownError
 from clinic.labels import ROLES
-from clinic.messages import error_text, field_errors
 from clinic.staff_accounts import (
     StaffAccount,
     change_role,
@@ -32,7 +31,7 @@ from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field
 from ui.models.row_table_model import Column, RowTableModel
-from ui.widgets.field_row import FieldWithError
+from ui.widgets.field_row import FieldWithError, show_field_errors
 from ui.widgets.table_view import row_table
 
 
@@ -173,18 +172,12 @@ class _FormDialog(QDialog):
         self.form.addRow(label, self.rows[name])
 
     def run(self, use_case) -> None:  # type: ignore[no-untyped-def]
-        for row in self.rows.values():
-            row.set_error(None)
         try:
             with writing(self._ctx.database) as session:
                 use_case(session)
-        except ValidationError as error:
-            for field, item in field_errors(error).items():
-                if field in self.rows:
-                    self.rows[field].set_error(error_text(self._ctx.t, item))
-            return
         except KnownError as error:
-            messages.show_error(self, self._ctx.t, error)
+            if not show_field_errors(self._ctx.t, self.rows, error):
+                messages.show_error(self, self._ctx.t, error)
             return
         self.accept()
 

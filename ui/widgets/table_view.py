@@ -31,7 +31,10 @@ def row_table(
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     average = view.fontMetrics().averageCharWidth()
+    titles = header.fontMetrics()
     for column, width in enumerate(model.widths()):
-        header.resizeSection(column, width * average + 16)
+        # Never narrower than the column's title: in French or German it may be the longest.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, max(width * average, titles.horizontalAdvance(title)) + 24)
     view.setTabKeyNavigation(False)
     return view, proxy

@@ -287,3 +287,26 @@ def test_the_zone_of_rotation_is_the_clinics():
     late = Backup(Path("x.db"), dt.datetime(2026, 3, 9, 22, 30, tzinfo=dt.UTC), 1)
     next_morning = Backup(Path("y.db"), dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC), 1)
     assert to_keep([next_morning, late], ZoneInfo("Europe/Rome")) == {Path("x.db"), Path("y.db")}
+
+
+def test_a_restore_is_audited_by_the_account_of_that_name_in_the_restored_database(
+    data_folder, database, key, clock, actors
+):
+    from clinic.backups import restore_in_place
+    from db.models import Staff
+
+    made = back_up(database, None, clock, key, data_folder)
+    with database.write() as session:  # an account created after the backup
+        session.add(Staff(username="late", display_name="L", role="admin", created_at=NOW))
+    database.dispose()
+    _aside, migration = restore_in_place(data_folder, made.path, key, "late", clock)
+    assert migration.from_revision == migration.to_revision
+    restored, _ = open_database(data_folder, key)
+    try:
+        with restored.read() as session:
+            last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    finally:
+        restored.dispose()
+    assert (last.action, last.staff_id, last.username) == ("restore", None, "late")
+    with pytest.raises(BackupRefusedError):
+        restore_in_place(data_folder, made.path, new_key(), "late", clock)

@@ -86,11 +86,6 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: registry.person_summaries(s, a, [w.person_id]),
         None,
     ),
-    "registry.summaries": (
-        Permission.PERSON_READ,
-        lambda s, a, w: registry.summaries(s, a, []),
-        None,
-    ),
     "registry.person_label": (
         Permission.PERSON_READ,
         lambda s, a, w: registry.person_label(s, a, w.person_id),
