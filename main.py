@@ -39,6 +39,7 @@ APP_NAME = "Soglia"
 LANGUAGES = ("en", "it", "fr", "de")
 EXIT_REFUSED = 2  # the same code argparse uses for a bad command line
 EXIT_INTERRUPTED = 130
+EXIT_BAD_INPUT = 2  # `vaccines forecast`: the input was not a valid array of cases
 LOG_FILE_NAME = "soglia.log"
 LOG_MAX_BYTES = 2_000_000
 LOG_BACKUP_COUNT = 5
@@ -102,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "demo" and args.data_dir is None:
         parser.error("demo needs --data-dir: it only fills a new folder of its own")
+    if args.command == "vaccines":
+        return _vaccines_forecast(args.language)
     gui = args.command is None
     root: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
@@ -201,6 +204,36 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         "is used, with a coordinator's password of the time of the backup.",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a soglia-*.db backup")
+    vaccines = commands.add_parser(
+        "vaccines",
+        help="forecast vaccinations for cases given as JSON (no data folder is used)",
+        description="forecast: read a JSON array of cases on standard input (birth_date, sex, "
+        "assessment_date, vaccine_group HepA/HepB/HPV, doses with date and cvx, profile "
+        "cdsi/eu) and write one result per case on standard output: each dose's evaluation, "
+        "the series status and the next dose's earliest, recommended and past-due dates. "
+        "Bad input is described on standard error, with exit code 2.",
+    )
+    vaccines.add_argument("action", choices=["forecast"], help="forecast: JSON in, JSON out")
+
+
+def _vaccines_forecast(language: str | None) -> int:
+    """CDSi forecasting as a filter, for other tools and for auditing the logic."""
+    from clinic.errors import ValidationError
+    from clinic.messages import error_text
+    from clinic.vaccines.forecast_command import run
+
+    try:
+        output = run(sys.stdin.buffer.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        print("The input is not UTF-8 text.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValidationError as exc:
+        t = translator(language or system_language())
+        for error in exc.errors:
+            print(error_text(t, error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(output + "\n")
+    return 0
 
 
 def _positive(text: str) -> int:

@@ -47,6 +47,13 @@ class Action(StrEnum):
     AUDIT_EXPORT = "audit.export"
     BACKUP = "backup"
     RESTORE = "restore"
+    VACCINATION_VIEW = "vaccination.view"
+    VACCINATION_CREATE = "vaccination.create"
+    VACCINATION_CORRECT = "vaccination.correct"
+    VACCINATION_CARD_PRINT = "vaccination.card_print"
+    LOT_RECEIVE = "lot.receive"
+    APPOINTMENT_CREATE = "appointment.create"
+    APPOINTMENT_UPDATE = "appointment.update"
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import tzlocal
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from clinic import audit
@@ -15,7 +16,7 @@ from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.errors import FieldError, ValidationError
 from clinic.permissions import Actor, Permission, require
-from db.models import Setting
+from db.models import Setting, VaccineForecast
 from db.vocabulary import CodeScheme
 
 
@@ -27,6 +28,8 @@ class ClinicSettings:
     language: str = "en"  # the clinic's language: reports, and the default at every desk
     second_backup_folder: str = ""  # a copy of every backup goes there too (a USB stick)
     lock_minutes: int = 5  # the desk locks itself after this long without input
+    # "cdsi": the CDC's rules alone; "eu": adds the EU accelerated Engerix-B schedule.
+    vaccine_profile: str = "cdsi"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -56,6 +59,7 @@ def load_settings(session: Session) -> ClinicSettings:
         language=stored.get("language", defaults.language),
         second_backup_folder=stored.get("second_backup_folder", ""),
         lock_minutes=int(stored.get("lock_minutes", defaults.lock_minutes)),
+        vaccine_profile=stored.get("vaccine_profile", defaults.vaccine_profile),
     )
 
 
@@ -66,16 +70,30 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
         errors.append(FieldError("unknown_time_zone", "time_zone"))
     if settings.lock_minutes not in LOCK_MINUTES:
         errors.append(FieldError("lock_minutes_range", "lock_minutes", {"max": LOCK_MINUTES[-1]}))
+    if settings.vaccine_profile not in VACCINE_PROFILES:
+        errors.append(FieldError("unknown_choice", "vaccine_profile"))
     if errors:
         raise ValidationError(errors)
     before = load_settings(session)
     store_settings(session, settings)
+    if before.vaccine_profile != settings.vaccine_profile:
+        # Other rules, other forecasts: the next refresh makes every one again.
+        session.execute(update(VaccineForecast).values(computed_on=dt.date(2000, 1, 1)))
     changed = [f for f in _FIELDS if getattr(before, f) != getattr(settings, f)]
     audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)
 
 
-_FIELDS = ("code_scheme", "time_zone", "name", "language", "second_backup_folder", "lock_minutes")
+_FIELDS = (
+    "code_scheme",
+    "time_zone",
+    "name",
+    "language",
+    "second_backup_folder",
+    "lock_minutes",
+    "vaccine_profile",
+)
 LOCK_MINUTES = range(1, 241)
+VACCINE_PROFILES = ("cdsi", "eu")
 
 
 def store_settings(session: Session, settings: ClinicSettings) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
 from clinic.demo_names import COUNTRIES, DEFAULT_HOST, HOSTS, POOLS, NamePool
 from clinic.demo_people import (
@@ -30,7 +31,9 @@ from clinic.demo_people import (
     Weighted,
     split_visit_key,
 )
+from clinic.demo_vaccines import DemoVaccinations, appointment_rows, visit_days
 from clinic.errors import ConflictError
+from clinic.vaccine_forecasts import refresh_all
 from clinic.vocabulary import QueueState, Role, VisitReason
 from db.engine import Database
 from db.models import (
@@ -40,6 +43,9 @@ from db.models import (
     PersonWorkSetting,
     SearchTerm,
     Staff,
+    Vaccination,
+    VaccineAppointment,
+    VaccineLot,
     Visit,
     VisitReasonRow,
 )
@@ -109,6 +115,7 @@ def generate(
     visits = _VisitMaker(rng, calendar, staff)
     queue = visits.todays_queue(clock, population.regulars or list(range(1, persons + 1)), keys)
     _write_visits(database, visits, keys, queue, report)
+    _write_vaccinations(database, rng, calendar, clock, population.visit_keys, staff, report)
     return DemoSummary(persons, len(keys) + len(queue[0]), sum(len(ids) for ids in staff.values()))
 
 
@@ -297,3 +304,29 @@ def _write_visits(
         _insert(session, Visit, queue[0])
         _insert(session, VisitReasonRow, queue[1])
     report("visits", total, total)
+
+
+def _write_vaccinations(
+    database: Database,
+    rng: random.Random,
+    calendar: Calendar,
+    clock: Clock,
+    keys: list[int],
+    staff: dict[Role, list[int]],
+    report: Progress,
+) -> None:
+    """Doses from the lots they came from, the stored forecasts, and a few appointments."""
+    days = visit_days(keys)
+    today = clock.today()
+    with database.write() as session:
+        maker = DemoVaccinations(rng, calendar, session)
+        births = session.execute(select(Person.id, Person.birth_date, Person.birth_year))
+        for person_id, birth_date, birth_year in births:
+            born = birth_date or dt.date(birth_year or 1990, 7, 1)
+            maker.person(person_id, born, days.get(person_id, []), staff[Role.NURSE])
+        _insert(session, VaccineLot, maker.lots(today, staff[Role.ADMIN][0]))
+        _insert(session, Vaccination, maker.doses)
+        profile = load_settings(session).vaccine_profile
+        refresh_all(session, today, profile, lambda done, total: report("forecasts", done, total))
+        appointments = appointment_rows(session, rng, today, clock.now(), staff[Role.NURSE])
+        _insert(session, VaccineAppointment, appointments)

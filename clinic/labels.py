@@ -6,13 +6,20 @@ from collections.abc import Mapping
 
 from clinic.audit import Action
 from clinic.i18n import N_, Translator
+from clinic.vaccines import reasons
 from clinic.vocabulary import (
+    AppointmentStatus,
     CodeScheme,
     ContactChannel,
     Engagement,
+    ForecastStatus,
     Gender,
+    InjectionSite,
     QueueState,
+    RefusalReason,
     Role,
+    Route,
+    VaccineSchedule,
     VisitReason,
     WorkSetting,
 )
@@ -114,7 +121,90 @@ ACTIONS: Mapping[Action, str] = {
     Action.AUDIT_EXPORT: N_("Audit trail exported"),
     Action.BACKUP: N_("Backup made"),
     Action.RESTORE: N_("Backup restored"),
+    Action.VACCINATION_VIEW: N_("Vaccinations viewed"),
+    Action.VACCINATION_CREATE: N_("Vaccination recorded"),
+    Action.VACCINATION_CORRECT: N_("Vaccination marked as entered in error"),
+    Action.VACCINATION_CARD_PRINT: N_("Vaccination card printed"),
+    Action.LOT_RECEIVE: N_("Vaccine lot received"),
+    Action.APPOINTMENT_CREATE: N_("Appointment booked"),
+    Action.APPOINTMENT_UPDATE: N_("Appointment changed"),
 }
+
+# Vaccine groups as the clinic's catalogue names them; the first three are forecast (CDSi).
+VACCINE_GROUPS: Mapping[str, str] = {
+    "HepB": N_("Hepatitis B"),
+    "HepA": N_("Hepatitis A"),
+    "HPV": N_("HPV"),
+    "HepA-HepB": N_("Hepatitis A and B"),
+    "Td": N_("Tetanus, diphtheria"),
+    "Mpox": N_("Mpox"),
+    "Influenza": N_("Influenza"),
+    "COVID-19": N_("COVID-19"),
+}
+FORECAST_STATUSES: Mapping[ForecastStatus, str] = {
+    ForecastStatus.COMPLETE: N_("Complete"),
+    ForecastStatus.NOT_COMPLETE: N_("Not complete"),
+    ForecastStatus.AGED_OUT: N_("No longer recommended at this age"),
+    ForecastStatus.NO_BIRTH_DATE: N_("Needs the birth year"),
+}
+ROUTES: Mapping[Route, str] = {
+    Route.INTRAMUSCULAR: N_("Intramuscular (IM)"),
+    Route.SUBCUTANEOUS: N_("Subcutaneous (SC)"),
+    Route.INTRADERMAL: N_("Intradermal (ID)"),
+    Route.ORAL: N_("Oral"),
+    Route.NASAL: N_("Nasal"),
+}
+SITES: Mapping[InjectionSite, str] = {
+    InjectionSite.LEFT_DELTOID: N_("Left upper arm"),
+    InjectionSite.RIGHT_DELTOID: N_("Right upper arm"),
+    InjectionSite.LEFT_THIGH: N_("Left thigh"),
+    InjectionSite.RIGHT_THIGH: N_("Right thigh"),
+    InjectionSite.LEFT_FOREARM: N_("Left forearm"),
+    InjectionSite.RIGHT_FOREARM: N_("Right forearm"),
+    InjectionSite.OTHER: N_("Other site"),
+}
+REFUSAL_REASONS: Mapping[RefusalReason, str] = {
+    RefusalReason.DECLINED: N_("Does not want it"),
+    RefusalReason.LATER: N_("Wants to think about it / another day"),
+    RefusalReason.MEDICAL: N_("Medical reason"),
+    RefusalReason.ELSEWHERE: N_("Vaccinated or followed elsewhere"),
+    RefusalReason.OTHER: N_("Other reason"),
+}
+SCHEDULES: Mapping[VaccineSchedule, str] = {
+    VaccineSchedule.STANDARD: N_("Standard schedule"),
+    VaccineSchedule.ACCELERATED: N_("Accelerated schedule (0, 7, 21 days + 12 months)"),
+}
+VACCINE_PROFILE_NAMES: Mapping[str, str] = {
+    "cdsi": N_("CDC schedules (CDSi)"),
+    "eu": N_("CDC schedules + EU accelerated Engerix-B (0, 7, 21 days + 12 months)"),
+}
+APPOINTMENT_STATUSES: Mapping[AppointmentStatus, str] = {
+    AppointmentStatus.BOOKED: N_("Booked"),
+    AppointmentStatus.ATTENDED: N_("Came"),
+    AppointmentStatus.MISSED: N_("Did not come"),
+    AppointmentStatus.CANCELLED: N_("Cancelled"),
+}
+
+# Why a dose does not count (`clinic.vaccines.reasons`), in the nurse's words.
+DOSE_REASONS: Mapping[str, str] = {
+    reasons.TOO_YOUNG: N_("given too young"),
+    reasons.TOO_OLD: N_("given past the age for this vaccine"),
+    reasons.INTERVAL_TOO_SHORT: N_("too soon after the previous dose"),
+    reasons.NOT_ALLOWABLE: N_("this product does not count for this dose"),
+    reasons.INADVERTENT: N_("this product should not have been given"),
+    reasons.EXTRANEOUS: N_("not needed: the series was already complete"),
+    reasons.OTHER_GROUP: N_("not a vaccine of this group"),
+}
+
+
+def dose_reason_text(t: Translator, reason: str | None) -> str:
+    if reason is None:
+        return ""
+    return t.gettext(DOSE_REASONS[reason]) if reason in DOSE_REASONS else reason
+
+
+def vaccine_group_text(t: Translator, group: str) -> str:
+    return t.gettext(VACCINE_GROUPS[group]) if group in VACCINE_GROUPS else group
 
 
 def action_text(t: Translator, action: str) -> str:

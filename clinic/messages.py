@@ -44,6 +44,26 @@ MESSAGES: Mapping[str, str] = {
         "Too easy to guess. Use a few unrelated words, or mix words with digits and signs."
     ),
     "passwords_differ": N_("The two passwords are not the same."),
+    # Vaccinations
+    "lot_required": N_("Choose the lot the dose was taken from."),
+    "lot_expired": N_("This lot expired on {expiry}: it cannot be given. Choose another lot."),
+    "lot_empty": N_("There is no dose left in this lot. Choose another lot."),
+    "lot_expiry_differs": N_(
+        "This lot is already in stock with the expiry date {expiry}. Check the lot number."
+    ),
+    "quantity_range": N_("Give a whole number of doses between 1 and {max}."),
+    "dose_number_range": N_("Give a dose number between 1 and {max}, or leave it empty."),
+    "amount_format": N_("Give the amount as a number, such as 0.5 (at most {max})."),
+    "dose_before_birth": N_("This date is before the person's birth."),
+    "dose_same_day": N_("This vaccine is already recorded for this person on this day."),
+    "appointment_in_past": N_("This day has already passed."),
+    "appointment_too_far": N_("Book at most two years ahead."),
+    "time_format": N_("Give the time as 14:30, or leave it empty."),
+    "appointment_outside_window": N_(
+        "This day is outside the window of the next dose: from {earliest}, late from {past_due}."
+    ),
+    "forecast_bad_json": N_("The input is not a JSON array of cases ({problem})."),
+    "forecast_bad_case": N_("Case {index}, field {field}: {problem}."),
     # Logging in
     "wrong_login": N_("Wrong user name or password."),
     "account_locked": N_(
@@ -81,6 +101,11 @@ MESSAGES: Mapping[str, str] = {
     "demo_needs_empty_database": N_(
         "Demo data can only be added to a new, empty database, never beside real data."
     ),
+    "vaccination_not_found": N_("This vaccination record no longer exists."),
+    "already_entered_in_error": N_("This record is already marked as entered in error."),
+    "product_not_found": N_("This vaccine is no longer in the catalogue."),
+    "appointment_exists": N_("This person already has an appointment for this vaccine that day."),
+    "appointment_not_found": N_("This appointment no longer exists."),
     # Permissions, storage
     "backup_failed": N_(
         "The backup could not be made (the disk may be full). The database itself is fine; "
@@ -115,7 +140,12 @@ _FALLBACK = N_("This cannot be done: {code}.")
 def error_text(translator: Translator, error: KnownError | FieldError) -> str:
     """The message for `error` in the translator's language, with its parameters filled in."""
     template = MESSAGES.get(error.code, _FALLBACK)
-    params = {"code": error.code, "example": translator.date_hint(), **dict(error.params)}
+    params = {
+        "code": error.code,
+        "field": error.field,
+        "example": translator.date_hint(),
+        **dict(error.params),
+    }
     return translator.format(template, **{k: _shown(translator, v) for k, v in params.items()})
 
 

@@ -26,6 +26,11 @@ class Permission(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     OWN_PASSWORD = "own_password"  # noqa: S105 - a permission, not a password
+    VACCINATION_READ = "vaccination.read"
+    VACCINATION_WRITE = "vaccination.write"
+    VACCINE_STOCK = "vaccine.stock"
+    APPOINTMENT_READ = "appointment.read"
+    APPOINTMENT_BOOK = "appointment.book"
 
 
 _ALL = frozenset(Role)
@@ -46,6 +51,13 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.BACKUP: frozenset({Role.ADMIN}),
     Permission.RESTORE: frozenset({Role.ADMIN}),
     Permission.OWN_PASSWORD: _ALL,
+    # "vaccinations: nurse read, write; reception appointment slots only; admin statistics only".
+    Permission.VACCINATION_READ: frozenset({Role.NURSE}),
+    Permission.VACCINATION_WRITE: frozenset({Role.NURSE}),
+    # Lots in the fridge are stock, not anyone's file: the nurse uses them, the coordinator buys.
+    Permission.VACCINE_STOCK: frozenset({Role.NURSE, Role.ADMIN}),
+    Permission.APPOINTMENT_READ: frozenset({Role.RECEPTION, Role.NURSE}),
+    Permission.APPOINTMENT_BOOK: frozenset({Role.RECEPTION, Role.NURSE}),
 }
 
 

@@ -53,6 +53,7 @@ def run(folder: DataFolder, language: str | None) -> int:
             try:
                 window.show()
                 window.start_daily_backup()
+                window.start_forecast_refresh()
                 code = app.exec()
             finally:
                 sys.excepthook = previous_hook

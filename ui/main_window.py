@@ -29,6 +29,7 @@ from clinic.backups import Backup, back_up, backup_due
 from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
 from clinic.permissions import Permission
+from clinic.vaccine_forecasts import refresh_stale
 from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job
@@ -36,6 +37,8 @@ from ui.lock import IdleWatcher, LockDialog, lock_windows
 from ui.pages.admin_page import AdminPage
 from ui.pages.reception_page import ReceptionPage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.vaccinations_page import VaccinationsPage
+from ui.pages.vaccinations_page import shown_to as vaccinations_shown_to
 from ui.qt_translations import QtTranslations
 from ui.shortcuts import key_text
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
@@ -89,6 +92,10 @@ class MainWindow(QMainWindow):
             self.admin_page = AdminPage(self.ctx)
             self.admin_page.backups.restore_requested.connect(self.restore_backup)
             self._pages.append(_Page(_("Administration"), "Ctrl+3", self.admin_page))
+        self.vaccinations_page: VaccinationsPage | None = None
+        if vaccinations_shown_to(self.ctx.actor):
+            self.vaccinations_page = VaccinationsPage(self.ctx)
+            self._pages.append(_Page(_("Vaccinations"), "Ctrl+4", self.vaccinations_page))
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -213,6 +220,24 @@ class MainWindow(QMainWindow):
         job.start()
         return job
 
+    def start_forecast_refresh(self) -> Job | None:
+        """Ages move on: once a day, every stored forecast is made again, in the background."""
+        ctx = self.ctx
+        if not ctx.actor.can(Permission.VACCINATION_READ):
+            return None
+        database, today = ctx.database, ctx.clock.today()
+        job = Job(lambda: refresh_stale(database, today), self)
+        job.done.connect(lambda _stored: self._forecasts_refreshed())
+        job.failed.connect(lambda error: messages.show_error(self, self.ctx.t, error))
+        self._forecast_job = job
+        job.start()
+        return job
+
+    def _forecasts_refreshed(self) -> None:
+        page = self.vaccinations_page
+        if page is not None and page.worklist is not None:
+            page.worklist.reload()
+
     # ----- navigation -------------------------------------------------------------------------
 
     def show_page(self, number: int) -> None:
@@ -255,6 +280,7 @@ class MainWindow(QMainWindow):
 
     def apply_clinic(self, clinic: ClinicSettings) -> None:
         self._rebuild(self.ctx.with_clinic(clinic))
+        self.start_forecast_refresh()  # only does work when the vaccination rules changed
 
     def _rebuild(self, ctx: DeskContext) -> None:
         page = self.nav.currentRow()

@@ -45,6 +45,22 @@ def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str)
     return box.clickedButton() is yes_button
 
 
+def choose(
+    parent: QWidget | None, t: Translator, text: str, options: list[tuple[str, str]]
+) -> str | None:
+    """Ask which of `options` (key, button text) to do; None when the person cancels."""
+    box = _box(parent, QMessageBox.Icon.Question, t.gettext("Soglia"), text)
+    buttons = [
+        (box.addButton(label, QMessageBox.ButtonRole.AcceptRole), key) for key, label in options
+    ]
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    box.deleteLater()
+    clicked = box.clickedButton()
+    return next((key for button, key in buttons if button is clicked), None)
+
+
 def show_crash(
     t: Translator,
     kind: type[BaseException],

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic.appointments import expected_today
 from clinic.checkin import (
     QueueEntry,
     cancel_check_in,
@@ -68,6 +69,9 @@ class ReceptionPage(QWidget):
         self.queue_view, self.queue_proxy = row_table(self.queue, "queue", STATE)
         self.results_hint = QLabel()
         self.queue_summary = QLabel()
+        self.expected = QLabel()
+        self.expected.setObjectName("expectedToday")
+        self.expected.setTextFormat(Qt.TextFormat.PlainText)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
         self._clock_timer = QTimer(self, interval=QUEUE_REFRESH_MS)
@@ -133,6 +137,9 @@ class ReceptionPage(QWidget):
         self.cancel_button = self._button(
             _("Cancel check-in"), "Ctrl+Del", self.cancel_selected, Permission.VISIT_CREATE
         )
+        self.vaccinations_button = self._button(
+            _("&Vaccinations"), "Ctrl+Shift+V", self.open_vaccinations, Permission.VACCINATION_READ
+        )
         search_label = QLabel(_("&Find:"))
         search_label.setBuddy(self.search)
         top = QHBoxLayout()
@@ -144,6 +151,7 @@ class ReceptionPage(QWidget):
         result_buttons.addWidget(self.results_hint, 1)
         result_buttons.addWidget(self.open_button)
         result_buttons.addWidget(self.check_in_button)
+        result_buttons.addWidget(self.vaccinations_button)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.addLayout(top)
@@ -161,6 +169,8 @@ class ReceptionPage(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(queue_title)
         title_row.addStretch(1)
+        title_row.addWidget(self.expected)
+        title_row.addSpacing(24)
         title_row.addWidget(self.queue_summary)
         lower_layout.addLayout(title_row)
         lower_layout.addWidget(self.queue_view)
@@ -291,6 +301,21 @@ class ReceptionPage(QWidget):
 
     # ----- check-in ---------------------------------------------------------------------------
 
+    def open_vaccinations(self) -> None:
+        """The vaccinations of the person chosen in the results, else of the queue's row."""
+        from ui.pages.worklist_tab import open_vaccinations
+
+        person = self.selected_person()
+        person_id = person.id if person is not None else self._selected_queue_person()
+        if person_id is not None:
+            open_vaccinations(self._ctx, self, person_id)
+
+    def _selected_queue_person(self) -> int | None:
+        rows = self.queue_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.queue.row(self.queue_proxy.mapToSource(rows[0]).row()).person_id
+
     def check_in_selected(self) -> None:
         person = self.selected_person()
         if person is not None:
@@ -384,7 +409,20 @@ class ReceptionPage(QWidget):
         self.queue.set_rows(entries)
         self._select_visit(keep)
         self._summarise(entries)
+        self._show_expected()
         self.queue_changed.emit()
+
+    def _show_expected(self) -> None:
+        """Who has a vaccination appointment today and is not seen yet: codes only."""
+        ctx = self._ctx
+        if not ctx.actor.can(Permission.APPOINTMENT_READ):
+            return
+        with reading(ctx.database) as session:
+            expected = expected_today(session, ctx.actor, ctx.clock)
+        codes = ", ".join(sorted({a.code for a in expected}))
+        self.expected.setText(
+            ctx.t.format(ctx.t.gettext("Expected today: {codes}"), codes=codes) if codes else ""
+        )
 
     def _summarise(self, entries: list[QueueEntry]) -> None:
         t = self._ctx.t

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from clinic.clinic_settings import save_settings
 from clinic.errors import KnownError
 from clinic.i18n import LANGUAGES
-from clinic.labels import CODE_SCHEMES
+from clinic.labels import CODE_SCHEMES, VACCINE_PROFILE_NAMES
 from clinic.permissions import Permission
 from clinic.transactions import writing
 from clinic.vocabulary import CodeScheme
@@ -81,6 +81,10 @@ class SettingsPage(QWidget):
         self.lock_minutes.setRange(1, 240)
         self.lock_minutes.setValue(clinic.lock_minutes)
         self.lock_minutes.setSuffix(" min")
+        self.vaccine_profile = QComboBox()
+        for profile, text in VACCINE_PROFILE_NAMES.items():
+            self.vaccine_profile.addItem(_(text), profile)
+        self.vaccine_profile.setCurrentIndex(self.vaccine_profile.findData(clinic.vaccine_profile))
         self.second_backup_folder = QLineEdit(clinic.second_backup_folder)
         self.second_backup_folder.setPlaceholderText(_("Optional: a USB stick or another disk"))
         self.rows = {
@@ -88,6 +92,7 @@ class SettingsPage(QWidget):
             "time_zone": FieldWithError(self.time_zone),
             "lock_minutes": FieldWithError(self.lock_minutes),
             "second_backup_folder": FieldWithError(self.second_backup_folder),
+            "vaccine_profile": FieldWithError(self.vaccine_profile),
         }
         self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
         self.save_clinic_button.clicked.connect(self._save_clinic)
@@ -96,6 +101,7 @@ class SettingsPage(QWidget):
         form.addRow(_("&Time zone"), self.rows["time_zone"])
         form.addRow(_("Lock the desk after &no input for"), self.rows["lock_minutes"])
         form.addRow(_("Second &backup folder"), self.rows["second_backup_folder"])
+        form.addRow(_("&Vaccination rules"), self.rows["vaccine_profile"])
         form.addRow(self.save_clinic_button)
         if not self._ctx.actor.can(Permission.CONFIGURE_CLINIC):
             for widget in (
@@ -103,6 +109,7 @@ class SettingsPage(QWidget):
                 self.time_zone,
                 self.lock_minutes,
                 self.second_backup_folder,
+                self.vaccine_profile,
                 self.save_clinic_button,
             ):
                 widget.setEnabled(False)
@@ -120,6 +127,7 @@ class SettingsPage(QWidget):
             time_zone=self.time_zone.currentText().strip(),
             lock_minutes=self.lock_minutes.value(),
             second_backup_folder=self.second_backup_folder.text().strip(),
+            vaccine_profile=str(self.vaccine_profile.currentData()),
         )
         try:
             with writing(ctx.database) as session:

@@ -29,6 +29,9 @@ from db.models import (
     PersonWorkSetting,
     SearchTerm,
     Staff,
+    Vaccination,
+    VaccineForecast,
+    VaccineLot,
     Visit,
     VisitReasonRow,
 )
@@ -195,7 +198,9 @@ def test_progress_is_reported_up_to_the_end(tmp_path, clock):
     finally:
         database.dispose()
     assert ("persons", 20, 20) in calls
-    assert calls[-1] == ("visits", summary.visits, summary.visits)
+    assert ("visits", summary.visits, summary.visits) in calls
+    stage, done, total = calls[-1]  # forecasting the vaccinated comes last
+    assert (stage, done) == ("forecasts", total)
 
 
 @pytest.mark.parametrize(("persons", "years"), [(0, 1), (10, 0)])
@@ -217,3 +222,19 @@ def test_a_day_starts_in_the_clinic_time_zone(tmp_path):
     start, _ = clock.day_bounds(clock.today())
     assert max(arrivals) <= clock.now()
     assert sum(1 for at in arrivals if at >= start) >= 6
+
+
+def test_demo_vaccinations_come_from_unexpired_lots_and_are_forecast(demo, database, clock):
+    with database.read() as session:
+        doses = session.execute(
+            select(Vaccination.given_on, VaccineLot.expiry, Vaccination.person_id).join(
+                VaccineLot, Vaccination.lot_id == VaccineLot.id
+            )
+        ).all()
+        forecast_people = set(session.scalars(select(VaccineForecast.person_id)))
+        births = dict(session.execute(select(Person.id, Person.birth_year)).all())
+    assert doses, "a demo clinic vaccinates"
+    assert all(given <= expiry for given, expiry, _ in doses)
+    assert all(given <= clock.today() for given, _, _ in doses)
+    assert all(given.year >= births[person] for given, _, person in doses)
+    assert {person for _, _, person in doses} == forecast_people

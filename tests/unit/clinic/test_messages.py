@@ -50,6 +50,10 @@ def test_every_message_is_filled_in_every_language(language, code):
         "earliest": dt.date(1980, 1, 1),
         "until": dt.datetime(2026, 3, 10, 9, 45, tzinfo=dt.UTC),
         "permission": "person.create",
+        "expiry": dt.date(2026, 1, 31),
+        "past_due": dt.date(2026, 6, 9),
+        "index": 3,
+        "problem": "impossible_date",
     }
     text = error_text(Translator(language), FieldError(code, "field", params))
     assert text

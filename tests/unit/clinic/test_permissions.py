@@ -79,6 +79,7 @@ def test_every_permission_has_a_row():
 #   registry (code, alias, birth year, languages): reception create, read, update; nurse read;
 #     social worker/psychologist read; admin read.
 #   visits and queue: reception create, read; nurse read; social read; admin statistics only.
+#   vaccinations: reception appointment slots only; nurse read, write; social —; admin statistics.
 R, N, S, A = Role.RECEPTION, Role.NURSE, Role.SOCIAL, Role.ADMIN
 RELIABILITY_TABLE = {
     Permission.PERSON_READ: {R, N, S, A},
@@ -91,6 +92,10 @@ RELIABILITY_TABLE = {
     Permission.AUDIT_READ: {A},
     Permission.BACKUP: {A},
     Permission.RESTORE: {A},
+    Permission.VACCINATION_READ: {N},
+    Permission.VACCINATION_WRITE: {N},
+    Permission.APPOINTMENT_READ: {R, N},  # reception: "appointment slots only"
+    Permission.APPOINTMENT_BOOK: {R, N},
 }
 
 

@@ -7,6 +7,7 @@ writes when allowed (None: it shows nothing of a person's file and changes nothi
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import tempfile
 from collections.abc import Callable
@@ -15,9 +16,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic import (
+    appointments,
     audit_log,
     checkin,
     clinic_settings,
@@ -25,17 +28,24 @@ from clinic import (
     registry,
     search,
     staff_accounts,
+    vaccination_card,
+    vaccinations,
+    vaccine_forecasts,
+    vaccine_stock,
 )
+from clinic.appointments import AppointmentForm
 from clinic.audit import Action
 from clinic.clinic_settings import ClinicSettings
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission
 from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
 from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import CodeScheme, QueueState, Role
+from clinic.vaccination_form import DoseForm, RefusalForm
+from clinic.vaccine_stock import LotForm
+from clinic.vocabulary import AppointmentStatus, CodeScheme, QueueState, Role
 from db.keys import new_key
 from db.keyslots import KdfParams, KeyStore
-from db.models import Staff
+from db.models import Staff, Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 from tests.conftest import NOW
 
 _codes = itertools.count(1)
@@ -56,6 +66,10 @@ class World:
     visit_id: int
     staff_id: int
     keys: KeyAccess
+    product_id: int  # Engerix-B, from the catalogue every database starts with
+    lot_id: int
+    vaccination_id: int
+    appointment_id: int
 
 
 UseCase = Callable[[Session, Actor, World], Any]
@@ -192,6 +206,101 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: audit_log.audit_csv(s, a, w.clock, audit_log.AuditFilter()),
         Action.AUDIT_EXPORT,
     ),
+    "vaccine_stock.list_products": (
+        Permission.VACCINE_STOCK,
+        lambda s, a, w: vaccine_stock.list_products(s, a),
+        None,
+    ),
+    "vaccine_stock.list_lots": (
+        Permission.VACCINE_STOCK,
+        lambda s, a, w: vaccine_stock.list_lots(s, a),
+        None,
+    ),
+    "vaccine_stock.receive_lot": (
+        Permission.VACCINE_STOCK,
+        lambda s, a, w: vaccine_stock.receive_lot(
+            s, a, w.clock, LotForm(w.product_id, f"L{next(_codes)}", "31/12/2027", "10"), "it_IT"
+        ),
+        Action.LOT_RECEIVE,
+    ),
+    "vaccinations.person_vaccinations": (
+        Permission.VACCINATION_READ,
+        lambda s, a, w: vaccinations.person_vaccinations(s, a, w.clock, w.person_id),
+        Action.VACCINATION_VIEW,
+    ),
+    "vaccinations.record_dose": (
+        Permission.VACCINATION_WRITE,
+        lambda s, a, w: vaccinations.record_dose(
+            s,
+            a,
+            w.clock,
+            w.person_id,
+            DoseForm(w.product_id, "10/03/2026", lot_id=w.lot_id),
+            "it_IT",
+        ),
+        Action.VACCINATION_CREATE,
+    ),
+    "vaccinations.record_refusal": (
+        Permission.VACCINATION_WRITE,
+        lambda s, a, w: vaccinations.record_refusal(
+            s, a, w.clock, w.person_id, RefusalForm("HPV", "10/03/2026"), "it_IT"
+        ),
+        Action.VACCINATION_CREATE,
+    ),
+    "vaccinations.mark_entered_in_error": (
+        Permission.VACCINATION_WRITE,
+        lambda s, a, w: vaccinations.mark_entered_in_error(s, a, w.clock, w.vaccination_id),
+        Action.VACCINATION_CORRECT,
+    ),
+    "vaccine_forecasts.worklist": (
+        Permission.VACCINATION_READ,
+        lambda s, a, w: vaccine_forecasts.worklist(
+            s, a, w.clock, vaccine_forecasts.WorklistFilter()
+        ),
+        None,
+    ),
+    "vaccination_card.vaccination_card": (
+        Permission.VACCINATION_READ,
+        lambda s, a, w: vaccination_card.vaccination_card(s, a, w.clock, w.person_id),
+        Action.VACCINATION_CARD_PRINT,
+    ),
+    "appointments.book_appointment": (
+        Permission.APPOINTMENT_BOOK,
+        lambda s, a, w: appointments.book_appointment(
+            s,
+            a,
+            w.clock,
+            w.person_id,
+            AppointmentForm("HepB", "12/03/2026"),
+            "it_IT",
+            accept_outside_window=True,
+        ),
+        Action.APPOINTMENT_CREATE,
+    ),
+    "appointments.appointments_between": (
+        Permission.APPOINTMENT_READ,
+        lambda s, a, w: appointments.appointments_between(
+            s, a, NOW.date(), NOW.date() + dt.timedelta(days=6)
+        ),
+        None,
+    ),
+    "appointments.expected_today": (
+        Permission.APPOINTMENT_READ,
+        lambda s, a, w: appointments.expected_today(s, a, w.clock),
+        None,
+    ),
+    "appointments.person_appointments": (
+        Permission.APPOINTMENT_READ,
+        lambda s, a, w: appointments.person_appointments(s, a, w.person_id),
+        None,
+    ),
+    "appointments.set_appointment_status": (
+        Permission.APPOINTMENT_BOOK,
+        lambda s, a, w: appointments.set_appointment_status(
+            s, a, w.clock, w.appointment_id, 1, AppointmentStatus.CANCELLED
+        ),
+        Action.APPOINTMENT_UPDATE,
+    ),
 }
 
 USE_CASE_MODULES: tuple[ModuleType, ...] = (
@@ -202,6 +311,11 @@ USE_CASE_MODULES: tuple[ModuleType, ...] = (
     clinic_settings,
     staff_accounts,
     audit_log,
+    vaccine_stock,
+    vaccinations,
+    vaccine_forecasts,
+    vaccination_card,
+    appointments,
 )
 
 
@@ -218,8 +332,43 @@ def make_world(database, clock, reception) -> World:
         session.add(staff)
         session.flush()
         staff_id = staff.id
+        product_id = session.scalar(
+            select(VaccineProduct.id).where(VaccineProduct.name.startswith("Engerix"))
+        )
+        lot = VaccineLot(
+            product_id=product_id,
+            lot_number="AB12",
+            expiry=dt.date(2027, 1, 31),
+            quantity=5,
+            received_at=NOW,
+            received_by_id=staff_id,
+        )
+        session.add(lot)
+        session.flush()
+        dose = Vaccination(
+            person_id=person_id,
+            vaccine_group="HepB",
+            product_id=product_id,
+            lot_id=lot.id,
+            lot_number="AB12",
+            lot_expiry=lot.expiry,
+            given_on=dt.date(2026, 2, 1),
+            recorded_at=NOW,
+            recorded_by_id=staff_id,
+            given_by_id=staff_id,
+        )
+        appointment = VaccineAppointment(
+            person_id=person_id,
+            vaccine_group="HepB",
+            day=NOW.date(),
+            created_at=NOW,
+            created_by_id=staff_id,
+        )
+        session.add_all([dose, appointment])
+        session.flush()
+        ids = (product_id, lot.id, dose.id, appointment.id)
     changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
     store = KeyStore(Path(tempfile.mkdtemp()) / "soglia.keys", kdf=FAST)
     key = new_key()
     store.set_password("target", key, STRONG)
-    return World(clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key))
+    return World(clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key), *ids)

@@ -1,0 +1,88 @@
+"""What a printed vaccination card shows: plain values, handed to `reports` to lay out.
+
+The card goes home with the person, so it carries the pseudonymous code and nothing else that
+names them: no alias, no birth date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic import audit, vaccinations
+from clinic.audit import Action
+from clinic.clinic_settings import load_settings
+from clinic.clock import Clock
+from clinic.i18n import LANGUAGES
+from clinic.permissions import Actor, Permission, require
+from clinic.vocabulary import ForecastStatus
+from db.models import PersonLanguage
+
+
+@dataclass(frozen=True)
+class CardDose:
+    """One dose given (never a refusal, never a dose entered in error)."""
+
+    given_on: dt.date
+    product: str
+    vaccine_group: str  # a key of `clinic.labels.VACCINE_GROUPS`
+    dose_number: int | None
+    lot_number: str | None
+    valid: bool  # as CDSi evaluates it; an invalid dose is shown, marked "does not count"
+
+
+@dataclass(frozen=True)
+class CardGroup:
+    """Where one vaccine group stands, and the window of its next dose if one is due."""
+
+    vaccine_group: str
+    status: ForecastStatus
+    next_dose_number: int | None
+    earliest: dt.date | None
+    recommended: dt.date | None
+    past_due: dt.date | None
+
+
+@dataclass(frozen=True)
+class VaccinationCard:
+    clinic_name: str
+    code: str
+    language: str  # one of `clinic.i18n.LANGUAGES`
+    printed_on: dt.date
+    doses: tuple[CardDose, ...]
+    groups: tuple[CardGroup, ...]
+
+
+def vaccination_card(
+    session: Session, actor: Actor, clock: Clock, person_id: int
+) -> VaccinationCard:
+    """The card of a person, in their language if Soglia speaks it (an audited print)."""
+    require(actor, Permission.VACCINATION_READ)
+    file = vaccinations.load_file(session, person_id, clock.today())
+    settings = load_settings(session)
+    spoken = session.scalars(
+        select(PersonLanguage.language).where(PersonLanguage.person_id == person_id)
+    ).all()
+    language = next((code for code in spoken if code in LANGUAGES), settings.language)
+    audit.record(session, actor, clock, Action.VACCINATION_CARD_PRINT, "person", person_id)
+    doses = tuple(
+        CardDose(
+            d.given_on,
+            d.product or "",
+            d.vaccine_group,
+            d.dose_number,
+            d.lot_number,
+            d.verdict is None or d.verdict.valid,
+        )
+        for d in reversed(file.doses)
+        if not d.refused and not d.entered_in_error
+    )
+    groups = tuple(
+        CardGroup(g.vaccine_group, g.status, g.dose_number, g.earliest, g.recommended, g.past_due)
+        for g in file.groups
+        if g.started
+    )
+    return VaccinationCard(settings.name, file.code, language, clock.today(), doses, groups)

@@ -1,0 +1,102 @@
+"""Print a vaccination card through the system's print dialog, or save it as a PDF.
+
+The card is laid out once, by ReportLab (`reports.vaccination_card`); printing draws that same
+PDF's pages on the printer (rendered by PDFium at the printer's resolution), so what is printed
+is exactly what would be saved. Nothing is written to disk unless the person saves the PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from clinic.errors import KnownError, StorageError
+from clinic.transactions import writing
+from clinic.vaccination_card import vaccination_card
+from reports.vaccination_card import render_vaccination_card
+from ui import messages
+from ui.context import DeskContext
+
+PRINT = "print"
+SAVE = "save"
+
+
+def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
+    t = ctx.t
+    how = messages.choose(
+        parent,
+        t,
+        t.gettext("Print the vaccination card, or save it as a PDF file?"),
+        [(PRINT, t.gettext("&Print…")), (SAVE, t.gettext("&Save as PDF…"))],
+    )
+    if how is None:
+        return
+    try:
+        with writing(ctx.database) as session:  # the print is audited
+            card = vaccination_card(session, ctx.actor, ctx.clock, person_id)
+    except KnownError as error:
+        messages.show_error(parent, t, error)
+        return
+    pdf = render_vaccination_card(card)
+    if how == PRINT:
+        send_to_printer(parent, t.gettext("Vaccination card"), pdf)
+    else:
+        save_pdf(ctx, parent, f"vaccination-card-{card.code}.pdf", pdf)
+
+
+def save_pdf(ctx: DeskContext, parent: QWidget, name: str, pdf: bytes) -> Path | None:
+    t = ctx.t
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, t.gettext("Save as PDF"), str(Path.home() / name), "PDF (*.pdf)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    try:
+        path.write_bytes(pdf)
+    except OSError:
+        messages.show_error(parent, t, StorageError("export_failed"))
+        return None
+    return path
+
+
+def send_to_printer(parent: QWidget, title: str, pdf: bytes) -> bool:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    paint_pdf(printer, pdf)
+    return True
+
+
+def paint_pdf(printer: QPrinter, pdf: bytes) -> None:
+    """Each page of `pdf`, rendered at the printer's resolution, fitted to its page."""
+    import pypdfium2  # only when printing: PDFium is a large library
+
+    document = pypdfium2.PdfDocument(pdf)
+    painter = QPainter(printer)
+    try:
+        for number in range(len(document)):
+            if number:
+                printer.newPage()
+            bitmap = document[number].render(scale=printer.resolution() / 72, rev_byteorder=True)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888
+                if bitmap.n_channels == 4
+                else QImage.Format.Format_RGB888,
+            )
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), size), image)
+    finally:
+        painter.end()
+        document.close()

@@ -1,0 +1,293 @@
+"""A person's vaccinations: each group's status in words, the history with each dose's
+evaluation, and the actions of the nurse (record a dose or a refusal, correct, book, print).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.errors import ConflictError, KnownError
+from clinic.i18n import Translator
+from clinic.labels import (
+    FORECAST_STATUSES,
+    REFUSAL_REASONS,
+    dose_reason_text,
+    vaccine_group_text,
+)
+from clinic.permissions import Permission
+from clinic.transactions import writing
+from clinic.vaccinations import DoseRow, PersonVaccinations, mark_entered_in_error
+from clinic.vaccine_status import GroupStatus
+from clinic.vocabulary import ForecastStatus, RefusalReason, VaccineSchedule
+from ui import messages
+from ui.context import DeskContext
+from ui.models.row_table_model import Column, RowTableModel
+from ui.shortcuts import key_text, shortcut
+from ui.widgets.table_view import row_table
+
+
+def status_text(t: Translator, status: GroupStatus, today: dt.date) -> str:
+    """One line a nurse reads at a glance: what is due, from when, and whether it is late."""
+    group = vaccine_group_text(t, status.vaccine_group)
+    if status.status is not ForecastStatus.NOT_COMPLETE or status.earliest is None:
+        return f"{group}: {t.gettext(FORECAST_STATUSES[status.status])}"
+    if not status.started:
+        head = t.format(t.gettext("{group}: not started"), group=group)
+    else:
+        head = t.format(
+            t.gettext("{group}: dose {number} next"), group=group, number=status.dose_number
+        )
+    return f"{head} — {window_text(t, status.earliest, status.recommended, status.past_due, today)}"
+
+
+def window_text(
+    t: Translator,
+    earliest: dt.date,
+    recommended: dt.date | None,
+    past_due: dt.date | None,
+    today: dt.date,
+) -> str:
+    if past_due is not None and today >= past_due:
+        return t.format(t.gettext("overdue since {date}"), date=t.short_date(past_due))
+    if earliest <= today:
+        text = t.gettext("due now")
+    else:
+        text = t.format(t.gettext("from {date}"), date=t.short_date(earliest))
+    if recommended is not None and recommended > max(earliest, today):
+        text += ", " + t.format(t.gettext("best on {date}"), date=t.short_date(recommended))
+    if past_due is not None:
+        text += ", " + t.format(t.gettext("late from {date}"), date=t.short_date(past_due))
+    return text
+
+
+def _evaluation(t: Translator, row: DoseRow) -> str:
+    if row.entered_in_error:
+        return t.gettext("Entered in error")
+    if row.refused:
+        reason = REFUSAL_REASONS.get(RefusalReason(row.refusal_reason or "other"))
+        return t.gettext("Refused") + (f": {t.gettext(reason)}" if reason else "")
+    if row.verdict is None:
+        return ""
+    if row.verdict.valid:
+        return t.gettext("Valid")
+    return t.gettext("Does not count") + f": {dose_reason_text(t, row.verdict.reason)}"
+
+
+def history_model(ctx: DeskContext) -> RowTableModel[DoseRow]:
+    t = ctx.t
+    _ = t.gettext
+    return RowTableModel(
+        [
+            Column(lambda: _("Date"), lambda r: t.short_date(r.given_on), lambda r: r.given_on),
+            Column(
+                lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group), width=16
+            ),
+            Column(lambda: _("Product"), lambda r: r.product or "", width=18),
+            Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
+            Column(lambda: _("Lot"), lambda r: r.lot_number or "", width=10),
+            Column(lambda: _("Given by"), lambda r: _given_by(t, r), width=14),
+            Column(lambda: _("Evaluation"), lambda r: _evaluation(t, r), width=30),
+        ]
+    )
+
+
+def _given_by(t: Translator, row: DoseRow) -> str:
+    if row.given_elsewhere:
+        return t.gettext("Elsewhere")
+    return row.given_by or ""
+
+
+class VaccinationDialog(QDialog):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None, file: PersonVaccinations) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.file = file
+        _ = ctx.t.gettext
+        self.setWindowTitle(ctx.t.format(_("Vaccinations of {code}"), code=file.code))
+        self.setObjectName("vaccinationDialog")
+        self.status_box = QGroupBox(_("What is due"))
+        self.status_lines = QVBoxLayout(self.status_box)
+        self.status_labels: dict[str, QLabel] = {}
+        self.birth_note = QLabel(
+            ctx.t.gettext("Only the birth year is known: dates count from 1 July of that year.")
+        )
+        self.birth_note.setEnabled(False)
+        self.status_lines.addWidget(self.birth_note)
+        self.history = history_model(ctx)
+        self.history_view, self.history_proxy = row_table(self.history, "vaccinationHistory")
+        self._build()
+        self.show_file(file)
+
+    def _build(self) -> None:
+        _ = self._ctx.t.gettext
+        writer = self._ctx.actor.can(Permission.VACCINATION_WRITE)
+        code = QLabel(self.file.code)
+        font = QFont(code.font())
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        code.setFont(font)
+        self.dose_button = self._button(_("Record a &dose"), "Ctrl+D", self.record_dose, writer)
+        self.refusal_button = self._button(_("Re&fusal"), "Ctrl+R", self.record_refusal, writer)
+        self.error_button = self._button(_("Entered in &error"), "Ctrl+E", self.mark_error, writer)
+        self.book_button = self._button(
+            _("&Book next dose"),
+            "Ctrl+B",
+            self.book,
+            self._ctx.actor.can(Permission.APPOINTMENT_BOOK),
+        )
+        self.card_button = self._button(_("&Print card"), "Ctrl+P", self.print_card, True)
+        actions = QHBoxLayout()
+        for button in (
+            self.dose_button,
+            self.refusal_button,
+            self.error_button,
+            self.book_button,
+            self.card_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(code)
+        layout.addWidget(self.status_box)
+        history_title = QLabel(_("&History"))
+        history_title.setBuddy(self.history_view)
+        layout.addWidget(history_title)
+        layout.addWidget(self.history_view, 1)
+        layout.addLayout(actions)
+        layout.addWidget(close)
+        self.resize(900, 560)
+
+    def _button(
+        self, text: str, keys: str, slot: Callable[[], object], allowed: bool
+    ) -> QPushButton:
+        button = QPushButton(f"{text}  ({key_text(keys)})")
+        button.clicked.connect(lambda _checked=False: slot())
+        shortcut(keys, self, lambda: _click_if_enabled(button))
+        button.setVisible(allowed)
+        button.setEnabled(allowed)
+        return button
+
+    def show_file(self, file: PersonVaccinations) -> None:
+        self.file = file
+        t, today = self._ctx.t, self._ctx.clock.today()
+        for status in file.groups:
+            self._status_label(status.vaccine_group).setText(status_text(t, status, today))
+        self.birth_note.setVisible(file.birth_year_only)
+        self.history.set_rows(file.doses)
+
+    def _status_label(self, group: str) -> QLabel:
+        """One line per vaccine group, made once and updated after each change."""
+        if group not in self.status_labels:
+            label = QLabel()
+            label.setObjectName(f"status_{group}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.status_lines.insertWidget(len(self.status_labels), label)
+            self.status_labels[group] = label
+        return self.status_labels[group]
+
+    def selected_row(self) -> DoseRow | None:
+        rows = self.history_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.history.row(self.history_proxy.mapToSource(rows[0]).row())
+
+    # ----- actions ----------------------------------------------------------------------------
+
+    def record_dose(self) -> None:
+        from ui.dialogs.dose_dialog import DoseDialog
+
+        dialog = DoseDialog(
+            self._ctx, self, self.file.person_id, self.file.code, schedule=self._current_schedule()
+        )
+        if dialog.exec() and dialog.saved_file is not None:
+            self.show_file(dialog.saved_file)
+        dialog.deleteLater()
+
+    def _current_schedule(self) -> VaccineSchedule | None:
+        """A series started on the accelerated schedule continues on it."""
+        live = [d for d in self.file.doses if not d.refused and not d.entered_in_error]
+        if live and live[0].schedule is VaccineSchedule.ACCELERATED:
+            return VaccineSchedule.ACCELERATED
+        return None
+
+    def record_refusal(self) -> None:
+        from ui.dialogs.refusal_dialog import RefusalDialog
+
+        dialog = RefusalDialog(self._ctx, self, self.file.person_id, self.file.code)
+        if dialog.exec() and dialog.saved_file is not None:
+            self.show_file(dialog.saved_file)
+        dialog.deleteLater()
+
+    def mark_error(self) -> None:
+        ctx, row = self._ctx, self.selected_row()
+        t = ctx.t
+        if row is None:
+            messages.show_info(self, t, t.gettext("Choose a record in the history first."))
+            return
+        if row.entered_in_error:
+            messages.show_error(self, t, ConflictError("already_entered_in_error"))
+            return
+        if not messages.confirm(
+            self,
+            t,
+            t.gettext(
+                "Mark this record as entered in error? It stays in the history, struck "
+                "out, and no longer counts."
+            ),
+            t.gettext("Mark as error"),
+            t.gettext("Keep it"),
+        ):
+            return
+        restock = (
+            row.lot_number is not None
+            and not row.given_elsewhere
+            and messages.confirm(
+                self,
+                t,
+                t.gettext("Put the dose back in its lot (it was not used)?"),
+                t.gettext("Put back"),
+                t.gettext("No"),
+            )
+        )
+        try:
+            with writing(ctx.database) as session:
+                file = mark_entered_in_error(session, ctx.actor, ctx.clock, row.id, restock=restock)
+        except KnownError as error:
+            messages.show_error(self, t, error)
+            return
+        self.show_file(file)
+
+    def book(self) -> None:
+        from ui.dialogs.appointment_dialog import AppointmentDialog
+
+        dialog = AppointmentDialog(
+            self._ctx, self, self.file.person_id, self.file.code, self.file.groups
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    def print_card(self) -> None:
+        from ui.card_printing import print_card
+
+        print_card(self._ctx, self, self.file.person_id)
+
+
+def _click_if_enabled(button: QPushButton) -> None:
+    if button.isVisible() and button.isEnabled():
+        button.click()

@@ -1,0 +1,34 @@
+"""Saving a form: one write transaction, and a refusal shown next to its field, the form kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from clinic.errors import KnownError
+from clinic.transactions import writing
+from ui import messages
+from ui.context import DeskContext
+from ui.widgets.field_row import FieldWithError, show_field_errors
+
+T = TypeVar("T")
+
+
+def save_form(
+    ctx: DeskContext,
+    parent: QWidget,
+    rows: Mapping[str, FieldWithError],
+    work: Callable[[Session], T],
+) -> T | None:
+    """`work` in a write transaction; on a known error, None and the message where it belongs
+    (under its field, or in a message box when no field of the form is concerned)."""
+    try:
+        with writing(ctx.database) as session:
+            return work(session)
+    except KnownError as error:
+        if not show_field_errors(ctx.t, rows, error):
+            messages.show_error(parent, ctx.t, error)
+        return None

@@ -1,0 +1,154 @@
+"""Appointments by day or week: codes only (reception sees who is expected, not why).
+
+PgUp/PgDown move by a day or a week, Home comes back to today; the person's status can be set
+to came, did not come or cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.appointments import Appointment, appointments_between, set_appointment_status
+from clinic.errors import KnownError
+from clinic.labels import APPOINTMENT_STATUSES, vaccine_group_text
+from clinic.permissions import Permission
+from clinic.transactions import reading, writing
+from clinic.vocabulary import AppointmentStatus
+from ui import messages
+from ui.context import DeskContext
+from ui.models.row_table_model import Column, RowTableModel
+from ui.shortcuts import key_text, shortcut
+from ui.widgets.table_view import row_table
+
+DAY, WEEK = "day", "week"
+
+
+def appointments_model(ctx: DeskContext) -> RowTableModel[Appointment]:
+    t = ctx.t
+    _ = t.gettext
+    return RowTableModel(
+        [
+            Column(
+                lambda: _("Day"), lambda a: t.date(a.day, "full"), lambda a: (a.day, a.time or "")
+            ),
+            Column(lambda: _("Time"), lambda a: a.time or "", width=6),
+            Column(lambda: _("Code"), lambda a: a.code, width=16),
+            Column(lambda: _("Vaccine"), lambda a: vaccine_group_text(t, a.vaccine_group)),
+            Column(lambda: _("Dose"), lambda a: str(a.dose_number or ""), width=5),
+            Column(lambda: _("Status"), lambda a: _(APPOINTMENT_STATUSES[a.status])),
+        ]
+    )
+
+
+class AppointmentsTab(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        _ = ctx.t.gettext
+        self.day = ctx.clock.today()
+        self.span = QComboBox()
+        self.span.addItem(_("Day"), DAY)
+        self.span.addItem(_("Week"), WEEK)
+        self.title = QLabel()
+        self.model = appointments_model(ctx)
+        self.view, self.proxy = row_table(self.model, "appointments")
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        _ = self._ctx.t.gettext
+        top = QHBoxLayout()
+        for text, keys, slot in (
+            (_("Previous"), "PgUp", lambda: self.step(-1)),
+            (_("Today"), "Home", self.today),
+            (_("Next"), "PgDown", lambda: self.step(1)),
+        ):
+            button = QPushButton(f"{text}  ({key_text(keys)})")
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            shortcut(keys, self, slot)
+            top.addWidget(button)
+        top.addWidget(self.span)
+        top.addWidget(self.title, 1)
+        self.span.currentIndexChanged.connect(lambda _i: self.reload())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        if self._ctx.actor.can(Permission.APPOINTMENT_BOOK):
+            for text, keys, status in (
+                (_("Came"), "Ctrl+Shift+A", AppointmentStatus.ATTENDED),
+                (_("Did not come"), "Ctrl+Shift+M", AppointmentStatus.MISSED),
+                (_("Cancel appointment"), "Ctrl+Shift+X", AppointmentStatus.CANCELLED),
+            ):
+                buttons.addWidget(self._status_button(text, keys, status))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def _status_button(self, text: str, keys: str, status: AppointmentStatus) -> QPushButton:
+        button = QPushButton(f"{text}  ({key_text(keys)})")
+        button.clicked.connect(lambda _checked=False: self.set_status(status))
+        shortcut(keys, self, lambda: self.set_status(status))
+        return button
+
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        if self.span.currentData() == WEEK:
+            monday = self.day - dt.timedelta(days=self.day.weekday())
+            return monday, monday + dt.timedelta(days=6)
+        return self.day, self.day
+
+    def step(self, steps: int) -> None:
+        days = 7 if self.span.currentData() == WEEK else 1
+        self.day += dt.timedelta(days=steps * days)
+        self.reload()
+
+    def today(self) -> None:
+        self.day = self._ctx.clock.today()
+        self.reload()
+
+    def reload(self) -> None:
+        ctx = self._ctx
+        first, last = self.bounds()
+        try:
+            with reading(ctx.database) as session:
+                rows = appointments_between(session, ctx.actor, first, last)
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+            return
+        self.model.set_rows(rows)
+        t = ctx.t
+        span = (
+            t.date(first, "full")
+            if first == last
+            else f"{t.short_date(first)} – {t.short_date(last)}"
+        )
+        self.title.setText(
+            t.format(
+                t.gettext("{span}: {count} booked"),
+                span=span,
+                count=sum(1 for a in rows if a.status is AppointmentStatus.BOOKED),
+            )
+        )
+
+    def selected(self) -> Appointment | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def set_status(self, status: AppointmentStatus) -> None:
+        ctx, row = self._ctx, self.selected()
+        if row is None:
+            return
+        try:
+            with writing(ctx.database) as session:
+                set_appointment_status(session, ctx.actor, ctx.clock, row.id, row.revision, status)
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+        self.reload()

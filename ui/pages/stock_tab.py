@@ -1,0 +1,149 @@
+"""Vaccine lots in the fridge: what is left, what expires first; receiving a delivery."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.errors import KnownError
+from clinic.labels import vaccine_group_text
+from clinic.permissions import Permission
+from clinic.transactions import reading
+from clinic.vaccine_stock import Lot, LotForm, Product, list_lots, list_products, receive_lot
+from ui import messages
+from ui.context import DeskContext
+from ui.form_saving import save_form
+from ui.models.row_table_model import Column, RowTableModel
+from ui.shortcuts import key_text, shortcut
+from ui.widgets.field_row import FieldWithError
+from ui.widgets.table_view import row_table
+
+
+def lots_model(ctx: DeskContext) -> RowTableModel[Lot]:
+    t = ctx.t
+    _ = t.gettext
+    today = ctx.clock.today()
+    return RowTableModel(
+        [
+            Column(lambda: _("Vaccine"), lambda lot: lot.product, width=20),
+            Column(lambda: _("Lot"), lambda lot: lot.lot_number, width=12),
+            Column(
+                lambda: _("Expires"), lambda lot: t.short_date(lot.expiry), lambda lot: lot.expiry
+            ),
+            Column(
+                lambda: _("Doses left"), lambda lot: str(lot.quantity), lambda lot: lot.quantity
+            ),
+            Column(
+                lambda: _("State"),
+                lambda lot: _("Expired") if lot.expired_on(today) else "",
+                lambda lot: lot.expired_on(today),
+            ),
+        ]
+    )
+
+
+class StockTab(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        _ = ctx.t.gettext
+        self.model = lots_model(ctx)
+        self.view, _proxy = row_table(self.model, "lots", 2)
+        self.empty_too = QCheckBox(_("Show &used-up lots"))
+        self.empty_too.toggled.connect(lambda _on: self.reload())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty_too)
+        buttons.addStretch(1)
+        if ctx.actor.can(Permission.VACCINE_STOCK):
+            text = _("&Receive a lot")
+            receive = QPushButton(f"{text}  ({key_text('Ctrl+Shift+R')})")
+            receive.clicked.connect(lambda _c=False: self.receive())
+            shortcut("Ctrl+Shift+R", self, self.receive)
+            buttons.addWidget(receive)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        ctx = self._ctx
+        try:
+            with reading(ctx.database) as session:
+                rows = list_lots(session, ctx.actor, in_stock_only=not self.empty_too.isChecked())
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+            return
+        self.model.set_rows(rows)
+
+    def receive(self) -> None:
+        ctx = self._ctx
+        with reading(ctx.database) as session:
+            products = list_products(session, ctx.actor)
+        dialog = LotDialog(ctx, self, products)
+        if dialog.exec():
+            self.reload()
+        dialog.deleteLater()
+
+
+class LotDialog(QDialog):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None, products: list[Product]) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        t = ctx.t
+        _ = t.gettext
+        self.setWindowTitle(_("Receive a lot"))
+        self.product = QComboBox()
+        for product in products:
+            self.product.addItem(
+                f"{product.name} — {vaccine_group_text(t, product.vaccine_group)}", product.id
+            )
+        self.lot_number = QLineEdit()
+        self.expiry = QLineEdit()
+        self.expiry.setPlaceholderText(t.date_hint())
+        self.quantity = QLineEdit()
+        self.rows = {
+            "product": FieldWithError(self.product),
+            "lot_number": FieldWithError(self.lot_number),
+            "expiry": FieldWithError(self.expiry),
+            "quantity": FieldWithError(self.quantity),
+        }
+        form = QFormLayout()
+        form.addRow(_("&Vaccine:"), self.rows["product"])
+        form.addRow(_("Lot &number:"), self.rows["lot_number"])
+        form.addRow(_("&Expiry:"), self.rows["expiry"])
+        form.addRow(_("&Doses received:"), self.rows["quantity"])
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        ctx = self._ctx
+        form = LotForm(
+            self.product.currentData(),
+            self.lot_number.text(),
+            self.expiry.text(),
+            self.quantity.text(),
+        )
+        received = save_form(
+            ctx,
+            self,
+            self.rows,
+            lambda s: receive_lot(s, ctx.actor, ctx.clock, form, ctx.t.locale_name),
+        )
+        if received is not None:
+            self.accept()

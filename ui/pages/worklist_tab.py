@@ -1,0 +1,234 @@
+"""The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
+
+Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
+Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccine_forecasts`): one query.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.errors import KnownError
+from clinic.i18n import N_
+from clinic.labels import vaccine_group_text
+from clinic.transactions import reading, writing
+from clinic.vaccinations import PersonVaccinations, person_vaccinations
+from clinic.vaccine_forecasts import URGENCY_ORDER, Urgency, WorklistFilter, WorklistRow, worklist
+from clinic.vaccine_status import FORECAST_GROUPS
+from ui import messages
+from ui.context import DeskContext
+from ui.models.row_table_model import Column, RowTableModel
+from ui.shortcuts import key_text, shortcut
+from ui.widgets.table_view import row_table
+
+URGENCY_WORDS = {
+    Urgency.OVERDUE: N_("Overdue"),
+    Urgency.DUE: N_("Due now"),
+    Urgency.UPCOMING: N_("Coming up"),
+}
+
+
+def worklist_model(ctx: DeskContext) -> RowTableModel[WorklistRow]:
+    t = ctx.t
+    _ = t.gettext
+    date = t.short_date
+    return RowTableModel(
+        [
+            Column(lambda: _("Code"), lambda r: r.code, width=16),
+            Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
+            Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
+            Column(
+                lambda: _("Status"),
+                lambda r: _(URGENCY_WORDS[r.urgency]),
+                lambda r: (URGENCY_ORDER[r.urgency], r.earliest),
+            ),
+            Column(lambda: _("From"), lambda r: date(r.earliest), lambda r: r.earliest),
+            Column(
+                lambda: _("Best on"),
+                lambda r: date(r.recommended),
+                lambda r: r.recommended or r.earliest,
+            ),
+            Column(
+                lambda: _("Late from"),
+                lambda r: date(r.past_due),
+                lambda r: (r.past_due is None, r.past_due or r.earliest),
+            ),
+            Column(
+                lambda: _("Last dose"),
+                lambda r: date(r.last_dose_on),
+                lambda r: (r.last_dose_on is None, r.last_dose_on or r.earliest),
+            ),
+            Column(
+                lambda: _("Appointment"),
+                lambda r: date(r.appointment),
+                lambda r: (r.appointment is None, r.appointment or r.earliest),
+            ),
+        ]
+    )
+
+
+class WorklistTab(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        _ = ctx.t.gettext
+        self.group_boxes: dict[str, QCheckBox] = {}
+        self.urgency_boxes: dict[Urgency, QCheckBox] = {}
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setValue(14)
+        self.days.setSuffix(" " + _("days"))
+        self.model = worklist_model(ctx)
+        # In the order the list comes in (overdue first): sorting 20,000 rows through Python
+        # comparisons would take a second; a click on a header still sorts.
+        self.view, self.proxy = row_table(self.model, "worklist")
+        self.followed = QSpinBox()
+        self.followed.setRange(0, 240)
+        self.followed.setValue(24)
+        self.followed.setSuffix(" " + _("months"))
+        self.followed.setSpecialValueText(_("any time"))
+        self.summary = QLabel()
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        t = self._ctx.t
+        _ = t.gettext
+        filters = QHBoxLayout()
+        for group in FORECAST_GROUPS:
+            box = QCheckBox(vaccine_group_text(t, group))
+            box.setChecked(True)
+            box.toggled.connect(lambda _on: self.reload())
+            self.group_boxes[group] = box
+            filters.addWidget(box)
+        filters.addSpacing(24)
+        for urgency, words in URGENCY_WORDS.items():
+            box = QCheckBox(_(words))
+            box.setChecked(True)
+            box.toggled.connect(lambda _on: self.reload())
+            self.urgency_boxes[urgency] = box
+            filters.addWidget(box)
+        ahead = QLabel(_("Coming up &within:"))
+        ahead.setBuddy(self.days)
+        filters.addWidget(ahead)
+        filters.addWidget(self.days)
+        followed = QLabel(_("Last dose &within:"))
+        followed.setBuddy(self.followed)
+        followed.setToolTip(_("People whose last dose is older have probably stopped coming."))
+        filters.addWidget(followed)
+        filters.addWidget(self.followed)
+        filters.addStretch(1)
+        self.days.valueChanged.connect(lambda _v: self.reload())
+        self.followed.valueChanged.connect(lambda _v: self.reload())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for text, keys, slot in (
+            (_("&Open"), "Ctrl+O", self.open_selected),
+            (_("Record a &dose"), "Ctrl+D", self.record_dose),
+            (_("&Book"), "Ctrl+B", self.book),
+            (_("&Refresh"), "F5", self.reload),
+        ):
+            button = QPushButton(f"{text}  ({key_text(keys)})")
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            shortcut(keys, self.view, slot)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.view.activated.connect(lambda _index: self.open_selected())
+
+    def filters(self) -> WorklistFilter:
+        return WorklistFilter(
+            days_ahead=self.days.value(),
+            groups=frozenset(g for g, box in self.group_boxes.items() if box.isChecked()),
+            urgencies=frozenset(u for u, box in self.urgency_boxes.items() if box.isChecked()),
+            followed_months=self.followed.value() or None,
+        )
+
+    def reload(self) -> None:
+        ctx = self._ctx
+        try:
+            with reading(ctx.database) as session:
+                rows = worklist(session, ctx.actor, ctx.clock, self.filters())
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+            return
+        self.model.set_rows(rows)
+        counts = {u: sum(1 for r in rows if r.urgency is u) for u in Urgency}
+        self.summary.setText(
+            ctx.t.format(
+                ctx.t.gettext("{overdue} overdue, {due} due now, {upcoming} coming up"),
+                overdue=counts[Urgency.OVERDUE],
+                due=counts[Urgency.DUE],
+                upcoming=counts[Urgency.UPCOMING],
+            )
+        )
+
+    def selected(self) -> WorklistRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row(self.proxy.mapToSource(rows[0]).row())
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            open_vaccinations(self._ctx, self, row.person_id)
+            self.reload()
+
+    def record_dose(self) -> None:
+        from ui.dialogs.dose_dialog import DoseDialog
+
+        row = self.selected()
+        if row is None:
+            return
+        dialog = DoseDialog(self._ctx, self, row.person_id, row.code)
+        if dialog.exec():
+            self.reload()
+        dialog.deleteLater()
+
+    def book(self) -> None:
+        from ui.dialogs.appointment_dialog import AppointmentDialog
+
+        row = self.selected()
+        if row is None:
+            return
+        file = _file(self._ctx, self, row.person_id)
+        if file is None:
+            return
+        dialog = AppointmentDialog(
+            self._ctx, self, row.person_id, row.code, file.groups, row.vaccine_group
+        )
+        if dialog.exec():
+            self.reload()
+        dialog.deleteLater()
+
+
+def _file(ctx: DeskContext, parent: QWidget, person_id: int) -> PersonVaccinations | None:
+    try:
+        with writing(ctx.database) as session:  # a view of the person's file: audited
+            return person_vaccinations(session, ctx.actor, ctx.clock, person_id)
+    except KnownError as error:
+        messages.show_error(parent, ctx.t, error)
+        return None
+
+
+def open_vaccinations(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
+    """Show a person's vaccinations (from the worklist, or from the reception desk)."""
+    from ui.dialogs.vaccination_dialog import VaccinationDialog
+
+    file = _file(ctx, parent, person_id)
+    if file is None:
+        return
+    dialog = VaccinationDialog(ctx, parent, file)
+    dialog.exec()
+    dialog.deleteLater()
