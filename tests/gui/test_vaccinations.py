@@ -92,11 +92,14 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
     seen: dict[str, object] = {}
 
     def nurse(file_dialog):
-        for day, first in (("10/02/2026", True), ("17/02/2026", False), ("03/03/2026", False)):
+        days = ("10/02/2026", "17/02/2026", "03/03/2026")
+        for number, day in enumerate(days, 1):
+            first = number == 1
 
-            def fill(dialog, day=day, first=first):
+            def fill(dialog, day=day, first=first, number=number):
                 choose(dialog.product, _product_id(dialog, "Twinrix"))
                 choose(dialog.lot, lot_id)
+                assert dialog.dose_number.text() == str(number)  # offered from the forecast
                 if first:  # the series is started on the accelerated schedule...
                     choose(dialog.schedule, VaccineSchedule.ACCELERATED.value)
                 else:  # ...and the next doses follow it without being asked

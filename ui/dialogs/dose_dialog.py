@@ -29,7 +29,7 @@ from clinic.labels import ROUTES, SCHEDULES, SITES, vaccine_group_text
 from clinic.transactions import reading
 from clinic.vaccination_form import DoseForm
 from clinic.vaccinations import PersonVaccinations, record_dose
-from clinic.vaccine_status import accelerated_available
+from clinic.vaccine_status import FORECAST_GROUPS, accelerated_available, groups_of
 from clinic.vaccine_stock import Lot, Product, list_lots, list_products
 from clinic.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
 from ui.context import DeskContext
@@ -52,6 +52,7 @@ class DoseDialog(QDialog):
         *,
         product_id: int | None = None,
         schedule: VaccineSchedule | None = None,
+        next_doses: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -63,6 +64,7 @@ class DoseDialog(QDialog):
             self._products = list_products(session, ctx.actor)
             self._lots = list_lots(session, ctx.actor)
         self._wanted_schedule = schedule or VaccineSchedule.STANDARD
+        self._next_doses = dict(next_doses or {})  # forecast group -> the number due next
         self._build(product_id, schedule)
 
     def _build(self, product_id: int | None, schedule: VaccineSchedule | None) -> None:
@@ -157,6 +159,12 @@ class DoseDialog(QDialog):
         if product is None:
             return
         self.amount.setText(product.amount)
+        due = [
+            self._next_doses[g]
+            for g in FORECAST_GROUPS
+            if g in groups_of(product.cvx) and g in self._next_doses
+        ]
+        self.dose_number.setText(str(due[0]) if due else "")
         self.unit.setCurrentIndex(max(0, self.unit.findData(product.unit)))
         for lot in (lot for lot in self._lots if lot.product_id == product.id):
             self.lot.addItem(_lot_text(t, lot, self._ctx.clock.today()), lot.id)

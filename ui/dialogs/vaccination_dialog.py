@@ -212,8 +212,19 @@ class VaccinationDialog(QDialog):
     def record_dose(self) -> None:
         from ui.dialogs.dose_dialog import DoseDialog
 
+        # The number each group is at: 1 for a series not started yet.
+        next_doses = {
+            g.vaccine_group: g.dose_number if g.started else 1
+            for g in self.file.groups
+            if g.status is ForecastStatus.NOT_COMPLETE and (g.dose_number or not g.started)
+        }
         dialog = DoseDialog(
-            self._ctx, self, self.file.person_id, self.file.code, schedule=self._current_schedule()
+            self._ctx,
+            self,
+            self.file.person_id,
+            self.file.code,
+            schedule=self._current_schedule(),
+            next_doses={group: number for group, number in next_doses.items() if number},
         )
         if dialog.exec() and dialog.saved_file is not None:
             self.show_file(dialog.saved_file)

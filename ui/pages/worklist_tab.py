@@ -191,7 +191,8 @@ class WorklistTab(QWidget):
         row = self.selected()
         if row is None:
             return
-        dialog = DoseDialog(self._ctx, self, row.person_id, row.code)
+        numbers = {row.vaccine_group: row.dose_number} if row.dose_number else {}
+        dialog = DoseDialog(self._ctx, self, row.person_id, row.code, next_doses=numbers)
         if dialog.exec():
             self.reload()
         dialog.deleteLater()
