@@ -20,6 +20,7 @@ from clinic.vaccination_card import vaccination_card
 from reports.vaccination_card import render_vaccination_card
 from ui import messages
 from ui.context import DeskContext
+from ui.jobs import Job
 
 PRINT = "print"
 SAVE = "save"
@@ -41,11 +42,18 @@ def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
     except KnownError as error:
         messages.show_error(parent, t, error)
         return
-    pdf = render_vaccination_card(card)
+    # Laid out in the background: the first card of a session loads the fonts (about 2 s).
+    job = Job(lambda: render_vaccination_card(card), parent)
+    job.done.connect(lambda pdf: _deliver(ctx, parent, how, card.code, pdf))
+    job.failed.connect(lambda error: messages.show_error(parent, t, error))
+    job.start()  # owned by `parent`, so it lives until it reports
+
+
+def _deliver(ctx: DeskContext, parent: QWidget, how: str, code: str, pdf: bytes) -> None:
     if how == PRINT:
-        send_to_printer(parent, t.gettext("Vaccination card"), pdf)
+        send_to_printer(parent, ctx.t.gettext("Vaccination card"), pdf)
     else:
-        save_pdf(ctx, parent, f"vaccination-card-{card.code}.pdf", pdf)
+        save_pdf(ctx, parent, f"vaccination-card-{code}.pdf", pdf)
 
 
 def save_pdf(ctx: DeskContext, parent: QWidget, name: str, pdf: bytes) -> Path | None:
