@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,7 +67,7 @@ def book_appointment(
         raise NotFoundError("person_not_found", "person", person_id=person_id)
     forecast = session.get(VaccineForecast, (person_id, group))
     if not accept_outside_window:
-        _check_window(forecast, day)
+        _check_window(forecast, day, clinical=actor.can(Permission.VACCINATION_READ))
     if _already_booked(session, person_id, group, day):
         raise ConflictError("appointment_exists", "day")
     row = VaccineAppointment(
@@ -83,7 +83,7 @@ def book_appointment(
     session.add(row)
     session.flush()
     audit.record(session, actor, clock, Action.APPOINTMENT_CREATE, "appointment", row.id)
-    return _appointment(row, person.code)
+    return _shown_to(actor, _appointment(row, person.code))
 
 
 def _validate(
@@ -113,11 +113,14 @@ def _time(text: str) -> str | None:
     return f"{int(match[1]):02d}:{match[2]}" if match else None
 
 
-def _check_window(forecast: VaccineForecast | None, day: dt.date) -> None:
+def _check_window(forecast: VaccineForecast | None, day: dt.date, *, clinical: bool) -> None:
+    """Reception books slots: it is warned, but not told the dates of anyone's doses."""
     if forecast is None or forecast.earliest is None:
         return
     early = day < forecast.earliest
     late = forecast.past_due is not None and day >= forecast.past_due
+    if (early or late) and not clinical:
+        raise ConflictError("appointment_outside_window_plain", "day")
     if early or late:
         raise ConflictError(
             "appointment_outside_window",
@@ -152,7 +155,14 @@ def appointments_between(
         .where(VaccineAppointment.day >= first, VaccineAppointment.day <= last)
         .order_by(VaccineAppointment.day, VaccineAppointment.time, Person.code)
     )
-    return [_appointment(row, code) for row, code in rows]
+    return [_shown_to(actor, _appointment(row, code)) for row, code in rows]
+
+
+def _shown_to(actor: Actor, appointment: Appointment) -> Appointment:
+    """Reception sees the slot and the code, not which vaccine (reliability.md: slots only)."""
+    if actor.can(Permission.VACCINATION_READ):
+        return appointment
+    return replace(appointment, vaccine_group="", dose_number=None)
 
 
 def expected_today(session: Session, actor: Actor, clock: Clock) -> list[Appointment]:
@@ -173,7 +183,7 @@ def person_appointments(session: Session, actor: Actor, person_id: int) -> list[
         .where(VaccineAppointment.person_id == person_id)
         .order_by(VaccineAppointment.day.desc())
     )
-    return [_appointment(row, code) for row, code in rows]
+    return [_shown_to(actor, _appointment(row, code)) for row, code in rows]
 
 
 def set_appointment_status(
@@ -200,7 +210,7 @@ def set_appointment_status(
         session, actor, clock, Action.APPOINTMENT_UPDATE, "appointment", row.id, ["status"]
     )
     code = session.scalar(select(Person.code).where(Person.id == row.person_id)) or ""
-    return _appointment(row, code)
+    return _shown_to(actor, _appointment(row, code))
 
 
 def _appointment(row: VaccineAppointment, code: str) -> Appointment:

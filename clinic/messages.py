@@ -59,6 +59,9 @@ MESSAGES: Mapping[str, str] = {
     "appointment_in_past": N_("This day has already passed."),
     "appointment_too_far": N_("Book at most two years ahead."),
     "time_format": N_("Give the time as 14:30, or leave it empty."),
+    "appointment_outside_window_plain": N_(
+        "This day is outside the window of the person's next dose. A nurse can tell which days fit."
+    ),
     "appointment_outside_window": N_(
         "This day is outside the window of the next dose: from {earliest}, late from {past_due}."
     ),

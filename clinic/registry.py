@@ -11,8 +11,9 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from clinic import audit
+from clinic import audit, vaccine_forecasts
 from clinic.audit import Action
+from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
 from clinic.codes import with_suffix
 from clinic.errors import ConflictError, NotFoundError
@@ -182,7 +183,13 @@ def update_person(
         session.flush()
     except StaleDataError:
         raise ConflictError("changed_meanwhile", person_id=person_id) from None
+    if _FORECAST_FIELDS & set(changed):  # vaccine forecasts count from birth (and sex)
+        profile = load_settings(session).vaccine_profile
+        vaccine_forecasts.refresh_person(session, person, clock.today(), profile)
     return _detail(person)
+
+
+_FORECAST_FIELDS = frozenset({"birth_date", "birth_year", "gender"})
 
 
 def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:

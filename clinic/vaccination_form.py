@@ -175,7 +175,7 @@ def _lot(errors: _Errors, form: DoseForm, locale: str) -> tuple[str | None, dt.d
         if form.lot_id is None:
             errors.add("lot_required", "lot")
         return None, None
-    number, error = clean_line(form.lot_number, "lot", max_length=LOT_MAX)
+    number, error = clean_line(form.lot_number, "lot_number", max_length=LOT_MAX)
     errors.keep(None, error)
     expiry, expiry_error = parse_date(form.lot_expiry, "lot_expiry", locale)
     errors.keep(None, expiry_error)
@@ -186,10 +186,15 @@ def _dose_number(errors: _Errors, text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_DOSE_NUMBER:
+    if not whole_number(text) or not 1 <= int(text) <= MAX_DOSE_NUMBER:
         errors.add("dose_number_range", "dose_number", max=MAX_DOSE_NUMBER)
         return None
     return int(text)
+
+
+def whole_number(text: str) -> bool:
+    """Plain digits, few enough to be a count (Python refuses to read 4,300 digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def _amount(errors: _Errors, text: str) -> Decimal | None:

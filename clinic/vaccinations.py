@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased
 
 from clinic import audit, vaccine_forecasts
@@ -27,8 +27,15 @@ from clinic.vaccination_form import (
     validate_refusal,
 )
 from clinic.vaccine_status import GroupStatus, Verdict, groups_of
-from clinic.vocabulary import PersonStatus, VaccineSchedule
-from db.models import Person, Staff, Vaccination, VaccineLot, VaccineProduct
+from clinic.vocabulary import AppointmentStatus, PersonStatus, VaccineSchedule
+from db.models import (
+    Person,
+    Staff,
+    Vaccination,
+    VaccineAppointment,
+    VaccineLot,
+    VaccineProduct,
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,24 @@ def record_dose(
         recorded_at=clock.now(),
         recorded_by_id=actor.staff_id,
     )
+    _attended(session, person.id, groups_of(product.cvx) or {product.vaccine_group}, record)
     return _save(session, actor, clock, person, row, Action.VACCINATION_CREATE)
+
+
+def _attended(
+    session: Session, person_id: int, groups: set[str] | frozenset[str], record: DoseRecord
+) -> None:
+    """The appointment for this dose is kept: reception no longer expects the person."""
+    session.execute(
+        update(VaccineAppointment)
+        .where(
+            VaccineAppointment.person_id == person_id,
+            VaccineAppointment.vaccine_group.in_(groups),
+            VaccineAppointment.day == record.given_on,
+            VaccineAppointment.status == AppointmentStatus.BOOKED.value,
+        )
+        .values(status=AppointmentStatus.ATTENDED.value, revision=VaccineAppointment.revision + 1)
+    )
 
 
 def record_refusal(

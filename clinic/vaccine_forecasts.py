@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission, require
+from clinic.transactions import reading, writing
 from clinic.vaccine_status import (
     FORECAST_GROUPS,
     DoseFact,
@@ -216,17 +217,30 @@ def _refresh_batch(
     today: dt.date,
     profile: str,
 ) -> int:
-    ids = [row.id for row in batch]
-    doses = person_doses(session, ids)
+    rows = _forecast_rows(session, batch, today, profile)
+    _store_rows(session, [row.id for row in batch], rows)
+    return len(rows)
+
+
+def _forecast_rows(
+    session: Session,
+    batch: Sequence[Row[int, dt.date | None, int | None, str]],
+    today: dt.date,
+    profile: str,
+) -> list[dict[str, object]]:
+    doses = person_doses(session, [row.id for row in batch])
     rows = []
     for person_id, birth_date, birth_year, gender in batch:
         birth = assumed_birth_date(birth_date, birth_year)
         statuses = group_statuses(birth, gender, doses.get(person_id, []), today, profile)
         rows.extend(_rows(person_id, statuses, today))
+    return rows
+
+
+def _store_rows(session: Session, ids: list[int], rows: list[dict[str, object]]) -> None:
     session.execute(delete(VaccineForecast).where(VaccineForecast.person_id.in_(ids)))
     if rows:
         session.execute(insert(VaccineForecast), rows)
-    return len(rows)
 
 
 def refresh_stale(
@@ -237,7 +251,7 @@ def refresh_stale(
     One short write transaction per batch of persons, so the desks keep saving meanwhile (a
     dose recorded in between rewrites its person again, which is just as right).
     """
-    with database.read() as session:
+    with reading(database) as session:
         if not stale(session, today):
             return 0
         profile = load_settings(session).vaccine_profile
@@ -245,8 +259,12 @@ def refresh_stale(
     stored = 0
     for start in range(0, len(people), REFRESH_BATCH):
         batch = people[start : start + REFRESH_BATCH]
-        with database.write() as session:
-            stored += _refresh_batch(session, batch, today, profile)
+        ids = [row.id for row in batch]
+        with reading(database) as session:  # the engine's work, outside any write lock
+            rows = _forecast_rows(session, batch, today, profile)
+        with writing(database) as session:
+            _store_rows(session, ids, rows)
+        stored += len(rows)
         if progress is not None:
             progress(start + len(batch), len(people))
     return stored

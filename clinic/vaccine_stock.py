@@ -19,9 +19,9 @@ from clinic.dates import parse_date
 from clinic.errors import FieldError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.text import clean_line
+from clinic.vaccination_form import LOT_MAX, whole_number
 from db.models import VaccineLot, VaccineProduct
 
-LOT_MAX = 40
 MAX_RECEIVED = 10_000
 
 
@@ -132,7 +132,7 @@ def _validate_lot(form: LotForm, locale: str, today: dt.date) -> tuple[int, str,
     elif expiry < today:
         errors.append(FieldError("lot_expired", "expiry", {"expiry": expiry}))
     text = form.quantity.strip()
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_RECEIVED:
+    if not whole_number(text) or not 1 <= int(text) <= MAX_RECEIVED:
         errors.append(FieldError("quantity_range", "quantity", {"max": MAX_RECEIVED}))
     if errors:
         raise ValidationError(errors)

@@ -309,6 +309,8 @@ class Vaccination(Base):
             name="refusal_reason",
         ),
         CheckConstraint("refused OR product_id IS NOT NULL", name="product_given"),
+        CheckConstraint("refused = (refusal_reason IS NOT NULL)", name="refusal"),
+        CheckConstraint("dose_number IS NULL OR dose_number BETWEEN 1 AND 10", name="dose_number"),
         Index("ix_vaccination_person_given_on", "person_id", "given_on"),
     )
 
@@ -348,6 +350,7 @@ class VaccineForecast(Base):
     __table_args__ = (
         CheckConstraint(_one_of("status", ForecastStatus), name="status"),
         Index("ix_vaccine_forecast_status_earliest", "status", "earliest"),
+        Index("ix_vaccine_forecast_computed_on", "computed_on"),
     )
 
     person_id: Mapped[int] = mapped_column(
@@ -369,6 +372,8 @@ class VaccineAppointment(Base):
     __tablename__ = "vaccine_appointment"
     __table_args__ = (
         CheckConstraint(_one_of("status", AppointmentStatus), name="status"),
+        CheckConstraint("dose_number IS NULL OR dose_number BETWEEN 1 AND 10", name="dose_number"),
+        CheckConstraint("time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'", name="time"),
         Index("ix_vaccine_appointment_day", "day", "time"),
         Index("ix_vaccine_appointment_person", "person_id", "day"),
     )

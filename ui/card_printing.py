@@ -44,16 +44,17 @@ def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
         return
     # Laid out in the background: the first card of a session loads the fonts (about 2 s).
     job = Job(lambda: render_vaccination_card(card), parent)
-    job.done.connect(lambda pdf: _deliver(ctx, parent, how, card.code, pdf))
+    job.done.connect(lambda pdf: _deliver(ctx, parent, how, pdf))
     job.failed.connect(lambda error: messages.show_error(parent, t, error))
     job.start()  # owned by `parent`, so it lives until it reports
 
 
-def _deliver(ctx: DeskContext, parent: QWidget, how: str, code: str, pdf: bytes) -> None:
+def _deliver(ctx: DeskContext, parent: QWidget, how: str, pdf: bytes) -> None:
     if how == PRINT:
         send_to_printer(parent, ctx.t.gettext("Vaccination card"), pdf)
     else:
-        save_pdf(ctx, parent, f"vaccination-card-{code}.pdf", pdf)
+        # A neutral name: file dialogs remember recent names in lists nobody chose to keep.
+        save_pdf(ctx, parent, "vaccination-card.pdf", pdf)
 
 
 def save_pdf(ctx: DeskContext, parent: QWidget, name: str, pdf: bytes) -> Path | None:
@@ -92,7 +93,9 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> None:
         for number in range(len(document)):
             if number:
                 printer.newPage()
-            bitmap = document[number].render(scale=printer.resolution() / 72, rev_byteorder=True)
+            # 300 dpi is sharp on paper; a 1200-dpi bitmap would take over a gigabyte.
+            scale = min(printer.resolution(), 300) / 72
+            bitmap = document[number].render(scale=scale, rev_byteorder=True)
             image = QImage(
                 bytes(bitmap.buffer),
                 bitmap.width,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from ui.shortcuts import key_text
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 
 VERSION = "0.1.0"
+FORECAST_CHECK_MS = 60 * 60 * 1000
 AFTER_LOGIN = "login"  # `after_close`: show the login window again
 AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
 
@@ -70,6 +71,10 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(ctx.clinic.lock_minutes, self) if ctx.keys else None
         if self.idle is not None:
             self.idle.idle.connect(self.lock)
+        # A desk left open past midnight: forecasts follow ages (the check is one small query).
+        self._forecast_timer = QTimer(self, interval=FORECAST_CHECK_MS)
+        self._forecast_timer.timeout.connect(self.start_forecast_refresh)
+        self._forecast_timer.start()
         self._build()
         self._restore_geometry()
         self._restore_headers()

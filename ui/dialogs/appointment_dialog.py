@@ -118,10 +118,11 @@ class AppointmentDialog(QDialog):
                     accept_outside_window=accept_outside_window,
                 )
         except ConflictError as error:
-            if error.code == "appointment_outside_window" and self._confirm_outside(error):
+            outside = error.code.startswith("appointment_outside_window")
+            if outside and self._confirm_outside(error):
                 self.save(accept_outside_window=True)
-            elif error.code != "appointment_outside_window":
-                show_field_errors(ctx.t, self.rows, error)
+            elif not outside and not show_field_errors(ctx.t, self.rows, error):
+                messages.show_error(self, ctx.t, error)
             return
         except KnownError as error:
             if not show_field_errors(ctx.t, self.rows, error):

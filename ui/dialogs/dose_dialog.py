@@ -166,8 +166,13 @@ class DoseDialog(QDialog):
         ]
         self.dose_number.setText(str(due[0]) if due else "")
         self.unit.setCurrentIndex(max(0, self.unit.findData(product.unit)))
+        today = self._ctx.clock.today()
+        usable = None
         for lot in (lot for lot in self._lots if lot.product_id == product.id):
-            self.lot.addItem(_lot_text(t, lot, self._ctx.clock.today()), lot.id)
+            self.lot.addItem(_lot_text(t, lot, today), lot.id)
+            if usable is None and not lot.expired_on(today):
+                usable = self.lot.count() - 1
+        self.lot.setCurrentIndex(usable if usable is not None else 0)  # expiring first, usable
         accelerated = accelerated_available(product.cvx, self._ctx.clinic.vaccine_profile)
         self.schedule.setEnabled(accelerated)
         wanted = self._wanted_schedule if accelerated else VaccineSchedule.STANDARD

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -112,6 +113,11 @@ class AppointmentsTab(QWidget):
 
     def today(self) -> None:
         self.day = self._ctx.clock.today()
+        self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after work elsewhere (a dose at the desk): read the list afresh."""
+        super().showEvent(event)
         self.reload()
 
     def reload(self) -> None:

@@ -6,6 +6,7 @@ Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccine_forecasts`
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -153,6 +154,11 @@ class WorklistTab(QWidget):
             urgencies=frozenset(u for u, box in self.urgency_boxes.items() if box.isChecked()),
             followed_months=self.followed.value() or None,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after work elsewhere (a dose at the desk): read the list afresh."""
+        super().showEvent(event)
+        self.reload()
 
     def reload(self) -> None:
         ctx = self._ctx

@@ -69,6 +69,14 @@ def upgrade() -> None:
             "status IN ('booked', 'attended', 'missed', 'cancelled')",
             name=op.f("ck_vaccine_appointment_status"),
         ),
+        sa.CheckConstraint(
+            "dose_number IS NULL OR dose_number BETWEEN 1 AND 10",
+            name=op.f("ck_vaccine_appointment_dose_number"),
+        ),
+        sa.CheckConstraint(
+            "time IS NULL OR time GLOB '[0-2][0-9]:[0-5][0-9]'",
+            name=op.f("ck_vaccine_appointment_time"),
+        ),
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["staff.id"], name=op.f("fk_vaccine_appointment_created_by_id_staff")
         ),
@@ -106,6 +114,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_vaccine_forecast_status_earliest", "vaccine_forecast", ["status", "earliest"]
     )
+    op.create_index("ix_vaccine_forecast_computed_on", "vaccine_forecast", ["computed_on"])
 
     op.create_table(
         "vaccine_lot",
@@ -176,6 +185,13 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "refused OR product_id IS NOT NULL", name=op.f("ck_vaccination_product_given")
         ),
+        sa.CheckConstraint(
+            "refused = (refusal_reason IS NOT NULL)", name=op.f("ck_vaccination_refusal")
+        ),
+        sa.CheckConstraint(
+            "dose_number IS NULL OR dose_number BETWEEN 1 AND 10",
+            name=op.f("ck_vaccination_dose_number"),
+        ),
         sa.ForeignKeyConstraint(
             ["corrected_by_id"], ["staff.id"], name=op.f("fk_vaccination_corrected_by_id_staff")
         ),
@@ -207,6 +223,7 @@ def downgrade() -> None:
 
     op.drop_table("vaccination")
     op.drop_table("vaccine_lot")
+    op.drop_index("ix_vaccine_forecast_computed_on", table_name="vaccine_forecast")
     op.drop_index("ix_vaccine_forecast_status_earliest", table_name="vaccine_forecast")
 
     op.drop_table("vaccine_forecast")

@@ -18,7 +18,7 @@ from clinic.clinic_settings import load_settings, save_settings, store_settings
 from clinic.clock import Clock
 from clinic.errors import ConflictError, ValidationError
 from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
+from clinic.registry import register_person, update_person
 from clinic.vaccination_card import vaccination_card
 from clinic.vaccination_form import DoseForm, RefusalForm, validate_dose
 from clinic.vaccinations import (
@@ -406,3 +406,66 @@ def test_changing_the_vaccination_rules_has_everyone_forecast_again(
     # Under the EU rules the day-21 dose counts: next is the booster, 12 months after dose 1.
     assert (stored.dose_number, stored.earliest) == (4, dt.date(2027, 2, 10))
     assert vaccine_forecasts.refresh_stale(database, clock.today()) == 0  # once a day
+
+
+def test_a_corrected_birth_date_moves_the_stored_forecast(
+    database, nurse, reception, clock, person_id
+):
+    gardasil = lot(database, nurse, clock, "Gardasil")
+    give(database, nurse, clock, person_id, gardasil.id, gardasil.product_id, NOW.date())
+    with database.write() as session:
+        before = session.get(VaccineForecast, (person_id, "HPV")).past_due
+        younger = validate_person(
+            PersonForm(alias="Ana", gender="woman", birth="03/11/2011"), IT, NOW.date()
+        )
+        update_person(session, reception, clock, person_id, 1, younger)
+    with database.read() as session:
+        after = session.get(VaccineForecast, (person_id, "HPV"))
+    # Started at 14, HPV is a 2-dose series: dose 2 from 5 months (CDSi), no longer 4 weeks.
+    assert after.past_due != before
+    assert after.earliest == dt.date(2026, 8, 10)
+
+
+def test_the_dose_given_closes_the_days_appointment(database, nurse, reception, clock, person_id):
+    with database.write() as session:
+        book_appointment(
+            session, nurse, clock, person_id, AppointmentForm("HepB", "10/03/2026"), IT
+        )
+    engerix = lot(database, nurse, clock, "Engerix")
+    give(database, nurse, clock, person_id, engerix.id, engerix.product_id, NOW.date())
+    with database.read() as session:
+        assert expected_today(session, reception, clock) == []
+
+
+def test_reception_sees_slots_not_vaccines_and_no_dates_in_warnings(
+    database, nurse, reception, clock, person_id
+):
+    engerix = lot(database, nurse, clock, "Engerix")
+    give(database, nurse, clock, person_id, engerix.id, engerix.product_id, NOW.date())
+    too_early = AppointmentForm("HepB", "12/03/2026")
+    with pytest.raises(ConflictError) as warned, database.write() as session:
+        book_appointment(session, reception, clock, person_id, too_early, IT)
+    assert (warned.value.code, dict(warned.value.params)) == (
+        "appointment_outside_window_plain",
+        {},
+    )
+    with database.write() as session:
+        booked = book_appointment(
+            session, reception, clock, person_id, too_early, IT, accept_outside_window=True
+        )
+        [seen] = appointments.appointments_between(session, reception, booked.day, booked.day)
+        [nurse_sees] = appointments.appointments_between(session, nurse, booked.day, booked.day)
+    assert (seen.code, seen.vaccine_group, seen.dose_number) == ("NAOOA031119912", "", None)
+    assert (nurse_sees.vaccine_group, nurse_sees.dose_number) == ("HepB", 2)
+
+
+def test_a_typed_lot_number_is_checked_under_its_own_field_and_huge_numbers_are_refused():
+    form = DoseForm(
+        1, "10/03/2026", given_elsewhere=True, lot_number="L" * 41, dose_number="9" * 5000
+    )
+    with pytest.raises(ValidationError) as refused:
+        validate_dose(form, IT, NOW.date())
+    assert {(e.field, e.code) for e in refused.value.errors} == {
+        ("lot_number", "too_long"),
+        ("dose_number", "dose_number_range"),
+    }
