@@ -27,7 +27,7 @@ from clinic.vaccination_form import (
     validate_refusal,
 )
 from clinic.vaccine_status import GroupStatus, Verdict, groups_of
-from clinic.vocabulary import AppointmentStatus, PersonStatus, VaccineSchedule
+from clinic.vocabulary import AppointmentStatus, ForecastStatus, PersonStatus, VaccineSchedule
 from db.models import (
     Person,
     Staff,
@@ -45,6 +45,7 @@ class DoseRow:
     id: int
     given_on: dt.date
     vaccine_group: str
+    product_id: int | None
     product: str | None
     cvx: str | None
     dose_number: int | None
@@ -72,6 +73,36 @@ class PersonVaccinations:
     groups: tuple[GroupStatus, ...]
     profile: str
     birth_year_only: bool
+
+    def next_dose_numbers(self) -> dict[str, int]:
+        """The dose each forecast group is at: 1 for a series not started yet."""
+        return {
+            g.vaccine_group: g.dose_number if g.started and g.dose_number else 1
+            for g in self.groups
+            if g.status is ForecastStatus.NOT_COMPLETE
+        }
+
+    def continuing(self, group: str | None = None) -> DoseRow | None:
+        """The last dose of a series still open (of `group`, if given): the next dose is usually
+        the same product, on the same schedule."""
+        open_groups = {
+            g.vaccine_group
+            for g in self.groups
+            if g.status is ForecastStatus.NOT_COMPLETE and g.started
+        }
+        if group is not None:
+            open_groups &= {group}
+        return next(
+            (
+                d
+                for d in self.doses
+                if d.cvx
+                and not d.refused
+                and not d.entered_in_error
+                and groups_of(d.cvx) & open_groups
+            ),
+            None,
+        )
 
 
 def person_vaccinations(
@@ -189,8 +220,7 @@ def mark_entered_in_error(
         row.id,
         ["entered_in_error"],
     )
-    vaccine_forecasts.refresh_person(session, person, clock.today(), _profile(session))
-    return _file(session, person, clock.today())
+    return _refreshed_file(session, person, clock.today())
 
 
 def _save(
@@ -199,8 +229,14 @@ def _save(
     session.add(row)
     session.flush()
     audit.record(session, actor, clock, action, "vaccination", row.id)
-    vaccine_forecasts.refresh_person(session, person, clock.today(), _profile(session))
-    return _file(session, person, clock.today())
+    return _refreshed_file(session, person, clock.today())
+
+
+def _refreshed_file(session: Session, person: Person, today: dt.date) -> PersonVaccinations:
+    """After a change: the stored forecasts rewritten, and the file shown from the same run."""
+    profile = _profile(session)
+    statuses = vaccine_forecasts.refresh_person(session, person, today, profile)
+    return _file(session, person, today, profile, statuses)
 
 
 def _profile(session: Session) -> str:
@@ -256,9 +292,16 @@ def _active(session: Session, person_id: int) -> Person:
     return person
 
 
-def _file(session: Session, person: Person, today: dt.date) -> PersonVaccinations:
-    profile = _profile(session)
-    statuses = vaccine_forecasts.person_statuses(session, person, today, profile)
+def _file(
+    session: Session,
+    person: Person,
+    today: dt.date,
+    profile: str | None = None,
+    statuses: tuple[GroupStatus, ...] | None = None,
+) -> PersonVaccinations:
+    profile = profile or _profile(session)
+    if statuses is None:
+        statuses = vaccine_forecasts.person_statuses(session, person, today, profile)
     verdicts: dict[int, Verdict] = {}
     for status in statuses:
         for key, verdict in status.verdicts.items():
@@ -289,6 +332,7 @@ def _rows(session: Session, person_id: int, verdicts: dict[int, Verdict]) -> lis
             id=v.id,
             given_on=v.given_on,
             vaccine_group=v.vaccine_group,
+            product_id=v.product_id,
             product=name,
             cvx=cvx,
             dose_number=v.dose_number,

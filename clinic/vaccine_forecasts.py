@@ -184,13 +184,14 @@ def person_statuses(
     return group_statuses(birth, person.gender, doses, today, profile)
 
 
-def refresh_person(session: Session, person: Person, today: dt.date, profile: str) -> None:
-    """Rewrite one person's stored forecasts (after a dose is recorded or corrected)."""
+def refresh_person(
+    session: Session, person: Person, today: dt.date, profile: str
+) -> tuple[GroupStatus, ...]:
+    """Rewrite one person's stored forecasts (a dose recorded or corrected, a birth date
+    changed); returns the statuses, so the caller shows them without forecasting again."""
     statuses = person_statuses(session, person, today, profile)
-    session.execute(delete(VaccineForecast).where(VaccineForecast.person_id == person.id))
-    rows = _rows(person.id, statuses, today)
-    if rows:
-        session.execute(insert(VaccineForecast), rows)
+    _store_rows(session, [person.id], _rows(person.id, statuses, today))
+    return statuses
 
 
 def refresh_all(

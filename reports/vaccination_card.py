@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from clinic.i18n import N_, Translator, translator
 from clinic.labels import FORECAST_STATUSES, vaccine_group_text
 from clinic.vaccination_card import CardDose, CardGroup, VaccinationCard
+from clinic.vaccine_words import window_text
 from clinic.vocabulary import ForecastStatus
 from reports.fonts import ReportFonts, report_fonts
 
@@ -197,14 +198,9 @@ def group_status_text(group: CardGroup, t: Translator) -> str:
         lead = t.gettext("Next dose")
     else:
         lead = t.format(N_("Next dose (dose {number})"), number=group.next_dose_number)
-    # Translators: the three parts of a next dose's window, joined by commas; {date} is 13/03/2026.
-    window = [t.format(N_("from {date}"), date=t.short_date(group.earliest))]
-    if group.recommended is not None:
-        window.append(t.format(N_("best on {date}"), date=t.short_date(group.recommended)))
-    if group.past_due is not None:
-        window.append(t.format(N_("late from {date}"), date=t.short_date(group.past_due)))
+    window = window_text(t, group.earliest, group.recommended, group.past_due)  # dates only
     # Translators: the next dose, then when to come, e.g. "Next dose (dose 2): from 01/04/2026".
-    return t.format(N_("{next_dose}: {window}"), next_dose=lead, window=", ".join(window))
+    return t.format(N_("{next_dose}: {window}"), next_dose=lead, window=window)
 
 
 def _grid_style(fonts: ReportFonts, header: bool = True) -> TableStyle:

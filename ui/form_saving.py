@@ -1,11 +1,12 @@
-"""Saving a form: one write transaction, and a refusal shown next to its field, the form kept."""
+"""Form dialogs: laid out the same way, and saved in one write transaction with a refusal
+shown next to its field and the form kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from clinic.errors import KnownError
@@ -15,6 +16,23 @@ from ui.context import DeskContext
 from ui.widgets.field_row import FieldWithError, show_field_errors
 
 T = TypeVar("T")
+
+
+def form_dialog_layout(
+    dialog: QDialog, form: QLayout, save: Callable[[], object], save_text: str = ""
+) -> QDialogButtonBox:
+    """The form above Save (or `save_text`) and Cancel; Enter saves, Escape cancels."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    if save_text:
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
+    buttons.accepted.connect(lambda: save())
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    return buttons
 
 
 def save_form(

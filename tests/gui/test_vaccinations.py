@@ -97,6 +97,10 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
             first = number == 1
 
             def fill(dialog, day=day, first=first, number=number):
+                if first:  # a new series: the vaccine is chosen, never guessed
+                    assert dialog.product.currentIndex() == -1
+                else:  # the series in progress continues with its product
+                    assert dialog.product.currentData() == _product_id(dialog, "Twinrix")
                 choose(dialog.product, _product_id(dialog, "Twinrix"))
                 choose(dialog.lot, lot_id)
                 assert dialog.dose_number.text() == str(number)  # offered from the forecast

@@ -7,11 +7,9 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,8 +19,10 @@ from clinic.labels import vaccine_group_text
 from clinic.messages import error_text
 from clinic.transactions import writing
 from clinic.vaccine_status import FORECAST_GROUPS, GroupStatus
+from clinic.vaccine_words import window_text
 from ui import messages
 from ui.context import DeskContext
+from ui.form_saving import form_dialog_layout
 from ui.widgets.field_row import FieldWithError, show_field_errors
 
 
@@ -68,23 +68,13 @@ class AppointmentDialog(QDialog):
         form.addRow("", self.window_label)
         form.addRow(_("&Day:"), self.rows["day"])
         form.addRow(_("&Time (optional):"), self.rows["time"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Book"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_dialog_layout(self, form, self.save, _("&Book"))
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
         self.day.setFocus()
 
     def _group_changed(self) -> None:
         """Show the dose's window and offer its best day (never a day already past)."""
-        from ui.dialogs.vaccination_dialog import window_text
-
         t, today = self._ctx.t, self._ctx.clock.today()
         status = self._statuses.get(self.group.currentData())
         if status is None or status.earliest is None:

@@ -12,15 +12,14 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TypeVar
 
+from babel.numbers import get_decimal_symbol
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +32,7 @@ from clinic.vaccine_status import FORECAST_GROUPS, accelerated_available, groups
 from clinic.vaccine_stock import Lot, Product, list_lots, list_products
 from clinic.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
 from ui.context import DeskContext
-from ui.form_saving import save_form
+from ui.form_saving import form_dialog_layout, save_form
 from ui.widgets.field_row import FieldWithError
 
 _UNITS = {DoseUnit.MILLILITRE: N_("ml"), DoseUnit.DOSE: N_("dose")}
@@ -74,8 +73,11 @@ class DoseDialog(QDialog):
         for product in self._products:
             group = vaccine_group_text(t, product.vaccine_group)
             self.product.addItem(f"{product.name} — {group}", product.id)
-        if product_id is not None:
-            self.product.setCurrentIndex(max(0, self.product.findData(product_id)))
+        # The series in progress continues with its product; a new one is chosen, never guessed.
+        self.product.setCurrentIndex(
+            -1 if product_id is None else self.product.findData(product_id)
+        )
+        self.product.setPlaceholderText(_("Choose the vaccine"))
         self.elsewhere = QCheckBox(_("Given &elsewhere (from a card or another service)"))
         self.lot = QComboBox()
         self.lot_number = QLineEdit()
@@ -130,14 +132,7 @@ class DoseDialog(QDialog):
             form.addRow(label, row)
             if name == "product":
                 form.addRow("", self.elsewhere)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_dialog_layout(self, form, self.save)
         self.product.currentIndexChanged.connect(lambda _i: self._product_changed())
         self.schedule.activated.connect(lambda _i: self._schedule_chosen())
         self.elsewhere.toggled.connect(lambda _on: self._where_changed())
@@ -158,7 +153,8 @@ class DoseDialog(QDialog):
         self.lot.clear()
         if product is None:
             return
-        self.amount.setText(product.amount)
+        # Written as the language writes decimals (0,5 in Italian); both are accepted.
+        self.amount.setText(product.amount.replace(".", get_decimal_symbol(t.locale)))
         due = [
             self._next_doses[g]
             for g in FORECAST_GROUPS
@@ -242,3 +238,20 @@ def _lot_text(t: Translator, lot: Lot, today: dt.date) -> str:
     if lot.expired_on(today):
         text += " — " + t.gettext("EXPIRED")
     return text
+
+
+def dose_dialog_for(
+    ctx: DeskContext, parent: QWidget | None, file: PersonVaccinations, group: str | None = None
+) -> DoseDialog:
+    """The dose dialog set for what comes next: the product, schedule and number of the series
+    in progress (of `group`, from the worklist), so the usual case is the lot and Enter."""
+    last = file.continuing(group)
+    return DoseDialog(
+        ctx,
+        parent,
+        file.person_id,
+        file.code,
+        product_id=last.product_id if last else None,
+        schedule=last.schedule if last else None,
+        next_doses=file.next_dose_numbers(),
+    )

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,7 +15,7 @@ from clinic.labels import REFUSAL_REASONS, VACCINE_GROUPS
 from clinic.vaccination_form import RefusalForm
 from clinic.vaccinations import PersonVaccinations, record_refusal
 from ui.context import DeskContext
-from ui.form_saving import save_form
+from ui.form_saving import form_dialog_layout, save_form
 from ui.widgets.field_row import FieldWithError
 
 
@@ -54,14 +52,7 @@ class RefusalDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(self.rows[name].field)
             form.addRow(label, self.rows[name])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_dialog_layout(self, form, self.save)
 
     def save(self) -> None:
         ctx = self._ctx

@@ -4,7 +4,6 @@ evaluation, and the actions of the nurse (record a dose or a refusal, correct, b
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -23,55 +22,29 @@ from PySide6.QtWidgets import (
 from clinic.errors import ConflictError, KnownError
 from clinic.i18n import Translator
 from clinic.labels import (
-    FORECAST_STATUSES,
     REFUSAL_REASONS,
     dose_reason_text,
     vaccine_group_text,
 )
 from clinic.permissions import Permission
 from clinic.transactions import writing
-from clinic.vaccinations import DoseRow, PersonVaccinations, mark_entered_in_error
-from clinic.vaccine_status import GroupStatus
-from clinic.vocabulary import ForecastStatus, RefusalReason, VaccineSchedule
+from clinic.vaccinations import (
+    DoseRow,
+    PersonVaccinations,
+    mark_entered_in_error,
+    person_vaccinations,
+)
+from clinic.vaccine_words import status_text
+from clinic.vocabulary import RefusalReason
 from ui import messages
+from ui.card_printing import print_card
 from ui.context import DeskContext
+from ui.dialogs.appointment_dialog import AppointmentDialog
+from ui.dialogs.dose_dialog import dose_dialog_for
+from ui.dialogs.refusal_dialog import RefusalDialog
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
-from ui.widgets.table_view import row_table
-
-
-def status_text(t: Translator, status: GroupStatus, today: dt.date) -> str:
-    """One line a nurse reads at a glance: what is due, from when, and whether it is late."""
-    group = vaccine_group_text(t, status.vaccine_group)
-    if status.status is not ForecastStatus.NOT_COMPLETE or status.earliest is None:
-        return f"{group}: {t.gettext(FORECAST_STATUSES[status.status])}"
-    if not status.started:
-        head = t.format(t.gettext("{group}: not started"), group=group)
-    else:
-        head = t.format(
-            t.gettext("{group}: dose {number} next"), group=group, number=status.dose_number
-        )
-    return f"{head} — {window_text(t, status.earliest, status.recommended, status.past_due, today)}"
-
-
-def window_text(
-    t: Translator,
-    earliest: dt.date,
-    recommended: dt.date | None,
-    past_due: dt.date | None,
-    today: dt.date,
-) -> str:
-    if past_due is not None and today >= past_due:
-        return t.format(t.gettext("overdue since {date}"), date=t.short_date(past_due))
-    if earliest <= today:
-        text = t.gettext("due now")
-    else:
-        text = t.format(t.gettext("from {date}"), date=t.short_date(earliest))
-    if recommended is not None and recommended > max(earliest, today):
-        text += ", " + t.format(t.gettext("best on {date}"), date=t.short_date(recommended))
-    if past_due is not None:
-        text += ", " + t.format(t.gettext("late from {date}"), date=t.short_date(past_due))
-    return text
+from ui.widgets.table_view import row_table, selected_row
 
 
 def _evaluation(t: Translator, row: DoseRow) -> str:
@@ -202,44 +175,18 @@ class VaccinationDialog(QDialog):
         return self.status_labels[group]
 
     def selected_row(self) -> DoseRow | None:
-        rows = self.history_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.history.row(self.history_proxy.mapToSource(rows[0]).row())
+        row: DoseRow | None = selected_row(self.history_view)
+        return row
 
     # ----- actions ----------------------------------------------------------------------------
 
     def record_dose(self) -> None:
-        from ui.dialogs.dose_dialog import DoseDialog
-
-        # The number each group is at: 1 for a series not started yet.
-        next_doses = {
-            g.vaccine_group: g.dose_number if g.started else 1
-            for g in self.file.groups
-            if g.status is ForecastStatus.NOT_COMPLETE and (g.dose_number or not g.started)
-        }
-        dialog = DoseDialog(
-            self._ctx,
-            self,
-            self.file.person_id,
-            self.file.code,
-            schedule=self._current_schedule(),
-            next_doses={group: number for group, number in next_doses.items() if number},
-        )
+        dialog = dose_dialog_for(self._ctx, self, self.file)
         if dialog.exec() and dialog.saved_file is not None:
             self.show_file(dialog.saved_file)
         dialog.deleteLater()
 
-    def _current_schedule(self) -> VaccineSchedule | None:
-        """A series started on the accelerated schedule continues on it."""
-        live = [d for d in self.file.doses if not d.refused and not d.entered_in_error]
-        if live and live[0].schedule is VaccineSchedule.ACCELERATED:
-            return VaccineSchedule.ACCELERATED
-        return None
-
     def record_refusal(self) -> None:
-        from ui.dialogs.refusal_dialog import RefusalDialog
-
         dialog = RefusalDialog(self._ctx, self, self.file.person_id, self.file.code)
         if dialog.exec() and dialog.saved_file is not None:
             self.show_file(dialog.saved_file)
@@ -285,8 +232,6 @@ class VaccinationDialog(QDialog):
         self.show_file(file)
 
     def book(self) -> None:
-        from ui.dialogs.appointment_dialog import AppointmentDialog
-
         dialog = AppointmentDialog(
             self._ctx, self, self.file.person_id, self.file.code, self.file.groups
         )
@@ -294,11 +239,31 @@ class VaccinationDialog(QDialog):
         dialog.deleteLater()
 
     def print_card(self) -> None:
-        from ui.card_printing import print_card
-
         print_card(self._ctx, self, self.file.person_id)
 
 
 def _click_if_enabled(button: QPushButton) -> None:
     if button.isVisible() and button.isEnabled():
         button.click()
+
+
+def load_vaccinations(
+    ctx: DeskContext, parent: QWidget, person_id: int
+) -> PersonVaccinations | None:
+    """The person's file, read as an audited view; a known error is shown, and None."""
+    try:
+        with writing(ctx.database) as session:  # a view of the person's file: audited
+            return person_vaccinations(session, ctx.actor, ctx.clock, person_id)
+    except KnownError as error:
+        messages.show_error(parent, ctx.t, error)
+        return None
+
+
+def open_vaccinations(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
+    """Show a person's vaccinations (from the worklist, or from the reception desk)."""
+    file = load_vaccinations(ctx, parent, person_id)
+    if file is None:
+        return
+    dialog = VaccinationDialog(ctx, parent, file)
+    dialog.exec()
+    dialog.deleteLater()

@@ -97,5 +97,9 @@ class RowSortProxy(QSortFilterProxyModel):
         self._source = source
         self.setSourceModel(source)
 
+    def row_at(self, index: Index) -> Any:
+        """The source row shown at this (sorted) index."""
+        return self._source.row(self.mapToSource(index).row())
+
     def lessThan(self, left: Index, right: Index) -> bool:
         return bool(self._source.sort_key(left) < self._source.sort_key(right))

@@ -28,7 +28,7 @@ from ui import messages
 from ui.context import DeskContext
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
-from ui.widgets.table_view import row_table
+from ui.widgets.table_view import row_table, selected_row
 
 DAY, WEEK = "day", "week"
 
@@ -36,18 +36,18 @@ DAY, WEEK = "day", "week"
 def appointments_model(ctx: DeskContext) -> RowTableModel[Appointment]:
     t = ctx.t
     _ = t.gettext
-    return RowTableModel(
-        [
-            Column(
-                lambda: _("Day"), lambda a: t.date(a.day, "full"), lambda a: (a.day, a.time or "")
-            ),
-            Column(lambda: _("Time"), lambda a: a.time or "", width=6),
-            Column(lambda: _("Code"), lambda a: a.code, width=16),
+    columns: list[Column[Appointment]] = [
+        Column(lambda: _("Day"), lambda a: t.date(a.day, "full"), lambda a: (a.day, a.time or "")),
+        Column(lambda: _("Time"), lambda a: a.time or "", width=6),
+        Column(lambda: _("Code"), lambda a: a.code, width=16),
+    ]
+    if ctx.actor.can(Permission.VACCINATION_READ):  # reception books slots, not vaccines
+        columns += [
             Column(lambda: _("Vaccine"), lambda a: vaccine_group_text(t, a.vaccine_group)),
             Column(lambda: _("Dose"), lambda a: str(a.dose_number or ""), width=5),
-            Column(lambda: _("Status"), lambda a: _(APPOINTMENT_STATUSES[a.status])),
         ]
-    )
+    columns.append(Column(lambda: _("Status"), lambda a: _(APPOINTMENT_STATUSES[a.status])))
+    return RowTableModel(columns)
 
 
 class AppointmentsTab(QWidget):
@@ -63,7 +63,6 @@ class AppointmentsTab(QWidget):
         self.model = appointments_model(ctx)
         self.view, self.proxy = row_table(self.model, "appointments")
         self._build()
-        self.reload()
 
     def _build(self) -> None:
         _ = self._ctx.t.gettext
@@ -145,8 +144,8 @@ class AppointmentsTab(QWidget):
         )
 
     def selected(self) -> Appointment | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        appointment: Appointment | None = selected_row(self.view)
+        return appointment
 
     def set_status(self, status: AppointmentStatus) -> None:
         ctx, row = self._ctx, self.selected()

@@ -20,7 +20,7 @@ from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job
 from ui.models.row_table_model import Column, RowTableModel
-from ui.widgets.table_view import row_table
+from ui.widgets.table_view import row_table, selected_row
 
 
 def backups_model(ctx: DeskContext) -> RowTableModel[Backup]:
@@ -107,10 +107,9 @@ class BackupsTab(QWidget):
 
     def restore_selected(self) -> None:
         ctx = self._ctx
-        rows = self.view.selectionModel().selectedRows()
-        if not rows or not ctx.actor.can(Permission.RESTORE):
+        backup = selected_row(self.view)
+        if backup is None or not ctx.actor.can(Permission.RESTORE):
             return
-        backup = self.model.row(self.proxy.mapToSource(rows[0]).row())
         t = ctx.t
         question = t.format(
             t.gettext(

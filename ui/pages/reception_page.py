@@ -41,10 +41,11 @@ from ui.context import DeskContext
 from ui.dialogs.checkin_dialog import CheckInDialog
 from ui.dialogs.person_dialog import PersonDialog
 from ui.dialogs.serve_dialog import ServeDialog
+from ui.dialogs.vaccination_dialog import open_vaccinations
 from ui.models.person_results_model import person_results_model
 from ui.models.queue_model import STATE, queue_model
 from ui.shortcuts import key_text, shortcut
-from ui.widgets.table_view import row_table
+from ui.widgets.table_view import row_table, selected_row
 
 SEARCH_DELAY_MS = 120
 QUEUE_REFRESH_MS = 30_000
@@ -248,10 +249,8 @@ class ReceptionPage(QWidget):
             self.results_view.selectRow(0)
 
     def selected_person(self) -> PersonSummary | None:
-        rows = self.results_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.results.row(self.results_proxy.mapToSource(rows[0]).row())
+        person: PersonSummary | None = selected_row(self.results_view)
+        return person
 
     # ----- persons ----------------------------------------------------------------------------
 
@@ -303,18 +302,14 @@ class ReceptionPage(QWidget):
 
     def open_vaccinations(self) -> None:
         """The vaccinations of the person chosen in the results, else of the queue's row."""
-        from ui.pages.worklist_tab import open_vaccinations
-
         person = self.selected_person()
         person_id = person.id if person is not None else self._selected_queue_person()
         if person_id is not None:
             open_vaccinations(self._ctx, self, person_id)
 
     def _selected_queue_person(self) -> int | None:
-        rows = self.queue_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.queue.row(self.queue_proxy.mapToSource(rows[0]).row()).person_id
+        entry: QueueEntry | None = selected_row(self.queue_view)
+        return None if entry is None else entry.person_id
 
     def check_in_selected(self) -> None:
         person = self.selected_person()
@@ -437,10 +432,8 @@ class ReceptionPage(QWidget):
         )
 
     def _selected_visit_id(self) -> int | None:
-        rows = self.queue_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.queue.row(self.queue_proxy.mapToSource(rows[0]).row()).visit_id
+        entry: QueueEntry | None = selected_row(self.queue_view)
+        return None if entry is None else entry.visit_id
 
     def _select_visit(self, visit_id: int | None) -> None:
         for row, entry in enumerate(self.queue.rows()):

@@ -32,7 +32,7 @@ from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field
 from ui.models.row_table_model import Column, RowTableModel
 from ui.widgets.field_row import FieldWithError, show_field_errors
-from ui.widgets.table_view import row_table
+from ui.widgets.table_view import row_table, selected_row
 
 
 def staff_model(ctx: DeskContext) -> RowTableModel[StaffAccount]:
@@ -90,8 +90,8 @@ class StaffTab(QWidget):
         self.model.set_rows(accounts)
 
     def selected(self) -> StaffAccount | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        account: StaffAccount | None = selected_row(self.view)
+        return account
 
     def new_account(self) -> None:
         dialog = NewAccountDialog(self._ctx, self)

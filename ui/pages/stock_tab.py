@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,7 +21,7 @@ from clinic.transactions import reading
 from clinic.vaccine_stock import Lot, LotForm, Product, list_lots, list_products, receive_lot
 from ui import messages
 from ui.context import DeskContext
-from ui.form_saving import save_form
+from ui.form_saving import form_dialog_layout, save_form
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
 from ui.widgets.field_row import FieldWithError
@@ -122,14 +121,7 @@ class LotDialog(QDialog):
         form.addRow(_("Lot &number:"), self.rows["lot_number"])
         form.addRow(_("&Expiry:"), self.rows["expiry"])
         form.addRow(_("&Doses received:"), self.rows["quantity"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        form_dialog_layout(self, form, self.save)
 
     def save(self) -> None:
         ctx = self._ctx

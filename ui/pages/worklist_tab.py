@@ -20,15 +20,17 @@ from PySide6.QtWidgets import (
 from clinic.errors import KnownError
 from clinic.i18n import N_
 from clinic.labels import vaccine_group_text
-from clinic.transactions import reading, writing
-from clinic.vaccinations import PersonVaccinations, person_vaccinations
+from clinic.transactions import reading
 from clinic.vaccine_forecasts import URGENCY_ORDER, Urgency, WorklistFilter, WorklistRow, worklist
 from clinic.vaccine_status import FORECAST_GROUPS
 from ui import messages
 from ui.context import DeskContext
+from ui.dialogs.appointment_dialog import AppointmentDialog
+from ui.dialogs.dose_dialog import dose_dialog_for
+from ui.dialogs.vaccination_dialog import load_vaccinations, open_vaccinations
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
-from ui.widgets.table_view import row_table
+from ui.widgets.table_view import row_table, selected_row
 
 URGENCY_WORDS = {
     Urgency.OVERDUE: N_("Overdue"),
@@ -98,7 +100,6 @@ class WorklistTab(QWidget):
         self.followed.setSpecialValueText(_("any time"))
         self.summary = QLabel()
         self._build()
-        self.reload()
 
     def _build(self) -> None:
         t = self._ctx.t
@@ -180,10 +181,8 @@ class WorklistTab(QWidget):
         )
 
     def selected(self) -> WorklistRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row(self.proxy.mapToSource(rows[0]).row())
+        row: WorklistRow | None = selected_row(self.view)
+        return row
 
     def open_selected(self) -> None:
         row = self.selected()
@@ -192,24 +191,22 @@ class WorklistTab(QWidget):
             self.reload()
 
     def record_dose(self) -> None:
-        from ui.dialogs.dose_dialog import DoseDialog
-
         row = self.selected()
         if row is None:
             return
-        numbers = {row.vaccine_group: row.dose_number} if row.dose_number else {}
-        dialog = DoseDialog(self._ctx, self, row.person_id, row.code, next_doses=numbers)
+        file = load_vaccinations(self._ctx, self, row.person_id)
+        if file is None:
+            return
+        dialog = dose_dialog_for(self._ctx, self, file, row.vaccine_group)
         if dialog.exec():
             self.reload()
         dialog.deleteLater()
 
     def book(self) -> None:
-        from ui.dialogs.appointment_dialog import AppointmentDialog
-
         row = self.selected()
         if row is None:
             return
-        file = _file(self._ctx, self, row.person_id)
+        file = load_vaccinations(self._ctx, self, row.person_id)
         if file is None:
             return
         dialog = AppointmentDialog(
@@ -218,24 +215,3 @@ class WorklistTab(QWidget):
         if dialog.exec():
             self.reload()
         dialog.deleteLater()
-
-
-def _file(ctx: DeskContext, parent: QWidget, person_id: int) -> PersonVaccinations | None:
-    try:
-        with writing(ctx.database) as session:  # a view of the person's file: audited
-            return person_vaccinations(session, ctx.actor, ctx.clock, person_id)
-    except KnownError as error:
-        messages.show_error(parent, ctx.t, error)
-        return None
-
-
-def open_vaccinations(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
-    """Show a person's vaccinations (from the worklist, or from the reception desk)."""
-    from ui.dialogs.vaccination_dialog import VaccinationDialog
-
-    file = _file(ctx, parent, person_id)
-    if file is None:
-        return
-    dialog = VaccinationDialog(ctx, parent, file)
-    dialog.exec()
-    dialog.deleteLater()

@@ -11,6 +11,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ui.models.row_table_model import RowSortProxy, RowTableModel
 
 
+def selected_row(view: QTableView) -> Any | None:
+    """The row (dataclass) selected in a `row_table`, whatever the sort order; None if none."""
+    proxy = view.model()
+    assert isinstance(proxy, RowSortProxy)
+    rows = view.selectionModel().selectedRows()
+    return proxy.row_at(rows[0]) if rows else None
+
+
 def row_table(
     model: RowTableModel[Any], name: str, sort_column: int = -1
 ) -> tuple[QTableView, RowSortProxy]:
