@@ -14,6 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.theme import Status, status_background
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,9 +32,15 @@ class Column(Generic[Row]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    def __init__(self, columns: Sequence[Column[Row]]) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[Row]],
+        row_status: Callable[[Row], Status | None] | None = None,
+    ) -> None:
+        """`row_status` tints a whole row (ui/theme.py); a column must say the same in words."""
         super().__init__()
         self._columns = list(columns)
+        self._row_status = row_status
         self._rows: list[Row] = []
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -72,8 +80,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut by its width
+            return column.text(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align.value)
+        if role == Qt.ItemDataRole.BackgroundRole and self._row_status is not None:
+            status = self._row_status(row)
+            return None if status is None else status_background(status)
         return None
 
     def headerData(
