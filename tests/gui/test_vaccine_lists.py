@@ -1,5 +1,5 @@
-"""A nurse reads the worklist: who each person is, tinted by urgency and marked when they are in
-today's queue."""
+"""A nurse reads the lists: the worklist with who each person is, tinted by urgency and marked
+when they are in today's queue; the stock, with what expired, expires soon or is used up."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from clinic.checkin import check_in
@@ -21,6 +22,7 @@ from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import CodeScheme, Role, VisitReason
 from tests.conftest import NOW
 from ui.context import DeskContext
+from ui.pages.stock_tab import StockTab
 from ui.pages.worklist_tab import WorklistTab
 from ui.theme import Status, status_background
 
@@ -121,3 +123,41 @@ def test_the_worklist_shows_the_alias_tints_by_urgency_and_marks_who_is_here_tod
     assert tab.summary.text() == "1 overdue, 1 due now, 0 coming up; 1 person in today's queue"
     assert painted(view, ana, 1) == status_background(Status.OVERDUE)
     assert painted(view, bea, 1) == status_background(Status.DUE)
+
+
+def test_the_stock_says_which_lot_expired_expires_soon_or_is_empty_tinted(
+    qtbot, database, data_folder, actors, clock, reception
+):
+    nurse = actors[Role.NURSE]
+    last_year = dataclasses.replace(clock, fixed=NOW - dt.timedelta(days=365))
+    lots = (
+        ("OLD", "01/03/2026", "5"),
+        ("SOON", "24/03/2026", "5"),
+        ("NEW", "31/12/2027", "5"),
+    )
+    with database.write() as session:
+        havrix = next(p for p in list_products(session, nurse) if p.name.startswith("Havrix"))
+        for number, expiry, count in lots:
+            form = LotForm(havrix.id, number, expiry, count)
+            receive_lot(session, nurse, last_year, form, "en_GB")
+    ana = register(database, reception, clock, "ANAHEPA", "Ana", "03/11/1991")
+    give_before(database, nurse, clock, ana, "Havrix", dt.date(2026, 3, 1), lot_size="1")
+    tab = StockTab(desk(database, data_folder, clock, nurse))
+    qtbot.addWidget(tab)
+    tab.resize(900, 300)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.view
+
+    assert lot_states(view) == {"OLD": "Expired", "SOON": "Expires soon", "NEW": ""}
+    assert painted(view, row_of(view, "OLD", 1), 1) == status_background(Status.OVERDUE)
+    assert painted(view, row_of(view, "SOON", 1), 1) == status_background(Status.WARNING)
+
+    QTest.mouseClick(tab.empty_too, Qt.MouseButton.LeftButton)  # "Show used-up lots"
+    qtbot.waitUntil(lambda: view.model().rowCount() == 4)
+    assert lot_states(view)[f"Havrix-{ana}"] == "Empty"
+
+
+def lot_states(view: QTableView) -> dict[str, str]:
+    rows = [cells(view, r) for r in range(view.model().rowCount())]
+    return {row["Lot"]: row["State"] for row in rows}
