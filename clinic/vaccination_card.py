@@ -7,6 +7,7 @@ names them: no alias, no birth date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -86,3 +87,14 @@ def vaccination_card(
         if g.started
     )
     return VaccinationCard(settings.name, file.code, language, clock.today(), doses, groups)
+
+
+def card_file_name(card: VaccinationCard) -> str:
+    """The name offered when the card is saved: `vaccination-card-NAOOA031119912-2026-03-10.pdf`.
+
+    A saved card is an export the person chooses to make, so the pseudonymous code may name it
+    (never the alias). Anything but letters and digits becomes a dash: a shared code's suffix
+    (`CODE/2`) would otherwise make a folder of it.
+    """
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", card.code).strip("-") or "code"
+    return f"vaccination-card-{safe}-{card.printed_on.isoformat()}.pdf"

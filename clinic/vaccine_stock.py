@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,16 @@ from clinic.vaccination_form import LOT_MAX, whole_number
 from db.models import VaccineLot, VaccineProduct
 
 MAX_RECEIVED = 10_000
+# A lot this close to its expiry is flagged in the stock list, so it is used (or swapped) first.
+EXPIRES_SOON_DAYS = 30
+
+
+class LotState(StrEnum):
+    """What the stock list says of a lot; a lot with nothing to say has no state."""
+
+    EMPTY = "empty"  # nothing left: shown only when used-up lots are asked for
+    EXPIRED = "expired"  # doses left, but they may no longer be given
+    EXPIRES_SOON = "expires_soon"  # expires within `EXPIRES_SOON_DAYS` days
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,16 @@ class Lot:
     def expired_on(self, day: dt.date) -> bool:
         """A lot may be used up to and including its expiry date."""
         return self.expiry < day
+
+    def state(self, today: dt.date) -> LotState | None:
+        """Empty first (an empty lot needs nothing done), then expired, then expiring soon."""
+        if self.quantity <= 0:
+            return LotState.EMPTY
+        if self.expired_on(today):
+            return LotState.EXPIRED
+        if self.expiry <= today + dt.timedelta(days=EXPIRES_SOON_DAYS):
+            return LotState.EXPIRES_SOON
+        return None
 
 
 @dataclass(frozen=True)

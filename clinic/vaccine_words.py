@@ -1,7 +1,12 @@
 """A vaccine group's next dose in the words a nurse reads at a glance, for screens and the card.
 
-One wording everywhere: the desk says "due now" and "overdue since…" (it knows today), the
-printed card gives dates only (it is read at home, weeks later).
+One wording everywhere. The desk knows today: a window already open reads "due now", a dose past
+its past-due date "overdue since…". A series never started reads "due now" however long ago CDSi
+says it could have started (at birth, for hepatitis B): "overdue since 1991" tells a nurse
+nothing, and it is not the person's fault. The printed card, read at home, never scolds: a late
+dose reads "as soon as possible". No date is printed twice: when CDSi's earliest, recommended and
+past-due dates coincide, the window says each day once. CDSi's own dates stay readable in full
+(`cdsi_dates_text`), for the nurse who wants to check them.
 """
 
 from __future__ import annotations
@@ -24,21 +29,50 @@ def window_text(
 ) -> str:
     """`from 13/03/2026, best on 13/04/2026, late from 09/06/2026`.
 
-    With `today`: "due now" or "overdue since…" where they apply. A part the forecast lacks, or
-    that adds nothing, is left out.
+    With `today`: "due now" (and only the dates still ahead) or "overdue since…" where they apply.
     """
-    if today is not None and urgency(earliest, past_due, today) is Urgency.OVERDUE:
+    if today is None:
+        return _dates_text(t, earliest, recommended, past_due)
+    level = urgency(earliest, past_due, today)
+    if level is Urgency.OVERDUE:
         assert past_due is not None
         return t.format(N_("overdue since {date}"), date=t.short_date(past_due))
-    if today is not None and earliest <= today:
-        parts = [t.gettext("due now")]
-    else:
-        parts = [t.format(N_("from {date}"), date=t.short_date(earliest))]
-    if recommended is not None and recommended > max(earliest, today or earliest):
-        parts.append(t.format(N_("best on {date}"), date=t.short_date(recommended)))
-    if past_due is not None:
-        parts.append(t.format(N_("late from {date}"), date=t.short_date(past_due)))
-    return ", ".join(parts)
+    if level is Urgency.DUE:
+        return _open_text(t, recommended, past_due, today)
+    return _dates_text(t, earliest, recommended, past_due)
+
+
+def not_started_text(
+    t: Translator,
+    earliest: dt.date,
+    recommended: dt.date | None,
+    past_due: dt.date | None,
+    today: dt.date,
+) -> str:
+    """A series never started: "due now" once it may start, whatever CDSi dates from birth."""
+    if earliest > today:
+        return _dates_text(t, earliest, recommended, past_due)
+    return _open_text(t, recommended, past_due, today)
+
+
+def card_window_text(
+    t: Translator,
+    earliest: dt.date,
+    recommended: dt.date | None,
+    past_due: dt.date | None,
+    printed_on: dt.date,
+) -> str:
+    """The card's words, true on the day it is printed and on the weeks after."""
+    if urgency(earliest, past_due, printed_on) is Urgency.OVERDUE:
+        return t.gettext("as soon as possible")
+    return window_text(t, earliest, recommended, past_due, printed_on)
+
+
+def next_dose_text(t: Translator, status: GroupStatus, today: dt.date) -> str:
+    """The window of a group's next dose on the desk (the caller checks there is one)."""
+    assert status.earliest is not None
+    words = window_text if status.started else not_started_text
+    return words(t, status.earliest, status.recommended, status.past_due, today)
 
 
 def status_text(t: Translator, status: GroupStatus, today: dt.date) -> str:
@@ -50,5 +84,50 @@ def status_text(t: Translator, status: GroupStatus, today: dt.date) -> str:
         head = t.format(N_("{group}: not started"), group=group)
     else:
         head = t.format(N_("{group}: dose {number} next"), group=group, number=status.dose_number)
-    window = window_text(t, status.earliest, status.recommended, status.past_due, today)
-    return f"{head} — {window}"
+    return f"{head} — {next_dose_text(t, status, today)}"
+
+
+def cdsi_dates_text(t: Translator, status: GroupStatus) -> str:
+    """CDSi's three dates as it computed them, each named, for the detail view; "" if none."""
+    if status.earliest is None:
+        return ""
+    return t.format(
+        N_(
+            "As computed by CDSi: earliest {earliest}, recommended {recommended}, "
+            "past due {past_due}"
+        ),
+        earliest=t.short_date(status.earliest),
+        recommended=t.short_date(status.recommended) or "—",
+        past_due=t.short_date(status.past_due) or "—",
+    )
+
+
+def _dates_text(
+    t: Translator, earliest: dt.date, recommended: dt.date | None, past_due: dt.date | None
+) -> str:
+    """The window as dates, each day once: one day is "on…", a recommended day equal to an end
+    of the window adds nothing."""
+    if past_due is not None and past_due <= earliest:
+        return t.format(N_("on {date}"), date=t.short_date(earliest))
+    parts = [t.format(N_("from {date}"), date=t.short_date(earliest))]
+    if _between(recommended, earliest, past_due):
+        parts.append(t.format(N_("best on {date}"), date=t.short_date(recommended)))
+    if past_due is not None:
+        parts.append(t.format(N_("late from {date}"), date=t.short_date(past_due)))
+    return ", ".join(parts)
+
+
+def _open_text(
+    t: Translator, recommended: dt.date | None, past_due: dt.date | None, today: dt.date
+) -> str:
+    """`due now`, then only the days still ahead (a day gone by is no guidance)."""
+    parts = [t.gettext("due now")]
+    if _between(recommended, today, past_due):
+        parts.append(t.format(N_("best on {date}"), date=t.short_date(recommended)))
+    if past_due is not None and past_due > today:
+        parts.append(t.format(N_("late from {date}"), date=t.short_date(past_due)))
+    return ", ".join(parts)
+
+
+def _between(day: dt.date | None, after: dt.date, before: dt.date | None) -> bool:
+    return day is not None and after < day and (before is None or day < before)

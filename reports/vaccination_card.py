@@ -9,6 +9,7 @@ never written into the PDF's metadata, which file managers and print queues show
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
@@ -32,7 +33,7 @@ from reportlab.platypus import (
 from clinic.i18n import N_, Translator, translator
 from clinic.labels import FORECAST_STATUSES, vaccine_group_text
 from clinic.vaccination_card import CardDose, CardGroup, VaccinationCard
-from clinic.vaccine_words import window_text
+from clinic.vaccine_words import card_window_text
 from clinic.vocabulary import ForecastStatus
 from reports.fonts import ReportFonts, report_fonts
 
@@ -117,7 +118,7 @@ def _story(card: VaccinationCard, t: Translator, styles: _Styles) -> list[Flowab
     if card.groups:
         story.append(Paragraph(escape(t.gettext("Next doses")), styles.heading))
         story.append(Spacer(0, 2 * mm))
-        story.append(_groups_table(card.groups, t, styles))
+        story.append(_groups_table(card, t, styles))
     return story
 
 
@@ -173,24 +174,25 @@ def _dose_row(dose: CardDose, t: Translator, styles: _Styles) -> list[Flowable]:
     ]
 
 
-def _groups_table(groups: Sequence[CardGroup], t: Translator, styles: _Styles) -> Table:
+def _groups_table(card: VaccinationCard, t: Translator, styles: _Styles) -> Table:
     rows = [
         [
             Paragraph(escape(vaccine_group_text(t, group.vaccine_group)), styles.strong),
-            Paragraph(escape(group_status_text(group, t)), styles.body),
+            Paragraph(escape(group_status_text(group, t, card.printed_on)), styles.body),
         ]
-        for group in groups
+        for group in card.groups
     ]
     table = Table(rows, colWidths=_GROUP_COLUMNS)
     table.setStyle(_grid_style(styles.fonts, header=False))
     return table
 
 
-def group_status_text(group: CardGroup, t: Translator) -> str:
+def group_status_text(group: CardGroup, t: Translator, printed_on: dt.date) -> str:
     """Where a vaccine group stands, in words read at a glance.
 
     For a next dose: `Next dose (dose 3): from 13/03/2026, best on 13/04/2026, late from
-    09/06/2026`; each part of the window is left out when the forecast has no such date.
+    09/06/2026`; a part of the window is left out when the forecast has no such date or it adds
+    nothing; a window open when printed reads "due now", a late dose "as soon as possible".
     """
     if group.status is not ForecastStatus.NOT_COMPLETE or group.earliest is None:
         return t.gettext(FORECAST_STATUSES[group.status])
@@ -198,7 +200,7 @@ def group_status_text(group: CardGroup, t: Translator) -> str:
         lead = t.gettext("Next dose")
     else:
         lead = t.format(N_("Next dose (dose {number})"), number=group.next_dose_number)
-    window = window_text(t, group.earliest, group.recommended, group.past_due)  # dates only
+    window = card_window_text(t, group.earliest, group.recommended, group.past_due, printed_on)
     # Translators: the next dose, then when to come, e.g. "Next dose (dose 2): from 01/04/2026".
     return t.format(N_("{next_dose}: {window}"), next_dose=lead, window=window)
 

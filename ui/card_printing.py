@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clinic.errors import KnownError, StorageError
 from clinic.transactions import writing
-from clinic.vaccination_card import vaccination_card
+from clinic.vaccination_card import card_file_name, vaccination_card
 from reports.vaccination_card import render_vaccination_card
 from ui import messages
 from ui.context import DeskContext
@@ -44,17 +44,18 @@ def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
         return
     # Laid out in the background: the first card of a session loads the fonts (about 2 s).
     job = Job(lambda: render_vaccination_card(card), parent)
-    job.done.connect(lambda pdf: _deliver(ctx, parent, how, pdf))
+    name = card_file_name(card)
+    job.done.connect(lambda pdf: _deliver(ctx, parent, how, pdf, name))
     job.failed.connect(lambda error: messages.show_error(parent, t, error))
     job.start()  # owned by `parent`, so it lives until it reports
 
 
-def _deliver(ctx: DeskContext, parent: QWidget, how: str, pdf: bytes) -> None:
+def _deliver(ctx: DeskContext, parent: QWidget, how: str, pdf: bytes, name: str) -> None:
     if how == PRINT:
+        # The print queue shows the document's name to anyone near the printer: no code in it.
         send_to_printer(parent, ctx.t.gettext("Vaccination card"), pdf)
     else:
-        # A neutral name: file dialogs remember recent names in lists nobody chose to keep.
-        save_pdf(ctx, parent, "vaccination-card.pdf", pdf)
+        save_pdf(ctx, parent, name, pdf)
 
 
 def save_pdf(ctx: DeskContext, parent: QWidget, name: str, pdf: bytes) -> Path | None:

@@ -19,7 +19,7 @@ from clinic.labels import vaccine_group_text
 from clinic.messages import error_text
 from clinic.transactions import writing
 from clinic.vaccine_status import FORECAST_GROUPS, GroupStatus
-from clinic.vaccine_words import window_text
+from clinic.vaccine_words import next_dose_text
 from ui import messages
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout
@@ -85,7 +85,7 @@ class AppointmentDialog(QDialog):
             t.format(
                 t.gettext("Dose {number}: {window}"),
                 number=status.dose_number,
-                window=window_text(t, status.earliest, status.recommended, status.past_due, today),
+                window=next_dose_text(t, status, today),
             )
         )
         best = max(today, status.recommended or status.earliest)

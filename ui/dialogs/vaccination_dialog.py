@@ -4,6 +4,7 @@ evaluation, and the actions of the nurse (record a dose or a refusal, correct, b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +36,8 @@ from clinic.vaccinations import (
     mark_entered_in_error,
     person_vaccinations,
 )
-from clinic.vaccine_words import status_text
+from clinic.vaccine_status import GroupStatus
+from clinic.vaccine_words import cdsi_dates_text, status_text
 from clinic.vocabulary import RefusalReason
 from ui import messages
 from ui.card_printing import print_card
@@ -78,6 +81,31 @@ def history_model(ctx: DeskContext) -> RowTableModel[DoseRow]:
     )
 
 
+def cdsi_dates_model(ctx: DeskContext) -> RowTableModel[GroupStatus]:
+    """Each group's next dose with CDSi's dates as computed, for the nurse who checks them."""
+    t = ctx.t
+    _ = t.gettext
+    date = t.short_date
+    return RowTableModel(
+        [
+            Column(lambda: _("Vaccine"), lambda g: vaccine_group_text(t, g.vaccine_group)),
+            Column(lambda: _("Dose"), lambda g: str(g.dose_number or ""), width=5),
+            Column(lambda: _("Earliest"), lambda g: date(g.earliest), lambda g: _day(g.earliest)),
+            Column(
+                lambda: _("Recommended"),
+                lambda g: date(g.recommended),
+                lambda g: _day(g.recommended),
+            ),
+            Column(lambda: _("Past due"), lambda g: date(g.past_due), lambda g: _day(g.past_due)),
+        ]
+    )
+
+
+def _day(day: dt.date | None) -> tuple[bool, dt.date]:
+    """A sort key putting the days CDSi does not give last."""
+    return day is None, day or dt.date.min
+
+
 def _given_by(t: Translator, row: DoseRow) -> str:
     if row.given_elsewhere:
         return t.gettext("Elsewhere")
@@ -100,10 +128,25 @@ class VaccinationDialog(QDialog):
         )
         self.birth_note.setEnabled(False)
         self.status_lines.addWidget(self.birth_note)
+        self.details = cdsi_dates_model(ctx)
+        self.details_view, self.details_proxy = row_table(self.details, "cdsiDates")
+        self.details_button = QPushButton(_("De&tails: the dates as CDSi computed them"))
+        self._build_details()
         self.history = history_model(ctx)
         self.history_view, self.history_proxy = row_table(self.history, "vaccinationHistory")
         self._build()
         self.show_file(file)
+
+    def _build_details(self) -> None:
+        """CDSi's own dates, hidden until asked for: the words above are what most need."""
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self.details_view.setVisible)
+        self.details_view.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.details_button)
+        row.addStretch(1)
+        self.status_lines.addLayout(row)
+        self.status_lines.addWidget(self.details_view)
 
     def _build(self) -> None:
         _ = self._ctx.t.gettext
@@ -160,8 +203,12 @@ class VaccinationDialog(QDialog):
         self.file = file
         t, today = self._ctx.t, self._ctx.clock.today()
         for status in file.groups:
-            self._status_label(status.vaccine_group).setText(status_text(t, status, today))
+            label = self._status_label(status.vaccine_group)
+            label.setText(status_text(t, status, today))
+            label.setToolTip(cdsi_dates_text(t, status))
         self.birth_note.setVisible(file.birth_year_only)
+        self.details.set_rows([g for g in file.groups if g.earliest is not None])
+        _fit_rows(self.details_view)
         self.history.set_rows(file.doses)
 
     def _status_label(self, group: str) -> QLabel:
@@ -240,6 +287,13 @@ class VaccinationDialog(QDialog):
 
     def print_card(self) -> None:
         print_card(self._ctx, self, self.file.person_id)
+
+
+def _fit_rows(view: QTableView) -> None:
+    """As tall as its few rows (one per vaccine group), so the history keeps the room."""
+    rows = view.model().rowCount()
+    height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+    view.setFixedHeight(height + view.verticalHeader().defaultSectionSize() * rows)
 
 
 def _click_if_enabled(button: QPushButton) -> None:

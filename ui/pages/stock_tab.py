@@ -15,23 +15,48 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.errors import KnownError
+from clinic.i18n import N_
 from clinic.labels import vaccine_group_text
 from clinic.permissions import Permission
 from clinic.transactions import reading
-from clinic.vaccine_stock import Lot, LotForm, Product, list_lots, list_products, receive_lot
+from clinic.vaccine_stock import (
+    Lot,
+    LotForm,
+    LotState,
+    Product,
+    list_lots,
+    list_products,
+    receive_lot,
+)
 from ui import messages
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout, save_form
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
+from ui.theme import Status
 from ui.widgets.field_row import FieldWithError
 from ui.widgets.table_view import row_table
+
+LOT_STATES = {
+    LotState.EMPTY: N_("Empty"),
+    LotState.EXPIRED: N_("Expired"),
+    LotState.EXPIRES_SOON: N_("Expires soon"),
+}
+# An expired lot must not be given (red); one expiring soon is used first (amber); an empty lot
+# needs nothing done, so it stays untinted: its word says it.
+LOT_TINTS = {LotState.EXPIRED: Status.OVERDUE, LotState.EXPIRES_SOON: Status.WARNING}
+_STATE_ORDER = {LotState.EXPIRED: 0, LotState.EXPIRES_SOON: 1, None: 2, LotState.EMPTY: 3}
 
 
 def lots_model(ctx: DeskContext) -> RowTableModel[Lot]:
     t = ctx.t
     _ = t.gettext
     today = ctx.clock.today()
+
+    def state_text(lot: Lot) -> str:
+        state = lot.state(today)
+        return "" if state is None else _(LOT_STATES[state])
+
     return RowTableModel(
         [
             Column(lambda: _("Vaccine"), lambda lot: lot.product, width=20),
@@ -44,11 +69,16 @@ def lots_model(ctx: DeskContext) -> RowTableModel[Lot]:
             ),
             Column(
                 lambda: _("State"),
-                lambda lot: _("Expired") if lot.expired_on(today) else "",
-                lambda lot: lot.expired_on(today),
+                state_text,
+                lambda lot: (_STATE_ORDER[lot.state(today)], lot.expiry),
             ),
-        ]
+        ],
+        lambda lot: _tint(lot.state(today)),
     )
+
+
+def _tint(state: LotState | None) -> Status | None:
+    return None if state is None else LOT_TINTS.get(state)
 
 
 class StockTab(QWidget):

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.errors import KnownError
-from clinic.i18n import N_
-from clinic.labels import vaccine_group_text
+from clinic.i18n import N_, Translator
+from clinic.labels import STATES, vaccine_group_text
+from clinic.permissions import Permission
 from clinic.transactions import reading
 from clinic.vaccine_forecasts import URGENCY_ORDER, Urgency, WorklistFilter, WorklistRow, worklist
 from clinic.vaccine_status import FORECAST_GROUPS
@@ -30,6 +31,7 @@ from ui.dialogs.dose_dialog import dose_dialog_for
 from ui.dialogs.vaccination_dialog import load_vaccinations, open_vaccinations
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
+from ui.theme import Status
 from ui.widgets.table_view import row_table, selected_row
 
 URGENCY_WORDS = {
@@ -37,45 +39,82 @@ URGENCY_WORDS = {
     Urgency.DUE: N_("Due now"),
     Urgency.UPCOMING: N_("Coming up"),
 }
+# The row's tint says what its Status column says in words (for colour-blind users too).
+URGENCY_STATUS = {
+    Urgency.OVERDUE: Status.OVERDUE,
+    Urgency.DUE: Status.DUE,
+    Urgency.UPCOMING: Status.UPCOMING,
+}
 
 
 def worklist_model(ctx: DeskContext) -> RowTableModel[WorklistRow]:
+    """The worklist's columns; the alias and today's queue only for a role that may see them."""
     t = ctx.t
     _ = t.gettext
+    who: list[Column[WorklistRow]] = [Column(lambda: _("Code"), lambda r: r.code, width=16)]
+    if ctx.actor.can(Permission.PERSON_READ):
+        who.append(Column(lambda: _("Alias"), lambda r: r.alias or "", width=14))
+    if ctx.actor.can(Permission.VISIT_READ):
+        who.append(
+            Column(
+                lambda: _("Queue today"),
+                lambda r: _(STATES[r.queue_today]) if r.queue_today else "",
+                lambda r: (not r.here, r.queue_today is None),
+                width=14,
+            )
+        )
+    return RowTableModel([*who, *_dose_columns(t)], lambda r: URGENCY_STATUS[r.urgency])
+
+
+def _dose_columns(t: Translator) -> list[Column[WorklistRow]]:
+    _ = t.gettext
     date = t.short_date
-    return RowTableModel(
-        [
-            Column(lambda: _("Code"), lambda r: r.code, width=16),
-            Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
-            Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
-            Column(
-                lambda: _("Status"),
-                lambda r: _(URGENCY_WORDS[r.urgency]),
-                lambda r: (URGENCY_ORDER[r.urgency], r.earliest),
-            ),
-            Column(lambda: _("From"), lambda r: date(r.earliest), lambda r: r.earliest),
-            Column(
-                lambda: _("Best on"),
-                lambda r: date(r.recommended),
-                lambda r: r.recommended or r.earliest,
-            ),
-            Column(
-                lambda: _("Late from"),
-                lambda r: date(r.past_due),
-                lambda r: (r.past_due is None, r.past_due or r.earliest),
-            ),
-            Column(
-                lambda: _("Last dose"),
-                lambda r: date(r.last_dose_on),
-                lambda r: (r.last_dose_on is None, r.last_dose_on or r.earliest),
-            ),
-            Column(
-                lambda: _("Appointment"),
-                lambda r: date(r.appointment),
-                lambda r: (r.appointment is None, r.appointment or r.earliest),
-            ),
-        ]
+    return [
+        Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
+        Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
+        Column(
+            lambda: _("Status"),
+            lambda r: _(URGENCY_WORDS[r.urgency]),
+            lambda r: (URGENCY_ORDER[r.urgency], r.earliest),
+        ),
+        Column(lambda: _("From"), lambda r: date(r.earliest), lambda r: r.earliest),
+        Column(
+            lambda: _("Best on"),
+            lambda r: date(r.recommended),
+            lambda r: r.recommended or r.earliest,
+        ),
+        Column(
+            lambda: _("Late from"),
+            lambda r: date(r.past_due),
+            lambda r: (r.past_due is None, r.past_due or r.earliest),
+        ),
+        Column(
+            lambda: _("Last dose"),
+            lambda r: date(r.last_dose_on),
+            lambda r: (r.last_dose_on is None, r.last_dose_on or r.earliest),
+        ),
+        Column(
+            lambda: _("Appointment"),
+            lambda r: date(r.appointment),
+            lambda r: (r.appointment is None, r.appointment or r.earliest),
+        ),
+    ]
+
+
+def summary_text(t: Translator, rows: list[WorklistRow]) -> str:
+    """`3 overdue, 5 due now, 2 coming up; 1 person in today's queue`."""
+    counts = {u: sum(1 for r in rows if r.urgency is u) for u in Urgency}
+    text = t.format(
+        t.gettext("{overdue} overdue, {due} due now, {upcoming} coming up"),
+        overdue=counts[Urgency.OVERDUE],
+        due=counts[Urgency.DUE],
+        upcoming=counts[Urgency.UPCOMING],
     )
+    here = len({r.person_id for r in rows if r.here})
+    if not here:
+        return text
+    queue = t.ngettext("{count} person in today's queue", "{count} people in today's queue", here)
+    return f"{text}; {queue.format(count=here)}"
 
 
 class WorklistTab(QWidget):
@@ -170,15 +209,7 @@ class WorklistTab(QWidget):
             messages.show_error(self, ctx.t, error)
             return
         self.model.set_rows(rows)
-        counts = {u: sum(1 for r in rows if r.urgency is u) for u in Urgency}
-        self.summary.setText(
-            ctx.t.format(
-                ctx.t.gettext("{overdue} overdue, {due} due now, {upcoming} coming up"),
-                overdue=counts[Urgency.OVERDUE],
-                due=counts[Urgency.DUE],
-                upcoming=counts[Urgency.UPCOMING],
-            )
-        )
+        self.summary.setText(summary_text(ctx.t, rows))
 
     def selected(self) -> WorklistRow | None:
         row: WorklistRow | None = selected_row(self.view)

@@ -112,7 +112,7 @@ def test_the_card_shows_the_code_every_dose_and_where_each_group_stands():
         "Hepatitis B Next dose (dose 3): from 13/03/2026, best on 13/04/2026, "
         "late from 09/06/2026" in text
     )
-    assert "Hepatitis A Next dose (dose 1): from 10/03/2026" in text
+    assert "Hepatitis A Next dose (dose 1): due now" in text  # its window opened that day
     assert "HPV No longer recommended at this age" in text
     assert "Tetanus, diphtheria Needs the birth year" in text
     assert "Mpox Complete" in text
@@ -191,7 +191,27 @@ def test_a_long_history_flows_onto_pages_each_with_the_reminder_the_code_and_the
     ],
 )
 def test_each_group_reads_in_words(group, expected):
-    assert group_status_text(group, translator("en")) == expected
+    assert group_status_text(group, translator("en"), CARD.printed_on) == expected
+
+
+def test_a_window_of_one_day_is_printed_once_and_a_late_dose_as_soon_as_possible():
+    one_day = dataclasses.replace(
+        HEPB_3,
+        earliest=dt.date(2026, 11, 3),
+        recommended=dt.date(2026, 11, 3),
+        past_due=dt.date(2026, 11, 3),
+    )
+    late = CardGroup(
+        "HPV", ForecastStatus.NOT_COMPLETE, 2, dt.date(2025, 12, 8), None, dt.date(2026, 3, 1)
+    )
+
+    text = _text(_render(groups=(one_day, late)))
+
+    assert "Hepatitis B Next dose (dose 3): on 03/11/2026" in text
+    assert text.count("03/11/2026") == 1
+    assert "HPV Next dose (dose 2): as soon as possible" in text
+    for day in ("08/12/2025", "01/03/2026"):  # no date that is gone by: the card goes home
+        assert day not in text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,163 @@
+"""A nurse reads the lists: the worklist with who each person is, tinted by urgency and marked
+when they are in today's queue; the stock, with what expired, expires soon or is used up."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableView
+
+from clinic.checkin import check_in
+from clinic.clinic_settings import ClinicSettings
+from clinic.i18n import translator
+from clinic.person_form import PersonForm, validate_person
+from clinic.registry import register_person
+from clinic.vaccination_form import DoseForm
+from clinic.vaccinations import record_dose
+from clinic.vaccine_stock import LotForm, list_products, receive_lot
+from clinic.vocabulary import CodeScheme, Role, VisitReason
+from tests.conftest import NOW
+from ui.context import DeskContext
+from ui.pages.stock_tab import StockTab
+from ui.pages.worklist_tab import WorklistTab
+from ui.theme import Status, status_background
+
+
+def register(database, reception, clock, code: str, alias: str, birth: str) -> int:
+    record = validate_person(
+        PersonForm(alias=alias, gender="woman", birth=birth), "en_GB", NOW.date()
+    )
+    with database.write() as session:
+        return register_person(session, reception, clock, record, code).id
+
+
+def give_before(
+    database, nurse, clock, person_id: int, product: str, day: dt.date, lot_size: str = "5"
+) -> None:
+    """A dose given at the clinic on `day`, from a lot of its own received that day."""
+    then = dataclasses.replace(clock, fixed=dt.datetime.combine(day, dt.time(9), dt.UTC))
+    with database.write() as session:
+        chosen = next(p for p in list_products(session, nurse) if p.name.startswith(product))
+        lot = receive_lot(
+            session,
+            nurse,
+            then,
+            LotForm(chosen.id, f"{product}-{person_id}", "31/12/2027", lot_size),
+            "en_GB",
+        )
+        form = DoseForm(chosen.id, day.strftime("%d/%m/%Y"), lot_id=lot.id)
+        record_dose(session, nurse, then, person_id, form, "en_GB")
+
+
+def desk(database, data_folder, clock, actor, language: str = "en") -> DeskContext:
+    clinic = ClinicSettings(CodeScheme.SLK581, "Europe/Rome")
+    return DeskContext(database, data_folder, actor, clinic, clock, translator(language))
+
+
+@pytest.fixture
+def overdue_and_due(database, actors, clock, reception) -> dict[str, int]:
+    """Ana had a first HPV dose on 10 November 2025: the second was past due from 1 March 2026
+    (the reference's case 2024-0017), so she is overdue. Bea had a first hepatitis B dose on
+    2 January 2026: the second is due from 30 January, with no past-due date."""
+    nurse = actors[Role.NURSE]
+    ana = register(database, reception, clock, "ANAHPV", "Ana", "03/11/1991")
+    bea = register(database, reception, clock, "BEAHEPB", "Bea", "15/06/1988")
+    give_before(database, nurse, clock, ana, "Gardasil", dt.date(2025, 11, 10))
+    give_before(database, nurse, clock, bea, "Engerix", dt.date(2026, 1, 2))
+    return {"ana": ana, "bea": bea}
+
+
+def row_of(view: QTableView, text: str, column: int = 0) -> int:
+    model = view.model()
+    return next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
+
+
+def cells(view: QTableView, row: int) -> dict[str, str]:
+    model = view.model()
+    return {
+        model.headerData(c, Qt.Orientation.Horizontal): model.index(row, c).data()
+        for c in range(model.columnCount())
+    }
+
+
+def painted(view: QTableView, row: int, column: int) -> object:
+    """The colour a person sees at the far right of a cell, away from its text."""
+    rect = view.visualRect(view.model().index(row, column))
+    image = view.viewport().grab().toImage()
+    return image.pixelColor(QPoint(rect.right() - 3, rect.center().y()))
+
+
+def test_the_worklist_shows_the_alias_tints_by_urgency_and_marks_who_is_here_today(
+    qtbot, database, data_folder, actors, clock, reception, overdue_and_due
+):
+    with database.write() as session:
+        check_in(session, reception, clock, overdue_and_due["ana"], [VisitReason.MEDICAL])
+    tab = WorklistTab(desk(database, data_folder, clock, actors[Role.NURSE]))
+    qtbot.addWidget(tab)
+    tab.resize(1400, 400)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.view
+
+    ana, bea = row_of(view, "ANAHPV"), row_of(view, "BEAHEPB")
+    assert cells(view, ana) | {"Appointment": ""} == {
+        "Code": "ANAHPV",
+        "Alias": "Ana",
+        "Queue today": "Waiting",
+        "Vaccine": "HPV",
+        "Dose": "2",
+        "Status": "Overdue",
+        "From": "08/12/2025",
+        "Best on": "08/12/2025",
+        "Late from": "01/03/2026",
+        "Last dose": "10/11/2025",
+        "Appointment": "",
+    }
+    assert cells(view, bea)["Alias"] == "Bea"
+    assert cells(view, bea)["Status"] == "Due now"
+    assert cells(view, bea)["Queue today"] == ""
+    assert tab.summary.text() == "1 overdue, 1 due now, 0 coming up; 1 person in today's queue"
+    assert painted(view, ana, 1) == status_background(Status.OVERDUE)
+    assert painted(view, bea, 1) == status_background(Status.DUE)
+
+
+def test_the_stock_says_which_lot_expired_expires_soon_or_is_empty_tinted(
+    qtbot, database, data_folder, actors, clock, reception
+):
+    nurse = actors[Role.NURSE]
+    last_year = dataclasses.replace(clock, fixed=NOW - dt.timedelta(days=365))
+    lots = (
+        ("OLD", "01/03/2026", "5"),
+        ("SOON", "24/03/2026", "5"),
+        ("NEW", "31/12/2027", "5"),
+    )
+    with database.write() as session:
+        havrix = next(p for p in list_products(session, nurse) if p.name.startswith("Havrix"))
+        for number, expiry, count in lots:
+            form = LotForm(havrix.id, number, expiry, count)
+            receive_lot(session, nurse, last_year, form, "en_GB")
+    ana = register(database, reception, clock, "ANAHEPA", "Ana", "03/11/1991")
+    give_before(database, nurse, clock, ana, "Havrix", dt.date(2026, 3, 1), lot_size="1")
+    tab = StockTab(desk(database, data_folder, clock, nurse))
+    qtbot.addWidget(tab)
+    tab.resize(900, 300)
+    tab.show()
+    qtbot.waitExposed(tab)
+    view = tab.view
+
+    assert lot_states(view) == {"OLD": "Expired", "SOON": "Expires soon", "NEW": ""}
+    assert painted(view, row_of(view, "OLD", 1), 1) == status_background(Status.OVERDUE)
+    assert painted(view, row_of(view, "SOON", 1), 1) == status_background(Status.WARNING)
+
+    QTest.mouseClick(tab.empty_too, Qt.MouseButton.LeftButton)  # "Show used-up lots"
+    qtbot.waitUntil(lambda: view.model().rowCount() == 4)
+    assert lot_states(view)[f"Havrix-{ana}"] == "Empty"
+
+
+def lot_states(view: QTableView) -> dict[str, str]:
+    rows = [cells(view, r) for r in range(view.model().rowCount())]
+    return {row["Lot"]: row["State"] for row in rows}
