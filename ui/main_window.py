@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenuBar,
     QStackedWidget,
@@ -30,7 +28,8 @@ from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
 from clinic.permissions import Permission
 from clinic.vaccine_forecasts import refresh_stale
-from ui import messages
+from clinic.vocabulary import Role
+from ui import messages, theme
 from ui.context import DeskContext
 from ui.jobs import Job
 from ui.lock import IdleWatcher, LockDialog, lock_windows
@@ -40,8 +39,10 @@ from ui.pages.settings_page import SettingsPage
 from ui.pages.vaccinations_page import VaccinationsPage
 from ui.pages.vaccinations_page import shown_to as vaccinations_shown_to
 from ui.qt_translations import QtTranslations
-from ui.shortcuts import key_text
+from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
+from ui.widgets.keys_dialog import DialogKeyHelp, KeysDialog
+from ui.widgets.page_list import PageList
 
 VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000
@@ -49,11 +50,20 @@ AFTER_LOGIN = "login"  # `after_close`: show the login window again
 AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
 
 
+# The page a role works on all day comes first (and opens at login); the others follow.
+DAILY_PAGE = {Role.NURSE: "vaccinations", Role.ADMIN: "administration"}
+
+
 @dataclass(frozen=True)
 class _Page:
     title: str
-    keys: str
+    icon: str  # a key of theme.ICONS, and the page's name in DAILY_PAGE
     widget: QWidget
+
+
+def _page_keys(number: int) -> str:
+    """Ctrl+1 for the first page shown, Ctrl+2 for the next...: no gaps whatever the role."""
+    return f"Ctrl+{number}"
 
 
 class MainWindow(QMainWindow):
@@ -84,40 +94,48 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         _ = self.ctx.t.gettext
         self.setWindowTitle(_("Soglia"))
-        self.reception = ReceptionPage(self.ctx)
-        self.settings_page = SettingsPage(self.ctx, self._ui)
-        self.settings_page.language_chosen.connect(self.apply_language)
-        self.settings_page.clinic_saved.connect(self.apply_clinic)
-        self._pages = [
-            _Page(_("Reception"), "Ctrl+1", self.reception),
-            _Page(_("Settings"), "Ctrl+2", self.settings_page),
-        ]
-        self.admin_page: AdminPage | None = None
-        if self.ctx.actor.can(Permission.STAFF_MANAGE) and self.ctx.keys is not None:
-            self.admin_page = AdminPage(self.ctx)
-            self.admin_page.backups.restore_requested.connect(self.restore_backup)
-            self._pages.append(_Page(_("Administration"), "Ctrl+3", self.admin_page))
-        self.vaccinations_page: VaccinationsPage | None = None
-        if vaccinations_shown_to(self.ctx.actor):
-            self.vaccinations_page = VaccinationsPage(self.ctx)
-            self._pages.append(_Page(_("Vaccinations"), "Ctrl+4", self.vaccinations_page))
+        self._pages = self._make_pages()
         self.stack = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        for page in self._pages:
+        self.nav = PageList()
+        for number, page in enumerate(self._pages, start=1):
             self.stack.addWidget(page.widget)
-            self.nav.addItem(QListWidgetItem(f"{page.title}\n{key_text(page.keys)}"))
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
+            self.nav.add_page(
+                theme.icon(theme.ICONS[page.icon]), page.title, key_text(_page_keys(number))
+            )
+        self.nav.fit_width()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setSpacing(theme.SPACING)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
-        self.reception.focus_search()
+        self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
+        self.show_page(0)
+
+    def _make_pages(self) -> list[_Page]:
+        """The role's pages: its daily page first, Settings last (reliability.md, "Roles")."""
+        _ = self.ctx.t.gettext
+        self.reception = ReceptionPage(self.ctx)
+        self.settings_page = SettingsPage(self.ctx, self._ui)
+        self.settings_page.language_chosen.connect(self.apply_language)
+        self.settings_page.clinic_saved.connect(self.apply_clinic)
+        pages = [_Page(_("Reception"), "reception", self.reception)]
+        self.vaccinations_page: VaccinationsPage | None = None
+        if vaccinations_shown_to(self.ctx.actor):
+            self.vaccinations_page = VaccinationsPage(self.ctx)
+            pages.append(_Page(_("Vaccinations"), "vaccinations", self.vaccinations_page))
+        self.admin_page: AdminPage | None = None
+        if self.ctx.actor.can(Permission.STAFF_MANAGE) and self.ctx.keys is not None:
+            self.admin_page = AdminPage(self.ctx)
+            self.admin_page.backups.restore_requested.connect(self.restore_backup)
+            pages.append(_Page(_("Administration"), "administration", self.admin_page))
+        daily = DAILY_PAGE.get(self.ctx.actor.role)
+        pages.sort(key=lambda page: page.icon != daily)  # stable: the rest keep their order
+        return [*pages, _Page(_("Settings"), "settings", self.settings_page)]
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext
@@ -125,27 +143,31 @@ class MainWindow(QMainWindow):
         self.setMenuBar(bar)  # the previous bar, its menus and actions are deleted with it
         file_menu = bar.addMenu(_("&File"))
         if self.ctx.keys is not None:
-            file_menu.addAction(self._action(_("&Lock"), "Ctrl+L", self.lock))
-            file_menu.addAction(self._action(_("Log &out"), "", self.log_out))
-        file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close))
+            file_menu.addAction(self._action(_("&Lock"), "Ctrl+L", self.lock, "lock"))
+            file_menu.addAction(self._action(_("Log &out"), "", self.log_out, "log_out"))
+        file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close, "quit"))
         go_menu = bar.addMenu(_("&Go"))
-        for number, page in enumerate(self._pages):
-            go_menu.addAction(self._action(page.title, page.keys, self._goto(number)))
-        go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person))
+        for number, page in enumerate(self._pages, start=1):
+            go_menu.addAction(
+                self._action(page.title, _page_keys(number), self._goto(page.widget), page.icon)
+            )
+        go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person, "find"))
         help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts))
-        help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about))
+        help_menu.addAction(
+            self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts, "keys")
+        )
+        help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about, "about"))
 
-    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.menuBar())
+    def _action(self, text: str, keys: str, slot: Callable[[], object], icon: str) -> QAction:
+        action = QAction(theme.icon(theme.ICONS[icon]), text, self.menuBar())
         if keys:
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _goto(self, number: int) -> Callable[[], None]:
-        return lambda: self.show_page(number)
+    def _goto(self, page: QWidget) -> Callable[[], None]:
+        return lambda: self.show_page(page)
 
     def _build_status_bar(self) -> None:
         t = self.ctx.t
@@ -245,23 +267,33 @@ class MainWindow(QMainWindow):
 
     # ----- navigation -------------------------------------------------------------------------
 
-    def show_page(self, number: int) -> None:
+    def show_page(self, page: QWidget | int) -> None:
+        """Show a page: its widget (`window.admin_page`), or its row in the list (0 = Ctrl+1)."""
+        number = page if isinstance(page, int) else self.stack.indexOf(page)
         self.nav.setCurrentRow(number)
-        page = self._pages[number].widget
-        page.setFocus()
-        if page is self.reception:
+        shown = self._pages[number].widget
+        shown.setFocus()
+        if shown is self.reception:
             self.reception.focus_search()
 
     def find_person(self) -> None:
-        self.show_page(0)
+        """Ctrl+F, from any page: the search field of the reception page."""
+        self.show_page(self.reception)
 
-    def show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> KeysDialog:
+        """F1: every key this person can use here, read from the window's own actions and
+        shortcuts, by where they work; shown until closed (returned for tests)."""
         t = self.ctx.t
-        lines = [f"{key_text(p.keys)}\t{p.title}" for p in self._pages]
-        lines += [f"{key_text(keys)}\t{text}" for keys, text in self.reception.shortcuts()]
-        quit_text = t.gettext("Quit")
-        lines.append(f"{key_text('Ctrl+Q')}\t{quit_text}")
-        messages.show_info(self, t, "\n".join(lines))
+        sections = [KeySection(t.gettext("Everywhere"), menu_keys(self.menuBar()))]
+        for page in self._pages:
+            sections += keys_under(page.widget, page.title)
+        note = t.gettext(
+            "In a window of its own, such as a person's vaccinations, F1 lists that window's keys."
+        )
+        dialog = KeysDialog(t, sections, note, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         t = self.ctx.t
