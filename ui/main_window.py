@@ -43,6 +43,7 @@ from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 from ui.widgets.keys_dialog import DialogKeyHelp, KeysDialog
 from ui.widgets.page_list import PageList
+from ui.widgets.table_view import restore_widths_by_hand, widths_by_hand
 
 VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000
@@ -335,12 +336,15 @@ class MainWindow(QMainWindow):
     # ----- remembered state -------------------------------------------------------------------
 
     def _header_states(self) -> dict[str, QByteArray]:
-        return {name: view.saveState() for name, view in self.reception.header_views().items()}
+        """The column widths the person chose by hand (the others follow their content)."""
+        return {
+            name: widths_by_hand(header) for name, header in self.reception.header_views().items()
+        }
 
     def _apply_header_states(self, states: dict[str, QByteArray]) -> None:
-        for name, view in self.reception.header_views().items():
+        for name, header in self.reception.header_views().items():
             if name in states:
-                view.restoreState(states[name])
+                restore_widths_by_hand(header, states[name])
 
     def _restore_geometry(self) -> None:
         geometry = self._ui.bytes(MAIN_GEOMETRY)
