@@ -7,10 +7,9 @@ shown, the text in the search field and the column widths are carried over.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenuBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,19 +28,15 @@ from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
 from clinic.permissions import Permission
 from clinic.vaccine_forecasts import refresh_stale
-from clinic.vocabulary import Role
 from ui import messages, theme
 from ui.context import DeskContext
+from ui.desk_pages import DeskPages, Page, page_keys
 from ui.jobs import Job
 from ui.lock import IdleWatcher, LockDialog, lock_windows
-from ui.pages.admin_page import AdminPage
-from ui.pages.reception_page import ReceptionPage
-from ui.pages.settings_page import SettingsPage
-from ui.pages.vaccinations_page import VaccinationsPage
-from ui.pages.vaccinations_page import shown_to as vaccinations_shown_to
 from ui.qt_translations import QtTranslations
 from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
+from ui.widgets.first_steps_panel import FirstStepsPanel
 from ui.widgets.keys_dialog import DialogKeyHelp, KeysDialog
 from ui.widgets.page_list import PageList
 from ui.widgets.table_view import restore_widths_by_hand, widths_by_hand
@@ -49,22 +45,6 @@ VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000
 AFTER_LOGIN = "login"  # `after_close`: show the login window again
 AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
-
-
-# The page a role works on all day comes first (and opens at login); the others follow.
-DAILY_PAGE = {Role.NURSE: "vaccinations", Role.ADMIN: "administration"}
-
-
-@dataclass(frozen=True)
-class _Page:
-    title: str
-    icon: str  # a key of theme.ICONS, and the page's name in DAILY_PAGE
-    widget: QWidget
-
-
-def _page_keys(number: int) -> str:
-    """Ctrl+1 for the first page shown, Ctrl+2 for the next...: no gaps whatever the role."""
-    return f"Ctrl+{number}"
 
 
 class MainWindow(QMainWindow):
@@ -101,42 +81,40 @@ class MainWindow(QMainWindow):
         for number, page in enumerate(self._pages, start=1):
             self.stack.addWidget(page.widget)
             self.nav.add_page(
-                theme.icon(theme.ICONS[page.icon]), page.title, key_text(_page_keys(number))
+                theme.icon(theme.ICONS[page.icon]), page.title, key_text(page_keys(number))
             )
         self.nav.fit_width()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.first_steps = FirstStepsPanel(
+            self.ctx, self.desk_pages.first_step_places(self.show_page)
+        )
+        self.nav.currentRowChanged.connect(lambda _row: self.first_steps.refresh())
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setSpacing(theme.SPACING)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setSpacing(theme.SPACING)
+        right.addWidget(self.first_steps)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
         self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
         self.show_page(0)
 
-    def _make_pages(self) -> list[_Page]:
-        """The role's pages: its daily page first, Settings last (reliability.md, "Roles")."""
-        _ = self.ctx.t.gettext
-        self.reception = ReceptionPage(self.ctx)
-        self.settings_page = SettingsPage(self.ctx, self._ui)
+    def _make_pages(self) -> list[Page]:
+        desk = DeskPages(self.ctx, self._ui)
+        self.desk_pages = desk
+        self.reception, self.settings_page = desk.reception, desk.settings
+        self.vaccinations_page, self.admin_page = desk.vaccinations, desk.admin
         self.settings_page.language_chosen.connect(self.apply_language)
         self.settings_page.clinic_saved.connect(self.apply_clinic)
-        pages = [_Page(_("Reception"), "reception", self.reception)]
-        self.vaccinations_page: VaccinationsPage | None = None
-        if vaccinations_shown_to(self.ctx.actor):
-            self.vaccinations_page = VaccinationsPage(self.ctx)
-            pages.append(_Page(_("Vaccinations"), "vaccinations", self.vaccinations_page))
-        self.admin_page: AdminPage | None = None
-        if self.ctx.actor.can(Permission.STAFF_MANAGE) and self.ctx.keys is not None:
-            self.admin_page = AdminPage(self.ctx)
+        if self.admin_page is not None:
             self.admin_page.backups.restore_requested.connect(self.restore_backup)
-            pages.append(_Page(_("Administration"), "administration", self.admin_page))
-        daily = DAILY_PAGE.get(self.ctx.actor.role)
-        pages.sort(key=lambda page: page.icon != daily)  # stable: the rest keep their order
-        return [*pages, _Page(_("Settings"), "settings", self.settings_page)]
+        return desk.pages
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext
@@ -150,7 +128,7 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(_("&Go"))
         for number, page in enumerate(self._pages, start=1):
             go_menu.addAction(
-                self._action(page.title, _page_keys(number), self._goto(page.widget), page.icon)
+                self._action(page.title, page_keys(number), self._goto(page.widget), page.icon)
             )
         go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person, "find"))
         help_menu = bar.addMenu(_("&Help"))
@@ -271,6 +249,8 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget | int) -> None:
         """Show a page: its widget (`window.admin_page`), or its row in the list (0 = Ctrl+1)."""
         number = page if isinstance(page, int) else self.stack.indexOf(page)
+        if number == self.nav.currentRow():
+            self.first_steps.refresh()  # else the list's row change refreshes it
         self.nav.setCurrentRow(number)
         shown = self._pages[number].widget
         shown.setFocus()
@@ -369,6 +349,14 @@ class MainWindow(QMainWindow):
         for name, state in self._header_states().items():
             self._ui.set_bytes(header_key(name), state)
         self._ui.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back from a dialog (a person registered, a lot received): tick the first steps."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            panel = getattr(self, "first_steps", None)
+            if panel is not None and panel.isVisible():
+                panel.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
