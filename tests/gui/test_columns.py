@@ -90,3 +90,13 @@ def test_a_width_set_by_hand_is_kept_when_the_rows_change(qtbot, window, maria):
     qtbot.keyClicks(reception.search, "1985")
     qtbot.waitUntil(lambda: reception.results.rowCount() == 1)
     assert header.sectionSize(4) == 41
+
+
+def test_a_short_column_stays_short(qtbot, window, maria):  # noqa: F811
+    reception = window.reception
+    qtbot.keyClicks(reception.search, "maria")
+    qtbot.waitUntil(lambda: reception.results.rowCount() == 1)
+    header = reception.results_view.horizontalHeader()
+    born = _column(reception.results_view, "Born")
+    assert uncut(reception.results_view, born) == []
+    assert header.sectionSize(born) < header.defaultSectionSize()  # "1985" needs little room

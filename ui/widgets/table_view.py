@@ -64,12 +64,12 @@ class ColumnFitter(QObject):
         self._view, self._header = view, header
         self._stretch = model.stretch_column()
         self._fitting = False
-        self._stretch_least = 0  # the free-text column's width for its content so far
         self.by_hand: dict[int, int] = {}  # column -> the width the person gave it
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         average = view.fontMetrics().averageCharWidth()
         titles = header.fontMetrics()
+        # Each column's width so far: its declared width or title, then what its rows needed.
         self._least = [
             max(width * average, titles.horizontalAdvance(_title(model, column))) + PADDING
             for column, width in enumerate(model.widths())
@@ -91,10 +91,10 @@ class ColumnFitter(QObject):
                 if column == self._stretch or column in self.by_hand:
                     continue
                 content = min(self._view.sizeHintForColumn(column), self._most[column])
-                wanted = max(least, content, self._header.sectionSize(column))
-                self._header.resizeSection(column, wanted)
+                self._least[column] = max(least, content)  # grown: never narrower again
+                self._header.resizeSection(column, self._least[column])
         content = min(self._view.sizeHintForColumn(self._stretch), self._most[self._stretch])
-        self._stretch_least = max(self._least[self._stretch], content, self._stretch_least)
+        self._least[self._stretch] = max(self._least[self._stretch], content)
         self._fill()
 
     def _fill(self) -> None:
@@ -105,7 +105,7 @@ class ColumnFitter(QObject):
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != column)
         room = self._view.viewport().width() - others
         with self._resizing():
-            header.resizeSection(column, max(self._stretch_least, room))
+            header.resizeSection(column, max(self._least[column], room))
 
     def keep_widths(self, widths: dict[int, int]) -> None:
         """Give columns the widths the person chose before (another session)."""
