@@ -17,6 +17,7 @@ from clinic.clock import Clock
 from clinic.i18n import LANGUAGES, Translator, system_language, translator
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
+from ui import theme
 from ui.dialogs.login_dialog import LoginDialog
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
@@ -36,6 +37,7 @@ def run(folder: DataFolder, language: str | None) -> int:
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    theme.follow_system(app)
     ui_settings = UiSettings(QSettings())
     chosen = pick_language(language, ui_settings)
     qt_translations = QtTranslations()

@@ -7,21 +7,19 @@ shown, the text in the search field and the column widths are carried over.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenuBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,30 +28,23 @@ from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
 from clinic.permissions import Permission
 from clinic.vaccine_forecasts import refresh_stale
-from ui import messages
+from ui import messages, theme
 from ui.context import DeskContext
+from ui.desk_pages import DeskPages, Page, page_keys
 from ui.jobs import Job
 from ui.lock import IdleWatcher, LockDialog, lock_windows
-from ui.pages.admin_page import AdminPage
-from ui.pages.reception_page import ReceptionPage
-from ui.pages.settings_page import SettingsPage
-from ui.pages.vaccinations_page import VaccinationsPage
-from ui.pages.vaccinations_page import shown_to as vaccinations_shown_to
 from ui.qt_translations import QtTranslations
-from ui.shortcuts import key_text
+from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
+from ui.widgets.first_steps_panel import FirstStepsPanel
+from ui.widgets.keys_dialog import DialogKeyHelp, KeysDialog
+from ui.widgets.page_list import PageList
+from ui.widgets.table_view import restore_widths_by_hand, widths_by_hand
 
 VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000
 AFTER_LOGIN = "login"  # `after_close`: show the login window again
 AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
-
-
-@dataclass(frozen=True)
-class _Page:
-    title: str
-    keys: str
-    widget: QWidget
 
 
 class MainWindow(QMainWindow):
@@ -84,40 +75,46 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         _ = self.ctx.t.gettext
         self.setWindowTitle(_("Soglia"))
-        self.reception = ReceptionPage(self.ctx)
-        self.settings_page = SettingsPage(self.ctx, self._ui)
-        self.settings_page.language_chosen.connect(self.apply_language)
-        self.settings_page.clinic_saved.connect(self.apply_clinic)
-        self._pages = [
-            _Page(_("Reception"), "Ctrl+1", self.reception),
-            _Page(_("Settings"), "Ctrl+2", self.settings_page),
-        ]
-        self.admin_page: AdminPage | None = None
-        if self.ctx.actor.can(Permission.STAFF_MANAGE) and self.ctx.keys is not None:
-            self.admin_page = AdminPage(self.ctx)
-            self.admin_page.backups.restore_requested.connect(self.restore_backup)
-            self._pages.append(_Page(_("Administration"), "Ctrl+3", self.admin_page))
-        self.vaccinations_page: VaccinationsPage | None = None
-        if vaccinations_shown_to(self.ctx.actor):
-            self.vaccinations_page = VaccinationsPage(self.ctx)
-            self._pages.append(_Page(_("Vaccinations"), "Ctrl+4", self.vaccinations_page))
+        self._pages = self._make_pages()
         self.stack = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        for page in self._pages:
+        self.nav = PageList()
+        for number, page in enumerate(self._pages, start=1):
             self.stack.addWidget(page.widget)
-            self.nav.addItem(QListWidgetItem(f"{page.title}\n{key_text(page.keys)}"))
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 24)
+            self.nav.add_page(
+                theme.icon(theme.ICONS[page.icon]), page.title, key_text(page_keys(number))
+            )
+        self.nav.fit_width()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        self.first_steps = FirstStepsPanel(
+            self.ctx, self.desk_pages.first_step_places(self.show_page)
+        )
+        self.nav.currentRowChanged.connect(lambda _row: self.first_steps.refresh())
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setSpacing(theme.SPACING)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setSpacing(theme.SPACING)
+        right.addWidget(self.first_steps)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
-        self.reception.focus_search()
+        self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
+        self.show_page(0)
+
+    def _make_pages(self) -> list[Page]:
+        desk = DeskPages(self.ctx, self._ui)
+        self.desk_pages = desk
+        self.reception, self.settings_page = desk.reception, desk.settings
+        self.vaccinations_page, self.admin_page = desk.vaccinations, desk.admin
+        self.settings_page.language_chosen.connect(self.apply_language)
+        self.settings_page.clinic_saved.connect(self.apply_clinic)
+        if self.admin_page is not None:
+            self.admin_page.backups.restore_requested.connect(self.restore_backup)
+        return desk.pages
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext
@@ -125,27 +122,31 @@ class MainWindow(QMainWindow):
         self.setMenuBar(bar)  # the previous bar, its menus and actions are deleted with it
         file_menu = bar.addMenu(_("&File"))
         if self.ctx.keys is not None:
-            file_menu.addAction(self._action(_("&Lock"), "Ctrl+L", self.lock))
-            file_menu.addAction(self._action(_("Log &out"), "", self.log_out))
-        file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close))
+            file_menu.addAction(self._action(_("&Lock"), "Ctrl+L", self.lock, "lock"))
+            file_menu.addAction(self._action(_("Log &out"), "", self.log_out, "log_out"))
+        file_menu.addAction(self._action(_("&Quit"), "Ctrl+Q", self.close, "quit"))
         go_menu = bar.addMenu(_("&Go"))
-        for number, page in enumerate(self._pages):
-            go_menu.addAction(self._action(page.title, page.keys, self._goto(number)))
-        go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person))
+        for number, page in enumerate(self._pages, start=1):
+            go_menu.addAction(
+                self._action(page.title, page_keys(number), self._goto(page.widget), page.icon)
+            )
+        go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person, "find"))
         help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts))
-        help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about))
+        help_menu.addAction(
+            self._action(_("&Keyboard shortcuts"), "F1", self.show_shortcuts, "keys")
+        )
+        help_menu.addAction(self._action(_("&About Soglia"), "", self.show_about, "about"))
 
-    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self.menuBar())
+    def _action(self, text: str, keys: str, slot: Callable[[], object], icon: str) -> QAction:
+        action = QAction(theme.icon(theme.ICONS[icon]), text, self.menuBar())
         if keys:
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _goto(self, number: int) -> Callable[[], None]:
-        return lambda: self.show_page(number)
+    def _goto(self, page: QWidget) -> Callable[[], None]:
+        return lambda: self.show_page(page)
 
     def _build_status_bar(self) -> None:
         t = self.ctx.t
@@ -245,23 +246,35 @@ class MainWindow(QMainWindow):
 
     # ----- navigation -------------------------------------------------------------------------
 
-    def show_page(self, number: int) -> None:
+    def show_page(self, page: QWidget | int) -> None:
+        """Show a page: its widget (`window.admin_page`), or its row in the list (0 = Ctrl+1)."""
+        number = page if isinstance(page, int) else self.stack.indexOf(page)
+        if number == self.nav.currentRow():
+            self.first_steps.refresh()  # else the list's row change refreshes it
         self.nav.setCurrentRow(number)
-        page = self._pages[number].widget
-        page.setFocus()
-        if page is self.reception:
+        shown = self._pages[number].widget
+        shown.setFocus()
+        if shown is self.reception:
             self.reception.focus_search()
 
     def find_person(self) -> None:
-        self.show_page(0)
+        """Ctrl+F, from any page: the search field of the reception page."""
+        self.show_page(self.reception)
 
-    def show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> KeysDialog:
+        """F1: every key this person can use here, read from the window's own actions and
+        shortcuts, by where they work; shown until closed (returned for tests)."""
         t = self.ctx.t
-        lines = [f"{key_text(p.keys)}\t{p.title}" for p in self._pages]
-        lines += [f"{key_text(keys)}\t{text}" for keys, text in self.reception.shortcuts()]
-        quit_text = t.gettext("Quit")
-        lines.append(f"{key_text('Ctrl+Q')}\t{quit_text}")
-        messages.show_info(self, t, "\n".join(lines))
+        sections = [KeySection(t.gettext("Everywhere"), menu_keys(self.menuBar()))]
+        for page in self._pages:
+            sections += keys_under(page.widget, page.title)
+        note = t.gettext(
+            "In a window of its own, such as a person's vaccinations, F1 lists that window's keys."
+        )
+        dialog = KeysDialog(t, sections, note, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         t = self.ctx.t
@@ -303,12 +316,15 @@ class MainWindow(QMainWindow):
     # ----- remembered state -------------------------------------------------------------------
 
     def _header_states(self) -> dict[str, QByteArray]:
-        return {name: view.saveState() for name, view in self.reception.header_views().items()}
+        """The column widths the person chose by hand (the others follow their content)."""
+        return {
+            name: widths_by_hand(header) for name, header in self.reception.header_views().items()
+        }
 
     def _apply_header_states(self, states: dict[str, QByteArray]) -> None:
-        for name, view in self.reception.header_views().items():
+        for name, header in self.reception.header_views().items():
             if name in states:
-                view.restoreState(states[name])
+                restore_widths_by_hand(header, states[name])
 
     def _restore_geometry(self) -> None:
         geometry = self._ui.bytes(MAIN_GEOMETRY)
@@ -333,6 +349,14 @@ class MainWindow(QMainWindow):
         for name, state in self._header_states().items():
             self._ui.set_bytes(header_key(name), state)
         self._ui.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back from a dialog (a person registered, a lot received): tick the first steps."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            panel = getattr(self, "first_steps", None)
+            if panel is not None and panel.isVisible():
+                panel.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

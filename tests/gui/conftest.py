@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -22,6 +22,7 @@ from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import CodeScheme, Role
 from db.datafolder import DataFolder
 from db.engine import Database
+from ui import theme
 from ui.context import DeskContext
 from ui.main_window import MainWindow
 from ui.qt_translations import QtTranslations
@@ -66,6 +67,7 @@ def make_window(
             keys=keys,
         )
         translations.install(language)
+        theme.apply(QApplication.instance(), Qt.ColorScheme.Light)  # as ui/app.py does
         window = MainWindow(ctx, ui_settings, translations)
         qtbot.addWidget(window)
         window.show()

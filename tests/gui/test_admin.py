@@ -22,7 +22,7 @@ def admin_window(make_window, data_folder, key):
     store.set_password("desk-admin", key, STRONG)
     store.save()
     window = make_window(Role.ADMIN, keys=KeyAccess(store, key))
-    window.show_page(2)
+    window.show_page(window.admin_page)
     return window
 
 

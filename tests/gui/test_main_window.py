@@ -20,11 +20,11 @@ from ui.pages.settings_page import SettingsPage
 
 
 def _nav_titles(window: MainWindow) -> list[str]:
-    return [window.nav.item(i).text().split("\n")[0] for i in range(window.nav.count())]
+    return window.nav.titles()
 
 
 def test_pages_are_reached_by_keyboard(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.reception
@@ -35,13 +35,13 @@ def test_a_language_chosen_in_settings_applies_at_once_and_at_the_next_start(
     qtbot, window, ui_settings, data_folder, database
 ):
     qtbot.keyClicks(window.reception.search, "maria")
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = window.settings_page
     page.language.setCurrentIndex(page.language.findData("it"))
     page.apply_language_button.click()
 
     italian = Translator("it")
-    pages = ["Reception", "Settings", "Vaccinations"]  # reception sees the appointments
+    pages = ["Reception", "Vaccinations", "Settings"]  # reception sees the appointments
     assert _nav_titles(window) == [italian.gettext(page) for page in pages]
     assert _nav_titles(window) != pages
     assert window.menuBar().actions()[0].text() == italian.gettext("&File")
@@ -71,19 +71,43 @@ def test_window_geometry_and_column_widths_are_remembered(qtbot, make_window):
     assert again.height() == 540
 
 
-def test_the_shortcuts_are_listed_for_the_role(qtbot, make_window, on_next_dialog):
-    texts: list[str] = []
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        (Role.RECEPTION, ["Reception", "Vaccinations", "Settings"]),
+        (Role.NURSE, ["Vaccinations", "Reception", "Settings"]),
+        (Role.SOCIAL, ["Reception", "Settings"]),
+        (Role.ADMIN, ["Administration", "Reception", "Vaccinations", "Settings"]),
+    ],
+)
+def test_each_role_lands_on_its_daily_page_and_the_keys_follow_the_list(
+    qtbot, make_window, data_folder, key, role, pages
+):
+    window = make_window(role, keys=_keys(data_folder, key))
+    assert window.nav.titles() == pages  # one line each: the key is beside, not under
 
-    def read(box) -> None:
-        texts.append(box.text())
-        box.accept()
+    assert window.nav.key_hints() == [f"Ctrl+{n}" for n in range(1, len(pages) + 1)]
+    assert window.stack.currentIndex() == 0  # the daily page is the one shown at login
+    for number in range(len(pages), 0, -1):
+        digit = getattr(Qt.Key, f"Key_{number}")
+        qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
+        assert window.nav.currentItem().text() == pages[number - 1]
+        assert window.stack.currentIndex() == number - 1
 
+
+def test_ctrl_f_finds_a_person_from_any_page(qtbot, make_window):
     window = make_window(Role.NURSE)
-    on_next_dialog(read)
-    qtbot.keyClick(window, Qt.Key.Key_F1)
-    [text] = texts
-    assert "Ctrl+O\tOpen" in text
-    assert "F2" not in text  # a nurse does not check people in
+    assert window.stack.currentWidget() is window.vaccinations_page
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.reception
+    assert window.focusWidget() is window.reception.search
+
+
+def _keys(data_folder, key):
+    from clinic.staff_accounts import KeyAccess
+    from db.keyslots import KeyStore
+
+    return KeyAccess(KeyStore(data_folder.keys), key)
 
 
 def test_the_coordinator_changes_the_code_scheme_and_it_applies_at_once(

@@ -308,6 +308,7 @@ def test_a_nurse_sees_the_record_read_only(
 ):
     _registered(database, clock, reception, "OSIAR230519852", alias="Maria")
     window = make_window(Role.NURSE)
+    window.show_page(window.reception)  # a nurse's window opens on the vaccinations
     seen: list[bool] = []
 
     def look(dialog) -> None:

@@ -224,6 +224,7 @@ def test_reception_models_pass_qt_model_tests(
 
 def test_a_nurse_reads_but_does_not_register_or_check_in(make_window, maria, qtbot):
     window = make_window(Role.NURSE)
+    window.show_page(window.reception)  # a nurse's window opens on the vaccinations
     page = window.reception
     assert not page.new_button.isVisible()
     assert not page.check_in_button.isVisible()

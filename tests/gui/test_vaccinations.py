@@ -46,6 +46,7 @@ def receive(database, actors, clock, product: str, number: str, expiry: str) -> 
 
 def in_vaccinations(qtbot, window, on_next_dialog, action) -> None:
     """Find the person at the desk, press the Vaccinations key and do `action(dialog)`."""
+    window.show_page(window.reception)  # a nurse's window opens on the vaccinations
     reception = window.reception
     QTest.keyClicks(reception.search, CODE)
     qtbot.waitUntil(lambda: reception.results.rowCount() == 1)

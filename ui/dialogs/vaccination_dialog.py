@@ -194,7 +194,7 @@ class VaccinationDialog(QDialog):
     ) -> QPushButton:
         button = QPushButton(f"{text}  ({key_text(keys)})")
         button.clicked.connect(lambda _checked=False: slot())
-        shortcut(keys, self, lambda: _click_if_enabled(button))
+        shortcut(keys, self, lambda: _click_if_enabled(button), text, enabled=allowed)
         button.setVisible(allowed)
         button.setEnabled(allowed)
         return button

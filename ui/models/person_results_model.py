@@ -16,7 +16,7 @@ def person_results_model(ctx: DeskContext) -> RowTableModel[PersonSummary]:
     zone = ctx.clock.zone
     columns: list[Column[PersonSummary]] = [
         Column(lambda: _("Code"), lambda p: p.code, width=18),
-        Column(lambda: _("Alias"), lambda p: p.alias or "", width=22),
+        Column(lambda: _("Alias"), lambda p: p.alias or "", width=22, stretch=True),
         Column(lambda: _("Gender"), lambda p: gender_text(t, p.gender)),
         Column(
             lambda: _("Born"),

@@ -42,7 +42,7 @@ def queue_model(ctx: DeskContext) -> RowTableModel[QueueEntry]:
         ),
         Column(lambda: _("Waited"), waited, lambda e: e.waited(ctx.clock.now()), width=8),
         Column(lambda: _("Person"), person, width=32),
-        Column(lambda: _("Reasons"), lambda e: reasons_text(t, e.reasons), width=30),
+        Column(lambda: _("Reasons"), lambda e: reasons_text(t, e.reasons), width=30, stretch=True),
         Column(
             lambda: _("State"),
             lambda e: _(STATES[e.state]),

@@ -28,7 +28,8 @@ class Column(Generic[Row]):
     text: Callable[[Row], str]
     sort_key: Callable[[Row], Any] | None = None
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    width: int = 12  # initial width, in average characters, until the person resizes it
+    width: int = 12  # the least width, in average characters; wider when the content is
+    stretch: bool = False  # the free-text column that takes the room left (else the last one)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -61,6 +62,11 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def widths(self) -> list[int]:
         return [column.width for column in self._columns]
+
+    def stretch_column(self) -> int:
+        """The column that takes the room left: the one declared `stretch`, else the last."""
+        marked = [number for number, column in enumerate(self._columns) if column.stretch]
+        return marked[0] if marked else len(self._columns) - 1
 
     def refresh_column(self, column: int) -> None:
         """Repaint one column (a clock-driven one, such as waiting time)."""

@@ -74,7 +74,7 @@ class AppointmentsTab(QWidget):
         ):
             button = QPushButton(f"{text}  ({key_text(keys)})")
             button.clicked.connect(lambda _c=False, s=slot: s())
-            shortcut(keys, self, slot)
+            shortcut(keys, self, slot, text)
             top.addWidget(button)
         top.addWidget(self.span)
         top.addWidget(self.title, 1)
@@ -96,7 +96,7 @@ class AppointmentsTab(QWidget):
     def _status_button(self, text: str, keys: str, status: AppointmentStatus) -> QPushButton:
         button = QPushButton(f"{text}  ({key_text(keys)})")
         button.clicked.connect(lambda _checked=False: self.set_status(status))
-        shortcut(keys, self, lambda: self.set_status(status))
+        shortcut(keys, self, lambda: self.set_status(status), text)
         return button
 
     def bounds(self) -> tuple[dt.date, dt.date]:

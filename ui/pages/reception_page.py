@@ -92,8 +92,8 @@ class ReceptionPage(QWidget):
         """A button showing its shortcut, present only for roles that may use it."""
         button = QPushButton(f"{text}  ({key_text(keys)})")
         button.clicked.connect(lambda _checked=False: slot())
-        shortcut(keys, self, lambda: _click_if_usable(button))
         allowed = self._ctx.actor.can(permission)
+        shortcut(keys, self, lambda: _click_if_usable(button), text, enabled=allowed)
         button.setEnabled(allowed)
         button.setVisible(allowed)
         self._shortcuts.append((keys, text.replace("&", ""), allowed))
@@ -189,8 +189,12 @@ class ReceptionPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_enter)
         self.results_view.activated.connect(lambda _index: self.open_selected())
-        for keys, slot in (("Down", self._into_results), ("Escape", self.search.clear)):
-            shortcut(keys, self.search, slot).setContext(Qt.ShortcutContext.WidgetShortcut)
+        _ = self._ctx.t.gettext
+        for keys, slot, text in (
+            ("Down", self._into_results, _("From the search, go to the results")),
+            ("Escape", self.search.clear, _("Clear the search")),
+        ):
+            shortcut(keys, self.search, slot, text).setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # ----- search -----------------------------------------------------------------------------
 

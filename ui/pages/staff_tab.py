@@ -41,7 +41,7 @@ def staff_model(ctx: DeskContext) -> RowTableModel[StaffAccount]:
     zone = ctx.clock.zone
     columns: list[Column[StaffAccount]] = [
         Column(lambda: _("User name"), lambda a: a.username, width=16),
-        Column(lambda: _("Name"), lambda a: a.display_name, width=20),
+        Column(lambda: _("Name"), lambda a: a.display_name, width=20, stretch=True),
         Column(lambda: _("Role"), lambda a: _(ROLES[a.role]), width=24),
         Column(lambda: _("Active"), lambda a: _("Yes") if a.active else _("No"), width=6),
         Column(

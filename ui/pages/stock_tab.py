@@ -97,7 +97,7 @@ class StockTab(QWidget):
             text = _("&Receive a lot")
             receive = QPushButton(f"{text}  ({key_text('Ctrl+Shift+R')})")
             receive.clicked.connect(lambda _c=False: self.receive())
-            shortcut("Ctrl+Shift+R", self, self.receive)
+            shortcut("Ctrl+Shift+R", self, self.receive, text)
             buttons.addWidget(receive)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)

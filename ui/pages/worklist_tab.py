@@ -179,7 +179,7 @@ class WorklistTab(QWidget):
         ):
             button = QPushButton(f"{text}  ({key_text(keys)})")
             button.clicked.connect(lambda _c=False, s=slot: s())
-            shortcut(keys, self.view, slot)
+            shortcut(keys, self.view, slot, text)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

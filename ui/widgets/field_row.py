@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from clinic.errors import FieldError, KnownError, ValidationError
 from clinic.i18n import Translator
 from clinic.messages import error_text, field_errors
+from ui import theme
 
 
 class FieldWithError(QWidget):
@@ -19,7 +20,7 @@ class FieldWithError(QWidget):
         self.field = field
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {theme.error_colour().name()};")
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
