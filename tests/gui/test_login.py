@@ -88,6 +88,40 @@ def test_the_wizard_sets_up_the_clinic_after_the_recovery_key_is_typed_back(
     open_as(data_folder, "anna", STRONG, clock).close()
 
 
+def test_the_recovery_key_can_be_saved_as_a_pdf_that_holds_it(
+    qtbot, data_folder, clock, tmp_path, monkeypatch
+):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    asked: list[str] = []
+    target = tmp_path / "usb" / "chosen.pdf"
+    target.parent.mkdir()
+
+    def choose_file(parent, caption, suggested, filters):
+        asked.append(Path(suggested).name)
+        return str(target), filters
+
+    monkeypatch.setattr("ui.recovery_key_output.QFileDialog.getSaveFileName", choose_file)
+    wizard = SetupWizard(data_folder, T, clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_wizard(qtbot, wizard)
+    page = wizard.key_page
+    with qtbot.waitSignal(page.saved, timeout=30_000):  # the first PDF loads the fonts
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert asked == ["soglia-recovery-key-casa-aperta-2026-03-10.pdf"]
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(target.read_bytes())).pages
+    )
+    assert "-".join(re.findall(r"\b[A-Z2-7]{4}\b", text)) == wizard.recovery_key
+    assert str(target) in page.saved_note.text()
+    assert page.saved_note.isVisible()
+    assert data_folder.state() is FolderState.NEW  # saving the key made nothing else
+
+
 def test_a_weak_password_is_explained_in_the_wizard_and_nothing_is_made(qtbot, data_folder, clock):
     wizard = SetupWizard(data_folder, T, clock)
     qtbot.addWidget(wizard)
