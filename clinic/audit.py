@@ -54,6 +54,10 @@ class Action(StrEnum):
     LOT_RECEIVE = "lot.receive"
     APPOINTMENT_CREATE = "appointment.create"
     APPOINTMENT_UPDATE = "appointment.update"
+    LOCK = "lock"  # a person locked the desk (Ctrl+L)
+    LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
+    UNLOCK = "unlock"
+    LOCK_TAKEN_OVER = "lock.taken_over"  # someone else logged in: the locked session closed
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,10 @@ ACTIONS: Mapping[Action, str] = {
     Action.LOT_RECEIVE: N_("Vaccine lot received"),
     Action.APPOINTMENT_CREATE: N_("Appointment booked"),
     Action.APPOINTMENT_UPDATE: N_("Appointment changed"),
+    Action.LOCK: N_("Locked"),
+    Action.LOCK_IDLE: N_("Locked itself after the idle time"),
+    Action.UNLOCK: N_("Unlocked"),
+    Action.LOCK_TAKEN_OVER: N_("Locked session closed: someone else logged in"),
 }
 
 # Vaccine groups as the clinic's catalogue names them; the first three are forecast (CDSi).

@@ -1,16 +1,20 @@
-"""The idle lock: after some minutes without input, every window of Soglia is covered.
+"""The lock: with Ctrl+L, or after some minutes without input, every window of Soglia hides.
 
-Nothing personal stays in sight: each open window (the desk, a person's record, a message) is
-covered by an opaque curtain and its title blanked, but left as it is underneath, so the same
+Nothing personal stays in sight: the content of each open window (the desk, a person's record,
+a message) is hidden and its title blanked (`ui.window_cover`), but kept as it is, so the same
 person unlocks with their password and finds their form as they left it. Someone else logging
-in first closes that session, unsaved input and all.
+in first closes that session, unsaved input and all. Locking, unlocking and handing over are
+written to the audit trail.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,19 +22,28 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from clinic.accounts import unlock_key
+from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.errors import KnownError
 from clinic.i18n import Translator
 from clinic.messages import error_text
+from clinic.session_events import record_session_event
+from clinic.transactions import writing
 from db.keyslots import KeyStore
+from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field
 from ui.widgets.field_row import FieldWithError
+from ui.window_cover import WindowCover
 
+log = logging.getLogger(__name__)
+
+LOCK_KEYS = "Ctrl+L"
 _INPUT = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -43,9 +56,14 @@ _INPUT = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits `idle` once no key, click or mouse move reached the application for `minutes`."""
+    """Emits `idle` once no key, click or mouse move reached the application for `minutes`.
+
+    It sees every key first, so it also emits `lock_pressed` for Ctrl+L in a modal dialog (a
+    person's record), where the main window's own shortcut cannot reach.
+    """
 
     idle = Signal()
+    lock_pressed = Signal()
 
     def __init__(self, minutes: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +77,9 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and self.timer.isActive():
             self.timer.start()
+        if isinstance(event, QKeyEvent) and _locks_in_a_dialog(event):
+            self.lock_pressed.emit()
+            return True
         return False
 
     def pause(self) -> None:
@@ -74,33 +95,28 @@ class IdleWatcher(QObject):
             app.removeEventFilter(self)
 
 
-class Curtain(QWidget):
-    """An opaque cover over everything a window shows, following its size."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.setObjectName("lockCurtain")
-        self.setAutoFillBackground(True)
-        self.setStyleSheet("#lockCurtain { background: palette(window); }")
-        self._window = window
-        self._title = window.windowTitle()
-        window.setWindowTitle("Soglia")
-        window.installEventFilter(self)
-        self.setGeometry(window.rect())
-        self.raise_()
-        self.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
-            self.setGeometry(self._window.rect())
-            self.raise_()
+def _locks_in_a_dialog(event: QKeyEvent) -> bool:
+    """Ctrl+L pressed while a modal dialog other than the lock's own has the keyboard."""
+    if event.type() != QEvent.Type.KeyPress:
         return False
+    pressed = QKeySequence(event.keyCombination())
+    if pressed.matches(QKeySequence(LOCK_KEYS)) != QKeySequence.SequenceMatch.ExactMatch:
+        return False
+    modal = QApplication.activeModalWidget()
+    return modal is not None and not isinstance(modal, LockDialog)
 
-    def lift(self) -> None:
-        self._window.removeEventFilter(self)
-        self._window.setWindowTitle(self._title)
-        self.hide()
-        self.deleteLater()
+
+def lock_note(t: Translator, name: str, idle_minutes: int | None) -> str:
+    """Who locked Soglia, or that it locked itself, and who may unlock it."""
+    if idle_minutes is None:
+        return t.format(t.gettext("{name} locked Soglia. Type your password to go on."), name=name)
+    return t.ngettext(
+        "Soglia locked itself after {minutes} minute without use. "
+        "{name}, type your password to go on.",
+        "Soglia locked itself after {minutes} minutes without use. "
+        "{name}, type your password to go on.",
+        idle_minutes,
+    ).format(minutes=idle_minutes, name=name)
 
 
 class LockDialog(QDialog):
@@ -112,7 +128,7 @@ class LockDialog(QDialog):
         clock: Clock,
         store: KeyStore,
         username: str,
-        display_name: str,
+        note: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -122,27 +138,28 @@ class LockDialog(QDialog):
         self.setWindowTitle(_("Soglia is locked"))
         self.password = password_field()
         self.password_row = FieldWithError(self.password)
-        note = QLabel(
-            t.format(
-                _("Soglia locked itself. {name}, type your password to go on."), name=display_name
-            )
-        )
-        note.setWordWrap(True)
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)  # two lines, not four
         form = QFormLayout()
         form.addRow(_("&Password"), self.password_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(form)
+        layout.addWidget(self._buttons())
+        self.unlock_button.setDefault(True)  # once in the dialog: Enter unlocks after a click
+        self.password.setFocus()
+
+    def _buttons(self) -> QDialogButtonBox:
+        _ = self._t.gettext
         buttons = QDialogButtonBox()
         self.unlock_button = QPushButton(_("&Unlock"))
-        self.unlock_button.setDefault(True)
         self.other_button = QPushButton(_("Log in as &someone else"))
         buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.unlock_button.clicked.connect(self.unlock)
         self.other_button.clicked.connect(self._other)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.password.setFocus()
+        return buttons
 
     def unlock(self) -> None:
         try:
@@ -161,18 +178,44 @@ class LockDialog(QDialog):
         pass
 
 
-def lock_windows(show_lock: Callable[[], bool]) -> bool:
-    """Cover every visible window, run `show_lock` (True: the same person is back), uncover.
+def lock_windows(t: Translator, show_lock: Callable[[], bool]) -> bool:
+    """Hide every open window's content, run `show_lock` (True: the same person is back), then
+    put everything back.
 
-    Returns what `show_lock` returned; the curtains stay up when someone else takes over.
+    Returns what `show_lock` returned; the windows stay hidden when someone else takes over.
     """
-    curtains = [
-        Curtain(widget)
+    _close_popups()
+    active = QApplication.activeWindow()
+    text = t.gettext("Soglia is locked")
+    covers = [
+        WindowCover(widget, text)
         for widget in QApplication.topLevelWidgets()
         if widget.isVisible() and widget.isWindow()
     ]
     same_person = show_lock()
     if same_person:
-        for curtain in curtains:
-            curtain.lift()
+        for cover in reversed(covers):
+            cover.lift()
+        if active is not None and shiboken6.isValid(active) and active.isVisible():
+            active.activateWindow()  # the keyboard back where the person was typing
     return same_person
+
+
+def _close_popups() -> None:
+    """An open list, menu or tooltip is a window of its own: closed, not hidden and kept."""
+    QToolTip.hideText()
+    for _attempt in range(10):  # a popup may open another; never loop for ever
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            return
+        popup.close()
+
+
+def audit_session_event(ctx: DeskContext, action: Action) -> None:
+    """Write a lock, unlock or hand-over to the audit trail; a failure to write it is logged
+    and does not stop the lock (hiding the screen comes first)."""
+    try:
+        with writing(ctx.database) as session:
+            record_session_event(session, ctx.actor, ctx.clock, action)
+    except KnownError as error:
+        log.error("%s of staff %s not audited: %s", action.value, ctx.actor.staff_id, error.code)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic.audit import Action
 from clinic.backups import Backup, back_up, backup_due
 from clinic.clinic_settings import ClinicSettings
 from clinic.labels import ROLES
@@ -32,7 +33,7 @@ from ui import messages, theme
 from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys
 from ui.jobs import Job
-from ui.lock import IdleWatcher, LockDialog, lock_windows
+from ui.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
 from ui.qt_translations import QtTranslations
 from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
 from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
@@ -61,7 +62,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.idle = IdleWatcher(ctx.clinic.lock_minutes, self) if ctx.keys else None
         if self.idle is not None:
-            self.idle.idle.connect(self.lock)
+            self.idle.idle.connect(lambda: self.lock(idle=True))
+            self.idle.lock_pressed.connect(self.lock)  # Ctrl+L inside a modal dialog
         # A desk left open past midnight: forecasts follow ages (the check is one small query).
         self._forecast_timer = QTimer(self, interval=FORECAST_CHECK_MS)
         self._forecast_timer.timeout.connect(self.start_forecast_refresh)
@@ -164,27 +166,33 @@ class MainWindow(QMainWindow):
 
     # ----- lock and log-out -------------------------------------------------------------------
 
-    def lock(self) -> None:
-        """Cover every window until the same person types their password, or hand over."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide every window until the same person types their password, or hand over.
+
+        `idle`: the desk locked itself; otherwise the person locked it (Ctrl+L).
+        """
         if self.locked or self.ctx.keys is None:
             return
         self.locked = True
         if self.idle is not None:
             self.idle.pause()
-        same_person = lock_windows(self._ask_unlock)
+        audit_session_event(self.ctx, Action.LOCK_IDLE if idle else Action.LOCK)
+        same_person = lock_windows(self.ctx.t, lambda: self._ask_unlock(idle))
         self.locked = False
         if same_person:
+            audit_session_event(self.ctx, Action.UNLOCK)
             if self.idle is not None:
                 self.idle.resume()
         else:
+            audit_session_event(self.ctx, Action.LOCK_TAKEN_OVER)
             self.log_out(discard=True)
 
-    def _ask_unlock(self) -> bool:
+    def _ask_unlock(self, idle: bool) -> bool:
         ctx = self.ctx
         assert ctx.keys is not None
-        dialog = LockDialog(
-            ctx.t, ctx.clock, ctx.keys.store, ctx.username, ctx.user_name or ctx.username, self
-        )
+        minutes = ctx.clinic.lock_minutes if idle else None
+        note = lock_note(ctx.t, ctx.user_name or ctx.username, minutes)
+        dialog = LockDialog(ctx.t, ctx.clock, ctx.keys.store, ctx.username, note, self)
         dialog.exec()
         dialog.deleteLater()
         return not dialog.someone_else
@@ -197,6 +205,8 @@ class MainWindow(QMainWindow):
                 if not discard:
                     return  # finish or close what is open first
                 widget.done(QDialog.DialogCode.Rejected)
+        if self.ctx.keys is not None:  # a logged-in person (not a bare desk of the tests)
+            audit_session_event(self.ctx, Action.LOGOUT)
         self.after_close = AFTER_LOGIN
         self.close()
 

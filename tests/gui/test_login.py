@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from clinic.accounts import SetUp
 from clinic.clock import Clock
 from clinic.i18n import translator
 from clinic.opening import open_as, set_up
 from db.datafolder import DataFolder, FolderState
-from db.keyslots import KeyStore, new_recovery_key
+from db.keyslots import KeyStore, load_key_store, new_recovery_key
+from tests.gui.conftest import activate
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter
 from ui.dialogs.login_dialog import LoginDialog
@@ -87,6 +88,40 @@ def test_the_wizard_sets_up_the_clinic_after_the_recovery_key_is_typed_back(
     open_as(data_folder, "anna", STRONG, clock).close()
 
 
+def test_the_recovery_key_can_be_saved_as_a_pdf_that_holds_it(
+    qtbot, data_folder, clock, tmp_path, monkeypatch
+):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    asked: list[str] = []
+    target = tmp_path / "usb" / "chosen.pdf"
+    target.parent.mkdir()
+
+    def choose_file(parent, caption, suggested, filters):
+        asked.append(Path(suggested).name)
+        return str(target), filters
+
+    monkeypatch.setattr("ui.recovery_key_output.QFileDialog.getSaveFileName", choose_file)
+    wizard = SetupWizard(data_folder, T, clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill_wizard(qtbot, wizard)
+    page = wizard.key_page
+    with qtbot.waitSignal(page.saved, timeout=30_000):  # the first PDF loads the fonts
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert asked == ["soglia-recovery-key-casa-aperta-2026-03-10.pdf"]
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(target.read_bytes())).pages
+    )
+    assert "-".join(re.findall(r"\b[A-Z2-7]{4}\b", text)) == wizard.recovery_key
+    assert str(target) in page.saved_note.text()
+    assert page.saved_note.isVisible()
+    assert data_folder.state() is FolderState.NEW  # saving the key made nothing else
+
+
 def test_a_weak_password_is_explained_in_the_wizard_and_nothing_is_made(qtbot, data_folder, clock):
     wizard = SetupWizard(data_folder, T, clock)
     qtbot.addWidget(wizard)
@@ -139,6 +174,117 @@ def test_the_right_password_opens_the_clinic(qtbot, data_folder, clock, ready):
     assert dialog.opened is not None
     assert dialog.opened.login.display_name == "Anna"
     dialog.opened.close()
+
+
+def _typed(qtbot, text: str) -> None:
+    """Type where the cursor is, as a person does, not into a field the test picks."""
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def _press(qtbot, key: Qt.Key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def _add_account(data_folder, clock, username: str) -> None:
+    from clinic.staff_accounts import KeyAccess, create_staff
+    from clinic.transactions import writing
+    from clinic.vocabulary import Role
+
+    opened = open_as(data_folder, "anna", STRONG, clock)
+    with writing(opened.database) as session:
+        keys = KeyAccess(opened.store, opened.key)
+        create_staff(session, opened.login.actor, clock, keys, username, "Bea", Role.NURSE, OTHER)
+    opened.close()
+
+
+def _login_window(qtbot, data_folder, clock, last_user: str, language: str = "en") -> LoginDialog:
+    dialog = LoginDialog(data_folder, translator(language), clock, last_user)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    activate(dialog)
+    return dialog
+
+
+def test_the_next_person_types_their_name_over_the_last_one_not_into_the_password(
+    qtbot, data_folder, clock, ready
+):
+    """The desk is shared: Bea logged in last, Anna comes next and types as she would."""
+    _add_account(data_folder, clock, "bea")
+    dialog = _login_window(qtbot, data_folder, clock, "bea")
+    assert dialog.username.text() == "bea"  # the last user is still offered
+    _typed(qtbot, "anna")
+    _press(qtbot, Qt.Key.Key_Tab)
+    _typed(qtbot, STRONG)
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.opened is not None
+    assert dialog.opened.login.username == "anna"
+    dialog.opened.close()
+    # Bea was not charged with a wrong password (five of those lock her out).
+    assert load_key_store(data_folder).failures_of("bea") is None
+
+
+def test_after_a_wrong_password_and_a_click_on_log_in_enter_still_logs_in(
+    qtbot, data_folder, clock, ready
+):
+    dialog = _login_window(qtbot, data_folder, clock, "anna")
+    qtbot.mouseClick(dialog.password, Qt.MouseButton.LeftButton)
+    _typed(qtbot, "not it")
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.password_row.error.text() == "Wrong user name or password."
+    assert dialog.password.hasFocus()
+    _typed(qtbot, STRONG)
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.opened is not None
+    dialog.opened.close()
+
+
+def _fully_shown(row) -> bool:
+    """The field at its full height and every line of the message under it in sight."""
+    field, error = row.field, row.error
+    return (
+        field.height() >= field.sizeHint().height()
+        and error.isVisible()
+        and error.height() >= error.heightForWidth(error.width())
+        and error.mapTo(row.window(), error.rect().bottomLeft()).y() <= row.window().height()
+    )
+
+
+def test_a_two_line_message_leaves_the_password_field_whole(qtbot, data_folder, clock, ready):
+    dialog = _login_window(qtbot, data_folder, clock, "anna", language="it")
+    _press(qtbot, Qt.Key.Key_Tab)
+    for attempt in range(6):  # the fifth locks the account, the sixth is told so
+        _typed(qtbot, f"sbagliata {attempt}")
+        _press(qtbot, Qt.Key.Key_Return)
+    message = dialog.password_row.error.text()
+    assert message.startswith("Troppe password errate")  # long enough to take two lines
+    qtbot.waitUntil(lambda: _fully_shown(dialog.password_row))
+
+
+@pytest.fixture
+def large_font(qapp):
+    """A person who set their desktop's text larger (the wizard is then just tall enough)."""
+    before = qapp.font()
+    bigger = qapp.font()
+    bigger.setPointSizeF(before.pointSizeF() * 1.3)
+    qapp.setFont(bigger)
+    yield
+    qapp.setFont(before)
+
+
+def test_messages_in_the_wizard_leave_its_fields_whole(qtbot, data_folder, clock, large_font):
+    wizard = SetupWizard(data_folder, translator("it"), clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.clinic_page.name, "Casa Aperta")
+    wizard.next()
+    page = wizard.account_page
+    qtbot.keyClicks(page.username, "a b")
+    qtbot.keyClicks(page.password, "corta")
+    qtbot.keyClicks(page.password_again, "un'altra")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    assert wizard.currentPage() is page
+    qtbot.waitUntil(lambda: all(_fully_shown(row) for row in page.rows.values()))
 
 
 def test_the_recovery_key_and_a_new_password_open_the_clinic(qtbot, data_folder, clock, ready):

@@ -1,7 +1,8 @@
 """The login window, before anything else: user name and password, or the recovery key.
 
 A wrong password gets one message whatever was wrong; the password field is emptied, the user
-name kept. Nothing of the clinic shows before the key is unwrapped.
+name kept. Nothing of the clinic shows before the key is unwrapped. The window opens in the user
+name (the last one, selected): the desk is shared, and whoever comes next types their own name.
 """
 
 from __future__ import annotations
@@ -73,13 +74,19 @@ class LoginDialog(QDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         layout.addWidget(self._buttons())
-        (self.password if username else self.username).setFocus()
+        # Only now that it is inside the dialog: a button made default before that is forgotten
+        # as soon as another button had the focus (a click on "Log in"), and Enter then does
+        # nothing after a wrong password.
+        self.login_button.setDefault(True)
+        # The next person at the desk types their own name over the last one: starting in the
+        # password field would make them type their name as a colleague's wrong password.
+        self.username.setFocus()
+        self.username.selectAll()
 
     def _buttons(self) -> QDialogButtonBox:
         _ = self._t.gettext
         buttons = QDialogButtonBox()
         self.login_button = QPushButton(_("&Log in"))
-        self.login_button.setDefault(True)
         self.recovery_button = QPushButton(_("Forgot the password? Use the &recovery key"))
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.recovery_button, QDialogButtonBox.ButtonRole.HelpRole)

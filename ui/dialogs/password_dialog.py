@@ -60,7 +60,6 @@ class PasswordDialog(QDialog):
         layout.addLayout(form)
         buttons = QDialogButtonBox()
         save = QPushButton(_("&Save the password"))
-        save.setDefault(True)
         buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
         leave = buttons.addButton(
             _("&Quit Soglia") if required else _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
@@ -68,6 +67,7 @@ class PasswordDialog(QDialog):
         save.clicked.connect(self.save)
         leave.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        save.setDefault(True)  # once in the dialog, so that Enter still saves after a click
         self.password.setFocus()
 
     def save(self) -> None:

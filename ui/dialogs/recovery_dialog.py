@@ -62,7 +62,6 @@ class RecoveryDialog(QDialog):
         form.addRow(_("&Again"), self.rows["password_again"])
         buttons = QDialogButtonBox()
         go = QPushButton(_("&Open with the recovery key"))
-        go.setDefault(True)
         buttons.addButton(go, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         go.clicked.connect(self.recover)
@@ -71,6 +70,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        go.setDefault(True)  # once in the dialog, so that Enter still opens after a click
 
     def recover(self) -> None:
         # The new password is checked first: a refused one must not spend the recovery key.

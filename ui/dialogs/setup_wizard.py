@@ -7,15 +7,16 @@ is made (or, in a folder from before staff accounts, its key wrapped) and the co
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,7 +36,9 @@ from clinic.opening import OpenClinic, set_up
 from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
 from db.keyslots import new_recovery_key
+from reports.recovery_key import RecoverySheet
 from ui.dialogs.password_dialog import password_field
+from ui.recovery_key_output import PRINT, SAVE, output_recovery_key
 from ui.widgets.field_row import FieldWithError, show_field_errors
 from ui.widgets.searchable_combo import searchable_combo
 
@@ -58,7 +61,7 @@ class SetupWizard(QWizard):
         self.setWindowTitle(_("Set up Soglia"))
         self.clinic_page = _ClinicPage(t)
         self.account_page = _AccountPage(self, t)
-        self.key_page = _RecoveryKeyPage(self, t)
+        self.key_page = _RecoveryKeyPage(self, t, clock)
         self.check_page = _CheckPage(self, t)
         for page in (self.clinic_page, self.account_page, self.key_page, self.check_page):
             self.addPage(page)
@@ -167,9 +170,11 @@ class _AccountPage(QWizardPage):
 
 
 class _RecoveryKeyPage(QWizardPage):
-    def __init__(self, wizard: SetupWizard, t: Translator) -> None:
+    saved = Signal(object)  # the Path where the key's PDF was written
+
+    def __init__(self, wizard: SetupWizard, t: Translator, clock: Clock) -> None:
         super().__init__()
-        self._wizard, self._t = wizard, t
+        self._wizard, self._t, self._clock = wizard, t, clock
         _ = t.gettext
         self.setTitle(_("The recovery key"))
         explanation = _wrapped(
@@ -188,25 +193,47 @@ class _RecoveryKeyPage(QWizardPage):
         self.key.setFont(font)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(_("&Print..."))
-        self.print_button.clicked.connect(self.print_key)
+        self.print_button.clicked.connect(lambda: self._output(PRINT))
+        self.save_button = QPushButton(_("&Save as PDF…"))
+        self.save_button.clicked.connect(lambda: self._output(SAVE))
+        self.saved_note = _wrapped("")
+        self.saved_note.hide()
         self.noted = QCheckBox(_("I have &noted the recovery key, and it will be kept safe"))
         self.registerField("noted*", self.noted)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addWidget(self.key)
-        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
+        layout.addWidget(self.saved_note)
         layout.addWidget(self.noted)
 
-    def print_key(self) -> None:
-        printer = QPrinter()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document = QTextDocument()
-            document.setPlainText(
-                self._t.gettext("Soglia recovery key") + "\n\n" + self._wizard.recovery_key
-            )
-            document.print_(printer)
-        dialog.deleteLater()
+    def _output(self, how: str) -> None:
+        """Print the key or save it as a PDF: the same sheet either way."""
+        wizard = self._wizard
+        name = wizard.setup.clinic_name if wizard.setup else wizard.clinic_page.name.text()
+        sheet = RecoverySheet(name, wizard.recovery_key, self._clock.today(), self._t.language)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)  # until the sheet is laid out and handed over
+        self.job = output_recovery_key(self, self._t, sheet, how, self._saved)
+        self.job.done.connect(self._enable_buttons)
+        self.job.failed.connect(self._enable_buttons)
+
+    def _enable_buttons(self) -> None:
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(True)
+
+    def _saved(self, path: Path) -> None:
+        text = self._t.gettext(
+            "Saved as {file}. Print it, put the sheet in the safe, then delete the file: "
+            "a copy on this computer opens the database for anyone who finds it."
+        )
+        self.saved_note.setText(text.format(file=str(path)))
+        self.saved_note.show()
+        self.saved.emit(path)
 
 
 class _CheckPage(QWizardPage):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget, QWizard
 
 from clinic.errors import FieldError, KnownError, ValidationError
 from clinic.i18n import Translator
 from clinic.messages import error_text, field_errors
-from ui import theme
+from ui.theme import error_colour
 
 
 class FieldWithError(QWidget):
@@ -20,7 +22,9 @@ class FieldWithError(QWidget):
         self.field = field
         self.error = QLabel()
         self.error.setObjectName("fieldError")
-        self.error.setStyleSheet(f"color: {theme.error_colour().name()};")
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_colour())
+        self.error.setPalette(palette)
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -34,6 +38,41 @@ class FieldWithError(QWidget):
         self.error.setVisible(bool(text))
         self.field.setProperty("invalid", bool(text))
         self.field.setAccessibleDescription(text or "")
+        if text:
+            _make_room_later(self)
+
+
+def _make_room_later(widget: QWidget) -> None:
+    """Let a dialog grow so that a message which wraps fits under its field.
+
+    Qt sizes a window by its layouts' minimum sizes, which ignore a wrapped label's
+    height-for-width: a dialog that was just tall enough squeezed the field above the message
+    to a thin line and cut the message. Measured once the event loop has laid out every message
+    set in the same go (a form shows several at once).
+    """
+    window = widget.window()
+    if isinstance(window, QDialog) and window.isVisible():  # one not shown yet is sized when shown
+        QTimer.singleShot(0, window, lambda: _make_room(window))
+
+
+def _make_room(window: QDialog) -> None:
+    # A wizard lays its page out in a layout of its own, which knows nothing of height-for-width.
+    parts = [window, window.currentPage()] if isinstance(window, QWizard) else [window]
+    parts = [part for part in parts if part is not None]
+    deficit = max(_missing_height(part) for part in parts)
+    if deficit > 0:
+        screen = window.screen().availableGeometry().height()
+        window.resize(window.width(), min(window.height() + deficit, screen))
+    for part in parts:  # a form layout kept the height of a shorter message: lay out afresh
+        if (layout := part.layout()) is not None:
+            layout.invalidate()
+            layout.activate()
+
+
+def _missing_height(widget: QWidget) -> int:
+    if not widget.hasHeightForWidth():
+        return 0
+    return widget.heightForWidth(widget.width()) - widget.height()
 
 
 def show_field_errors(
