@@ -63,9 +63,9 @@ def test_every_message_is_filled_in_every_language(language, code):
 def test_dates_in_messages_are_written_the_languages_way():
     error = FieldError("date_too_early", "first_contact", {"earliest": dt.date(1980, 1, 2)})
     assert error_text(Translator("en"), FieldError("date_format", "birth")) == (
-        "Not a date. Type it as 31/12/1990."
+        "Not a date. Type it as DD/MM/YYYY."
     )
-    assert "31.12.1990" in error_text(Translator("de"), FieldError("date_format", "birth"))
+    assert "TT.MM.JJJJ" in error_text(Translator("de"), FieldError("date_format", "birth"))
     assert error_text(Translator("en"), error) == "This date is too far in the past."
 
 
