@@ -13,6 +13,7 @@ from clinic.audit import Action
 from clinic.errors import FieldError, ValidationError
 from clinic.i18n import LANGUAGES, Translator
 from clinic.messages import MESSAGES, error_text, field_errors
+from clinic.permissions import Permission
 from clinic.vocabulary import (
     CodeScheme,
     ContactChannel,
@@ -88,6 +89,7 @@ def test_each_field_shows_its_first_error_only():
         (labels.ROLES, Role),
         (labels.CODE_SCHEMES, CodeScheme),
         (labels.ACTIONS, Action),
+        (labels.PERMISSIONS, Permission),
     ],
 )
 def test_every_value_of_every_vocabulary_has_words(mapping, vocabulary):
