@@ -38,7 +38,10 @@ def appointments_model(ctx: DeskContext) -> RowTableModel[Appointment]:
     _ = t.gettext
     columns: list[Column[Appointment]] = [
         Column(
-            lambda: _("Day"), lambda a: t.date(a.day, "weekday"), lambda a: (a.day, a.time or "")
+            lambda: _("Day"),
+            lambda a: t.date(a.day, "weekday"),
+            lambda a: (a.day, a.time or ""),
+            width=16,
         ),
         Column(lambda: _("Time"), lambda a: a.time or "", width=6),
         Column(lambda: _("Code"), lambda a: a.code, width=16),
