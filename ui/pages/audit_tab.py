@@ -82,12 +82,6 @@ class AuditTab(QWidget):
             name: FieldWithError(w) for name, w in (("since", self.since), ("until", self.until))
         }
         self._fill_choices()
-        form = QFormLayout()
-        form.addRow(_("Person's &code"), self.person_code)
-        form.addRow(_("&Staff"), self.staff)
-        form.addRow(_("&Action"), self.action)
-        form.addRow(_("&From"), self.rows["since"])
-        form.addRow(_("&To"), self.rows["until"])
         self.model = audit_model(ctx)
         self.view, _proxy = row_table(self.model, "audit")
         self._jobs: list[Job] = []  # running ones, kept alive until they report
@@ -97,6 +91,17 @@ class AuditTab(QWidget):
         self.count = QLabel()
         self.more_button = QPushButton(_("Show &more"))
         self.more_button.setEnabled(False)
+        self.more_button.clicked.connect(self.show_more)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        _ = self._ctx.t.gettext
+        form = QFormLayout()
+        form.addRow(_("Person's &code"), self.person_code)
+        form.addRow(_("&Staff"), self.staff)
+        form.addRow(_("&Action"), self.action)
+        form.addRow(_("&From"), self.rows["since"])
+        form.addRow(_("&To"), self.rows["until"])
         buttons = QHBoxLayout()
         for text, slot in (
             (_("S&how"), self.show_rows),
@@ -107,7 +112,6 @@ class AuditTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.more_button.clicked.connect(self.show_more)
         below = QHBoxLayout()
         below.addWidget(self.count, 1)
         below.addWidget(self.more_button)
