@@ -70,7 +70,7 @@ def test_todays_events_open_in_words_without_pressing_show(
     qtbot, open_audit_tab, person_seen_today
 ):
     audit = open_audit_tab()
-    qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=30_000)
     assert (audit.since.text(), audit.until.text()) == ("10/03/2026", "10/03/2026")
     grid = [row[1:] for row in _grid(audit)]  # the time aside
     assert grid == [
@@ -91,7 +91,7 @@ def test_the_italian_coordinator_reads_the_same_in_italian(
     qtbot, open_audit_tab, person_seen_today
 ):
     audit = open_audit_tab("it")
-    qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=30_000)
     assert _grid(audit)[0][2:] == [
         "Coda modificata",
         f"Visita di {CODE}",
@@ -107,11 +107,11 @@ def test_older_events_come_with_show_more(
         for _ in range(PAGE_SIZE):
             get_person(session, actors[Role.NURSE], clock, person_seen_today)
     audit = open_audit_tab()
-    qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=30_000)
     assert audit.model.rowCount() == PAGE_SIZE
     assert audit.count.text() == f"{PAGE_SIZE} events shown. There are older ones: Show more."
     qtbot.mouseClick(audit.more_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: audit.model.rowCount() == PAGE_SIZE + 2)
+    qtbot.waitUntil(lambda: audit.model.rowCount() == PAGE_SIZE + 2, timeout=30_000)
     assert not audit.more_button.isEnabled()
     assert [row[2] for row in _grid(audit)[-2:]] == ["Queue changed", "Checked in"]
 
@@ -120,7 +120,7 @@ def test_a_code_typed_as_filter_lists_that_persons_events_of_the_days_asked(
     qtbot, open_audit_tab, person_seen_today
 ):
     audit = open_audit_tab()
-    qtbot.waitUntil(lambda: audit.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=30_000)
     audit.since.clear()
     qtbot.keyClicks(audit.since, "09/03/2026")
     qtbot.keyClicks(audit.person_code, CODE.lower())
