@@ -12,13 +12,14 @@ import gettext
 import io
 import locale as system_locale
 import os
+import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -80,33 +81,59 @@ class Translator:
         name = str(self.locale.languages.get(code, code))
         return name[:1].upper() + name[1:]
 
-    def date(self, value: dt.date | None, style: str = "medium") -> str:
-        return "" if value is None else format_date(value, style, locale=self.locale)
+    def date(self, value: dt.date | None, style: str = "short") -> str:
+        """A date as lists and forms write it (`short`, the one the user types); `weekday`
+        adds the day's short name for lists of days (`Wed 11/03/2026`); Babel's `long` and
+        `full` spell the month out, for a heading or a sentence (`Wednesday, 11 March 2026`)."""
+        if value is None:
+            return ""
+        if style == "short":
+            return self.short_date(value)
+        if style == "weekday":
+            weekday = format_date(value, "EEE", locale=self.locale)
+            return f"{weekday} {self.short_date(value)}"
+        return format_date(value, style, locale=self.locale)
 
     def short_date(self, value: dt.date | None) -> str:
         """The format the user types dates in, with a four-digit year (`23/05/1985`)."""
         if value is None:
             return ""
-        pattern = str(self.locale.date_formats["short"].pattern).replace("yy", "y")
-        if "yyyy" not in pattern:
-            pattern = pattern.replace("y", "yyyy")
-        pattern = (
-            pattern.replace("d", "dd")
-            .replace("dddd", "dd")
-            .replace("M", "MM")
-            .replace("MMMM", "MM")
-        )
-        return format_date(value, pattern, locale=self.locale)
+        return format_date(value, self._short_pattern, locale=self.locale)
+
+    @cached_property
+    def _short_pattern(self) -> str:
+        """The locale's short date pattern with two-digit day and month and a four-digit year
+        (CLDR's Italian and German short patterns cut the year to two digits)."""
+        fields = {"d": "dd", "M": "MM", "y": "yyyy"}
+        pattern = str(self.locale.date_formats["short"].pattern)
+        return _DATE_FIELD.sub(lambda m: fields.get(m[0][0], m[0]), pattern)
 
     def time(self, value: dt.datetime, zone: dt.tzinfo) -> str:
         return format_time(value.astimezone(zone), "HH:mm", locale=self.locale)
 
     def datetime(self, value: dt.datetime, zone: dt.tzinfo) -> str:
-        return format_datetime(value.astimezone(zone), "short", locale=self.locale)
+        """Day and time in `zone`, the day written as everywhere else (`05/03/2026, 14:04`)."""
+        local = value.astimezone(zone)
+        joined = str(self.locale.datetime_formats["short"])
+        return joined.replace("{1}", self.short_date(local.date())).replace(
+            "{0}", self.time(local, zone)
+        )
 
     def date_hint(self) -> str:
-        """An example of the expected date format, shown as a placeholder."""
-        return self.short_date(dt.date(1990, 12, 31))
+        """The expected date format by name, as a placeholder and in messages (`DD/MM/YYYY`,
+        Italian `GG/MM/AAAA`): a real-looking date would read as a value already typed."""
+        names = {
+            # Translators: how a date format names the day field, as in DD/MM/YYYY.
+            "d": self.gettext("DD"),
+            # Translators: how a date format names the month field, as in DD/MM/YYYY.
+            "M": self.gettext("MM"),
+            # Translators: how a date format names the year field, as in DD/MM/YYYY.
+            "y": self.gettext("YYYY"),
+        }
+        return _DATE_FIELD.sub(lambda m: names.get(m[0][0], m[0]), self._short_pattern)
+
+
+_DATE_FIELD = re.compile(r"d+|M+|y+")
 
 
 @cache

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from clinic.audit import Action
 from clinic.i18n import N_, Translator
+from clinic.permissions import Permission
 from clinic.vaccines import reasons
 from clinic.vocabulary import (
     AppointmentStatus,
@@ -216,3 +217,50 @@ def action_text(t: Translator, action: str) -> str:
         return t.gettext(ACTIONS[Action(action)])
     except ValueError:
         return action
+
+
+# The fields an audit event names, by the kind of record changed (`clinic.audit.record`).
+AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
+    "person": PERSON_FIELDS,
+    "visit": {"state": N_("Queue state"), "served_by": N_("Seen by")},
+    "staff": {
+        "role": N_("Role"),
+        "password": N_("Password"),
+        "locked": N_("Locked after wrong passwords"),
+        "active": N_("Active"),
+    },
+    "settings": {
+        "code_scheme": N_("Codes for new persons"),
+        "time_zone": N_("Time zone"),
+        "name": N_("Clinic's name"),
+        "language": N_("Clinic's language"),
+        "second_backup_folder": N_("Second backup folder"),
+        "lock_minutes": N_("Minutes before the desk locks"),
+        "vaccine_profile": N_("Vaccination rules"),
+    },
+    "vaccination": {"entered_in_error": N_("Entered in error")},
+    "vaccine_lot": {"quantity": N_("Doses in stock")},
+    "appointment": {"status": N_("Appointment status")},
+}
+
+# What a refused action would have done (`Permission`), for the audit trail's denials.
+PERMISSIONS: Mapping[Permission, str] = {
+    Permission.PERSON_READ: N_("Read a person's record"),
+    Permission.PERSON_CREATE: N_("Register a person"),
+    Permission.PERSON_UPDATE: N_("Change a person's record"),
+    Permission.VISIT_CREATE: N_("Check someone in"),
+    Permission.VISIT_READ: N_("See the visits and the queue"),
+    Permission.QUEUE_UPDATE: N_("Move someone in the queue"),
+    Permission.STATISTICS: N_("See the statistics"),
+    Permission.CONFIGURE_CLINIC: N_("Change the clinic's settings"),
+    Permission.STAFF_MANAGE: N_("Manage staff accounts"),
+    Permission.AUDIT_READ: N_("Read the audit trail"),
+    Permission.BACKUP: N_("Make a backup"),
+    Permission.RESTORE: N_("Restore a backup"),
+    Permission.OWN_PASSWORD: N_("Change one's own password"),
+    Permission.VACCINATION_READ: N_("See vaccinations"),
+    Permission.VACCINATION_WRITE: N_("Record vaccinations"),
+    Permission.VACCINE_STOCK: N_("Manage the vaccine stock"),
+    Permission.APPOINTMENT_READ: N_("See appointments"),
+    Permission.APPOINTMENT_BOOK: N_("Book appointments"),
+}

@@ -16,7 +16,7 @@ MESSAGES: Mapping[str, str] = {
     # Validation
     "control_characters": N_("Remove the invisible or control characters from this field."),
     "too_long": N_("Too long: at most {max} characters."),
-    "date_format": N_("Not a date. Type it as {example}."),
+    "date_format": N_("Not a date. Type it as {format}."),
     "date_year_digits": N_("Give the year with four digits."),
     "date_impossible": N_("This date does not exist."),
     "date_in_future": N_("This date is in the future."),
@@ -146,7 +146,7 @@ def error_text(translator: Translator, error: KnownError | FieldError) -> str:
     params = {
         "code": error.code,
         "field": error.field,
-        "example": translator.date_hint(),
+        "format": translator.date_hint(),
         **dict(error.params),
     }
     return translator.format(template, **{k: _shown(translator, v) for k, v in params.items()})

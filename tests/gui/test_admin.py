@@ -94,10 +94,11 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
 ):
     audit = admin_window.admin_page.audit
     audit.since.setText("31/02/2026")
-    audit.show_rows()
+    assert audit.show_rows() is None
     assert audit.rows["since"].error.text() == "This date does not exist."
     audit.since.setText("10/03/2026")
-    audit.show_rows()
+    with qtbot.waitSignal(audit.show_rows().done, timeout=30_000):
+        pass
     assert audit.rows["since"].error.text() == ""
     with qtbot.waitSignal(audit.check().done, timeout=30_000):
         pass
@@ -111,7 +112,8 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
     assert told == [f"Saved in {target}."]
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("id,at_utc,username,role,action")
-    audit.show_rows()
+    with qtbot.waitSignal(audit.show_rows().done, timeout=30_000):
+        pass
     assert audit.model.rowCount() >= 1
     assert audit.model.index(0, 2).data() == "Audit trail exported"
 

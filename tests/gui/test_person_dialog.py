@@ -88,7 +88,7 @@ def test_names_in_other_alphabets_are_transliterated_for_the_code(qtbot, window,
 BAD_INPUT = [
     ("birth", "31/02/1990", "This date does not exist."),
     ("birth", "12/12/2090", "This date is in the future."),
-    ("birth", "banana", "Not a date. Type it as 31/12/1990."),
+    ("birth", "banana", "Not a date. Type it as DD/MM/YYYY."),
     ("birth", "1850", "Give a birth year between 1900 and 2026, or a full date."),
     ("alias", "Maria\x07", "Remove the invisible or control characters from this field."),
     ("alias", "M" * 61, "Too long: at most 60 characters."),

@@ -159,7 +159,7 @@ def test_an_expired_lot_is_refused_with_a_message_under_the_lot(
 
     in_vaccinations(qtbot, window, on_next_dialog, nurse)
     assert seen[0].refused_text == [
-        "This lot expired on 28 Feb 2026: it cannot be given. Choose another lot."
+        "This lot expired on 28/02/2026: it cannot be given. Choose another lot."
     ]
     assert seen[0].given_on.text() == "10/03/2026"  # what was typed is kept
     with database.read() as session:

@@ -37,7 +37,12 @@ def appointments_model(ctx: DeskContext) -> RowTableModel[Appointment]:
     t = ctx.t
     _ = t.gettext
     columns: list[Column[Appointment]] = [
-        Column(lambda: _("Day"), lambda a: t.date(a.day, "full"), lambda a: (a.day, a.time or "")),
+        Column(
+            lambda: _("Day"),
+            lambda a: t.date(a.day, "weekday"),
+            lambda a: (a.day, a.time or ""),
+            width=16,
+        ),
         Column(lambda: _("Time"), lambda a: a.time or "", width=6),
         Column(lambda: _("Code"), lambda a: a.code, width=16),
     ]

@@ -1,4 +1,9 @@
-"""The audit trail (the coordinator): filter, check the chain, export as CSV."""
+"""The audit trail (the coordinator): today's events on opening, who did what to whom in words,
+filters, older events page by page, the chain check and a CSV export.
+
+Pages are read in the background: a filter without a day can walk much of a trail that holds
+millions of rows.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,7 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.audit import Action, ChainBreak
-from clinic.audit_log import AuditFilter, AuditRow, audit_csv, audit_rows, check_chain
+from clinic.audit_log import (
+    AuditCursor,
+    AuditFilter,
+    AuditPage,
+    AuditRow,
+    audit_csv,
+    audit_rows,
+    check_chain,
+)
+from clinic.audit_words import fields_text, record_text, who_text
 from clinic.dates import parse_date
 from clinic.errors import FieldError, KnownError
 from clinic.labels import action_text
@@ -39,15 +54,13 @@ def audit_model(ctx: DeskContext) -> RowTableModel[AuditRow]:
     _ = t.gettext
     zone = ctx.clock.zone
     columns: list[Column[AuditRow]] = [
-        Column(lambda: _("When"), lambda r: t.datetime(r.at, zone), lambda r: r.id, width=16),
-        Column(lambda: _("Who"), lambda r: r.username or "", width=16),
-        Column(lambda: _("What"), lambda r: action_text(t, r.action), width=22),
         Column(
-            lambda: _("Record"),
-            lambda r: f"{r.record_type} {r.record_id}" if r.record_id else (r.record_type or ""),
-            width=14,
+            lambda: _("When"), lambda r: t.datetime(r.at, zone), lambda r: (r.at, r.id), width=16
         ),
-        Column(lambda: _("Fields"), lambda r: r.fields or "", width=20),
+        Column(lambda: _("Who"), who_text, width=30),
+        Column(lambda: _("What"), lambda r: action_text(t, r.action), width=22),
+        Column(lambda: _("About"), lambda r: record_text(t, r), width=40),
+        Column(lambda: _("Details"), lambda r: fields_text(t, r), width=24),
     ]
     return RowTableModel(columns)
 
@@ -62,23 +75,33 @@ class AuditTab(QWidget):
         self.action = QComboBox()
         self.since = QLineEdit()
         self.until = QLineEdit()
-        for edit in (self.since, self.until):
+        for edit in (self.since, self.until):  # today's events, unless the coordinator asks
             edit.setPlaceholderText(ctx.t.date_hint())
+            edit.setText(ctx.t.short_date(ctx.clock.today()))
         self.rows = {
             name: FieldWithError(w) for name, w in (("since", self.since), ("until", self.until))
         }
         self._fill_choices()
+        self.model = audit_model(ctx)
+        self.view, _proxy = row_table(self.model, "audit")
+        self._jobs: list[Job] = []  # running ones, kept alive until they report
+        self._pages = _Pages()
+        self.chain = QLabel()
+        self.chain.setWordWrap(True)
+        self.count = QLabel()
+        self.more_button = QPushButton(_("Show &more"))
+        self.more_button.setEnabled(False)
+        self.more_button.clicked.connect(self.show_more)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        _ = self._ctx.t.gettext
         form = QFormLayout()
         form.addRow(_("Person's &code"), self.person_code)
         form.addRow(_("&Staff"), self.staff)
         form.addRow(_("&Action"), self.action)
         form.addRow(_("&From"), self.rows["since"])
         form.addRow(_("&To"), self.rows["until"])
-        self.model = audit_model(ctx)
-        self.view, _proxy = row_table(self.model, "audit")
-        self._jobs: list[Job] = []  # running ones, kept alive until they report
-        self.chain = QLabel()
-        self.chain.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, slot in (
             (_("S&how"), self.show_rows),
@@ -89,11 +112,21 @@ class AuditTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        below = QHBoxLayout()
+        below.addWidget(self.count, 1)
+        below.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.chain)
         layout.addWidget(self.view)
+        layout.addLayout(below)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the tab is shown, today's events, without pressing Show."""
+        super().showEvent(event)
+        if not self._pages.asked:
+            self.show_rows()
 
     def _fill_choices(self) -> None:
         t = self._ctx.t
@@ -130,17 +163,40 @@ class AuditTab(QWidget):
             dates["until"],
         )
 
-    def show_rows(self) -> None:
-        ctx, filters = self._ctx, self.filters()
-        if filters is None:
-            return
-        try:
+    def show_rows(self) -> Job | None:
+        """The newest page matching the filters; None when a date is refused."""
+        filters = self.filters()
+        return None if filters is None else self._load(filters, None)
+
+    def show_more(self) -> Job | None:
+        """The next, older page of what is shown."""
+        if self._pages.filters is None or self._pages.next is None:
+            return None
+        return self._load(self._pages.filters, self._pages.next)
+
+    def _load(self, filters: AuditFilter, after: AuditCursor | None) -> Job:
+        ctx = self._ctx
+        request = self._pages.ask()
+
+        def work() -> AuditPage:
             with reading(ctx.database) as session:
-                rows = audit_rows(session, ctx.actor, ctx.clock, filters)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
+                return audit_rows(session, ctx.actor, ctx.clock, filters, after)
+
+        return self._start(work, lambda page: self._loaded(request, filters, after, page))
+
+    def _loaded(
+        self, request: int, filters: AuditFilter, after: AuditCursor | None, page: AuditPage
+    ) -> None:
+        if request != self._pages.asked:
+            return  # the coordinator asked for something else meanwhile
+        rows = [*self.model.rows(), *page.rows] if after is not None else list(page.rows)
         self.model.set_rows(rows)
+        self._pages.filters, self._pages.next = filters, page.next
+        self.more_button.setEnabled(page.next is not None)
+        t = self._ctx.t
+        shown = t.ngettext("{n} event shown.", "{n} events shown.", len(rows)).format(n=len(rows))
+        older = t.gettext("There are older ones: Show more.") if page.next else ""
+        self.count.setText(f"{shown} {older}".strip())
 
     def check(self) -> Job:
         """Walk the whole chain in the background: it reads every row of the trail."""
@@ -208,3 +264,16 @@ class AuditTab(QWidget):
         job.failed.connect(lambda _error: self._jobs.remove(job))
         job.start()
         return job
+
+
+class _Pages:
+    """What the table shows: the filters, where the next page starts, the last request made."""
+
+    def __init__(self) -> None:
+        self.filters: AuditFilter | None = None
+        self.next: AuditCursor | None = None
+        self.asked = 0
+
+    def ask(self) -> int:
+        self.asked += 1
+        return self.asked

@@ -9,20 +9,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from clinic.labels import CHANNELS, ENGAGEMENTS, GENDERS, WORK_SETTINGS
 from clinic.person_form import ALIAS_MAX, PersonForm
-from clinic.vocabulary import country_codes, language_codes
+from clinic.vocabulary import country_codes
 from ui.context import DeskContext
 from ui.widgets.field_row import FieldWithError
+from ui.widgets.language_picker import LanguagePicker
 from ui.widgets.searchable_combo import searchable_combo
-
-LANGUAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PersonFormWidget(QWidget):
@@ -43,7 +39,7 @@ class PersonFormWidget(QWidget):
             ctx.t.format(_("{example}, or only the year"), example=ctx.t.date_hint())
         )
         self.country = self._country_combo()
-        self.languages = _LanguagePicker(ctx)
+        self.languages = LanguagePicker(ctx)
         self.work_settings = {k.value: QCheckBox(_(v)) for k, v in WORK_SETTINGS.items()}
         self.engagement = self._combo({k.value: _(v) for k, v in ENGAGEMENTS.items()})
         self.first_contact = QLineEdit()
@@ -141,64 +137,3 @@ class PersonFormWidget(QWidget):
                 first = row.field
         if first is not None:
             first.setFocus()
-
-
-class _LanguagePicker(QWidget):
-    """Type to filter, Space to tick: languages named in the interface language."""
-
-    def __init__(self, ctx: DeskContext) -> None:
-        super().__init__()
-        _ = ctx.t.gettext
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Type to filter languages"))
-        self.filter.setClearButtonEnabled(True)
-        self.list = QListWidget()
-        self.list.setMaximumHeight(110)
-        for name, code in sorted((ctx.t.language_name(c), c) for c in language_codes()):
-            item = QListWidgetItem(name)
-            item.setData(LANGUAGE_ROLE, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        self.filter.textChanged.connect(self._apply_filter)
-        self.filter.returnPressed.connect(self._focus_first_visible)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list)
-        self.setFocusProxy(self.filter)
-
-    def _items(self) -> list[QListWidgetItem]:
-        return [self.list.item(i) for i in range(self.list.count())]
-
-    def _apply_filter(self, text: str) -> None:
-        needle = text.strip().casefold()
-        for item in self._items():
-            checked = item.checkState() == Qt.CheckState.Checked
-            item.setHidden(bool(needle) and needle not in item.text().casefold() and not checked)
-
-    def _focus_first_visible(self) -> None:
-        for item in self._items():
-            if not item.isHidden():
-                self.list.setCurrentItem(item)
-                self.list.setFocus()
-                return
-
-    def chosen(self) -> tuple[str, ...]:
-        return tuple(
-            str(item.data(LANGUAGE_ROLE))
-            for item in self._items()
-            if item.checkState() == Qt.CheckState.Checked
-        )
-
-    def set_chosen(self, codes: tuple[str, ...]) -> None:
-        for item in self._items():
-            checked = item.data(LANGUAGE_ROLE) in codes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        self.list.sortItems()  # keeps the alphabetical order; ticked ones float up below
-        self._float_checked()
-
-    def _float_checked(self) -> None:
-        for item in [i for i in self._items() if i.checkState() == Qt.CheckState.Checked]:
-            row = self.list.row(item)
-            self.list.insertItem(0, self.list.takeItem(row))

@@ -35,7 +35,7 @@ def _rows(database, actor, clock, **filters):
     with database.read() as session:
         return [
             (r.action, r.role, r.record_id)
-            for r in audit_rows(session, actor, clock, AuditFilter(**filters))
+            for r in audit_rows(session, actor, clock, AuditFilter(**filters)).rows
         ]
 
 
@@ -73,7 +73,7 @@ def test_the_export_is_csv_of_every_matching_row_and_is_audited(database, clock,
     assert "Maria" not in text
     assert "OSIAR" not in text
     with database.read() as session:
-        assert audit_rows(session, admin, clock, AuditFilter())[0].action == "audit.export"
+        assert audit_rows(session, admin, clock, AuditFilter()).rows[0].action == "audit.export"
         assert check_chain(session, admin) is None
 
 

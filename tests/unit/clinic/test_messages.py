@@ -13,6 +13,7 @@ from clinic.audit import Action
 from clinic.errors import FieldError, ValidationError
 from clinic.i18n import LANGUAGES, Translator
 from clinic.messages import MESSAGES, error_text, field_errors
+from clinic.permissions import Permission
 from clinic.vocabulary import (
     CodeScheme,
     ContactChannel,
@@ -63,9 +64,9 @@ def test_every_message_is_filled_in_every_language(language, code):
 def test_dates_in_messages_are_written_the_languages_way():
     error = FieldError("date_too_early", "first_contact", {"earliest": dt.date(1980, 1, 2)})
     assert error_text(Translator("en"), FieldError("date_format", "birth")) == (
-        "Not a date. Type it as 31/12/1990."
+        "Not a date. Type it as DD/MM/YYYY."
     )
-    assert "31.12.1990" in error_text(Translator("de"), FieldError("date_format", "birth"))
+    assert "TT.MM.JJJJ" in error_text(Translator("de"), FieldError("date_format", "birth"))
     assert error_text(Translator("en"), error) == "This date is too far in the past."
 
 
@@ -88,6 +89,7 @@ def test_each_field_shows_its_first_error_only():
         (labels.ROLES, Role),
         (labels.CODE_SCHEMES, CodeScheme),
         (labels.ACTIONS, Action),
+        (labels.PERMISSIONS, Permission),
     ],
 )
 def test_every_value_of_every_vocabulary_has_words(mapping, vocabulary):

@@ -88,6 +88,36 @@ def test_birth_year(database, reception, people):
     assert _find(database, reception, "1986") == []
 
 
+@pytest.mark.parametrize("query", ["1", "19", "198", "199", "=1+1", "-19"])
+def test_digits_short_of_a_year_list_nobody_by_birth_year(database, reception, people, query):
+    # Élodie, Maria Luisa and back\slash were born in 1985, Maria and Mari_a in 1990, Anna in
+    # 1970: each of these queries used to list them by the start of their birth year.
+    assert _find(database, reception, query) == []
+
+
+def test_a_short_number_finds_a_word_that_is_that_number(database, clock, reception, people):
+    nina = validate_person(PersonForm(alias="Nina 19", birth="1985"), "it_IT", NOW.date())
+    sums = validate_person(PersonForm(alias="1+1", birth="1990"), "it_IT", NOW.date())
+    with database.write() as session:
+        nina_id = register_person(session, reception, clock, nina, "INAIN010119852").id
+        sums_id = register_person(session, reception, clock, sums, "WOOAN010119902").id
+    assert _find(database, reception, "19") == [nina_id]
+    assert _find(database, reception, "=1+1") == [sums_id]  # its words as written, no year
+    assert _find(database, reception, "nina 19") == [nina_id]
+    assert sorted(_find(database, reception, "1990")) == sorted(
+        [people["Maria"], people["Mari_a"], sums_id]
+    )
+
+
+def test_a_code_word_of_digits_is_found_from_its_fourth_digit(database, clock, reception):
+    record = validate_person(PersonForm(alias="Lia", birth="1970"), "it_IT", NOW.date())
+    with database.write() as session:
+        card = register_person(session, reception, clock, record, "3479-KMCX").id
+    assert _find(database, reception, "3479") == [card]
+    assert _find(database, reception, "3479-km") == [card]
+    assert _find(database, reception, "347") == []
+
+
 def test_every_word_must_match(database, reception, people):
     assert _find(database, reception, "maria 1985") == [people["Maria Luisa"]]
     assert _find(database, reception, "maria 1990") == [people["Maria"]]
