@@ -44,7 +44,7 @@ def open_audit_tab(qtbot, make_window, data_folder, key):
         store.set_password("desk-admin", key, STRONG)
         store.save()
         window = make_window(Role.ADMIN, language, keys=KeyAccess(store, key))
-        window.show_page(2)
+        window.show_page(window.admin_page)
         return _click_audit_tab(qtbot, window)
 
     return open_tab
