@@ -137,9 +137,32 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: checkin.todays_queue(s, a, w.clock),
         None,
     ),
-    "checkin.set_queue_state": (
-        Permission.QUEUE_UPDATE,
+    # Issue 8: whoever sees people takes them in and marks them done; the rest is reception's.
+    "checkin.set_queue_state[being seen]": (
+        Permission.QUEUE_SERVE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.IN_PROGRESS),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[done]": (
+        Permission.QUEUE_SERVE,
         lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.DONE),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[back to waiting]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.WAITING),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[left]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.LEFT),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[served by someone else]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(
+            s, a, w.clock, w.visit_id, QueueState.IN_PROGRESS, w.staff_id
+        ),
         Action.VISIT_UPDATE,
     ),
     "checkin.cancel_check_in": (
