@@ -105,6 +105,16 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: registry.person_label(s, a, w.person_id),
         None,
     ),
+    "registry.consent_to_ask": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.consent_to_ask(s, a, w.person_id),
+        None,
+    ),
+    "registry.record_consent": (
+        Permission.PERSON_UPDATE,
+        lambda s, a, w: registry.record_consent(s, a, w.clock, w.person_id, "", True, "it_IT"),
+        Action.PERSON_UPDATE,
+    ),
     "registration.propose_code[slk]": (
         Permission.PERSON_CREATE,
         lambda s, a, w: registration.propose_code(
