@@ -24,6 +24,7 @@ from clinic import (
     audit_log,
     checkin,
     clinic_settings,
+    person_overview,
     registration,
     registry,
     search,
@@ -114,6 +115,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         Permission.PERSON_UPDATE,
         lambda s, a, w: registry.record_consent(s, a, w.clock, w.person_id, "", True, "it_IT"),
         Action.PERSON_UPDATE,
+    ),
+    "person_overview.person_overview": (
+        Permission.PERSON_READ,
+        lambda s, a, w: person_overview.person_overview(s, a, w.clock, w.person_id),
+        Action.PERSON_VIEW,
     ),
     "registration.propose_code[slk]": (
         Permission.PERSON_CREATE,
@@ -338,6 +344,7 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
 
 USE_CASE_MODULES: tuple[ModuleType, ...] = (
     registry,
+    person_overview,
     registration,
     search,
     checkin,
