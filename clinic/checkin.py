@@ -130,8 +130,15 @@ def set_queue_state(
     state: QueueState,
     served_by_id: int | None = None,
 ) -> QueueEntry:
-    """Move a visit to `state`; being seen needs who is seeing them (default: the actor)."""
-    require(actor, Permission.QUEUE_UPDATE)
+    """Move a visit to `state`; being seen needs who is seeing them (default: the actor).
+
+    Whoever sees people takes them in and marks them done (`QUEUE_SERVE`); sending someone
+    back to waiting, marking them gone, or naming someone else as who serves them is running
+    the queue, reception's job (`QUEUE_UPDATE`).
+    """
+    if state is QueueState.IN_PROGRESS and served_by_id not in (None, actor.staff_id):
+        require(actor, Permission.QUEUE_UPDATE)
+    require(actor, _SERVING.get(state, Permission.QUEUE_UPDATE))
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFoundError("visit_not_found", visit_id=visit_id)
@@ -148,6 +155,12 @@ def set_queue_state(
     fields = ["state", "served_by"] if state is QueueState.IN_PROGRESS else ["state"]
     audit.record(session, actor, clock, Action.VISIT_UPDATE, "visit", visit.id, fields)
     return _entry(session, visit)
+
+
+_SERVING = {
+    QueueState.IN_PROGRESS: Permission.QUEUE_SERVE,
+    QueueState.DONE: Permission.QUEUE_SERVE,
+}
 
 
 def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int) -> None:

@@ -24,7 +24,14 @@ from clinic.clock import Clock
 from clinic.codes import CARD_ALPHABET, CARD_LENGTH, slk581, with_suffix
 from clinic.demo_names import COUNTRIES, LOCAL, ORIGINS, POOLS, NamePool
 from clinic.registry import MAX_SHARED_CODE
-from clinic.vocabulary import ContactChannel, Engagement, Gender, PersonStatus, WorkSetting
+from clinic.vocabulary import (
+    ConsentStatus,
+    ContactChannel,
+    Engagement,
+    Gender,
+    PersonStatus,
+    WorkSetting,
+)
 from db.search_keys import person_terms
 
 Row = dict[str, Any]
@@ -241,6 +248,7 @@ class Population:
                 "first_contact": first_contact,
                 "contact_channel": _CHANNELS.pick(rng).value,
                 "consent_date": first_contact,
+                "consent": ConsentStatus.GIVEN.value,
                 "status": PersonStatus.ACTIVE.value,
                 "merged_into_id": None,
                 "created_at": created,

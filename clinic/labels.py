@@ -91,6 +91,7 @@ PERSON_FIELDS: Mapping[str, str] = {
     "first_contact": N_("First contact"),
     "contact_channel": N_("How they came"),
     "consent_date": N_("Consent given on"),
+    "consent": N_("Consent"),
 }
 
 

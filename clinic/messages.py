@@ -30,6 +30,10 @@ MESSAGES: Mapping[str, str] = {
     "unknown_language": N_("Choose languages from the list."),
     "too_many": N_("Too many: at most {max}."),
     "reasons_required": N_("Choose at least one reason for the visit."),
+    "consent_date_and_not_asked": N_(
+        "Give the date consent was given, or tick “Not asked”, not both."
+    ),
+    "consent_required": N_("Give the date consent was given, or record that it was not asked."),
     "unknown_staff": N_("Choose who is seeing the person."),
     "unknown_time_zone": N_("Choose a time zone from the list."),
     "lock_minutes_range": N_("Give a number of minutes between 1 and {max}."),

@@ -19,6 +19,7 @@ class Permission(StrEnum):
     VISIT_CREATE = "visit.create"
     VISIT_READ = "visit.read"
     QUEUE_UPDATE = "queue.update"
+    QUEUE_SERVE = "queue.serve"
     STATISTICS = "statistics"
     CONFIGURE_CLINIC = "clinic.configure"
     STAFF_MANAGE = "staff.manage"
@@ -34,15 +35,20 @@ class Permission(StrEnum):
 
 
 _ALL = frozenset(Role)
+# Staff who take people from the queue into a consultation room (issue 8): nurses and social
+# workers now; the psychologist role, when it comes, is added here and gets the same desk.
+SEES_PEOPLE = frozenset({Role.NURSE, Role.SOCIAL})
 
 ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.PERSON_READ: _ALL,
     Permission.PERSON_CREATE: frozenset({Role.RECEPTION}),
     Permission.PERSON_UPDATE: frozenset({Role.RECEPTION}),
     Permission.VISIT_CREATE: frozenset({Role.RECEPTION}),
-    Permission.VISIT_READ: frozenset({Role.RECEPTION, Role.NURSE, Role.SOCIAL}),
-    # reliability.md: visits and the queue are reception's to change; the others read them.
+    Permission.VISIT_READ: frozenset({Role.RECEPTION}) | SEES_PEOPLE,
+    # reliability.md: visits and the queue are reception's to run (back to waiting, left, who
+    # serves); issue 8: whoever sees people takes them in ("being seen") and marks them done.
     Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION}),
+    Permission.QUEUE_SERVE: frozenset({Role.RECEPTION}) | SEES_PEOPLE,
     Permission.STATISTICS: frozenset({Role.NURSE, Role.SOCIAL, Role.ADMIN}),
     Permission.CONFIGURE_CLINIC: frozenset({Role.ADMIN}),
     # "staff accounts, backup, restore, audit": the coordinator only.

@@ -2,6 +2,9 @@
 
 Every problem in every field is reported at once (`ValidationError.errors`), so the form can mark
 them all and keep what was typed.
+
+Consent is a date (given on) or an explicit "not asked"; with neither, no answer is recorded
+(`PersonRecord.consent is None`) and the desk asks (see `clinic.registry.consent_to_ask`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from clinic.dates import BirthInput, check_past_date, parse_birth, parse_date
 from clinic.errors import FieldError, ValidationError
 from clinic.text import clean_line
 from clinic.vocabulary import (
+    ConsentStatus,
     ContactChannel,
     Engagement,
     Gender,
@@ -45,6 +49,7 @@ class PersonForm:
     first_contact: str = ""
     contact_channel: str = ContactChannel.SELF.value
     consent_date: str = ""
+    consent_not_asked: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class PersonRecord:
     first_contact: dt.date
     contact_channel: ContactChannel
     consent_date: dt.date | None
+    consent: ConsentStatus | None  # None: no answer recorded yet
 
 
 @dataclass(frozen=True)
@@ -84,11 +90,11 @@ def validate_person(form: PersonForm, locale: str, today: dt.date) -> PersonReco
     alias = keep(clean_line(form.alias, "alias", max_length=ALIAS_MAX))
     birth = keep(parse_birth(form.birth, "birth", locale, today))
     first_contact = keep(parse_date(form.first_contact, "first_contact", locale)) or today
-    consent = keep(parse_date(form.consent_date, "consent_date", locale))
-    for field, value in (("first_contact", first_contact), ("consent_date", consent)):
-        error = check_past_date(value, field, today, EARLIEST_CONTACT)  # type: ignore[arg-type]
-        if error:
-            errors.append(error)
+    early = check_past_date(first_contact, "first_contact", today, EARLIEST_CONTACT)  # type: ignore[arg-type]
+    consent, consent_date, consent_error = _read_consent(
+        form.consent_date, form.consent_not_asked, locale, today
+    )
+    errors += [e for e in (early, consent_error) if e is not None]
     record = PersonRecord(
         alias=alias,  # type: ignore[arg-type]
         gender=_choice(Gender, form.gender, "gender", errors),
@@ -102,11 +108,38 @@ def validate_person(form: PersonForm, locale: str, today: dt.date) -> PersonReco
         engagement=_choice(Engagement, form.engagement, "engagement", errors),
         first_contact=first_contact,  # type: ignore[arg-type]
         contact_channel=_choice(ContactChannel, form.contact_channel, "contact_channel", errors),
-        consent_date=consent,  # type: ignore[arg-type]
+        consent_date=consent_date,
+        consent=consent,
     )
     if errors:
         raise ValidationError(errors)
     return record
+
+
+def validate_consent(
+    date_text: str, not_asked: bool, locale: str, today: dt.date
+) -> tuple[ConsentStatus | None, dt.date | None]:
+    """The consent answer typed at the desk, as (status, date given); raises `ValidationError`."""
+    status, date, error = _read_consent(date_text, not_asked, locale, today)
+    if error is not None:
+        raise ValidationError([error])
+    return status, date
+
+
+def _read_consent(
+    date_text: str, not_asked: bool, locale: str, today: dt.date
+) -> tuple[ConsentStatus | None, dt.date | None, FieldError | None]:
+    """A date means consent was given that day; "not asked" counts only without a date (both at
+    once contradict each other, so the desk is asked which is true); neither: no answer."""
+    date, error = parse_date(date_text, "consent_date", locale)
+    error = error or check_past_date(date, "consent_date", today, EARLIEST_CONTACT)
+    if error is None and date is not None and not_asked:
+        error = FieldError("consent_date_and_not_asked", "consent_date")
+    if error is not None:
+        return None, None, error
+    if date is not None:
+        return ConsentStatus.GIVEN, date, None
+    return (ConsentStatus.NOT_ASKED if not_asked else None), None, None
 
 
 def _choice(vocabulary: type[E], value: str, field: str, errors: list[FieldError]) -> E:

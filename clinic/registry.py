@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sqlalchemy import bindparam, func, select
@@ -16,10 +16,11 @@ from clinic.audit import Action
 from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
 from clinic.codes import with_suffix
-from clinic.errors import ConflictError, NotFoundError
+from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
-from clinic.person_form import PersonRecord
+from clinic.person_form import PersonRecord, validate_consent
 from clinic.vocabulary import (
+    ConsentStatus,
     ContactChannel,
     Engagement,
     Gender,
@@ -192,6 +193,39 @@ def update_person(
 _FORECAST_FIELDS = frozenset({"birth_date", "birth_year", "gender"})
 
 
+def consent_to_ask(session: Session, actor: Actor, person_id: int) -> bool:
+    """Whether the desk should ask the person now if the clinic may keep their record.
+
+    Asked once: while no answer is recorded (a new person saved without one, a person registered
+    before answers were kept). "Not asked" is an answer: the desk decided, at a busy moment or
+    with a person in distress, not to ask, and a receptionist asked the same question at every
+    visit would learn to click it away. It stays on the person's summary and form, where the
+    date goes in once the person agrees.
+    """
+    require(actor, Permission.PERSON_READ)
+    return _load(session, person_id).consent is None
+
+
+def record_consent(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    person_id: int,
+    date_text: str,
+    not_asked: bool,
+    locale: str,
+) -> PersonDetail:
+    """Record the answer given at check-in: a change of the record like any other (history,
+    audit), made on the record as it is now."""
+    require(actor, Permission.PERSON_UPDATE)
+    status, given_on = validate_consent(date_text, not_asked, locale, clock.today())
+    if status is None:
+        raise ValidationError.single("consent_required", "consent_date")
+    person = _load(session, person_id)
+    record = replace(_record(person), consent=status, consent_date=given_on)
+    return update_person(session, actor, clock, person_id, person.revision, record)
+
+
 def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:
     """Every change to the person's record, oldest first, with who made it."""
     require(actor, Permission.PERSON_READ)
@@ -265,6 +299,7 @@ def _apply(person: Person, record: PersonRecord) -> None:
     person.first_contact = record.first_contact
     person.contact_channel = record.contact_channel.value
     person.consent_date = record.consent_date
+    person.consent = None if record.consent is None else record.consent.value
     _sync(person.languages, record.languages, lambda v: PersonLanguage(language=v), "language")
     _sync(
         person.work_settings,
@@ -300,6 +335,7 @@ def _record(person: Person) -> PersonRecord:
         first_contact=person.first_contact,
         contact_channel=ContactChannel(person.contact_channel),
         consent_date=person.consent_date,
+        consent=None if person.consent is None else ConsentStatus(person.consent),
     )
 
 

@@ -13,6 +13,7 @@ from babel import Locale
 from db.vocabulary import (
     AppointmentStatus,
     CodeScheme,
+    ConsentStatus,
     ContactChannel,
     DoseUnit,
     Engagement,
@@ -32,6 +33,7 @@ from db.vocabulary import (
 __all__ = [
     "AppointmentStatus",
     "CodeScheme",
+    "ConsentStatus",
     "ContactChannel",
     "DoseUnit",
     "Engagement",

@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.vocabulary import (
     AppointmentStatus,
+    ConsentStatus,
     ContactChannel,
     DoseUnit,
     Engagement,
@@ -104,6 +105,7 @@ class Person(Base):
         CheckConstraint(_one_of("engagement", Engagement), name="engagement"),
         CheckConstraint(_one_of("contact_channel", ContactChannel), name="contact_channel"),
         CheckConstraint(_one_of("status", PersonStatus), name="status"),
+        CheckConstraint(_one_of("consent", ConsentStatus), name="consent"),
         CheckConstraint(
             "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
         ),
@@ -121,6 +123,8 @@ class Person(Base):
     first_contact: Mapped[dt.date] = mapped_column(Date)
     contact_channel: Mapped[str] = mapped_column(String(20))
     consent_date: Mapped[dt.date | None] = mapped_column(Date)
+    # None: no answer recorded yet, so the desk asks (clinic.registry.consent_to_ask).
+    consent: Mapped[str | None] = mapped_column(String(12))
     status: Mapped[str] = mapped_column(String(10), default=PersonStatus.ACTIVE.value)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -45,6 +45,18 @@ class PersonStatus(StrEnum):
     ERASED = "erased"
 
 
+class ConsentStatus(StrEnum):
+    """The person's answer to keeping their record (GDPR art. 9(2)(a): explicit consent).
+
+    No value (NULL) means nobody recorded an answer yet. There is no "refused": a person who
+    refuses is not kept in the registry (a walk-in is counted without a record; an existing
+    record is erased on request), so a refusal is never stored beside the data it refuses.
+    """
+
+    GIVEN = "given"  # with the date it was given (`person.consent_date`)
+    NOT_ASKED = "not_asked"  # the desk chose, explicitly, not to ask at that moment
+
+
 class VisitReason(StrEnum):
     MEDICAL = "medical"
     SOCIAL = "social"

@@ -47,6 +47,9 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
     def fill(dialog) -> None:
         assert isinstance(dialog, NewAccountDialog)
         qtbot.keyClicks(dialog.username, "bea")
+        qtbot.keyClicks(dialog.display_name, "B" * 90)
+        seen.append(dialog.display_name.text())  # stops at clinic.accounts.DISPLAY_NAME_MAX
+        dialog.display_name.clear()
         qtbot.keyClicks(dialog.display_name, "Bea T.")
         dialog.role.setCurrentIndex(dialog.role.findData("nurse"))
         qtbot.keyClicks(dialog.password, "bea12345")
@@ -59,8 +62,9 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
 
     on_next_dialog(fill)
     staff.new_account()
-    assert seen[0] == "Too short: at least 10 characters."
-    assert seen[1] == "bea"
+    assert seen[0] == "B" * 80
+    assert seen[1] == "Too short: at least 10 characters."
+    assert seen[2] == "bea"
     usernames = [staff.model.row(r).username for r in range(staff.model.rowCount())]
     assert "bea" in usernames
     store = KeyStore.load(admin_window.ctx.keys.store.path)

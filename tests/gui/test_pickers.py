@@ -123,6 +123,7 @@ def test_a_new_person_speaks_romanian_from_roman_enter_without_the_form_saving_e
         qtbot.keyClick(dialog.fields.languages.filter, Qt.Key.Key_Return)
         assert dialog.fields.languages.chosen() == ("ro",)
         assert dialog.isVisible()  # Enter ticked; it did not press Save
+        qtbot.keyClicks(dialog.fields.consent_date, "01/03/2026")  # answered: saved at once
         qtbot.keyClick(
             QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
         )

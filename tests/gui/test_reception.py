@@ -16,7 +16,7 @@ from db.models import Visit
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
 from ui.dialogs.checkin_dialog import CheckInDialog
-from ui.dialogs.person_dialog import PersonDialog
+from ui.dialogs.person_overview_dialog import PersonOverviewDialog
 from ui.dialogs.serve_dialog import ServeDialog
 from ui.models.queue_model import PERSON, REASONS, SERVED_BY, STATE
 from ui.pages.reception_page import SEARCH_DELAY_MS
@@ -25,7 +25,13 @@ from ui.pages.reception_page import SEARCH_DELAY_MS
 @pytest.fixture
 def maria(database, clock, reception) -> int:
     record = validate_person(
-        PersonForm(alias="Maria Luisa", gender="woman", birth="23/05/1985", country="RO"),
+        PersonForm(
+            alias="Maria Luisa",
+            gender="woman",
+            birth="23/05/1985",
+            country="RO",
+            consent_date="01/03/2026",  # answered: checking her in asks only the reasons
+        ),
         "it_IT",
         NOW.date(),
     )
@@ -93,14 +99,14 @@ def test_nonsense_in_the_search_field_finds_nobody_and_says_so(qtbot, window, ma
     assert "Nobody found" in window.reception.results_hint.text()
 
 
-def test_enter_on_a_result_opens_the_person(qtbot, window, maria, on_next_dialog):
+def test_enter_on_a_result_opens_the_persons_summary(qtbot, window, maria, on_next_dialog):
     opened = on_next_dialog(lambda dialog: dialog.reject())
     _search(qtbot, window, "maria 1985")
     qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
     [dialog] = opened
-    assert isinstance(dialog, PersonDialog)
+    assert isinstance(dialog, PersonOverviewDialog)
     assert dialog.windowTitle() == "Person OSIAR230519852"
-    assert dialog.fields.alias.text() == "Maria Luisa"
+    assert dialog.rows["alias"].text() == "Maria Luisa"
 
 
 def test_check_in_by_keyboard_puts_the_person_in_the_queue_and_the_database(

@@ -206,7 +206,7 @@ def test_booking_the_next_dose_offers_its_best_day_and_reception_sees_the_code(
 
     on_the_day = dataclasses.replace(clock, fixed=dt.datetime(2026, 4, 7, 8, tzinfo=dt.UTC))
     desk = make_window(Role.RECEPTION)
-    desk.reception._ctx = dataclasses.replace(desk.ctx, clock=on_the_day)
+    desk.reception.queue_panel.ctx = dataclasses.replace(desk.ctx, clock=on_the_day)
     desk.reception.reload_queue()
     assert desk.reception.expected.text() == f"Expected today: {CODE}"
     assert desk.reception.vaccinations_button.isHidden()  # reception never opens the file

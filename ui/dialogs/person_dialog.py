@@ -30,9 +30,10 @@ from clinic.person_form import NAME_MAX, CodeAnswers, PersonForm, PersonRecord, 
 from clinic.registration import new_card_code, preview_code, propose_code
 from clinic.registry import Change, PersonDetail, register_person, update_person
 from clinic.transactions import reading, writing
-from clinic.vocabulary import CodeScheme
+from clinic.vocabulary import CodeScheme, ConsentStatus
 from ui import messages
 from ui.context import DeskContext
+from ui.dialogs.consent_dialog import ConsentDialog
 from ui.dialogs.duplicates_dialog import Decision, DuplicatesDialog
 from ui.models.row_table_model import Column, RowTableModel
 from ui.shortcuts import key_text, shortcut
@@ -54,6 +55,7 @@ def form_from_detail(ctx: DeskContext, detail: PersonDetail) -> PersonForm:
         first_contact=t.short_date(r.first_contact),
         contact_channel=r.contact_channel.value,
         consent_date=t.short_date(r.consent_date),
+        consent_not_asked=r.consent is ConsentStatus.NOT_ASKED,
     )
 
 
@@ -87,7 +89,7 @@ class PersonDialog(QDialog):
             else ctx.t.format(_("Person {code}"), code=detail.code)
         )
         self.fields = PersonFormWidget(ctx)
-        self.code_preview = _code_label()
+        self.code_preview = code_label()
         self.family_name = QLineEdit()
         self.given_name = QLineEdit()
         self._answer_rows: dict[str, FieldWithError] = {}
@@ -129,7 +131,7 @@ class PersonDialog(QDialog):
             ("family_name", _("Famil&y name"), self.family_name),
             ("given_name", _("Gi&ven name"), self.given_name),
         ):
-            edit.setMaxLength(NAME_MAX * 4)  # longer text is refused with a message, not cut
+            edit.setMaxLength(NAME_MAX)  # the limit clinic/ checks, felt while typing
             edit.textChanged.connect(self._update_preview)
             self._answer_rows[name] = FieldWithError(edit)
             form.addRow(label, self._answer_rows[name])
@@ -246,6 +248,10 @@ class PersonDialog(QDialog):
         self._show_validation(None)
         try:
             record = validate_person(self.fields.form(), ctx.t.locale_name, ctx.clock.today())
+            if self._detail is None and record.consent is None:
+                if not self._ask_consent():
+                    return
+                record = validate_person(self.fields.form(), ctx.t.locale_name, ctx.clock.today())
             saved = self._register(record) if self._detail is None else self._update(record)
         except ValidationError as error:
             self._show_validation(error)
@@ -258,6 +264,21 @@ class PersonDialog(QDialog):
         if saved:
             self.check_in_requested = check_in
             self.accept()
+
+    def _ask_consent(self) -> bool:
+        """Ask once, before a new person is saved without an answer; the answer goes into the
+        form, so a save that fails later (a duplicate, a full disk) does not ask again."""
+        dialog = ConsentDialog(self._ctx, self, None)
+        try:
+            answer = dialog.answer if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+        if answer is None:
+            self.fields.consent_date.setFocus()
+            return False
+        self.fields.consent_date.setText(answer[0])
+        self.fields.consent_not_asked.setChecked(answer[1])
+        return True
 
     def _show_validation(self, error: ValidationError | None) -> None:
         texts: dict[str, str] = {}
@@ -306,7 +327,8 @@ class PersonDialog(QDialog):
         return True
 
 
-def _code_label() -> QLabel:
+def code_label() -> QLabel:
+    """The person's code, large and selectable: what the desk reads out and copies."""
     label = QLabel()
     label.setObjectName("code")
     font = QFont(label.font())

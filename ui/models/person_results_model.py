@@ -1,8 +1,10 @@
-"""Search results at the desk: code, alias, gender, birth year, origin, last visit."""
+"""Search results at the desk: code, alias, gender, birth year, origin, last visit (for roles that
+read visits)."""
 
 from __future__ import annotations
 
 from clinic.labels import gender_text
+from clinic.permissions import Permission
 from clinic.registry import PersonSummary
 from ui.context import DeskContext
 from ui.models.row_table_model import Column, RowTableModel
@@ -25,10 +27,13 @@ def person_results_model(ctx: DeskContext) -> RowTableModel[PersonSummary]:
             width=6,
         ),
         Column(lambda: _("Origin"), lambda p: t.country(p.country), width=18),
-        Column(
-            lambda: _("Last visit"),
-            lambda p: t.date(p.last_visit.astimezone(zone).date()) if p.last_visit else "",
-            lambda p: p.last_visit.isoformat() if p.last_visit else "",
-        ),
     ]
+    if ctx.actor.can(Permission.VISIT_READ):  # the coordinator: a column that is always empty
+        columns.append(
+            Column(
+                lambda: _("Last visit"),
+                lambda p: t.date(p.last_visit.astimezone(zone).date()) if p.last_visit else "",
+                lambda p: p.last_visit.isoformat() if p.last_visit else "",
+            )
+        )
     return RowTableModel(columns)

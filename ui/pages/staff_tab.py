@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic.accounts import DISPLAY_NAME_MAX
 from clinic.errors import KnownError
 from clinic.labels import ROLES
 from clinic.staff_accounts import (
@@ -191,6 +192,7 @@ class NewAccountDialog(_FormDialog):
         super().__init__(ctx, _("New account"), parent)
         self.username = QLineEdit()
         self.display_name = QLineEdit()
+        self.display_name.setMaxLength(DISPLAY_NAME_MAX)  # clinic's limit, felt while typing
         self.role = _role_combo(ctx, Role.RECEPTION)
         self.password = password_field()
         self.add("username", _("&User name"), self.username)

@@ -31,7 +31,7 @@ class PersonFormWidget(QWidget):
         self._ctx = ctx
         _ = ctx.t.gettext
         self.alias = QLineEdit()
-        self.alias.setMaxLength(ALIAS_MAX * 4)  # longer text is refused with a message, not cut
+        self.alias.setMaxLength(ALIAS_MAX)  # the limit clinic/ checks, felt while typing
         self.alias.setPlaceholderText(_("Optional: the name the person wants to be called"))
         self.gender = self._combo({k.value: _(v) for k, v in GENDERS.items()})
         self.birth = QLineEdit()
@@ -46,6 +46,7 @@ class PersonFormWidget(QWidget):
         self.contact_channel = self._combo({k.value: _(v) for k, v in CHANNELS.items()})
         self.consent_date = QLineEdit()
         self.consent_date.setPlaceholderText(ctx.t.date_hint())
+        self.consent_not_asked = QCheckBox(_("or &not asked"))
         self.rows: dict[str, FieldWithError] = {}
         self._layout_fields()
         # A new person starts from the form's defaults: nothing assumed, first contact today.
@@ -53,6 +54,7 @@ class PersonFormWidget(QWidget):
         for edit in (self.alias, self.birth, self.first_contact, self.consent_date):
             edit.textChanged.connect(self.changed)
         self.gender.currentIndexChanged.connect(self.changed)
+        self.consent_not_asked.toggled.connect(self.changed)
 
     def _combo(self, items: dict[str, str]) -> QComboBox:
         combo = QComboBox()
@@ -73,6 +75,12 @@ class PersonFormWidget(QWidget):
         settings_layout.setContentsMargins(0, 0, 0, 0)
         for box in self.work_settings.values():
             settings_layout.addWidget(box)
+        consent = QWidget()
+        consent_layout = QHBoxLayout(consent)
+        consent_layout.setContentsMargins(0, 0, 0, 0)
+        consent_layout.addWidget(self.consent_date, 1)
+        consent_layout.addWidget(self.consent_not_asked)
+        consent.setFocusProxy(self.consent_date)
         fields: list[tuple[str, str, QWidget]] = [
             ("alias", _("&Alias"), self.alias),
             ("gender", _("&Gender"), self.gender),
@@ -83,7 +91,7 @@ class PersonFormWidget(QWidget):
             ("engagement", _("Sex work is"), self.engagement),
             ("first_contact", _("&First contact"), self.first_contact),
             ("contact_channel", _("How they &came"), self.contact_channel),
-            ("consent_date", _("Consent given on"), self.consent_date),
+            ("consent_date", _("Consent given on"), consent),
         ]
         for name, label, widget in fields:
             self.rows[name] = FieldWithError(widget)
@@ -101,6 +109,7 @@ class PersonFormWidget(QWidget):
             first_contact=self.first_contact.text(),
             contact_channel=self.contact_channel.currentData(),
             consent_date=self.consent_date.text(),
+            consent_not_asked=self.consent_not_asked.isChecked(),
         )
 
     def _country_value(self) -> str:
@@ -123,6 +132,7 @@ class PersonFormWidget(QWidget):
         self.first_contact.setText(form.first_contact)
         self._select(self.contact_channel, form.contact_channel)
         self.consent_date.setText(form.consent_date)
+        self.consent_not_asked.setChecked(form.consent_not_asked)
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:

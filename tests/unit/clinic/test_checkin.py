@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from clinic.checkin import cancel_check_in, check_in, set_queue_state, todays_queue
 from clinic.clock import Clock
-from clinic.errors import ConflictError, NotFoundError, ValidationError
+from clinic.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vocabulary import PersonStatus, QueueState, Role, VisitReason
@@ -192,6 +192,40 @@ def test_handing_over_keeps_the_time_they_were_called(database, clock, actors, p
     entry = _set(database, _at(2), reception, visit, QueueState.IN_PROGRESS, social)
     assert entry.served_by_id == actors[Role.SOCIAL].staff_id
     assert entry.called_at == _at(1).now()
+
+
+@pytest.mark.parametrize("role", [Role.NURSE, Role.SOCIAL])
+def test_a_nurse_or_social_worker_takes_someone_in_and_marks_them_done(
+    database, clock, actors, person, role
+):
+    # Issue 8: they saw the queue but could not act on it.
+    worker = actors[role]
+    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
+    seen = _set(database, _at(0.5), worker, visit, QueueState.IN_PROGRESS)
+    assert (seen.state, seen.served_by_id) == (QueueState.IN_PROGRESS, worker.staff_id)
+    done = _set(database, _at(1), worker, visit, QueueState.DONE)
+    assert (done.state, done.served_by_id, done.departed_at) == (
+        QueueState.DONE,
+        worker.staff_id,
+        _at(1).now(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "serve_as"),
+    [(QueueState.WAITING, None), (QueueState.LEFT, None), (QueueState.IN_PROGRESS, Role.SOCIAL)],
+)
+def test_the_rest_of_the_queue_stays_with_reception(
+    database, clock, actors, person, state, serve_as
+):
+    nurse = actors[Role.NURSE]
+    visit = _check_in(database, clock, actors[Role.RECEPTION], person).visit_id
+    served_by = actors[serve_as].staff_id if serve_as else None
+    with pytest.raises(PermissionDeniedError) as caught:
+        _set(database, clock, nurse, visit, state, served_by)
+    assert caught.value.params["permission"] == "queue.update"
+    [entry] = _queue(database, clock, nurse)
+    assert (entry.state, entry.served_by_id) == (QueueState.WAITING, None)
 
 
 def test_done_keeps_who_served_and_sets_departure(database, clock, actors, person):

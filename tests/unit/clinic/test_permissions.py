@@ -79,6 +79,8 @@ def test_every_permission_has_a_row():
 #   registry (code, alias, birth year, languages): reception create, read, update; nurse read;
 #     social worker/psychologist read; admin read.
 #   visits and queue: reception create, read; nurse read; social read; admin statistics only.
+#     Issue 8 adds: nurses and social workers (psychologists when they come) take someone from
+#     the queue, "being seen" and "done"; reception keeps the rest of the queue.
 #   vaccinations: reception appointment slots only; nurse read, write; social —; admin statistics.
 R, N, S, A = Role.RECEPTION, Role.NURSE, Role.SOCIAL, Role.ADMIN
 RELIABILITY_TABLE = {
@@ -87,7 +89,8 @@ RELIABILITY_TABLE = {
     Permission.PERSON_UPDATE: {R},
     Permission.VISIT_CREATE: {R},
     Permission.VISIT_READ: {R, N, S},
-    Permission.QUEUE_UPDATE: {R},  # "visits and queue": reception creates, the others read
+    Permission.QUEUE_UPDATE: {R},  # back to waiting, left, who serves: reception runs the queue
+    Permission.QUEUE_SERVE: {R, N, S},  # issue 8: whoever sees people takes them in and out
     Permission.STAFF_MANAGE: {A},
     Permission.AUDIT_READ: {A},
     Permission.BACKUP: {A},
@@ -108,6 +111,7 @@ def test_admin_sees_statistics_not_the_queue():
     assert Role.ADMIN in ALLOWED[Permission.STATISTICS]
     assert Role.ADMIN not in ALLOWED[Permission.VISIT_READ]
     assert Role.ADMIN not in ALLOWED[Permission.QUEUE_UPDATE]
+    assert Role.ADMIN not in ALLOWED[Permission.QUEUE_SERVE]
     assert Role.RECEPTION not in ALLOWED[Permission.STATISTICS]  # reports: "—" for reception
 
 

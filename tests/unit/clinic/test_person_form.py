@@ -17,10 +17,11 @@ from clinic.person_form import (
     CodeAnswers,
     PersonForm,
     validate_answers,
+    validate_consent,
     validate_person,
 )
 from clinic.registry import get_person, register_person
-from clinic.vocabulary import ContactChannel, Engagement, Gender, WorkSetting
+from clinic.vocabulary import ConsentStatus, ContactChannel, Engagement, Gender, WorkSetting
 
 TODAY = dt.date(2026, 3, 10)
 SQL = "'; DROP TABLE person; --"
@@ -65,6 +66,7 @@ def test_a_complete_form_becomes_a_typed_record():
     assert record.first_contact == dt.date(2020, 2, 1)
     assert record.contact_channel is ContactChannel.PEER
     assert record.consent_date == dt.date(2020, 2, 1)
+    assert record.consent is ConsentStatus.GIVEN
 
 
 def test_an_empty_form_is_a_valid_anonymous_person_first_seen_today():
@@ -77,6 +79,33 @@ def test_an_empty_form_is_a_valid_anonymous_person_first_seen_today():
     assert record.work_settings == ()
     assert record.first_contact == TODAY
     assert record.consent_date is None
+    assert record.consent is None  # no answer recorded: the desk will ask
+
+
+def test_not_asked_is_an_answer_recorded_without_a_date():
+    record = validate_person(PersonForm(consent_not_asked=True), "it_IT", TODAY)
+    assert (record.consent, record.consent_date) == (ConsentStatus.NOT_ASKED, None)
+
+
+def test_a_consent_date_and_not_asked_at_once_is_refused_on_the_date():
+    with pytest.raises(ValidationError) as caught:
+        validate_person(
+            PersonForm(consent_date="01/02/2020", consent_not_asked=True), "it_IT", TODAY
+        )
+    [error] = caught.value.errors
+    assert (error.code, error.field) == ("consent_date_and_not_asked", "consent_date")
+
+
+@pytest.mark.parametrize(
+    ("typed", "not_asked", "answer"),
+    [
+        ("10/03/2026", False, (ConsentStatus.GIVEN, TODAY)),
+        ("", True, (ConsentStatus.NOT_ASKED, None)),
+        ("  ", False, (None, None)),
+    ],
+)
+def test_the_consent_answer_alone(typed, not_asked, answer):
+    assert validate_consent(typed, not_asked, "it_IT", TODAY) == answer
 
 
 def test_birth_year_only():

@@ -8,10 +8,17 @@ import pytest
 from sqlalchemy import func, select
 
 from clinic.clock import Clock
-from clinic.errors import ConflictError, NotFoundError
+from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor
 from clinic.person_form import PersonForm, PersonRecord, validate_person
-from clinic.registry import get_person, person_history, register_person, update_person
+from clinic.registry import (
+    consent_to_ask,
+    get_person,
+    person_history,
+    record_consent,
+    register_person,
+    update_person,
+)
 from clinic.vocabulary import PersonStatus, Role
 from db.models import Person, PersonChange, Staff
 from tests.conftest import NOW, ROME
@@ -199,3 +206,47 @@ def test_a_merged_record_cannot_be_edited(database, clock, reception):
     with pytest.raises(ConflictError) as caught, database.write() as session:
         update_person(session, reception, clock, person_id, 1, _record())
     assert caught.value.code == "person_merged"
+
+
+def test_a_person_without_a_consent_answer_is_asked_until_one_is_recorded(
+    database, clock, reception
+):
+    person_id = _register(database, clock, reception, alias="Maria")
+    with database.read() as session:
+        assert consent_to_ask(session, reception, person_id)
+    with database.write() as session:
+        record_consent(session, reception, LATER, person_id, "", True, "it_IT")
+    with database.read() as session:
+        assert not consent_to_ask(session, reception, person_id)  # "not asked" is an answer
+        person = session.get(Person, person_id)
+        assert (person.consent, person.consent_date, person.revision) == ("not_asked", None, 2)
+        [change] = person_history(session, reception, person_id)
+        assert (change.field, change.old_value, change.new_value) == ("consent", None, "not_asked")
+
+
+def test_consent_given_later_replaces_not_asked(database, clock, reception):
+    person_id = _register(database, clock, reception, consent_not_asked=True)
+    with database.write() as session:
+        record_consent(session, reception, LATER, person_id, "10/03/2026", False, "it_IT")
+    with database.read() as session:
+        person = session.get(Person, person_id)
+        assert (person.consent, person.consent_date) == ("given", NOW.date())
+        assert {c.field for c in person_history(session, reception, person_id)} == {
+            "consent",
+            "consent_date",
+        }
+
+
+@pytest.mark.parametrize(
+    ("typed", "not_asked", "code"),
+    [("", False, "consent_required"), ("31/02/2026", False, "date_impossible")],
+)
+def test_a_consent_answer_saying_nothing_or_an_impossible_date_is_refused(
+    database, clock, reception, typed, not_asked, code
+):
+    person_id = _register(database, clock, reception)
+    with pytest.raises(ValidationError) as caught, database.write() as session:
+        record_consent(session, reception, clock, person_id, typed, not_asked, "it_IT")
+    assert (caught.value.code, caught.value.field) == (code, "consent_date")
+    with database.read() as session:
+        assert session.get(Person, person_id).consent is None

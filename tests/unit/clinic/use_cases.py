@@ -24,6 +24,7 @@ from clinic import (
     audit_log,
     checkin,
     clinic_settings,
+    person_overview,
     registration,
     registry,
     search,
@@ -105,6 +106,21 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: registry.person_label(s, a, w.person_id),
         None,
     ),
+    "registry.consent_to_ask": (
+        Permission.PERSON_READ,
+        lambda s, a, w: registry.consent_to_ask(s, a, w.person_id),
+        None,
+    ),
+    "registry.record_consent": (
+        Permission.PERSON_UPDATE,
+        lambda s, a, w: registry.record_consent(s, a, w.clock, w.person_id, "", True, "it_IT"),
+        Action.PERSON_UPDATE,
+    ),
+    "person_overview.person_overview": (
+        Permission.PERSON_READ,
+        lambda s, a, w: person_overview.person_overview(s, a, w.clock, w.person_id),
+        Action.PERSON_VIEW,
+    ),
     "registration.propose_code[slk]": (
         Permission.PERSON_CREATE,
         lambda s, a, w: registration.propose_code(
@@ -137,9 +153,32 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: checkin.todays_queue(s, a, w.clock),
         None,
     ),
-    "checkin.set_queue_state": (
-        Permission.QUEUE_UPDATE,
+    # Issue 8: whoever sees people takes them in and marks them done; the rest is reception's.
+    "checkin.set_queue_state[being seen]": (
+        Permission.QUEUE_SERVE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.IN_PROGRESS),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[done]": (
+        Permission.QUEUE_SERVE,
         lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.DONE),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[back to waiting]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.WAITING),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[left]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(s, a, w.clock, w.visit_id, QueueState.LEFT),
+        Action.VISIT_UPDATE,
+    ),
+    "checkin.set_queue_state[served by someone else]": (
+        Permission.QUEUE_UPDATE,
+        lambda s, a, w: checkin.set_queue_state(
+            s, a, w.clock, w.visit_id, QueueState.IN_PROGRESS, w.staff_id
+        ),
         Action.VISIT_UPDATE,
     ),
     "checkin.cancel_check_in": (
@@ -305,6 +344,7 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
 
 USE_CASE_MODULES: tuple[ModuleType, ...] = (
     registry,
+    person_overview,
     registration,
     search,
     checkin,

@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
 
 from db.backup import verify
 from db.datafolder import DataFolder, open_database
@@ -237,5 +238,41 @@ def test_0002_finds_every_person_of_an_0001_database_by_code_alias_and_year(
             (1, "rose"),
             (2, "osiar230519852"),
         ]
+    finally:
+        old.dispose()
+
+
+def test_0006_counts_a_consent_date_as_consent_given_and_leaves_the_rest_unanswered(
+    data_folder: DataFolder, key: bytes
+) -> None:
+    path = data_folder.root / "at-0005.db"
+    old = Database.open(path, key)
+    try:
+        with old.engine.connect() as connection, connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0005")
+            connection.exec_driver_sql(
+                "INSERT INTO person (id, code, gender, engagement, first_contact, "
+                "contact_channel, consent_date, status, created_at, updated_at, revision) "
+                "VALUES (1, 'A1', 'woman', 'not_stated', '2020-01-01', 'self', '2020-01-02', "
+                "'active', '2020-01-01', '2020-01-01', 3), "
+                "(2, 'B2', 'man', 'not_stated', '2020-01-01', 'self', NULL, "
+                "'active', '2020-01-01', '2020-01-01', 1)"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO person_language (person_id, language) VALUES (1, 'ro'), (2, 'it')"
+            )
+        result = migrate(old.engine, key, data_folder.backups)
+        assert (result.from_revision, result.to_revision) == ("0005", head_revision())
+        with old.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT id, consent, consent_date, revision FROM person ORDER BY id"
+            ).all()
+            languages = connection.exec_driver_sql("SELECT count(*) FROM person_language")
+            assert languages.scalar() == 2
+            with pytest.raises(IntegrityError):  # the vocabulary is checked in the file
+                connection.exec_driver_sql("UPDATE person SET consent = 'maybe' WHERE id = 2")
+        assert rows == [(1, "given", "2020-01-02", 3), (2, None, None, 1)]
     finally:
         old.dispose()
