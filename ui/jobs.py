@@ -23,6 +23,11 @@ class Job(QObject):
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
+        # Set on the GUI thread when the outcome arrives; connected before the job can start,
+        # so a caller (or a test) that looks after `start()` never misses a quick job's end.
+        self.ended = False
+        self.done.connect(self._end)
+        self.failed.connect(self._end)
         self._crashed.connect(self._raise)
 
     def start(self, pool: QThreadPool | None = None) -> None:
@@ -38,6 +43,9 @@ class Job(QObject):
             self._crashed.emit(exc)
         else:
             self.done.emit(result)
+
+    def _end(self, _outcome: object) -> None:
+        self.ended = True
 
     @staticmethod
     def _raise(exc: BaseException) -> None:

@@ -122,3 +122,13 @@ def activate(widget: QWidget) -> None:
             return
         QTest.qWait(10)
     raise AssertionError("the window did not become active")
+
+
+def finish(qtbot, job) -> None:
+    """Wait until a background job has reported (done or failed) on the GUI thread.
+
+    Waiting on `job.done` after the job started can miss a quick job's signal; `ended` is set
+    by a connection made before the job could start.
+    """
+    assert job is not None
+    qtbot.waitUntil(lambda: job.ended, timeout=30_000)

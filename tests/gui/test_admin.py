@@ -11,6 +11,7 @@ from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW
+from tests.gui.conftest import finish
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.main_window import AFTER_RESTORE
 from ui.pages.staff_tab import NewAccountDialog
@@ -101,23 +102,19 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
     assert audit.show_rows() is None
     assert audit.rows["since"].error.text() == "This date does not exist."
     audit.since.setText("10/03/2026")
-    with qtbot.waitSignal(audit.show_rows().done, timeout=30_000):
-        pass
+    finish(qtbot, audit.show_rows())
     assert audit.rows["since"].error.text() == ""
-    with qtbot.waitSignal(audit.check().done, timeout=30_000):
-        pass
+    finish(qtbot, audit.check())
     assert audit.chain.text() == "The audit trail is intact: every row is as it was written."
     target = tmp_path / "audit.csv"
     told: list[str] = []
     on_next_dialog(lambda box: (told.append(box.text()), box.accept()))
-    with qtbot.waitSignal(audit.export_to(target, audit.filters()).done, timeout=30_000):
-        pass
+    finish(qtbot, audit.export_to(target, audit.filters()))
     qtbot.waitUntil(lambda: bool(told))
     assert told == [f"Saved in {target}."]
     text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("id,at_utc,username,role,action")
-    with qtbot.waitSignal(audit.show_rows().done, timeout=30_000):
-        pass
+    finish(qtbot, audit.show_rows())
     assert audit.model.rowCount() >= 1
     assert audit.model.index(0, 2).data() == "Audit trail exported"
 
@@ -128,8 +125,7 @@ def test_a_backup_is_made_in_the_background_and_a_restore_closes_the_session(
     backups = admin_window.admin_page.backups
     job = backups.back_up_now()
     assert job is not None
-    with qtbot.waitSignal(job.done, timeout=30_000):
-        pass
+    finish(qtbot, job)
     assert backups.model.rowCount() == 1 == len(list_backups(data_folder.backups))
     backups.view.selectRow(0)
     on_next_dialog(lambda box: _answer(box, "Restore"))

@@ -17,6 +17,7 @@ from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import QueueState, Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW, ROME
+from tests.gui.conftest import finish
 from tests.unit.clinic.use_cases import FAST, STRONG
 
 CODE = "OSIAR230519852"
@@ -124,8 +125,7 @@ def test_a_code_typed_as_filter_lists_that_persons_events_of_the_days_asked(
     audit.since.clear()
     qtbot.keyClicks(audit.since, "09/03/2026")
     qtbot.keyClicks(audit.person_code, CODE.lower())
-    with qtbot.waitSignal(audit.show_rows().done, timeout=30_000):
-        pass
+    finish(qtbot, audit.show_rows())
     assert [row[2:4] for row in _grid(audit)] == [
         ["Queue changed", f"Visit of {CODE}"],
         ["Checked in", f"Visit of {CODE}"],

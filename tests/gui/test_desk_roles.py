@@ -80,6 +80,7 @@ def _search(qtbot, window, text: str) -> None:
 
 
 def _select_first_in_queue(window):
+    window.show_page(window.reception)  # a nurse's window opens on the vaccinations
     view = window.reception.queue_view
     view.setFocus()
     view.selectRow(0)

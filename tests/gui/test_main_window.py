@@ -14,6 +14,7 @@ from clinic.clinic_settings import load_settings
 from clinic.i18n import Translator
 from clinic.vocabulary import CodeScheme, Role
 from db.models import Setting
+from tests.gui.conftest import finish
 from ui.app import _crash_hook, pick_language
 from ui.main_window import MainWindow
 from ui.pages.settings_page import SettingsPage
@@ -175,8 +176,7 @@ def test_the_first_login_of_the_day_makes_a_backup_in_the_background(
     window.ctx = replace(window.ctx, keys=KeyAccess(KeyStore(data_folder.keys), key))
     job = window.start_daily_backup()
     assert job is not None
-    with qtbot.waitSignal(job.done, timeout=30_000):
-        pass
+    finish(qtbot, job)
     assert len(list_backups(data_folder.backups)) == 1
     assert window.statusBar().currentMessage() == "Today's backup is made and checked."
     assert window.start_daily_backup() is None  # one a day
