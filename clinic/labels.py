@@ -252,6 +252,7 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.VISIT_CREATE: N_("Check someone in"),
     Permission.VISIT_READ: N_("See the visits and the queue"),
     Permission.QUEUE_UPDATE: N_("Move someone in the queue"),
+    Permission.QUEUE_SERVE: N_("Take someone in from the queue"),
     Permission.STATISTICS: N_("See the statistics"),
     Permission.CONFIGURE_CLINIC: N_("Change the clinic's settings"),
     Permission.STAFF_MANAGE: N_("Manage staff accounts"),
