@@ -113,7 +113,7 @@ def audit_rows(
     size: int = PAGE_SIZE,
 ) -> AuditPage:
     """The newest events matching every filter, older than `after`; who and what in words."""
-    require(actor, Permission.AUDIT_READ)
+    require(session, actor, Permission.AUDIT_READ)
     conditions = _conditions(session, clock, filters)
     if conditions is None:
         return AuditPage((), None)
@@ -234,13 +234,13 @@ def _field_names(stored: str | None) -> tuple[str, ...]:
 
 
 def check_chain(session: Session, actor: Actor) -> ChainBreak | None:
-    require(actor, Permission.AUDIT_READ)
+    require(session, actor, Permission.AUDIT_READ)
     return verify_chain(session)
 
 
 def audit_csv(session: Session, actor: Actor, clock: Clock, filters: AuditFilter) -> str:
     """The matching rows (all of them) as CSV text, each cell safe to open in a spreadsheet."""
-    require(actor, Permission.AUDIT_READ)
+    require(session, actor, Permission.AUDIT_READ)
     conditions = _conditions(session, clock, filters)
     query = select(AuditEvent).where(*(conditions or [])).order_by(AuditEvent.id)
     events: Iterable[AuditEvent] = (

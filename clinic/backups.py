@@ -121,7 +121,8 @@ def back_up(
     the second folder if one is set, rotate both, and audit it."""
     if actor is not None:
         try:
-            require(actor, Permission.BACKUP)
+            with database.read() as session:
+                require(session, actor, Permission.BACKUP)
         except PermissionDeniedError as denied:
             audit_denial(database, denied)
             raise

@@ -90,7 +90,7 @@ def register_person(
     When another person already has the code, the receptionist must have decided this is a
     different person (`shared_code_ok`); the new person then gets the code with a suffix.
     """
-    require(actor, Permission.PERSON_CREATE)
+    require(session, actor, Permission.PERSON_CREATE)
     holders = session.scalars(select(Person.status).where(Person.code == code)).all()
     if holders:
         # A merged or erased record keeps its code; the desk never saw it, so no decision.
@@ -120,7 +120,7 @@ def _free_suffix(session: Session, code: str) -> str:
 
 def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> PersonDetail:
     """A person's whole record: a view of their file, audited (call it in a write transaction)."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     detail = _detail(_load(session, person_id))
     audit.record(session, actor, clock, Action.PERSON_VIEW, "person", person_id)
     return detail
@@ -128,7 +128,7 @@ def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> 
 
 def person_label(session: Session, actor: Actor, person_id: int) -> str:
     """`code · alias`, as a search result shows it: to name the person in a dialog."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     person = _load(session, person_id)
     return f"{person.code} · {person.alias}" if person.alias else person.code
 
@@ -152,7 +152,7 @@ def update_person(
 
     If someone else saved the person in between, a `ConflictError` says so and nothing is saved.
     """
-    require(actor, Permission.PERSON_UPDATE)
+    require(session, actor, Permission.PERSON_UPDATE)
     person = _load(session, person_id)
     if person.status != PersonStatus.ACTIVE.value:
         raise ConflictError("person_merged", person_id=person_id)
@@ -194,7 +194,7 @@ _FORECAST_FIELDS = frozenset({"birth_date", "birth_year", "gender"})
 
 def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:
     """Every change to the person's record, oldest first, with who made it."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     _load(session, person_id)
     rows = session.execute(
         select(PersonChange, Staff.display_name)
@@ -216,7 +216,7 @@ def person_summaries(
 
     One prepared statement: the last visit is one seek per person in the (person, arrival) index.
     """
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     if not person_ids:
         return []
     rows = session.connection().execute(_SUMMARIES, {"ids": list(person_ids)})
