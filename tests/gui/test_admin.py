@@ -102,7 +102,7 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
     assert audit.rows["since"].error.text() == ""
     with qtbot.waitSignal(audit.check().done, timeout=30_000):
         pass
-    assert audit.chain.text() == "The audit trail is intact: every row is as it was written."
+    assert audit.chain.text() == "The audit trail is intact: 0 rows, each as it was written."
     target = tmp_path / "audit.csv"
     told: list[str] = []
     on_next_dialog(lambda box: (told.append(box.text()), box.accept()))
