@@ -305,3 +305,32 @@ def test_the_set_up_form_reports_every_problem_at_once():
 def test_a_good_set_up_form_is_normalised():
     form = SetUpForm(" Casa  Aperta ", "Europe/Rome", "it", " Anna ", " Anna R. ", STRONG, STRONG)
     assert validate_setup(form, frozenset({"Europe/Rome"}), frozenset({"it"})) == SETUP
+
+
+def test_scenario_12_the_last_coordinator_locked_out_comes_back_with_the_recovery_key(
+    data_folder, clock, monkeypatch
+):
+    """reliability.md scenario 12 end to end: wrong passwords get one generic message and
+    lock the only coordinator with growing delays, all without writing to the database; the
+    recovery key still lets her in, lifts the lock, and every failure is in the audit trail."""
+    recovery = _set_up(data_folder, clock, monkeypatch)
+    database_files = sorted(data_folder.root.glob("soglia.db*"))
+    before = [p.read_bytes() for p in database_files]
+    codes = []
+    for attempt in range(6):  # five failures, then one during the lock
+        with pytest.raises(LoginRefusedError) as caught:
+            open_as(data_folder, "anna", f"wrong {attempt}", clock)
+        codes.append(caught.value.code)
+    assert codes == ["wrong_login"] * 5 + ["account_locked"]
+    later = Clock(clock.zone, NOW + dt.timedelta(minutes=2))  # the first lock is over
+    with pytest.raises(LoginRefusedError):
+        open_as(data_folder, "anna", "wrong again", later)
+    failures = load_key_store(data_folder).failures_of("anna")
+    assert (failures.count, failures.locked_until) == (6, later.now() + dt.timedelta(minutes=2))
+    assert [p.read_bytes() for p in database_files] == before
+    opened = open_with_recovery_key(data_folder, recovery, "anna", later)
+    opened.close()
+    assert load_key_store(data_folder).failures_of("anna") is None
+    trail = _audit(data_folder, later)
+    assert trail.count(("login.failed", "anna")) == 7
+    assert ("recovery_key.used", "anna") in trail

@@ -177,3 +177,12 @@ def test_a_full_disk_leaves_neither_the_change_nor_its_row(database, clock, rece
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert len(_events(database)) == before
     assert _verify(database) is None
+
+
+def test_the_time_of_each_row_is_stored_in_utc(database, clock, reception):
+    """10:30 in Rome is stored as 09:30: the trail reads the same wherever it is checked."""
+    _five_events(database, clock, reception)
+    with database.read() as session:
+        stored = session.execute(text("SELECT DISTINCT at FROM audit_event")).scalars().all()
+    assert clock.now().astimezone(clock.zone).hour == 10
+    assert stored == ["2026-03-10 09:30:00.000000"]
