@@ -182,7 +182,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         parents=[_folder_option("default: the user's application data folder"), _user_option()],
         help="check that the audit trail is as it was written",
         description="Walk the audit trail's chain of hashes and report the first row that was "
-        "edited, deleted or moved since it was written (exit code 1), if any.",
+        "edited, deleted or moved since it was written, and rows cut from its end (compared "
+        "with the end recorded in the database, in soglia.audit-anchor and beside each "
+        "backup); exit code 1 if the trail does not hold, including breaks found earlier.",
     )
     audit.add_argument("action", choices=["verify"], help="verify: check the whole chain")
     backup = commands.add_parser(
@@ -529,22 +531,27 @@ class Audit(Command):
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
-        from clinic.audit import count_rows, verify_chain
+        """Walk the chain (the login before it compared the end with the anchor, and wrote
+        down a break it found), then compare its end with every anchor outside."""
+        from clinic.audit_anchor import every_anchor
+        from clinic.audit_chain import verify_chain
+        from clinic.chain_words import report_lines
+        from clinic.clinic_settings import load_settings
 
         _require(opened.actor, "audit.read")
         with opened.database.read() as session:
-            broken = verify_chain(session)
-            rows = count_rows(session)
-        if broken is None:
-            log.info("audit verify: %d rows, intact", rows)
-            print(f"The audit trail is intact: {rows} rows, each as it was written.")
+            settings = load_settings(session)
+            second = settings.second_backup_folder
+            anchors = every_anchor(folder, opened.key, Path(second) if second else None)
+            report = verify_chain(session, anchors)
+        t = translator(args.language or system_language())
+        for line in report_lines(t, report, settings.zone):
+            print(line)
+        if report.intact:
+            log.info("audit verify: %d rows, intact, %d anchors", report.rows, report.anchors)
             return 0
-        log.warning("audit verify: broken at row %d (%s)", broken.row_id, broken.reason)
-        what = "was changed" if broken.reason == "edited" else "is missing"
-        print(
-            f"The audit trail does not hold: row {broken.row_id} {what} since it was written. "
-            "Keep this database as it is and tell the coordinator."
-        )
+        for found in report.breaks:
+            log.warning("audit verify: %s from row %d", found.finding.value, found.first)
         return 1
 
 

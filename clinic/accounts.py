@@ -3,8 +3,10 @@
 Before login nothing can be read: the database key is wrapped per account (`db.keyslots`), so
 a wrong password writes nothing to the database. Failures are counted in the keys file; from
 the fifth, the account is locked for a while that doubles each time (1, 2, 4... up to 60
-minutes). They reach the audit trail at the next successful login. The last admin can always
-get back in with the recovery key printed at set-up.
+minutes). Attempts made during a lock are refused without trying the password and are not
+counted: a mistake after a one-minute lock locks for two minutes, however often someone tried.
+Failures and refused attempts reach the audit trail at the next successful login. The last
+admin can always get back in with the recovery key printed at set-up.
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
     username = normal_username(typed_username)
     failures = store.failures_of(username) or Failures()
     if failures.locked_until is not None and now < failures.locked_until:
-        _note_failure(store, username, now, failures)
+        _note_attempt(store, username, now)  # audited, not counted: the lock is already on
         raise LoginRefusedError("account_locked", "password", until=failures.locked_until)
     try:
         key = store.open_with_password(username, password)
@@ -122,12 +124,19 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
 
 
 def _note_failure(store: KeyStore, username: str, now: dt.datetime, before: Failures) -> None:
+    """A wrong password while not locked: counted, and locks from the fifth (`lock_until`)."""
     count = before.count + 1
-    locked = before.locked_until if before.locked_until and now < before.locked_until else None
-    store.set_failures(username, Failures(count, locked or lock_until(count, now)))
+    store.set_failures(username, Failures(count, lock_until(count, now)))
     while len(store.failures) > _TRACKED_MAX:
         del store.failures[next(iter(store.failures))]
-    # A name that is no account is not kept for the audit: it may be anything someone typed.
+    _note_attempt(store, username, now)
+
+
+def _note_attempt(store: KeyStore, username: str, now: dt.datetime) -> None:
+    """Keep a refused login for the audit trail (written at the next successful login).
+
+    A name that is no account is not kept: it may be anything someone typed.
+    """
     known = username if store.has_user(username) else ""
     store.pending_events.append({"at": now.isoformat(), "username": known})
     store.save()

@@ -60,7 +60,7 @@ def book_appointment(
     accept_outside_window: bool = False,
 ) -> Appointment:
     """Book a day for the person's next dose of a group; see the module for the window rule."""
-    require(actor, Permission.APPOINTMENT_BOOK)
+    require(session, actor, Permission.APPOINTMENT_BOOK)
     group, day, time = _validate(form, locale, clock.today())
     person = session.get(Person, person_id)
     if person is None or person.status != PersonStatus.ACTIVE.value:
@@ -148,7 +148,7 @@ def appointments_between(
     session: Session, actor: Actor, first: dt.date, last: dt.date
 ) -> list[Appointment]:
     """Every appointment from `first` to `last` inclusive (a day or a week), by day and time."""
-    require(actor, Permission.APPOINTMENT_READ)
+    require(session, actor, Permission.APPOINTMENT_READ)
     rows = session.execute(
         select(VaccineAppointment, Person.code)
         .join(Person, Person.id == VaccineAppointment.person_id)
@@ -176,7 +176,7 @@ def expected_today(session: Session, actor: Actor, clock: Clock) -> list[Appoint
 
 
 def person_appointments(session: Session, actor: Actor, person_id: int) -> list[Appointment]:
-    require(actor, Permission.APPOINTMENT_READ)
+    require(session, actor, Permission.APPOINTMENT_READ)
     rows = session.execute(
         select(VaccineAppointment, Person.code)
         .join(Person, Person.id == VaccineAppointment.person_id)
@@ -195,7 +195,7 @@ def set_appointment_status(
     status: AppointmentStatus,
 ) -> Appointment:
     """Cancel an appointment, or note that the person came or did not."""
-    require(actor, Permission.APPOINTMENT_BOOK)
+    require(session, actor, Permission.APPOINTMENT_BOOK)
     row = session.get(VaccineAppointment, appointment_id)
     if row is None:
         raise NotFoundError("appointment_not_found")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -25,7 +25,9 @@ from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from clinic import audit
-from clinic.audit import Action, ChainBreak, verify_chain
+from clinic.audit import Action
+from clinic.audit_anchor import Anchor
+from clinic.audit_chain import ChainReport, verify_chain
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import PersonStatus
@@ -113,7 +115,7 @@ def audit_rows(
     size: int = PAGE_SIZE,
 ) -> AuditPage:
     """The newest events matching every filter, older than `after`; who and what in words."""
-    require(actor, Permission.AUDIT_READ)
+    require(session, actor, Permission.AUDIT_READ)
     conditions = _conditions(session, clock, filters)
     if conditions is None:
         return AuditPage((), None)
@@ -233,14 +235,15 @@ def _field_names(stored: str | None) -> tuple[str, ...]:
     return tuple(stored.split(",")) if stored else ()
 
 
-def check_chain(session: Session, actor: Actor) -> ChainBreak | None:
-    require(actor, Permission.AUDIT_READ)
-    return verify_chain(session)
+def check_chain(session: Session, actor: Actor, anchors: Sequence[Anchor] = ()) -> ChainReport:
+    """The whole chain walked, its end compared with the head and the anchors outside."""
+    require(session, actor, Permission.AUDIT_READ)
+    return verify_chain(session, anchors)
 
 
 def audit_csv(session: Session, actor: Actor, clock: Clock, filters: AuditFilter) -> str:
     """The matching rows (all of them) as CSV text, each cell safe to open in a spreadsheet."""
-    require(actor, Permission.AUDIT_READ)
+    require(session, actor, Permission.AUDIT_READ)
     conditions = _conditions(session, clock, filters)
     query = select(AuditEvent).where(*(conditions or [])).order_by(AuditEvent.id)
     events: Iterable[AuditEvent] = (

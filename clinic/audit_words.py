@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from clinic.audit import Action
+from clinic.audit_chain import noted_break
 from clinic.audit_log import AuditRow, PersonState
+from clinic.chain_words import what_text
 from clinic.i18n import N_, Translator
 from clinic.labels import AUDIT_FIELDS, PERMISSIONS
 from clinic.permissions import Permission
@@ -95,6 +97,9 @@ def fields_text(t: Translator, row: AuditRow) -> str:
     """The fields changed, as the forms name them; for a refusal, what was refused."""
     if row.action == Action.DENIED.value:
         return ", ".join(_permission(t, name) for name in row.fields)
+    if row.action == Action.CHAIN_BROKEN.value:
+        found = noted_break(row.id, row.at, row.record_id, row.fields[0] if row.fields else "")
+        return what_text(t, found) if found else ""
     words = AUDIT_FIELDS.get(row.record_type or "", {})
     return ", ".join(t.gettext(words[f]) if f in words else f for f in row.fields)
 

@@ -4,7 +4,8 @@ A backup is two files side by side: `soglia-YYYYMMDD-HHMMSSZ.db`, a consistent s
 with SQLite's online backup while the desk goes on working, encrypted with the database key,
 written under a temporary name, checked page by page and only then renamed; and
 `soglia-YYYYMMDD-HHMMSSZ.keys`, the key slots of that moment, so that the backup can be
-restored on a new computer with a password of that time or the recovery key. They are kept
+restored on a new computer with a password of that time or the recovery key (and a signed
+`.anchor`, the audit trail's end at that moment: `clinic.audit_anchor`). They are kept
 7 days, 4 weeks and 12 months back (the newest of each day, week and month), in the data
 folder and, if one is set, in a second folder such as a USB stick.
 """
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from clinic import audit
 from clinic.audit import Action
+from clinic.audit_anchor import anchor_backup, trail_end
 from clinic.clock import Clock
 from clinic.errors import KnownError, PermissionDeniedError, StorageError
 from clinic.permissions import Actor, Permission, require
@@ -121,15 +123,19 @@ def back_up(
     the second folder if one is set, rotate both, and audit it."""
     if actor is not None:
         try:
-            require(actor, Permission.BACKUP)
+            with database.read() as session:
+                require(session, actor, Permission.BACKUP)
         except PermissionDeniedError as denied:
             audit_denial(database, denied)
             raise
+    end = trail_end(database)  # before the snapshot: the backup holds this row
     made = _make(database, key, folder, clock.now())
     rotate(folder.backups, clock.zone)
+    anchor_backup(made.path, end, key, made.made_at)
     if second_folder is not None:
         _copy_to(made, second_folder)
         rotate(second_folder, clock.zone)
+        anchor_backup(second_folder / made.path.name, end, key, made.made_at)
     with writing(database) as session:
         audit.record(session, actor, clock, Action.BACKUP, "backup", None)
     log.info("backup made (%d bytes)", made.size)

@@ -53,7 +53,7 @@ def check_in(
     allow_repeat: bool = False,
 ) -> QueueEntry:
     """Put a person (or, with `person_id=None`, an unregistered walk-in) in today's queue."""
-    require(actor, Permission.VISIT_CREATE)
+    require(session, actor, Permission.VISIT_CREATE)
     chosen = _reasons(reasons)
     if person_id is not None:
         _active_person(session, person_id)
@@ -110,7 +110,7 @@ def todays_queue(
     session: Session, actor: Actor, clock: Clock, day: dt.date | None = None
 ) -> list[QueueEntry]:
     """Every visit of the day in arrival order, with codes and who is serving."""
-    require(actor, Permission.VISIT_READ)
+    require(session, actor, Permission.VISIT_READ)
     start, end = clock.day_bounds(day or clock.today())
     rows = session.execute(
         select(Visit, Person.code, Person.alias, Staff.display_name)
@@ -137,8 +137,8 @@ def set_queue_state(
     the queue, reception's job (`QUEUE_UPDATE`).
     """
     if state is QueueState.IN_PROGRESS and served_by_id not in (None, actor.staff_id):
-        require(actor, Permission.QUEUE_UPDATE)
-    require(actor, _SERVING.get(state, Permission.QUEUE_UPDATE))
+        require(session, actor, Permission.QUEUE_UPDATE)
+    require(session, actor, _SERVING.get(state, Permission.QUEUE_UPDATE))
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFoundError("visit_not_found", visit_id=visit_id)
@@ -166,7 +166,7 @@ _SERVING = {
 def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int) -> None:
     """Remove a check-in made by mistake: only today's, and only while the person is waiting
     (a closed day's figures never change)."""
-    require(actor, Permission.VISIT_CREATE)
+    require(session, actor, Permission.VISIT_CREATE)
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise NotFoundError("visit_not_found", visit_id=visit_id)

@@ -64,7 +64,7 @@ def load_settings(session: Session) -> ClinicSettings:
 
 
 def save_settings(session: Session, actor: Actor, clock: Clock, settings: ClinicSettings) -> None:
-    require(actor, Permission.CONFIGURE_CLINIC)
+    require(session, actor, Permission.CONFIGURE_CLINIC)
     errors = []
     if settings.time_zone not in available_timezones():
         errors.append(FieldError("unknown_time_zone", "time_zone"))

@@ -78,6 +78,6 @@ def first_steps(session: Session, actor: Actor) -> FirstSteps:
 
 def dismiss_first_steps(session: Session, actor: Actor, clock: Clock) -> None:
     """The coordinator puts the list away for the whole clinic (audited as a settings change)."""
-    require(actor, Permission.CONFIGURE_CLINIC)
+    require(session, actor, Permission.CONFIGURE_CLINIC)
     session.merge(Setting(key=DISMISSED_KEY, value=json.dumps(True)))
     audit.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, [DISMISSED_KEY])

@@ -134,6 +134,7 @@ ACTIONS: Mapping[Action, str] = {
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
     Action.LOCK_TAKEN_OVER: N_("Locked session closed: someone else logged in"),
+    Action.CHAIN_BROKEN: N_("Audit trail found broken"),
 }
 
 # Vaccine groups as the clinic's catalogue names them; the first three are forecast (CDSi).

@@ -135,6 +135,14 @@ MESSAGES: Mapping[str, str] = {
         "person who looks after Soglia (the details are in the log file)."
     ),
     "not_allowed": N_("Your role does not allow this."),
+    "account_changed": N_(
+        "A coordinator changed the role of your account since you logged in, so Soglia no "
+        "longer acts on the old one. Log out and log in again to go on."
+    ),
+    "account_deactivated": N_(
+        "Your account was deactivated since you logged in: nothing more can be done with it. "
+        "Log out, and ask a coordinator if this is a mistake."
+    ),
     "storage_failed": N_(
         "The database could not save this (the disk may be full or read-only). "
         "Nothing was saved; what you typed is still in the form."

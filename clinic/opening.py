@@ -2,12 +2,14 @@
 
 The window (after its login dialog) and the commands (after `--user` and a password) both come
 through here, so that a session always starts the same way: key unwrapped, database opened and
-brought to the newest schema, the account checked and the login audited.
+brought to the newest schema, the audit trail's end compared with its anchor before anything is
+appended, the account checked and the login audited. From then on the anchor file follows each
+commit to the trail (`clinic.audit_anchor`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from clinic.accounts import (
     LoggedIn,
@@ -17,6 +19,9 @@ from clinic.accounts import (
     unlock_key,
     unlock_with_recovery_key,
 )
+from clinic.audit import seal_end
+from clinic.audit_anchor import AnchorKeeper, outside_end
+from clinic.audit_chain import ChainBreak, noted_since_last_login
 from clinic.clinic_settings import load_settings
 from clinic.clock import Clock
 from clinic.errors import ConflictError
@@ -45,8 +50,12 @@ class OpenClinic:
     store: KeyStore
     login: LoggedIn
     migration: MigrationResult
+    keeper: AnchorKeeper
+    # For a coordinator: breaks of the audit trail written down since their previous login.
+    trail_breaks: tuple[ChainBreak, ...] = field(default=())
 
     def close(self) -> None:
+        self.keeper.stop()
         self.database.dispose()
 
 
@@ -76,13 +85,18 @@ def _open(
     recovery: bool = False,
 ) -> OpenClinic:
     database, migration = open_database(folder, key)
+    keeper = AnchorKeeper(folder, key, clock)
     try:
+        keeper.follow(database)
         with writing(database) as session:
+            seal_end(session, clock, outside_end(folder, key))  # before the login's own rows
             login = log_in(session, clock, store, username, recovery=recovery)
+            breaks = noted_since_last_login(session, login.actor)
     except BaseException:
+        keeper.stop()
         database.dispose()
         raise
-    return OpenClinic(database, key, store, login, migration)
+    return OpenClinic(database, key, store, login, migration, keeper, breaks)
 
 
 def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) -> OpenClinic:
@@ -101,15 +115,18 @@ def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) ->
     else:
         key = new_key()
         database, migration = create_database(folder, key)
+    keeper = AnchorKeeper(folder, key, clock)
     try:
+        keeper.follow(database)
         with writing(database) as session:
             scheme = load_settings(session).code_scheme
             login = set_up_clinic(session, clock, store, key, setup, recovery_key, scheme)
     except BaseException:
+        keeper.stop()
         database.dispose()
         raise
     folder.legacy_key.unlink(missing_ok=True)  # the key now lives only in its wrapped slots
-    return OpenClinic(database, key, store, login, migration)
+    return OpenClinic(database, key, store, login, migration, keeper)
 
 
 def choose_password(opened: OpenClinic, clock: Clock, password: str, password_again: str) -> None:

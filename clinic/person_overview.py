@@ -52,7 +52,7 @@ class PersonOverview:
 
 def person_overview(session: Session, actor: Actor, clock: Clock, person_id: int) -> PersonOverview:
     """The person's summary for this actor (an audited view: call it in a write transaction)."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     detail = registry.get_person(session, actor, clock, person_id)
     record, today = detail.record, clock.today()
     visits = actor.can(Permission.VISIT_READ)

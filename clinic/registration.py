@@ -45,7 +45,7 @@ def propose_code(
     record: PersonRecord,
     answers: CodeAnswers,
 ) -> CodeProposal:
-    require(actor, Permission.PERSON_CREATE)
+    require(session, actor, Permission.PERSON_CREATE)
     if scheme is CodeScheme.CARD:
         return CodeProposal(new_card_code(session, actor), (), ())
     code = _slk_code(record, answers)
@@ -100,7 +100,7 @@ def _persons(session: Session, actor: Actor, condition: ColumnElement[bool]) -> 
 
 def new_card_code(session: Session, actor: Actor) -> str:
     """A card code no one has yet, to show (and write on the card) before the person is saved."""
-    require(actor, Permission.PERSON_CREATE)
+    require(session, actor, Permission.PERSON_CREATE)
     for _ in range(_CARD_ATTEMPTS):
         code = card_code()
         if session.scalar(select(Person.id).where(Person.code == code)) is None:

@@ -91,7 +91,7 @@ def register_person(
     When another person already has the code, the receptionist must have decided this is a
     different person (`shared_code_ok`); the new person then gets the code with a suffix.
     """
-    require(actor, Permission.PERSON_CREATE)
+    require(session, actor, Permission.PERSON_CREATE)
     holders = session.scalars(select(Person.status).where(Person.code == code)).all()
     if holders:
         # A merged or erased record keeps its code; the desk never saw it, so no decision.
@@ -121,7 +121,7 @@ def _free_suffix(session: Session, code: str) -> str:
 
 def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> PersonDetail:
     """A person's whole record: a view of their file, audited (call it in a write transaction)."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     detail = _detail(_load(session, person_id))
     audit.record(session, actor, clock, Action.PERSON_VIEW, "person", person_id)
     return detail
@@ -129,7 +129,7 @@ def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> 
 
 def person_label(session: Session, actor: Actor, person_id: int) -> str:
     """`code · alias`, as a search result shows it: to name the person in a dialog."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     person = _load(session, person_id)
     return f"{person.code} · {person.alias}" if person.alias else person.code
 
@@ -153,7 +153,7 @@ def update_person(
 
     If someone else saved the person in between, a `ConflictError` says so and nothing is saved.
     """
-    require(actor, Permission.PERSON_UPDATE)
+    require(session, actor, Permission.PERSON_UPDATE)
     person = _load(session, person_id)
     if person.status != PersonStatus.ACTIVE.value:
         raise ConflictError("person_merged", person_id=person_id)
@@ -202,7 +202,7 @@ def consent_to_ask(session: Session, actor: Actor, person_id: int) -> bool:
     visit would learn to click it away. It stays on the person's summary and form, where the
     date goes in once the person agrees.
     """
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     return _load(session, person_id).consent is None
 
 
@@ -217,7 +217,7 @@ def record_consent(
 ) -> PersonDetail:
     """Record the answer given at check-in: a change of the record like any other (history,
     audit), made on the record as it is now."""
-    require(actor, Permission.PERSON_UPDATE)
+    require(session, actor, Permission.PERSON_UPDATE)
     status, given_on = validate_consent(date_text, not_asked, locale, clock.today())
     if status is None:
         raise ValidationError.single("consent_required", "consent_date")
@@ -228,7 +228,7 @@ def record_consent(
 
 def person_history(session: Session, actor: Actor, person_id: int) -> list[Change]:
     """Every change to the person's record, oldest first, with who made it."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     _load(session, person_id)
     rows = session.execute(
         select(PersonChange, Staff.display_name)
@@ -250,7 +250,7 @@ def person_summaries(
 
     One prepared statement: the last visit is one seek per person in the (person, arrival) index.
     """
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     if not person_ids:
         return []
     rows = session.connection().execute(_SUMMARIES, {"ids": list(person_ids)})

@@ -39,7 +39,7 @@ def find_persons(
     session: Session, actor: Actor, query: str, limit: int = RESULT_LIMIT
 ) -> list[PersonSummary]:
     """Active persons matching every word of `query`: exact code first, then by code."""
-    require(actor, Permission.PERSON_READ)
+    require(session, actor, Permission.PERSON_READ)
     keys = query_keys(query)
     if not keys:
         return []

@@ -54,7 +54,7 @@ class KeyAccess:
 def list_staff(
     session: Session, actor: Actor, store: KeyStore, now: dt.datetime
 ) -> list[StaffAccount]:
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     accounts = []
     for staff in session.scalars(select(Staff).order_by(Staff.active.desc(), Staff.display_name)):
         failures = store.failures_of(staff.username)
@@ -84,7 +84,7 @@ def create_staff(
     password: str,
 ) -> StaffAccount:
     """A new account with a first password that its owner must change at their first login."""
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     username = normal_username(username)
     name, name_error = display_name_problem(display_name)
     errors = [
@@ -121,7 +121,7 @@ def reset_password(
     password: str,
 ) -> StaffAccount:
     """A new password given by the coordinator (to change at next login); unlocks the account."""
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     staff = _active(session, staff_id)
     problem = password_problem(password, staff.username)
     if problem:
@@ -138,7 +138,7 @@ def unlock_account(
     session: Session, actor: Actor, clock: Clock, store: KeyStore, staff_id: int
 ) -> StaffAccount:
     """Lift the lock that failed logins put on an account."""
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     staff = _active(session, staff_id)
     audit.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, ["locked"])
     store.clear_failures(staff.username)
@@ -149,7 +149,7 @@ def unlock_account(
 def change_role(
     session: Session, actor: Actor, clock: Clock, staff_id: int, role: Role
 ) -> StaffAccount:
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     staff = _active(session, staff_id)
     if staff.role == Role.ADMIN.value and role is not Role.ADMIN:
         _keep_one_admin(session, staff)
@@ -162,7 +162,7 @@ def deactivate_staff(
     session: Session, actor: Actor, clock: Clock, store: KeyStore, staff_id: int
 ) -> StaffAccount:
     """The person can no longer log in: their key slot is removed; what they did stays theirs."""
-    require(actor, Permission.STAFF_MANAGE)
+    require(session, actor, Permission.STAFF_MANAGE)
     staff = _active(session, staff_id)
     if staff.role == Role.ADMIN.value:
         _keep_one_admin(session, staff)
@@ -182,7 +182,7 @@ def change_own_password(
     password_again: str,
 ) -> None:
     """Anyone may choose their own password (it must be strong)."""
-    require(actor, Permission.OWN_PASSWORD)
+    require(session, actor, Permission.OWN_PASSWORD)
     staff = _active(session, actor.staff_id)
     errors = new_password_problems(password, password_again, staff.username)
     if errors:

@@ -61,7 +61,7 @@ def vaccination_card(
     session: Session, actor: Actor, clock: Clock, person_id: int
 ) -> VaccinationCard:
     """The card of a person, in their language if Soglia speaks it (an audited print)."""
-    require(actor, Permission.VACCINATION_READ)
+    require(session, actor, Permission.VACCINATION_READ)
     file = vaccinations.load_file(session, person_id, clock.today())
     settings = load_settings(session)
     spoken = session.scalars(

@@ -109,7 +109,7 @@ def person_vaccinations(
     session: Session, actor: Actor, clock: Clock, person_id: int
 ) -> PersonVaccinations:
     """The person's doses with their evaluation and each group's next dose (an audited view)."""
-    require(actor, Permission.VACCINATION_READ)
+    require(session, actor, Permission.VACCINATION_READ)
     person = _person(session, person_id)
     audit.record(session, actor, clock, Action.VACCINATION_VIEW, "person", person_id)
     return _file(session, person, clock.today())
@@ -124,7 +124,7 @@ def record_dose(
     session: Session, actor: Actor, clock: Clock, person_id: int, form: DoseForm, locale: str
 ) -> PersonVaccinations:
     """Record a dose; one given here takes a dose out of its lot, which must not be expired."""
-    require(actor, Permission.VACCINATION_WRITE)
+    require(session, actor, Permission.VACCINATION_WRITE)
     today = clock.today()
     record = validate_dose(form, locale, today)
     person = _active(session, person_id)
@@ -176,7 +176,7 @@ def _attended(
 def record_refusal(
     session: Session, actor: Actor, clock: Clock, person_id: int, form: RefusalForm, locale: str
 ) -> PersonVaccinations:
-    require(actor, Permission.VACCINATION_WRITE)
+    require(session, actor, Permission.VACCINATION_WRITE)
     record = validate_refusal(form, locale, clock.today())
     person = _active(session, person_id)
     groups = set(session.scalars(select(VaccineProduct.vaccine_group).distinct()))
@@ -198,7 +198,7 @@ def mark_entered_in_error(
     session: Session, actor: Actor, clock: Clock, vaccination_id: int, *, restock: bool = False
 ) -> PersonVaccinations:
     """Strike a wrong record out (it stays visible); `restock` puts its dose back in its lot."""
-    require(actor, Permission.VACCINATION_WRITE)
+    require(session, actor, Permission.VACCINATION_WRITE)
     row = session.get(Vaccination, vaccination_id)
     if row is None:
         raise NotFoundError("vaccination_not_found")

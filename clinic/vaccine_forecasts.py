@@ -112,7 +112,7 @@ def worklist(
 ) -> list[WorklistRow]:
     """Started series whose next dose is due, overdue, or due within `days_ahead` days, with the
     person's alias and today's queue state where the role may see them: one query."""
-    require(actor, Permission.VACCINATION_READ)
+    require(session, actor, Permission.VACCINATION_READ)
     today = clock.today()
     booked = _booked(today)
     queue = _queue_today(clock, today)

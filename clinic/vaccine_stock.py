@@ -81,7 +81,7 @@ class LotForm:
 
 def list_products(session: Session, actor: Actor) -> list[Product]:
     """The active products, by vaccine group then name."""
-    _require_catalogue(actor)
+    _require_catalogue(session, actor)
     rows = session.scalars(
         select(VaccineProduct)
         .where(VaccineProduct.active)
@@ -90,17 +90,17 @@ def list_products(session: Session, actor: Actor) -> list[Product]:
     return [_product(row) for row in rows]
 
 
-def _require_catalogue(actor: Actor) -> None:
+def _require_catalogue(session: Session, actor: Actor) -> None:
     """The catalogue is read to record doses (nurse) and to receive stock (nurse, admin)."""
     if not actor.can(Permission.VACCINATION_WRITE):
-        require(actor, Permission.VACCINE_STOCK)
+        require(session, actor, Permission.VACCINE_STOCK)
 
 
 def list_lots(
     session: Session, actor: Actor, *, product_id: int | None = None, in_stock_only: bool = True
 ) -> list[Lot]:
     """Lots, the ones that expire first first (they should be used first)."""
-    _require_catalogue(actor)
+    _require_catalogue(session, actor)
     query = select(VaccineLot, VaccineProduct.name).join(VaccineProduct)
     if product_id is not None:
         query = query.where(VaccineLot.product_id == product_id)
@@ -112,7 +112,7 @@ def list_lots(
 
 def receive_lot(session: Session, actor: Actor, clock: Clock, form: LotForm, locale: str) -> Lot:
     """Add received doses: a new lot, or more of a lot already in the fridge (same expiry)."""
-    require(actor, Permission.VACCINE_STOCK)
+    require(session, actor, Permission.VACCINE_STOCK)
     product_id, number, expiry, quantity = _validate_lot(form, locale, clock.today())
     product = session.get(VaccineProduct, product_id)
     if product is None:

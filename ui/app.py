@@ -123,7 +123,10 @@ def enter(
             continue
         if not accepted or dialog.opened is None:
             return None
-        return _with_own_password(dialog.opened, t, clock, ui_settings)
+        opened = _with_own_password(dialog.opened, t, clock, ui_settings)
+        if opened is not None:
+            _tell_about_the_trail(opened, t)
+        return opened
 
 
 def _preload_the_desk() -> None:
@@ -151,6 +154,20 @@ def _with_own_password(
             opened.close()
             return None
     return opened
+
+
+def _tell_about_the_trail(opened: OpenClinic, t: Translator) -> None:
+    """A coordinator is told, at login, of the breaks of the audit trail that Soglia found and
+    wrote down since their previous login (at this login, or at someone else's)."""
+    if not opened.trail_breaks:
+        return
+    from clinic.chain_words import trail_warning
+    from clinic.clinic_settings import load_settings
+    from ui import messages
+
+    with opened.database.read() as session:
+        zone = load_settings(session).zone
+    messages.show_warning(None, t, trail_warning(t, opened.trail_breaks, zone))
 
 
 def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskContext:

@@ -33,6 +33,13 @@ def show_info(parent: QWidget | None, t: Translator, text: str) -> None:
     box.deleteLater()
 
 
+def show_warning(parent: QWidget | None, t: Translator, text: str) -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, t.gettext("Soglia"), text)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    box.deleteLater()
+
+
 def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str) -> bool:
     """Ask before anything destructive or unusual; the safe answer is the default."""
     box = _box(parent, QMessageBox.Icon.Question, t.gettext("Soglia"), text)

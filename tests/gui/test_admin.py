@@ -105,7 +105,7 @@ def test_the_audit_trail_is_filtered_checked_and_exported(
     finish(qtbot, audit.show_rows())
     assert audit.rows["since"].error.text() == ""
     finish(qtbot, audit.check())
-    assert audit.chain.text() == "The audit trail is intact: every row is as it was written."
+    assert audit.chain.text() == "The audit trail is intact: 0 rows, each as it was written."
     target = tmp_path / "audit.csv"
     told: list[str] = []
     on_next_dialog(lambda box: (told.append(box.text()), box.accept()))

@@ -406,16 +406,67 @@ def test_audit_verify_reports_an_intact_trail_and_the_row_that_was_changed(
     args = ("audit", "verify", "--data-dir", str(ready.root), "--user", "coord")
     intact = _run_main(*args, password=PASSWORD)
     assert intact.returncode == 0, intact.stderr
-    # The three registrations, then this command's own login.
-    assert intact.stdout.strip() == "The audit trail is intact: 4 rows, each as it was written."
+    # The three registrations, then this command's own login, whose commit wrote the anchor.
+    assert intact.stdout.strip() == (
+        "The audit trail is intact: 4 rows, each as it was written. "
+        "Its end agrees with the anchor kept outside the database."
+    )
     changed = Database.open(ready.database, key)
     with changed.write() as session:
         session.execute(text("UPDATE audit_event SET record_id = 7 WHERE id = 2"))
     changed.dispose()
     broken = _run_main(*args, password=PASSWORD)
     assert broken.returncode == 1
-    assert "row 2 was changed since it was written" in broken.stdout
+    assert broken.stdout.splitlines()[1] == "Row 2 was changed after it was written."
     assert MARKER not in _log_text(ready)
+
+
+@pytest.mark.parametrize("head", [True, False], ids=["head kept", "head deleted"])
+@pytest.mark.parametrize(
+    ("cut", "named"),
+    [
+        (1, "The last row had been deleted: row 9 was recorded, the trail ended at row 8."),
+        (
+            5,
+            "The last 5 rows had been deleted: rows 5–9 were recorded, the trail ended at row 4.",
+        ),
+        (9, "Every row had been deleted: rows 1–9 were recorded, the trail was empty."),
+    ],
+    ids=["one row", "five rows", "all rows"],
+)
+def test_audit_verify_names_the_rows_cut_from_the_end(
+    ready: DataFolder,
+    database: Database,
+    key: bytes,
+    clock: Clock,
+    reception: Actor,
+    cut: int,
+    named: str,
+    head: bool,
+) -> None:
+    """Eight registrations and a first `audit verify` (its login is row 9, and writes the
+    anchor); then rows are deleted from the end, with or without the head. The next
+    `audit verify` logs in, and names the rows cut before its own login appends anything."""
+    record = validate_person(PersonForm(alias=MARKER), "it_IT", clock.today())
+    with database.write() as session:
+        for n in range(8):
+            register_person(session, reception, clock, record, f"CODE{n}")
+    database.dispose()
+    args = ("audit", "verify", "--data-dir", str(ready.root), "--user", "coord")
+    assert _run_main(*args, password=PASSWORD).returncode == 0
+    cutting = Database.open(ready.database, key)
+    with cutting.write() as session:
+        session.execute(text("DELETE FROM audit_event WHERE id > :kept"), {"kept": 9 - cut})
+        if not head:
+            session.execute(text("DELETE FROM setting WHERE key = 'audit_head'"))
+    cutting.dispose()
+    broken = _run_main(*args, password=PASSWORD)
+    assert broken.returncode == 1
+    lines = broken.stdout.splitlines()
+    assert lines[0] == "The audit trail does not hold. Keep this database as it is."
+    assert lines[1].startswith(named + " Soglia found this on ")
+    assert lines[1].endswith(" and wrote it down in row 10.")
+    assert len(lines) == 2
 
 
 # Backup and restore ----------------------------------------------------------------------------

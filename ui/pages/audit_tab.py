@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit import Action, ChainBreak
+from clinic.audit import Action
+from clinic.audit_anchor import Anchor, every_anchor
+from clinic.audit_chain import ChainReport
 from clinic.audit_log import (
     AuditCursor,
     AuditFilter,
@@ -35,13 +37,14 @@ from clinic.audit_log import (
     check_chain,
 )
 from clinic.audit_words import fields_text, record_text, who_text
+from clinic.chain_words import report_lines
 from clinic.dates import parse_date
 from clinic.errors import FieldError, KnownError
 from clinic.labels import action_text
 from clinic.messages import error_text
 from clinic.staff import active_staff
 from clinic.transactions import reading, writing
-from ui import messages
+from ui import messages, theme
 from ui.context import DeskContext
 from ui.jobs import Job
 from ui.models.row_table_model import Column, RowTableModel
@@ -199,32 +202,26 @@ class AuditTab(QWidget):
         self.count.setText(f"{shown} {older}".strip())
 
     def check(self) -> Job:
-        """Walk the whole chain in the background: it reads every row of the trail."""
+        """Walk the whole chain in the background (it reads every row of the trail), and
+        compare its end with the anchors kept beside the keys and with the backups."""
         ctx = self._ctx
+        self.chain.setPalette(self.palette())
         self.chain.setText(ctx.t.gettext("Checking the audit trail..."))
 
-        def work() -> ChainBreak | None:
+        def work() -> ChainReport:
+            anchors = _anchors(ctx)
             with reading(ctx.database) as session:
-                return check_chain(session, ctx.actor)
+                return check_chain(session, ctx.actor, anchors)
 
         return self._start(work, self._checked)
 
-    def _checked(self, broken: ChainBreak | None) -> None:
-        t = self._ctx.t
-        if broken is None:
-            self.chain.setText(
-                t.gettext("The audit trail is intact: every row is as it was written.")
-            )
-            return
-        self.chain.setText(
-            t.format(
-                t.gettext(
-                    "The audit trail does not hold from row {row}: it was changed or deleted "
-                    "after it was written. Keep this database as it is."
-                ),
-                row=broken.row_id,
-            )
-        )
+    def _checked(self, report: ChainReport) -> None:
+        ctx = self._ctx
+        self.chain.setText("\n".join(report_lines(ctx.t, report, ctx.clock.zone)))
+        palette = self.chain.palette()
+        colour = theme.done_colour() if report.intact else theme.error_colour()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.chain.setPalette(palette)
 
     def export(self) -> None:
         ctx, filters = self._ctx, self.filters()
@@ -264,6 +261,14 @@ class AuditTab(QWidget):
         job.failed.connect(lambda _error: self._jobs.remove(job))
         job.start()
         return job
+
+
+def _anchors(ctx: DeskContext) -> list[Anchor]:
+    """Every anchor of the trail's end outside the database (none for a desk without keys)."""
+    if ctx.keys is None:
+        return []
+    second = ctx.clinic.second_backup_folder
+    return every_anchor(ctx.folder, ctx.keys.key, Path(second) if second else None)
 
 
 class _Pages:

@@ -107,6 +107,27 @@ def test_a_wrong_password_after_the_lock_locks_for_longer(tmp_path, key):
     assert (failures.count, failures.locked_until) == (6, later + dt.timedelta(minutes=2))
 
 
+def test_attempts_during_a_lock_are_refused_audited_and_not_counted(tmp_path, key):
+    """Someone tries four more times during the one-minute lock, then makes one more mistake
+    after it: the account is locked for two minutes (the sixth failure), not sixteen."""
+    store = _store_with(tmp_path, key)
+    for _ in range(5):
+        with pytest.raises(LoginRefusedError):
+            unlock_key(store, "anna", "wrong", NOW)
+    for seconds in (10, 20, 30, 40):
+        with pytest.raises(LoginRefusedError) as caught:
+            unlock_key(store, "anna", "wrong", NOW + dt.timedelta(seconds=seconds))
+        assert caught.value.code == "account_locked"
+        assert caught.value.params["until"] == NOW + dt.timedelta(minutes=1)
+    after_the_lock = NOW + dt.timedelta(minutes=1, seconds=5)
+    with pytest.raises(LoginRefusedError) as caught:
+        unlock_key(store, "anna", "wrong", after_the_lock)
+    assert caught.value.code == "wrong_login"
+    failures = KeyStore.load(store.path).failures_of("anna")
+    assert (failures.count, failures.locked_until) == (6, after_the_lock + dt.timedelta(minutes=2))
+    assert len(KeyStore.load(store.path).pending_events) == 10  # every attempt is audited
+
+
 def test_an_unknown_name_fails_like_a_wrong_password_and_is_not_kept_for_the_audit(tmp_path, key):
     store = _store_with(tmp_path, key)
     with pytest.raises(LoginRefusedError) as caught:
@@ -190,7 +211,9 @@ def test_a_wrong_password_writes_nothing_to_the_database(data_folder, clock, mon
         for p in sorted(data_folder.root.glob("soglia.db*"))
     ]
     assert after == before
-    assert load_key_store(data_folder).failures_of("anna").count == 7
+    # The sixth and seventh came during the lock the fifth started: refused, not counted.
+    assert load_key_store(data_folder).failures_of("anna").count == 5
+    assert len(load_key_store(data_folder).pending_events) == 7
 
 
 def test_failed_logins_reach_the_audit_at_the_next_login(data_folder, clock, monkeypatch):
@@ -282,3 +305,32 @@ def test_the_set_up_form_reports_every_problem_at_once():
 def test_a_good_set_up_form_is_normalised():
     form = SetUpForm(" Casa  Aperta ", "Europe/Rome", "it", " Anna ", " Anna R. ", STRONG, STRONG)
     assert validate_setup(form, frozenset({"Europe/Rome"}), frozenset({"it"})) == SETUP
+
+
+def test_scenario_12_the_last_coordinator_locked_out_comes_back_with_the_recovery_key(
+    data_folder, clock, monkeypatch
+):
+    """reliability.md scenario 12 end to end: wrong passwords get one generic message and
+    lock the only coordinator with growing delays, all without writing to the database; the
+    recovery key still lets her in, lifts the lock, and every failure is in the audit trail."""
+    recovery = _set_up(data_folder, clock, monkeypatch)
+    database_files = sorted(data_folder.root.glob("soglia.db*"))
+    before = [p.read_bytes() for p in database_files]
+    codes = []
+    for attempt in range(6):  # five failures, then one during the lock
+        with pytest.raises(LoginRefusedError) as caught:
+            open_as(data_folder, "anna", f"wrong {attempt}", clock)
+        codes.append(caught.value.code)
+    assert codes == ["wrong_login"] * 5 + ["account_locked"]
+    later = Clock(clock.zone, NOW + dt.timedelta(minutes=2))  # the first lock is over
+    with pytest.raises(LoginRefusedError):
+        open_as(data_folder, "anna", "wrong again", later)
+    failures = load_key_store(data_folder).failures_of("anna")
+    assert (failures.count, failures.locked_until) == (6, later.now() + dt.timedelta(minutes=2))
+    assert [p.read_bytes() for p in database_files] == before
+    opened = open_with_recovery_key(data_folder, recovery, "anna", later)
+    opened.close()
+    assert load_key_store(data_folder).failures_of("anna") is None
+    trail = _audit(data_folder, later)
+    assert trail.count(("login.failed", "anna")) == 7
+    assert ("recovery_key.used", "anna") in trail

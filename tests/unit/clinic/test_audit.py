@@ -9,7 +9,8 @@ import itertools
 import pytest
 from sqlalchemy import select, text
 
-from clinic.audit import GENESIS, Action, ChainBreak, verify_chain
+from clinic.audit import GENESIS, Action
+from clinic.audit_chain import ChainBreak, Finding, verify_chain
 from clinic.errors import PermissionDeniedError, StorageError
 from clinic.permissions import ALLOWED
 from clinic.person_form import PersonForm, validate_person
@@ -27,8 +28,10 @@ def _events(database) -> list[AuditEvent]:
 
 
 def _verify(database) -> ChainBreak | None:
+    """The first break of the chain, or None when it holds."""
     with database.read() as session:
-        return verify_chain(session)
+        report = verify_chain(session)
+    return report.breaks[0] if report.breaks else None
 
 
 @pytest.mark.parametrize("name", list(USE_CASES))
@@ -124,18 +127,24 @@ def test_an_untouched_chain_verifies(database, clock, reception):
 @pytest.mark.parametrize(
     ("tampering", "found"),
     [
-        ("UPDATE audit_event SET record_id = 99 WHERE id = 3", ChainBreak(3, "edited")),
-        ("UPDATE audit_event SET action = 'person.view' WHERE id = 2", ChainBreak(2, "edited")),
-        ("UPDATE audit_event SET at = '2020-01-01 00:00:00' WHERE id = 4", ChainBreak(4, "edited")),
-        ("DELETE FROM audit_event WHERE id = 3", ChainBreak(3, "missing")),
-        ("DELETE FROM audit_event WHERE id = 5", ChainBreak(5, "missing")),
-        ("DELETE FROM audit_event WHERE id = 1", ChainBreak(1, "missing")),
+        ("UPDATE audit_event SET record_id = 99 WHERE id = 3", ChainBreak(Finding.EDITED, 3)),
+        (
+            "UPDATE audit_event SET action = 'person.view' WHERE id = 2",
+            ChainBreak(Finding.EDITED, 2),
+        ),
+        (
+            "UPDATE audit_event SET at = '2020-01-01 00:00:00' WHERE id = 4",
+            ChainBreak(Finding.EDITED, 4),
+        ),
+        ("DELETE FROM audit_event WHERE id = 3", ChainBreak(Finding.MISSING, 3, 3)),
+        ("DELETE FROM audit_event WHERE id = 5", ChainBreak(Finding.TAIL_CUT, 5, 5)),
+        ("DELETE FROM audit_event WHERE id = 1", ChainBreak(Finding.MISSING, 1, 1)),
         (
             # Swap the contents of rows 2 and 3: the order of events changes, ids stay.
             "UPDATE audit_event SET id = -2 WHERE id = 2; "
             "UPDATE audit_event SET id = 2 WHERE id = 3; "
             "UPDATE audit_event SET id = 3 WHERE id = -2",
-            ChainBreak(2, "edited"),
+            ChainBreak(Finding.EDITED, 2),
         ),
     ],
 )
@@ -155,7 +164,7 @@ def test_an_edit_whose_hash_was_recomputed_is_found_at_that_row(database, clock,
         assert event is not None
         event.record_id = 99
         event.hash = row_hash(event)
-    assert _verify(database) == ChainBreak(3, "edited")
+    assert _verify(database) == ChainBreak(Finding.EDITED, 3)
 
 
 def test_a_full_disk_leaves_neither_the_change_nor_its_row(database, clock, reception):
@@ -168,3 +177,12 @@ def test_a_full_disk_leaves_neither_the_change_nor_its_row(database, clock, rece
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert len(_events(database)) == before
     assert _verify(database) is None
+
+
+def test_the_time_of_each_row_is_stored_in_utc(database, clock, reception):
+    """10:30 in Rome is stored as 09:30: the trail reads the same wherever it is checked."""
+    _five_events(database, clock, reception)
+    with database.read() as session:
+        stored = session.execute(text("SELECT DISTINCT at FROM audit_event")).scalars().all()
+    assert clock.now().astimezone(clock.zone).hour == 10
+    assert stored == ["2026-03-10 09:30:00.000000"]

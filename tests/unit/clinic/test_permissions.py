@@ -12,10 +12,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clinic.audit import Action
 from clinic.errors import PermissionDeniedError
-from clinic.permissions import ALLOWED, Actor, Permission, require
+from clinic.permissions import ALLOWED, Permission, require
+from clinic.search import find_persons
+from clinic.staff_accounts import change_role, deactivate_staff
+from clinic.transactions import writing
+from clinic.vaccinations import person_vaccinations
 from clinic.vocabulary import Role
-from db.models import Person, PersonChange, Setting, Visit
+from db.models import AuditEvent, Person, PersonChange, Setting, Visit
 from tests.unit.clinic.use_cases import USE_CASE_MODULES, USE_CASES
 
 
@@ -60,15 +65,55 @@ def test_every_use_case_is_in_the_table_above():
 
 
 @pytest.mark.parametrize("permission", list(Permission))
-def test_require_agrees_with_can(permission):
-    for role in Role:
-        actor = Actor(1, role)
-        assert actor.can(permission) == (role in ALLOWED[permission])
-        if actor.can(permission):
-            require(actor, permission)
-        else:
-            with pytest.raises(PermissionDeniedError):
-                require(actor, permission)
+def test_require_agrees_with_can(database, actors, permission):
+    with database.read() as session:
+        for role in Role:
+            actor = actors[role]
+            assert actor.can(permission) == (role in ALLOWED[permission])
+            if actor.can(permission):
+                require(session, actor, permission)
+            else:
+                with pytest.raises(PermissionDeniedError):
+                    require(session, actor, permission)
+
+
+# Sessions follow the account -------------------------------------------------------------------
+
+
+def _denials(database) -> list[tuple[int | None, str | None, str | None]]:
+    with database.read() as session:
+        rows = session.scalars(select(AuditEvent).where(AuditEvent.action == Action.DENIED))
+        return [(e.staff_id, e.role, e.fields) for e in rows]
+
+
+def test_a_nurse_demoted_meanwhile_is_refused_her_next_read_and_it_is_audited(
+    database, clock, actors, world
+):
+    """The nurse's desk was opened as a nurse; a coordinator then makes her reception: her next
+    vaccination read is refused as `account_changed`, and the denial names her role now."""
+    nurse = actors[Role.NURSE]
+    with database.write() as session:
+        person_vaccinations(session, nurse, clock, world.person_id)  # allowed, as at login
+    with writing(database) as session:
+        change_role(session, actors[Role.ADMIN], clock, nurse.staff_id, Role.RECEPTION)
+    with pytest.raises(PermissionDeniedError) as caught, writing(database) as session:
+        person_vaccinations(session, nurse, clock, world.person_id)
+    assert caught.value.code == "account_changed"
+    assert _denials(database) == [(nurse.staff_id, "reception", "vaccination.read")]
+    with writing(database) as session:  # made a nurse again: her session works again
+        change_role(session, actors[Role.ADMIN], clock, nurse.staff_id, Role.NURSE)
+    with database.write() as session:
+        person_vaccinations(session, nurse, clock, world.person_id)
+
+
+def test_a_session_of_a_deactivated_account_can_do_nothing_more(database, clock, actors, world):
+    reception = actors[Role.RECEPTION]
+    with writing(database) as session:
+        deactivate_staff(session, actors[Role.ADMIN], clock, world.keys.store, reception.staff_id)
+    with pytest.raises(PermissionDeniedError) as caught, writing(database) as session:
+        find_persons(session, reception, "MARIA")
+    assert caught.value.code == "account_deactivated"
+    assert _denials(database) == [(reception.staff_id, "reception", "person.read")]
 
 
 def test_every_permission_has_a_row():
