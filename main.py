@@ -10,6 +10,7 @@ PySide6 is imported only on the paths that need it, so the commands run without 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import logging.handlers
@@ -17,21 +18,23 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from clinic.i18n import N_, system_language, translator
+from clinic.i18n import system_language, translator
+from clinic.messages import open_failure_text
 from db.errors import DatabaseOpenError, OpenFailure
-from db.folder import DataFolder, FolderState, InstanceLock, prepare
+from db.folder import SLOTS_FILE_NAME, DataFolder, FolderState, InstanceLock, prepare
 
 # The database layer (SQLAlchemy, Alembic, the ciphers) is imported where it is used, so the
 # lock is taken and the login window shown without waiting for it.
 if TYPE_CHECKING:
     from clinic.permissions import Actor
+    from clinic.restoring import RestoreGrant
     from db.engine import Database
     from db.migrate import MigrationResult
 
@@ -44,53 +47,27 @@ LOG_FILE_NAME = "soglia.log"
 LOG_MAX_BYTES = 2_000_000
 LOG_BACKUP_COUNT = 5
 PASSWORD_VARIABLE = "SOGLIA_PASSWORD"  # noqa: S105 - the variable's name, not a password
+RECOVERY_KEY_VARIABLE = "SOGLIA_RECOVERY_KEY"
 
 log = logging.getLogger("soglia.main")  # run as a script, __name__ would be "__main__"
 
-# One paragraph each, in plain words: what happened, that nothing was changed, what to do next.
-# They are shown before any window, in the language asked for or the system's.
-OPEN_FAILURE_MESSAGES: Mapping[OpenFailure, str] = {
-    OpenFailure.NOT_A_DATABASE: N_(
-        "Soglia cannot read the database in {folder}. The file may be damaged or incomplete, it "
-        "may not be a Soglia database, or the key file beside it (soglia.key) may belong to "
-        "another database. Soglia has not changed anything. Restore the most recent backup, or "
-        "ask the person who looks after Soglia for help."
-    ),
-    OpenFailure.NEWER_SCHEMA: N_(
-        "The database in {folder} was last used by a newer version of Soglia. This version "
-        "cannot work with it safely and has not changed it. Please install the newer version of "
-        "Soglia on this computer to continue."
-    ),
-    OpenFailure.IN_USE: N_(
-        "Soglia is already open on the database in {folder}, in another window or for another "
-        "user of this computer. Only one Soglia at a time can use it, so that no work is lost. "
-        "Use the Soglia that is already open, or close it and try again."
-    ),
-    OpenFailure.KEY_FILE: N_(
-        "The key file (soglia.key) in {folder} is missing or damaged, so the database cannot be "
-        "unlocked. Soglia has not changed anything. Put back the copy of the key file kept for "
-        "emergencies, or ask the person who looks after Soglia for help."
-    ),
-    OpenFailure.MIGRATION_FAILED: N_(
-        "Soglia could not update the database in {folder} for this version, so it has left the "
-        "database exactly as it was. Check that the disk is not full and try again; if it happens "
-        "again, please report it: the details are in the log file in the logs folder."
-    ),
-    OpenFailure.READ_ONLY: N_(
-        "Soglia cannot save to {folder}. The folder or the database in it may be read-only, the "
-        "disk may be full, or the drive may not be connected. Soglia must be able to save every "
-        "change, so it will not start on this folder. Check the folder and try again."
-    ),
-}
-
 
 def open_failure_message(
-    failure: OpenFailure, *, folder: Path | None = None, language: str | None = None
+    failure: OpenFailure,
+    *,
+    folder: Path | None = None,
+    language: str | None = None,
+    keys: str = SLOTS_FILE_NAME,
 ) -> str:
     """The explanation shown when the database cannot be opened; names the folder if given."""
-    t = translator(language or system_language())
-    where = str(folder) if folder else t.gettext("the data folder")
-    return t.format(OPEN_FAILURE_MESSAGES[failure], folder=where)
+    return open_failure_text(translator(language or system_language()), failure, folder, keys)
+
+
+def keys_file_name(root: Path) -> str:
+    """The keys file the messages name: a folder from before staff accounts has `soglia.key`."""
+    folder = DataFolder(root)
+    legacy = folder.state() is FolderState.LEGACY and folder.legacy_key.exists()
+    return folder.legacy_key.name if legacy else folder.keys.name
 
 
 class RefusedError(Exception):
@@ -110,7 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _start(root, args)
     except DatabaseOpenError as exc:
-        message = open_failure_message(exc.failure, folder=root, language=args.language)
+        message = open_failure_message(
+            exc.failure, folder=root, language=args.language, keys=keys_file_name(root)
+        )
         return _refuse(message, gui=gui)
     except RefusedError as exc:
         return _refuse(str(exc), gui=gui)
@@ -200,12 +179,20 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
     restore = commands.add_parser(
         "restore",
         parents=[_folder_option("default: the user's application data folder"), _user_option()],
-        help="replace the database with a backup, after checking it",
-        description="Check the backup, then put it in place of the database; the database it "
-        "replaces is kept beside it. On a new computer, the backup's own keys file (beside it) "
-        "is used, with a coordinator's password of the time of the backup.",
+        help="replace the database with a backup, after checking it (also a damaged one)",
+        description="Check the backup, then put it in place of the database, without opening "
+        "that database: it may be damaged. The database it replaces is kept beside it "
+        "(soglia.db.damaged-<time> if it cannot be read). --user must be an active coordinator "
+        "in the backup; the password opens their key slot in this folder's keys file or, on a "
+        "new computer or without a readable keys file, in the backup's own (beside it).",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a soglia-*.db backup")
+    restore.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help=f"unlock with the recovery key instead of a password (read from "
+        f"{RECOVERY_KEY_VARIABLE}, or asked for)",
+    )
     vaccines = commands.add_parser(
         "vaccines",
         help="forecast vaccinations for cases given as JSON (no data folder is used)",
@@ -265,20 +252,40 @@ def _name_application() -> None:
 def _start(root: Path, args: argparse.Namespace) -> int:
     folder = prepare(root)
     lock = InstanceLock(folder)
-    lock.acquire()
+    args.beside_desk = not _lock_for(lock, COMMANDS[args.command])
+    args.release_instance_lock = lock.release
     try:
         with _logging_to(folder):
             return _run(folder, args)
     finally:
-        lock.release()
+        lock.release()  # nothing to do when it was not taken, or already given back
+
+
+def _lock_for(lock: InstanceLock, command: Command) -> bool:
+    """Take the folder's lock: only one desk at a time. A command that may run beside the desk
+    (a backup from a scheduler) goes on without it; returns whether it was taken."""
+    try:
+        lock.acquire()
+    except DatabaseOpenError:
+        if not command.runs_beside_the_desk:
+            raise
+        return False
+    return True
 
 
 def _run(folder: DataFolder, args: argparse.Namespace) -> int:
+    from clinic.errors import KnownError
+    from clinic.messages import error_text
+
     command = COMMANDS[args.command]
-    log.info("starting %s", args.command or "window")
+    log.info("starting %s%s", args.command or "window", " beside the desk" * args.beside_desk)
     try:
         command.check_folder(folder)
         return command.start(folder, args)
+    except KnownError as exc:  # a refused login, a backup the disk did not take...
+        log.warning("%s refused: %s", args.command, exc)
+        t = translator(args.language or system_language())
+        raise RefusedError(error_text(t, exc)) from None
     except RefusedError:
         log.warning("%s refused on this data folder", args.command)
         raise
@@ -320,7 +327,7 @@ def _logging_to(folder: DataFolder) -> Iterator[None]:
     Only ids, codes of errors and schema revisions are logged; the engine keeps SQL parameters
     out of exception texts, so a traceback does not carry what was typed.
     """
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _QuietLogFile(
         folder.logs / LOG_FILE_NAME,
         maxBytes=LOG_MAX_BYTES,
         backupCount=LOG_BACKUP_COUNT,
@@ -345,6 +352,18 @@ def _logging_to(folder: DataFolder) -> Iterator[None]:
         sys.excepthook, threading.excepthook = saved[1], saved[2]
         root.removeHandler(handler)
         handler.close()
+
+
+class _QuietLogFile(logging.handlers.RotatingFileHandler):
+    """The log file, which a full disk must not turn into tracebacks on the screen: a line that
+    cannot be written is lost, and the person is told what matters by Soglia's own message."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+    def close(self) -> None:
+        with suppress(OSError):
+            super().close()
 
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -374,6 +393,8 @@ def _logging_thread_excepthook(previous: ThreadHook) -> ThreadHook:
 
 class Command:
     """A command of the command line; `check_folder` refuses a folder before it is opened."""
+
+    runs_beside_the_desk = False  # it may run while a desk has the folder's lock
 
     def check_folder(self, folder: DataFolder) -> None:
         pass
@@ -405,8 +426,6 @@ def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
     A folder from before staff accounts still opens with its key file, as nobody in particular.
     """
     from clinic.clock import Clock
-    from clinic.errors import KnownError
-    from clinic.messages import error_text
     from clinic.opening import open_as
 
     state = folder.state()
@@ -419,28 +438,33 @@ def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
         from db.datafolder import open_database, read_legacy_key
 
         key = read_legacy_key(folder)
-        database, migration = open_database(folder, key)
+        database, migration = open_database(folder, key, beside_desk=args.beside_desk)
         log_migration(migration)
         return Opened(database, None, key)
-    if not args.user:
-        raise RefusedError("This command needs the staff account to act as: --user NAME.")
-    try:
-        opened = open_as(folder, args.user, _password(args.user), Clock(ZoneInfo("UTC")))
-    except KnownError as exc:
-        raise RefusedError(
-            error_text(translator(args.language or system_language()), exc)
-        ) from None
+    password = _password(_user(args))
+    clock = Clock(ZoneInfo("UTC"))
+    opened = open_as(folder, args.user, password, clock, beside_desk=args.beside_desk)
     log_migration(opened.migration)
     return Opened(opened.database, opened.login.actor, opened.key)
 
 
+def _user(args: argparse.Namespace) -> str:
+    if not args.user:
+        raise RefusedError("This command needs the staff account to act as: --user NAME.")
+    return str(args.user)
+
+
 def _password(user: str) -> str:
-    password = os.environ.get(PASSWORD_VARIABLE)
-    if password is not None:
-        return password
+    return _secret(PASSWORD_VARIABLE, "password", f"Password of {user}: ")
+
+
+def _secret(variable: str, what: str, prompt: str) -> str:
+    secret = os.environ.get(variable)
+    if secret is not None:
+        return secret
     if not sys.stdin.isatty():
-        raise RefusedError(f"No password: set {PASSWORD_VARIABLE}, or run this in a terminal.")
-    return getpass.getpass(f"Password of {user}: ")
+        raise RefusedError(f"No {what}: set {variable}, or run this in a terminal.")
+    return getpass.getpass(prompt)
 
 
 class Window(Command):
@@ -556,9 +580,22 @@ class Audit(Command):
 
 
 class Backup(Command):
+    """A backup now, also while a desk has the folder (a scheduler during opening hours): the
+    online backup copies a consistent snapshot while the desk goes on writing."""
+
+    runs_beside_the_desk = True
+
     def check_folder(self, folder: DataFolder) -> None:
         if not folder.database.exists():
             raise RefusedError(f"There is no database in {folder.root} to back up.")
+
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
+        opened = _open_for_command(folder, args)
+        args.release_instance_lock()  # opened and up to date: a desk may start meanwhile
+        try:
+            return self.run(folder, opened, args)
+        finally:
+            opened.database.dispose()
 
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
         from clinic.backups import back_up
@@ -579,76 +616,44 @@ class Backup(Command):
 
 
 class Restore(Command):
-    """Check a backup, put it in place, then open it (migrating it if it is older) and audit."""
+    """Check a backup and put it in place, without logging in to the database it replaces
+    (which may be damaged): a coordinator of the time of the backup unlocks the key."""
 
     def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
-        from clinic.backups import restore_in_place
         from clinic.clock import Clock
-        from clinic.errors import KnownError
-        from clinic.messages import error_text
+        from clinic.restoring import restore_without_login
 
         backup = args.file.expanduser().resolve()
         if not backup.is_file():
             raise RefusedError(f"There is no backup file {backup}.")
         clock = Clock(ZoneInfo("UTC"))
-        key, username = self._key(folder, backup, args)
-        try:
-            aside, migration = restore_in_place(folder, backup, key, username, clock)
-        except KnownError as exc:
-            t = translator(args.language or system_language())
-            raise RefusedError(error_text(t, exc)) from None
-        log_migration(migration)
-        print(f"Restored {backup}. The database it replaced is kept as {aside}.")
+        restored = restore_without_login(folder, backup, _grant(folder, backup, args), clock)
+        log_migration(restored.migration)
+        if restored.kept_as is None:
+            print(f"Restored {backup}.")
+        else:
+            what = "damaged database" if restored.damaged else "database"
+            print(f"Restored {backup}. The {what} it replaced is kept as {restored.kept_as}.")
         return 0
 
-    def _key(self, folder: DataFolder, backup: Path, args: argparse.Namespace) -> tuple[bytes, str]:
-        """The database key, and who restores: with this folder's keys, or on a new computer
-        with the backup's own keys file."""
-        from db.datafolder import read_legacy_key
 
-        state = folder.state()
-        if state is FolderState.LEGACY:
-            return read_legacy_key(folder), ""
-        if state is FolderState.READY:
-            opened = _open_for_command(folder, args)
-            opened.database.dispose()
-            _require(opened.actor, "restore")
-            return opened.key, args.user
-        return _key_from_backup(backup, args)
+def _grant(folder: DataFolder, backup: Path, args: argparse.Namespace) -> RestoreGrant:
+    """Who restores, with the key: a coordinator's password or the recovery key opens a key
+    slot (this folder's, else the backup's own); a folder from before accounts has its key."""
+    from clinic.restoring import (
+        RestoreGrant,
+        authorise_restore,
+        authorise_restore_with_recovery_key,
+    )
+    from db.datafolder import read_legacy_key
 
-
-def _key_from_backup(backup: Path, args: argparse.Namespace) -> tuple[bytes, str]:
-    from sqlalchemy import text
-
-    from clinic.accounts import normal_username
-    from db.engine import Database as Db
-    from db.keyslots import KeyStore, KeyStoreError, WrongSecret
-
-    keys = backup.with_suffix(".keys")
-    if not args.user:
-        raise RefusedError("This command needs the staff account to act as: --user NAME.")
-    try:
-        key = KeyStore.load(keys).open_with_password(
-            normal_username(args.user), _password(args.user)
-        )
-    except KeyStoreError:
-        raise RefusedError(
-            f"A backup is restored on a new computer with its keys file: {keys}."
-        ) from None
-    except WrongSecret:
-        raise RefusedError("Wrong user name or password.") from None
-    copy = Db.open(backup, key)
-    try:
-        with copy.read() as session:  # plain SQL: the backup may be of an older schema
-            row = session.execute(
-                text("SELECT role, active FROM staff WHERE username = :u"),
-                {"u": normal_username(args.user)},
-            ).first()
-    finally:
-        copy.dispose()
-    if row is None or not row[1] or row[0] != "admin":
-        raise RefusedError("Only a coordinator account may use this command.")
-    return key, args.user
+    if folder.legacy_key.exists() and not folder.keys.exists():
+        return RestoreGrant(read_legacy_key(folder), "")
+    user = _user(args)
+    if args.recovery_key:
+        recovery = _secret(RECOVERY_KEY_VARIABLE, "recovery key", "Recovery key: ")
+        return authorise_restore_with_recovery_key(folder, backup, user, recovery)
+    return authorise_restore(folder, backup, user, _password(user), dt.datetime.now(dt.UTC))
 
 
 COMMANDS: Mapping[str | None, Command] = {

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 from clinic.errors import FieldError, KnownError, ValidationError
 from clinic.i18n import N_, Translator
+from db.errors import OpenFailure
+from db.folder import SLOTS_FILE_NAME
 
 MESSAGES: Mapping[str, str] = {
     # Validation
@@ -115,15 +118,44 @@ MESSAGES: Mapping[str, str] = {
     "appointment_not_found": N_("This appointment no longer exists."),
     # Permissions, storage
     "backup_failed": N_(
-        "The backup could not be made (the disk may be full). The database itself is fine; "
-        "try again, or ask the person who looks after Soglia."
+        "The backup could not be made. Try again; if it happens again, ask the person who "
+        "looks after Soglia (the details are in the log file)."
+    ),
+    "backup_disk_full": N_(
+        "The backup could not be made: the disk is full. The database itself is fine. Free "
+        "some space on the disk, or ask the person who looks after Soglia, then try again."
+    ),
+    "backup_not_writable": N_(
+        "The backup could not be made: the backups folder cannot be written to (it may be "
+        "read-only, or its drive not connected). The database itself is fine. Check the "
+        "folder, then try again."
+    ),
+    "backup_damaged": N_(
+        "The backup could not be made: a page of the database is damaged. The earlier backups "
+        "are kept as they were. Restore the most recent one (Soglia offers it when it starts "
+        "again), or ask the person who looks after Soglia for help."
+    ),
+    "backup_in_progress": N_(
+        "Another backup of this clinic is still being made. Try again once it has ended."
     ),
     "backup_second_folder": N_(
         "The backup was made in the data folder, but not copied to the second folder: "
         "check that the USB stick or drive is connected."
     ),
+    "backup_second_folder_full": N_(
+        "The backup was made in the data folder, but not copied to the second folder: the USB "
+        "stick or drive is full. Free some space on it, or use another one."
+    ),
     "backup_unreadable": N_(
         "This file is not a backup of this clinic, or it is damaged. Nothing was changed."
+    ),
+    "backup_keys_missing": N_(
+        "The keys file of this data folder cannot be read, and the one that goes with this "
+        "backup ({file}, beside it) is missing or damaged. Put it back beside the backup and "
+        "try again. Nothing was changed."
+    ),
+    "restore_not_coordinator": N_(
+        "Only an active coordinator of the time of this backup can restore it."
     ),
     "restore_failed": N_(
         "The backup could not be put in place (the disk may be full). "
@@ -143,6 +175,10 @@ MESSAGES: Mapping[str, str] = {
         "Your account was deactivated since you logged in: nothing more can be done with it. "
         "Log out, and ask a coordinator if this is a mistake."
     ),
+    "database_damaged": N_(
+        "A page of the database is damaged, so this could not be done; nothing was saved. "
+        "Close Soglia and start it again: it will offer to restore the most recent backup."
+    ),
     "storage_failed": N_(
         "The database could not save this (the disk may be full or read-only). "
         "Nothing was saved; what you typed is still in the form."
@@ -150,6 +186,61 @@ MESSAGES: Mapping[str, str] = {
 }
 
 _FALLBACK = N_("This cannot be done: {code}.")
+
+# One paragraph each, in plain words: what happened, that nothing was changed, what to do next.
+# They are shown before the desk, in the language asked for or the system's.
+OPEN_FAILURE_MESSAGES: Mapping[OpenFailure, str] = {
+    OpenFailure.NOT_A_DATABASE: N_(
+        "Soglia cannot read the database in {folder}. The file may be damaged or incomplete, it "
+        "may not be a Soglia database, or the keys file beside it ({keys}) may belong to "
+        "another database. Soglia has not changed anything. Restore the most recent backup, or "
+        "ask the person who looks after Soglia for help."
+    ),
+    OpenFailure.NEWER_SCHEMA: N_(
+        "The database in {folder} was last used by a newer version of Soglia. This version "
+        "cannot work with it safely and has not changed it. Please install the newer version of "
+        "Soglia on this computer to continue."
+    ),
+    OpenFailure.IN_USE: N_(
+        "Soglia is already open on the database in {folder}, in another window or for another "
+        "user of this computer. Only one Soglia at a time can use it, so that no work is lost. "
+        "Use the Soglia that is already open, or close it and try again."
+    ),
+    OpenFailure.KEY_FILE: N_(
+        "The keys file ({keys}) in {folder} is missing or damaged, so the database cannot be "
+        "unlocked. Soglia has not changed anything. Put back the copy of the keys file kept for "
+        "emergencies (each backup has one beside it), or ask the person who looks after Soglia "
+        "for help."
+    ),
+    OpenFailure.MIGRATION_FAILED: N_(
+        "Soglia could not update the database in {folder} for this version, so it has left the "
+        "database exactly as it was. Check that the disk is not full and try again; if it happens "
+        "again, please report it: the details are in the log file in the logs folder."
+    ),
+    OpenFailure.READ_ONLY: N_(
+        "Soglia cannot save to {folder}. The folder or the database in it may be read-only, the "
+        "disk may be full, or the drive may not be connected. Soglia must be able to save every "
+        "change, so it will not start on this folder. Check the folder and try again."
+    ),
+    OpenFailure.DISK_FULL: N_(
+        "The disk that holds {folder} is full. Soglia must be able to save every change, so it "
+        "will not start until there is room again; it has not changed anything. Free some space "
+        "on the disk, or ask the person who looks after Soglia for help."
+    ),
+    OpenFailure.NOT_A_FILE: N_(
+        "In {folder}, soglia.db is a folder, not the database file Soglia keeps there. Soglia "
+        "has not changed anything. Move that folder away and put the database file back (or "
+        "restore the most recent backup), or ask the person who looks after Soglia for help."
+    ),
+}
+
+
+def open_failure_text(
+    t: Translator, failure: OpenFailure, folder: Path | None, keys: str = SLOTS_FILE_NAME
+) -> str:
+    """Why the database cannot be opened, naming the folder if known and its keys file."""
+    where = str(folder) if folder else t.gettext("the data folder")
+    return t.format(OPEN_FAILURE_MESSAGES[failure], folder=where, keys=keys)
 
 
 def error_text(translator: Translator, error: KnownError | FieldError) -> str:

@@ -59,11 +59,17 @@ class OpenClinic:
         self.database.dispose()
 
 
-def open_as(folder: DataFolder, username: str, password: str, clock: Clock) -> OpenClinic:
-    """Log in and open: raises LoginRefusedError, or DatabaseOpenError for a damaged folder."""
+def open_as(
+    folder: DataFolder, username: str, password: str, clock: Clock, *, beside_desk: bool = False
+) -> OpenClinic:
+    """Log in and open: raises LoginRefusedError, or DatabaseOpenError for a damaged folder.
+
+    The database is checked before the login is audited in it: a damaged file is never
+    written. `beside_desk`: see `open_database`.
+    """
     store = load_key_store(folder)
     key = unlock_key(store, username, password, clock.now())
-    return _open(folder, store, key, username, clock)
+    return _open(folder, store, key, username, clock, beside_desk=beside_desk)
 
 
 def open_with_recovery_key(
@@ -83,8 +89,9 @@ def _open(
     clock: Clock,
     *,
     recovery: bool = False,
+    beside_desk: bool = False,
 ) -> OpenClinic:
-    database, migration = open_database(folder, key)
+    database, migration = open_database(folder, key, beside_desk=beside_desk)
     keeper = AnchorKeeper(folder, key, clock)
     try:
         keeper.follow(database)

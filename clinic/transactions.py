@@ -21,6 +21,7 @@ from clinic.errors import ConflictError, PermissionDeniedError, StorageError
 from clinic.permissions import Actor
 from clinic.vocabulary import Role
 from db.engine import Database
+from db.faults import is_damage
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def writing(database: Database) -> Iterator[Session]:
         raise ConflictError("save_conflict") from exc
     except DBAPIError as exc:
         log.error("storage error on save: %s", type(exc.orig).__name__)
-        raise StorageError("storage_failed") from exc
+        raise StorageError(_damaged_or(exc, "storage_failed")) from exc
 
 
 @contextmanager
@@ -52,7 +53,12 @@ def reading(database: Database) -> Iterator[Session]:
         raise
     except DBAPIError as exc:
         log.error("storage error on read: %s", type(exc.orig).__name__)
-        raise StorageError("storage_read_failed") from exc
+        raise StorageError(_damaged_or(exc, "storage_read_failed")) from exc
+
+
+def _damaged_or(exc: DBAPIError, code: str) -> str:
+    """A damaged page is said as such: trying again, or freeing disk space, would not help."""
+    return "database_damaged" if exc.orig is not None and is_damage(exc.orig) else code
 
 
 def audit_denial(database: Database, denied: PermissionDeniedError) -> None:

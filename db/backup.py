@@ -9,12 +9,23 @@ from pathlib import Path
 import sqlcipher3
 
 from db.engine import connect_raw
-from db.errors import DatabaseOpenError
+from db.errors import DatabaseOpenError, OpenFailure
+from db.faults import Fault, fault_of
 from db.health import integrity_problems
+
+_OPEN_FAULTS = {OpenFailure.DISK_FULL: Fault.DISK_FULL, OpenFailure.READ_ONLY: Fault.NOT_WRITABLE}
 
 
 class BackupError(Exception):
-    """The snapshot could not be written or did not verify; the old files are untouched."""
+    """The snapshot could not be written or did not verify; the old files are untouched.
+
+    `fault` says why: a full disk, a folder that cannot be written, or a damaged page (in the
+    database copied, or in the copy).
+    """
+
+    def __init__(self, fault: Fault, detail: str) -> None:
+        super().__init__(f"{fault.value}: {detail}")
+        self.fault = fault
 
 
 def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> None:
@@ -35,7 +46,10 @@ def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> No
         durable_replace(partial, destination)
     except (sqlcipher3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
-        raise BackupError(type(exc).__name__) from exc
+        raise BackupError(fault_of(exc, destination.parent), type(exc).__name__) from exc
+    except DatabaseOpenError as exc:  # the copy could not even be started
+        partial.unlink(missing_ok=True)
+        raise BackupError(_OPEN_FAULTS.get(exc.failure, Fault.OTHER), exc.detail) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -44,17 +58,17 @@ def snapshot(source: sqlcipher3.Connection, destination: Path, key: bytes) -> No
 def verify(path: Path, key: bytes) -> None:
     """Raise `BackupError` unless `path` is a database that opens with `key` and is undamaged."""
     if not path.is_file() or path.stat().st_size == 0:  # SQLite would take it for a new database
-        raise BackupError("backup file is missing or empty")
+        raise BackupError(Fault.DAMAGED, "backup file is missing or empty")
     try:
         connection = connect_raw(path, key, pragmas=False)
     except DatabaseOpenError:
-        raise BackupError("backup does not open with the key") from None
+        raise BackupError(Fault.DAMAGED, "backup does not open with the key") from None
     try:
         found = integrity_problems(connection)
     finally:
         connection.close()
     if found:
-        raise BackupError("integrity check failed")
+        raise BackupError(Fault.DAMAGED, "integrity check failed")
 
 
 def durable_replace(source: Path, destination: Path) -> None:

@@ -15,9 +15,10 @@ from db.folder import (
     InstanceLock,
     prepare,
 )
+from db.health import damaged_pages
 from db.keys import KeyFileError, read_key
 from db.keyslots import load_key_store
-from db.migrate import MigrationResult, migrate
+from db.migrate import HEAD_REVISION, MigrationResult, current_revision, migrate
 
 __all__ = [
     "LOCK_FILE_NAME",
@@ -34,23 +35,52 @@ __all__ = [
 NEW_SUFFIX = ".new"  # a database being created, moved into place when complete
 
 
-def open_database(folder: DataFolder, key: bytes) -> tuple[Database, MigrationResult]:
-    """Open the folder's database with `key` and bring it to the newest schema.
+def open_database(
+    folder: DataFolder, key: bytes, *, beside_desk: bool = False
+) -> tuple[Database, MigrationResult]:
+    """Open the folder's database with `key`, check it, and bring it to the newest schema.
 
     Call with the instance lock held. An empty or missing database is damage to report, never
-    a reason to start afresh over it: a new one is made only by `create_database`.
+    a reason to start afresh over it: a new one is made only by `create_database`. A damaged
+    file is never written: every page is checked before a migration or a login could write.
+
+    `beside_desk` is for a backup made while the desk has the folder (`main.py backup` from a
+    scheduler): the desk checked the file when it opened it and keeps writing it, so there is
+    neither a check here (it would read pages the desk may be writing) nor a migration (a
+    database the desk does not have at the newest schema is refused as in use).
     """
-    if not folder.database.exists():
+    if not folder.database.is_file():
         raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "missing")
     if folder.database.stat().st_size == 0:
         raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "empty file")
+    if not beside_desk:
+        _refuse_damaged(folder.database, key)
     database = Database.open(folder.database, key)
     try:
-        result = migrate(database.engine, key, folder.backups)
+        if beside_desk:
+            result = _as_the_desk_has_it(database)
+        else:
+            result = migrate(database.engine, key, folder.backups)
     except BaseException:
         database.dispose()
         raise
     return database, result
+
+
+def _refuse_damaged(path: Path, key: bytes) -> None:
+    # Found twice before it counts: a page the backup command beside the desk (which writes
+    # without the instance lock) was writing at that moment reads whole the second time.
+    found = damaged_pages(path, key) and damaged_pages(path, key)
+    if found:  # page numbers only: nothing of the content
+        raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "; ".join(found[:3]))
+
+
+def _as_the_desk_has_it(database: Database) -> MigrationResult:
+    with database.read() as session:
+        revision = current_revision(session.connection())
+    if revision != HEAD_REVISION:
+        raise DatabaseOpenError(OpenFailure.IN_USE, f"schema {revision}")
+    return MigrationResult(revision, revision, None)
 
 
 def create_database(folder: DataFolder, key: bytes) -> tuple[Database, MigrationResult]:

@@ -12,6 +12,8 @@ class OpenFailure(StrEnum):
     KEY_FILE = "key_file"  # the key file is damaged
     MIGRATION_FAILED = "migration_failed"  # upgrade failed; the database was left as it was
     READ_ONLY = "read_only"  # the data folder cannot be written to
+    DISK_FULL = "disk_full"  # no room left on the disk of the data folder
+    NOT_A_FILE = "not_a_file"  # a folder (or something else) where the database file should be
 
 
 class DatabaseOpenError(Exception):

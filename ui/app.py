@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from clinic.clock import Clock
 from clinic.i18n import LANGUAGES, Translator, system_language, translator
+from clinic.messages import open_failure_text
+from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
-from ui import theme
+from ui import messages, theme
 from ui.dialogs.login_dialog import LoginDialog
 from ui.qt_translations import QtTranslations
 from ui.ui_settings import UiSettings
@@ -28,6 +31,11 @@ if TYPE_CHECKING:
     from clinic.opening import OpenClinic
     from ui.context import DeskContext
     from ui.main_window import MainWindow
+
+
+log = logging.getLogger(__name__)
+
+EXIT_REFUSED = 2  # as main.py: the database cannot be used
 
 
 def run(folder: DataFolder, language: str | None) -> int:
@@ -43,13 +51,20 @@ def run(folder: DataFolder, language: str | None) -> int:
     qt_translations = QtTranslations()
     qt_translations.install(chosen)
     while True:  # back to the login window after a log-out, or when someone else takes over
-        opened = enter(folder, translator(chosen), Clock(ZoneInfo("UTC")), ui_settings)
+        clock = Clock(ZoneInfo("UTC"))
+        try:
+            opened = enter(folder, translator(chosen), clock, ui_settings)
+        except DatabaseOpenError as failure:
+            if not offer_restore(folder, failure, translator(chosen), clock, ui_settings):
+                return EXIT_REFUSED
+            continue  # a backup is in place: log in to it
         if opened is None:
             return 0
         from ui.main_window import AFTER_LOGIN, AFTER_RESTORE, MainWindow
 
         try:
             window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
+            ui_settings.set_second_backup_folder(window.ctx.clinic.second_backup_folder)
             previous_hook = sys.excepthook
             sys.excepthook = _crash_hook(window, previous_hook)
             try:
@@ -73,7 +88,6 @@ def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskCont
     comes next either way."""
     from clinic.backups import restore_in_place
     from clinic.errors import KnownError
-    from ui import messages
 
     try:
         restore_in_place(folder, backup, opened.key, opened.login.username, ctx.clock)
@@ -81,6 +95,35 @@ def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskCont
         messages.show_error(None, ctx.t, error)
         return
     messages.show_info(None, ctx.t, ctx.t.gettext("The backup is in place. Log in again to go on."))
+
+
+def offer_restore(
+    folder: DataFolder,
+    failure: DatabaseOpenError,
+    t: Translator,
+    clock: Clock,
+    ui_settings: UiSettings,
+) -> bool:
+    """A database that cannot be read, said with the way out: restoring a backup, which a
+    coordinator unlocks without logging in to it. True once a backup is in place; False if the
+    person quit (the message is then also on standard error, as main.py does). Any other
+    failure is main.py's to explain."""
+    from ui.dialogs.restore_dialog import RestoreDialog
+
+    if failure.failure is not OpenFailure.NOT_A_DATABASE or folder.state() is not FolderState.READY:
+        raise failure
+    log.error("the database cannot be read: %s", failure)
+    text = open_failure_text(t, failure.failure, folder.root)
+    while messages.offer_restore(t, text):
+        second = ui_settings.second_backup_folder()
+        dialog = RestoreDialog(folder, t, clock, Path(second) if second else None)
+        dialog.exec()
+        if dialog.open_failure is not None:
+            raise dialog.open_failure
+        if dialog.restored is not None:
+            return True
+    print(text, file=sys.stderr)
+    return False
 
 
 def pick_language(language: str | None, ui_settings: UiSettings) -> str:
@@ -208,8 +251,6 @@ def _crash_hook(window: MainWindow, previous: HookType) -> HookType:
     """A bug shows the crash dialog (details to copy) instead of vanishing; logging still runs."""
 
     showing: list[bool] = []
-
-    from ui import messages
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         previous(kind, value, tb)

@@ -52,6 +52,19 @@ def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str)
     return box.clickedButton() is yes_button
 
 
+def offer_restore(t: Translator, text: str) -> bool:
+    """Why the database cannot be read, with the way out: True if the person chose to restore
+    a backup, False if they quit."""
+    box = _box(None, QMessageBox.Icon.Critical, t.gettext("Soglia"), text)
+    restore = box.addButton(t.gettext("&Restore a backup..."), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(t.gettext("&Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    box.deleteLater()
+    return box.clickedButton() is restore
+
+
 def choose(
     parent: QWidget | None, t: Translator, text: str, options: list[tuple[str, str]]
 ) -> str | None:

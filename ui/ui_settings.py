@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 LANGUAGE = "ui/language"
 LAST_USER = "login/last_user"
+SECOND_BACKUP_FOLDER = "backups/second_folder"  # known here too: the database may be unreadable
 MAIN_GEOMETRY = "main_window/geometry"
 MAIN_STATE = "main_window/state"
 
@@ -33,6 +34,15 @@ class UiSettings:
 
     def set_last_user(self, username: str) -> None:
         self._settings.setValue(LAST_USER, username)
+
+    def second_backup_folder(self) -> str:
+        """The clinic's second backup folder as the desk last knew it, to list the backups
+        there when the database (which holds the setting) cannot be read."""
+        value = self._settings.value(SECOND_BACKUP_FOLDER)
+        return str(value) if value else ""
+
+    def set_second_backup_folder(self, folder: str) -> None:
+        self._settings.setValue(SECOND_BACKUP_FOLDER, folder)
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)

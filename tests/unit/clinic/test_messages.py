@@ -55,6 +55,7 @@ def test_every_message_is_filled_in_every_language(language, code):
         "past_due": dt.date(2026, 6, 9),
         "index": 3,
         "problem": "impossible_date",
+        "file": "soglia-20260310-093000Z.keys",
     }
     text = error_text(Translator(language), FieldError(code, "field", params))
     assert text
