@@ -67,6 +67,9 @@ MESSAGES: Mapping[str, str] = {
     ),
     "forecast_bad_json": N_("The input is not a JSON array of cases ({problem})."),
     "forecast_bad_case": N_("Case {index}, field {field}: {problem}."),
+    "forecast_date_range": N_(
+        "Case {index}, field {field}: give a date between {earliest} and {latest}."
+    ),
     # Logging in
     "wrong_login": N_("Wrong user name or password."),
     "account_locked": N_(
