@@ -1,7 +1,8 @@
 """Cleaning free text from people and files, and the normalised keys that search uses.
 
-The keys (`search_key`, `search_tokens`) are defined beside the models in `db.search_keys`,
-because the stored search terms and the migrations that build them must use exactly the same.
+The keys (`search_key`, `search_tokens`, `sign_tokens`) are defined beside the models in
+`db.search_keys`, because the stored search terms and the migrations that build them must use
+exactly the same.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 
 from clinic.errors import FieldError
-from db.search_keys import search_key, search_tokens
+from db.search_keys import search_key, search_tokens, sign_tokens
 
-__all__ = ["clean_line", "search_key", "search_tokens"]
+__all__ = ["clean_line", "search_key", "search_tokens", "sign_tokens"]
 
 _ALLOWED_CONTROL = frozenset("\n\r\t")  # whitespace that pasting brings; collapsed to spaces
 
