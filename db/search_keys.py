@@ -21,11 +21,14 @@ from anyascii import anyascii
 _WORD = re.compile(r"\w+")
 _SIGNS = re.compile(r"[^\w\s]+")
 TERM_MAX = 80  # the width of `search_term.term`
+# Invisible characters that only join letters or pick a glyph's form (ZWNJ, ZWJ, variation
+# selectors): a word typed with or without them is the same word (`❤️` and `❤`).
+_INVISIBLE = dict.fromkeys([0x200C, 0x200D, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 
 
 def search_key(text: str) -> str:
     """Accent- and case-insensitive key: `Élodie`, `ELODIE`, `élodie` all give `elodie`."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return unicodedata.normalize("NFKC", "".join(_plain_latin(ch) for ch in folded))
 

@@ -147,6 +147,7 @@ def test_a_percent_or_backslash_finds_the_alias_that_holds_it(database, receptio
         "_",
         "\u2640 \u2642",
         "\u2764",
+        "\U0001f469\U0001f3fd\u200d\u2695\ufe0f",
     ],
 )
 def test_an_alias_made_only_of_signs_is_found_by_typing_it(database, clock, reception, alias):
@@ -156,6 +157,7 @@ def test_an_alias_made_only_of_signs_is_found_by_typing_it(database, clock, rece
 
     assert _find(database, reception, alias) == [person_id]
     assert _find(database, reception, f" {alias[0]} ") == [person_id]
+    assert _find(database, reception, alias.replace("\u200d", "")) == [person_id]
 
 
 def test_underscore_matches_only_an_underscore(database, reception, people):
