@@ -39,7 +39,7 @@ from clinic.demo_accounts import DEMO_PASSWORD, create_demo_clinic  # noqa: E402
 from clinic.opening import open_as  # noqa: E402
 from clinic.permissions import Actor  # noqa: E402
 from clinic.search import find_persons  # noqa: E402
-from clinic.text import search_tokens  # noqa: E402
+from clinic.text import search_tokens, sign_tokens  # noqa: E402
 from db.datafolder import (  # noqa: E402
     DataFolder,
     FolderState,
@@ -194,8 +194,16 @@ def _queries(database: Database, rng: random.Random, count: int) -> list[tuple[s
         people = session.execute(
             select(Person.code, Person.alias, Person.birth_year).where(Person.id.in_(ids))
         ).all()
-    makers = [_code_query, _alias_query, _year_query, _mixed_query, _exact_query, _nonsense]
-    weights = [30, 30, 8, 15, 7, 10]
+    makers = [
+        _code_query,
+        _alias_query,
+        _year_query,
+        _mixed_query,
+        _exact_query,
+        _nonsense,
+        _sign_query,
+    ]
+    weights = [30, 30, 8, 15, 7, 10, 3]
     queries = []
     while len(queries) < count:
         make = rng.choices(makers, weights)[0]
@@ -231,6 +239,12 @@ def _mixed_query(rng: random.Random, person: Any) -> tuple[str, str] | None:
 
 def _exact_query(rng: random.Random, person: Any) -> tuple[str, str]:
     return "exact", person.code
+
+
+def _sign_query(rng: random.Random, person: Any) -> tuple[str, str]:
+    """A sign alone (`.` ends many demo aliases, `%` none): a literal lookup in the index."""
+    signs = sign_tokens(person.alias or "")
+    return "signs", rng.choice(signs) if signs else rng.choice(["%", "\\", "-", "."])
 
 
 def _nonsense(rng: random.Random, person: Any) -> tuple[str, str]:

@@ -1,8 +1,14 @@
 """Appointments for the next dose: booked inside the dose's window, listed by day and week.
 
 A day outside the window (before the earliest date, or once the dose is past due) is allowed,
-because people come when they can, but only after the person booking has seen a warning
+because people come when they can, but only after the nurse booking has seen a warning
 (`accept_outside_window`). Lists show codes only: reception sees who is expected, not why.
+
+Reception books slots without medical knowledge, and nothing it is told may depend on a
+person's vaccinations: it gets no window warning (a warning given for one person and not for
+another would reveal an open series, and trying days one by one would reveal its dates), and a
+second booking on a day is refused whatever the vaccine (a refusal for the same vaccine only
+would reveal which vaccine a nurse booked).
 """
 
 from __future__ import annotations
@@ -66,10 +72,13 @@ def book_appointment(
     if person is None or person.status != PersonStatus.ACTIVE.value:
         raise NotFoundError("person_not_found", "person", person_id=person_id)
     forecast = session.get(VaccineForecast, (person_id, group))
-    if not accept_outside_window:
-        _check_window(forecast, day, clinical=actor.can(Permission.VACCINATION_READ))
-    if _already_booked(session, person_id, group, day):
-        raise ConflictError("appointment_exists", "day")
+    if actor.can(Permission.VACCINATION_READ):
+        if not accept_outside_window:
+            _check_window(forecast, day)
+        if _already_booked(session, person_id, day, group):
+            raise ConflictError("appointment_exists", "day")
+    elif _already_booked(session, person_id, day):
+        raise ConflictError("appointment_exists_that_day", "day")
     row = VaccineAppointment(
         person_id=person_id,
         vaccine_group=group,
@@ -113,14 +122,12 @@ def _time(text: str) -> str | None:
     return f"{int(match[1]):02d}:{match[2]}" if match else None
 
 
-def _check_window(forecast: VaccineForecast | None, day: dt.date, *, clinical: bool) -> None:
-    """Reception books slots: it is warned, but not told the dates of anyone's doses."""
+def _check_window(forecast: VaccineForecast | None, day: dt.date) -> None:
+    """A nurse is warned, with the window's dates, before booking a day outside it."""
     if forecast is None or forecast.earliest is None:
         return
     early = day < forecast.earliest
     late = forecast.past_due is not None and day >= forecast.past_due
-    if (early or late) and not clinical:
-        raise ConflictError("appointment_outside_window_plain", "day")
     if early or late:
         raise ConflictError(
             "appointment_outside_window",
@@ -130,18 +137,18 @@ def _check_window(forecast: VaccineForecast | None, day: dt.date, *, clinical: b
         )
 
 
-def _already_booked(session: Session, person_id: int, group: str, day: dt.date) -> bool:
-    return (
-        session.scalar(
-            select(VaccineAppointment.id).where(
-                VaccineAppointment.person_id == person_id,
-                VaccineAppointment.vaccine_group == group,
-                VaccineAppointment.day == day,
-                VaccineAppointment.status == AppointmentStatus.BOOKED.value,
-            )
-        )
-        is not None
+def _already_booked(
+    session: Session, person_id: int, day: dt.date, group: str | None = None
+) -> bool:
+    """A booked appointment that day: of `group`, or of any vaccine when `group` is None."""
+    query = select(VaccineAppointment.id).where(
+        VaccineAppointment.person_id == person_id,
+        VaccineAppointment.day == day,
+        VaccineAppointment.status == AppointmentStatus.BOOKED.value,
     )
+    if group is not None:
+        query = query.where(VaccineAppointment.vaccine_group == group)
+    return session.scalar(query.limit(1)) is not None
 
 
 def appointments_between(

@@ -66,14 +66,14 @@ MESSAGES: Mapping[str, str] = {
     "appointment_in_past": N_("This day has already passed."),
     "appointment_too_far": N_("Book at most two years ahead."),
     "time_format": N_("Give the time as 14:30, or leave it empty."),
-    "appointment_outside_window_plain": N_(
-        "This day is outside the window of the person's next dose. A nurse can tell which days fit."
-    ),
     "appointment_outside_window": N_(
         "This day is outside the window of the next dose: from {earliest}, late from {past_due}."
     ),
     "forecast_bad_json": N_("The input is not a JSON array of cases ({problem})."),
     "forecast_bad_case": N_("Case {index}, field {field}: {problem}."),
+    "forecast_date_range": N_(
+        "Case {index}, field {field}: give a date between {earliest} and {latest}."
+    ),
     # Logging in
     "wrong_login": N_("Wrong user name or password."),
     "account_locked": N_(
@@ -115,6 +115,7 @@ MESSAGES: Mapping[str, str] = {
     "already_entered_in_error": N_("This record is already marked as entered in error."),
     "product_not_found": N_("This vaccine is no longer in the catalogue."),
     "appointment_exists": N_("This person already has an appointment for this vaccine that day."),
+    "appointment_exists_that_day": N_("This person already has an appointment that day."),
     "appointment_not_found": N_("This appointment no longer exists."),
     # Permissions, storage
     "backup_failed": N_(

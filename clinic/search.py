@@ -1,11 +1,15 @@
 """Find as you type: by the start of a word of the code or alias, or the birth year.
 
 Every word typed must start one of the person's search terms (`db.search_keys.person_terms`):
-the words of their code and alias and their birth year, normalised so that accents and case are
-ignored and `%` and `_` are ordinary characters. A number shorter than a year (`1`, `19`, the
-`1`s of `=1+1`) must be a whole term: as a start it would match every birth year beginning with
-it (`19` starts `1985`), a list of people nobody asked for. A year is matched whole (`1990`), as
-no year term is longer than four digits; longer numbers still match by their start.
+the words of their code and alias, the alias's runs of signs and their birth year, normalised so
+that accents and case are ignored; `%`, `_` and `\\` are ordinary characters. A word typed
+without a letter or digit (`%`, `\\`, an emoji) is looked up as signs, literally; in a word
+with letters, signs only separate words (`o'brien` finds O'Brien and O’Brien alike).
+
+A number shorter than a year (`1`, `19`, the `1`s of `=1+1`) must be a whole term: as a start it
+would match every birth year beginning with it (`19` starts `1985`), a list of people nobody
+asked for. A year is matched whole (`1990`), as no year term is longer than four digits; longer
+numbers still match by their start.
 
 A keystroke must cost a few milliseconds with 100,000 persons, so the work is bounded: the
 persons are read from the index of the typed word that matches fewest terms, each checked
@@ -23,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from clinic.permissions import Actor, Permission, require
 from clinic.registry import PersonSummary, person_summaries
-from clinic.text import search_tokens
+from clinic.text import search_tokens, sign_tokens
 from clinic.vocabulary import PersonStatus
 from db.models import Person, SearchTerm
 
@@ -62,14 +66,18 @@ def query_keys(query: str) -> list[str]:
     """The search keys every match must start a term with; implied keys are dropped.
 
     `mar maria` needs only `maria` (a term starting with it starts with `mar`); a word without a
-    letter or digit (`-`, `%`) starts no term and is ignored. A whole-term key (`whole_term`) is
-    implied by no other.
+    letter or digit (`%`, `\\`) is its runs of signs. A whole-term key (`whole_term`) is implied
+    by no other.
     """
     if len(query) > QUERY_MAX:
         return []
-    keys = list(dict.fromkeys(key for word in query.split() for key in search_tokens(word)))
+    keys = list(dict.fromkeys(key for word in query.split() for key in _word_keys(word)))
     needed = [k for k in keys if whole_term(k) or not any(o != k and o.startswith(k) for o in keys)]
     return needed[:MAX_KEYS]
+
+
+def _word_keys(word: str) -> list[str]:
+    return search_tokens(word) or sign_tokens(word)
 
 
 def whole_term(key: str) -> bool:

@@ -3,8 +3,10 @@
 It is read by people who may not read the clinic's language well, on paper printed in black and
 white: short sentences, large type, dates in the card language's own format, no colour needed.
 Every piece of data text is escaped before it reaches a Paragraph, which would otherwise read it
-as markup (a lot number like `<img src=...>` would embed a file). The code is printed large but
-never written into the PDF's metadata, which file managers and print queues show.
+as markup (a lot number like `<img src=...>` would embed a file), and what the font cannot draw
+(Chinese, Arabic, Hebrew, Ethiopic) is replaced by a note saying so (`reports.printable`).
+The code is printed large but never written into the PDF's metadata, which file managers and
+print queues show.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from clinic.vaccination_card import CardDose, CardGroup, VaccinationCard
 from clinic.vaccine_words import card_window_text
 from clinic.vocabulary import ForecastStatus
 from reports.fonts import ReportFonts, report_fonts
+from reports.printable import printable_markup
 
 _MARGIN = 18 * mm
 _WIDTH = A4[0] - 2 * _MARGIN
@@ -50,8 +53,9 @@ _SHADE = colors.Color(0.88, 0.88, 0.88)
 class _Styles:
     """The paragraph styles of the card, in the registered Noto Sans faces."""
 
-    def __init__(self, fonts: ReportFonts) -> None:
+    def __init__(self, fonts: ReportFonts, t: Translator) -> None:
         self.fonts = fonts
+        self.unprintable = t.gettext("[text in a script that cannot be printed]")
         body = ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=13.5)
         self.body = body
         self.strong = ParagraphStyle("strong", body, fontName=fonts.bold)
@@ -64,11 +68,15 @@ class _Styles:
         )
         self.footer = ParagraphStyle("footer", body, fontName=fonts.bold, fontSize=11)
 
+    def data(self, text: str) -> str:
+        """Text typed by someone, as Paragraph markup: escaped, and said where not printable."""
+        return printable_markup(text, self.fonts.regular, self.unprintable)
+
 
 def render_vaccination_card(card: VaccinationCard) -> bytes:
     """The card as a PDF, every text in the card's language; the same card gives the same bytes."""
     t = translator(card.language)
-    styles = _Styles(report_fonts())
+    styles = _Styles(report_fonts(), t)
     footer = _footer(t.gettext("Bring this card to every visit."), card.code, styles)
     out = io.BytesIO()
     document = BaseDocTemplate(
@@ -100,7 +108,7 @@ def _frame() -> Frame:
 def _story(card: VaccinationCard, t: Translator, styles: _Styles) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(escape(t.gettext("Vaccination card")), styles.title),
-        Paragraph(escape(card.clinic_name), styles.clinic),
+        Paragraph(styles.data(card.clinic_name), styles.clinic),
         Spacer(0, 5 * mm),
         _code_box(card.code, t, styles),
         Spacer(0, 2 * mm),
@@ -168,9 +176,9 @@ def _dose_row(dose: CardDose, t: Translator, styles: _Styles) -> list[Flowable]:
     return [
         Paragraph(escape(t.short_date(dose.given_on)), styles.body),
         Paragraph(escape(vaccine_group_text(t, dose.vaccine_group)), styles.body),
-        Paragraph(escape(dose.product), styles.body),
+        Paragraph(styles.data(dose.product), styles.body),
         Paragraph(number, styles.body),
-        Paragraph(escape(dose.lot_number or ""), styles.body),
+        Paragraph(styles.data(dose.lot_number or ""), styles.body),
     ]
 
 

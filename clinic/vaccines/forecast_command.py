@@ -2,9 +2,15 @@
 
 Input is a JSON array of cases; output an array of results in the same order. Every problem
 of the input is reported at once as a `ValidationError` whose codes are "forecast_bad_json"
-(not JSON, or not an array) and "forecast_bad_case" (params: `index` of the case, `problem`;
-the error's field names the JSON field, e.g. "doses[1].date"). Messages never hold a value of
-the input, only field names and positions: a case describes a person.
+(not JSON, or not an array), "forecast_bad_case" (params: `index` of the case, `problem`;
+the error's field names the JSON field, e.g. "doses[1].date") and "forecast_date_range" (a
+real date outside `EARLIEST_DATE`..`LATEST_DATE`; params `index`, `earliest`, `latest`).
+Messages never hold a value of the input, only field names and positions: a case describes
+a person.
+
+Why a range: the engine adds ages and intervals of up to 60 years to these dates, and Python's
+dates end in 9999, so a date near it would overflow. 1900 is the earliest birth the desk
+accepts; 2199 leaves every interval of the supporting data far from the end of the calendar.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from clinic.vaccines.schedule import is_known_cvx, load_schedule, supported_grou
 
 BAD_JSON = "forecast_bad_json"
 BAD_CASE = "forecast_bad_case"
+DATE_RANGE = "forecast_date_range"
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
 
 MISSING = "missing"
 WRONG_TYPE = "wrong_type"
@@ -129,10 +138,14 @@ class _CaseReader:
             self._error(name, BAD_DATE)
             return None
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             self._error(name, IMPOSSIBLE_DATE)
             return None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self._out_of_range(name)
+            return None
+        return day
 
     def _choice(
         self,
@@ -212,6 +225,15 @@ class _CaseReader:
 
     def _error(self, field: str | None, problem: str) -> None:
         self.errors.append(FieldError(BAD_CASE, field, {"index": self.index, "problem": problem}))
+
+    def _out_of_range(self, field: str) -> None:
+        """The range in ISO form, the form the input is written in (not the user's locale)."""
+        params = {
+            "index": self.index,
+            "earliest": EARLIEST_DATE.isoformat(),
+            "latest": LATEST_DATE.isoformat(),
+        }
+        self.errors.append(FieldError(DATE_RANGE, field, params))
 
 
 def _result_json(key: object, result: CaseResult) -> dict[str, object]:

@@ -49,6 +49,7 @@ def test_every_message_is_filled_in_every_language(language, code):
         "max": 60,
         "min": 10,
         "earliest": dt.date(1980, 1, 1),
+        "latest": "2199-12-31",
         "until": dt.datetime(2026, 3, 10, 9, 45, tzinfo=dt.UTC),
         "permission": "person.create",
         "expiry": dt.date(2026, 1, 31),

@@ -15,7 +15,7 @@ from clinic.errors import ValidationError
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.search import RESULT_LIMIT, find_persons
-from clinic.text import search_tokens
+from clinic.text import search_tokens, sign_tokens
 from clinic.vocabulary import PersonStatus, Role
 from db.models import Person
 from tests.conftest import NOW, ROME
@@ -126,10 +126,38 @@ def test_every_word_must_match(database, reception, people):
     assert _find(database, reception, "usoar maria") == [people["Maria"]]
 
 
-@pytest.mark.parametrize("query", ["%", "_", "\\", "%%", "%ria", "_aria", "m_ria", "\\%"])
+@pytest.mark.parametrize("query", ["_", "%%", "%ria", "_aria", "m_ria", "\\%", "%\\"])
 def test_wildcards_match_nothing_they_do_not_literally_spell(database, reception, people, query):
     # With LIKE, each of these would match Maria, Élodie or everyone.
     assert _find(database, reception, query) == []
+
+
+def test_a_percent_or_backslash_finds_the_alias_that_holds_it(database, reception, people):
+    assert _find(database, reception, "%") == [people["50%"]]
+    assert _find(database, reception, "\\") == [people["back\\slash"]]
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "%",
+        "\\",
+        "%%",
+        "\\\\",
+        "_",
+        "\u2640 \u2642",
+        "\u2764",
+        "\U0001f469\U0001f3fd\u200d\u2695\ufe0f",
+    ],
+)
+def test_an_alias_made_only_of_signs_is_found_by_typing_it(database, clock, reception, alias):
+    record = validate_person(PersonForm(alias=alias), "it_IT", NOW.date())
+    with database.write() as session:
+        person_id = register_person(session, reception, clock, record, "SIGNS0001").id
+
+    assert _find(database, reception, alias) == [person_id]
+    assert _find(database, reception, f" {alias[0]} ") == [person_id]
+    assert _find(database, reception, alias.replace("\u200d", "")) == [person_id]
 
 
 def test_underscore_matches_only_an_underscore(database, reception, people):
@@ -233,8 +261,9 @@ def test_a_registered_alias_is_found_by_itself_and_by_each_word(database, clock,
         person_id = register_person(session, reception, clock, record, f"HYP{next(_codes):08d}").id
     if record.alias is None:  # blank: nothing to search for
         return
-    for word in [record.alias, *record.alias.split(), *search_tokens(record.alias)]:
-        if search_tokens(word):
+    words = [record.alias, *record.alias.split(), *search_tokens(record.alias)]
+    for word in words + sign_tokens(record.alias):
+        if search_tokens(word) or sign_tokens(word):
             assert person_id in _find(database, reception, word, limit=10_000), word
 
 

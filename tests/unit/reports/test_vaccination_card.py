@@ -254,6 +254,42 @@ def test_romanian_turkish_cyrillic_and_greek_come_back_exactly(name):
     assert _font_names(pdf) == {"NotoSans-Regular", "NotoSans-Bold"}
 
 
+# Scripts Noto Sans has no glyphs for: ReportLab drew them as nothing at all.
+UNPRINTABLE = {
+    "Chinese": "北京协和诊所",
+    "Arabic": "عيادة الأمل",
+    "Hebrew": "מרפאת התקווה",
+    "Ethiopic": "የአዲስ አበባ ክሊኒክ",
+}
+NOT_PRINTED = "[text in a script that cannot be printed]"
+
+
+@pytest.mark.parametrize("name", UNPRINTABLE.values(), ids=UNPRINTABLE.keys())
+def test_a_script_the_font_cannot_draw_is_said_on_the_card_not_dropped(name):
+    pdf = _render(clinic_name=name, doses=(_dose(lot_number=name, product=name),))
+
+    text = _text(pdf)
+    assert f"Vaccination card {NOT_PRINTED} Your code" in text  # the clinic name's line
+    assert _squeezed(pdf).count(_squeeze(NOT_PRINTED)) == 3  # and the product and lot number
+    assert "\x00" not in text  # what an undrawable character comes back as
+    assert _font_names(pdf) == {"NotoSans-Regular", "NotoSans-Bold"}
+
+
+def test_only_the_part_that_cannot_be_drawn_is_replaced():
+    pdf = _render(clinic_name="Clinica 北京 上海 <Roma>", doses=(_dose(product="Engerix ጤና"),))
+
+    text = _text(pdf)
+    assert f"Clinica {NOT_PRINTED} <Roma>" in text
+    assert _squeeze(f"Engerix {NOT_PRINTED}") in _squeezed(pdf)
+
+
+def test_the_note_is_in_the_card_language():
+    text = _text(_render(clinic_name="מרפאה", language="it"))
+
+    assert translator("it").gettext(NOT_PRINTED) in text
+    assert NOT_PRINTED not in text
+
+
 def test_the_metadata_has_the_title_and_never_the_code():
     reader = _reader(_render(language="de"))
 

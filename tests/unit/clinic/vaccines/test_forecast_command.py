@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from clinic.errors import ValidationError
 from clinic.vaccines.forecast_command import run
@@ -159,3 +162,73 @@ def test_errors_hold_no_value_of_the_case() -> None:
     assert "Maria" not in str(caught.value)
     assert "1985" not in str(caught.value)
     assert all("1985" not in repr(dict(error.params)) for error in caught.value.errors)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"assessment_date": "9999-12-31"}, "assessment_date"),
+        ({"birth_date": "9999-01-01", "assessment_date": "9999-12-31", "doses": []}, "birth_date"),
+        ({"birth_date": "0001-01-01"}, "birth_date"),
+        ({"birth_date": "1899-12-31"}, "birth_date"),
+        ({"assessment_date": "2200-01-01"}, "assessment_date"),
+        ({"doses": [{"date": "1899-12-31", "cvx": "43"}]}, "doses[0].date"),
+    ],
+)
+def test_a_date_outside_the_calendar_the_engine_can_reach_is_refused(
+    changes: dict, field: str
+) -> None:
+    """Dates near 9999 made the engine overflow (a traceback instead of a message)."""
+    errors = _errors(json.dumps([_case(**changes)]))
+
+    expected = {"index": 0, "earliest": "1900-01-01", "latest": "2199-12-31"}
+    assert ("forecast_date_range", field, expected) in errors
+
+
+def test_the_first_and_last_accepted_days_are_forecast() -> None:
+    text = json.dumps(
+        [
+            _case(birth_date="1900-01-01", doses=[]),
+            _case(assessment_date="2199-12-31", doses=[{"date": "2199-12-31", "cvx": "43"}]),
+        ]
+    )
+
+    first, last = json.loads(run(text))
+
+    # HepB dose 1 has no minimum age; dose 2 comes 4 weeks after dose 1.
+    assert (first["forecast"]["dose_number"], first["forecast"]["earliest"]) == (1, "1900-01-01")
+    assert (last["forecast"]["dose_number"], last["forecast"]["earliest"]) == (2, "2200-01-28")
+
+
+# Any date of the calendar, and often one around the accepted range, so that both outcomes occur.
+_ISO_DATES = st.one_of(st.dates(), st.dates(dt.date(1890, 1, 1), dt.date(2210, 12, 31))).map(
+    dt.date.isoformat
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    dates=st.lists(_ISO_DATES, min_size=3, max_size=3),
+    in_order=st.booleans(),
+    group=st.sampled_from([("HepB", "43"), ("HepA", "52"), ("HPV", "165")]),
+)
+def test_any_real_date_gives_a_result_or_a_validation_error(
+    dates: list[str], in_order: bool, group: tuple[str, str]
+) -> None:
+    birth, given_on, assessment = sorted(dates) if in_order else dates
+    case = _case(
+        birth_date=birth,
+        assessment_date=assessment,
+        vaccine_group=group[0],
+        doses=[{"date": given_on, "cvx": group[1]}],
+    )
+    text = json.dumps([case])
+    if "1900-01-01" <= birth <= given_on <= assessment <= "2199-12-31":
+        event("forecast")
+        [result] = json.loads(run(text))
+        assert (result["id"], result["doses"][0]["date"]) == ("p1", given_on)
+    else:
+        with pytest.raises(ValidationError) as caught:
+            run(text)
+        codes = {error.code for error in caught.value.errors}
+        assert codes <= {"forecast_bad_case", "forecast_date_range"}
