@@ -435,7 +435,7 @@ def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
             "up the clinic and its first coordinator account."
         )
     if state is FolderState.LEGACY:
-        from db.datafolder import open_database, read_legacy_key
+        from db.opening import open_database, read_legacy_key
 
         key = read_legacy_key(folder)
         database, migration = open_database(folder, key, beside_desk=args.beside_desk)
@@ -513,7 +513,7 @@ class Check(Command):
             raise RefusedError(f"There is no database in {folder.root} to check.")
 
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
-        from db.health import problems
+        from db.sqlcipher import problems
 
         _require(opened.actor, "backup")
         found = problems(opened.database)
@@ -645,7 +645,7 @@ def _grant(folder: DataFolder, backup: Path, args: argparse.Namespace) -> Restor
         authorise_restore,
         authorise_restore_with_recovery_key,
     )
-    from db.datafolder import read_legacy_key
+    from db.opening import read_legacy_key
 
     if folder.legacy_key.exists() and not folder.keys.exists():
         return RestoreGrant(read_legacy_key(folder), "")

@@ -40,16 +40,11 @@ from clinic.opening import open_as  # noqa: E402
 from clinic.permissions import Actor  # noqa: E402
 from clinic.search import find_persons  # noqa: E402
 from clinic.text import search_tokens, sign_tokens  # noqa: E402
-from db.datafolder import (  # noqa: E402
-    DataFolder,
-    FolderState,
-    InstanceLock,
-    load_key_store,
-    open_database,
-    prepare,
-)
 from db.engine import Database  # noqa: E402
-from db.models import Person  # noqa: E402
+from db.folder import DataFolder, FolderState, InstanceLock, prepare  # noqa: E402
+from db.keyslots import load_key_store  # noqa: E402
+from db.models.registry import Person  # noqa: E402
+from db.opening import open_database  # noqa: E402
 
 USER = "demo-reception-1"
 SEARCH_TARGET_P95_MS = 5.0

@@ -31,8 +31,9 @@ from clinic.i18n import translator  # noqa: E402
 from clinic.opening import open_as  # noqa: E402
 from clinic.vaccine_forecasts import WorklistFilter, person_doses, refresh_all, worklist  # noqa: E402
 from clinic.vaccine_status import assumed_birth_date, group_statuses  # noqa: E402
-from db.datafolder import InstanceLock, prepare  # noqa: E402
-from db.models import Person, Vaccination, VaccineForecast  # noqa: E402
+from db.folder import InstanceLock, prepare  # noqa: E402
+from db.models.registry import Person  # noqa: E402
+from db.models.vaccinations import Vaccination, VaccineForecast  # noqa: E402
 
 USER = "demo-nurse-1"
 TARGET_MS = 1000.0

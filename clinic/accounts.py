@@ -28,7 +28,7 @@ from clinic.permissions import Actor
 from clinic.text import clean_line
 from clinic.vocabulary import CodeScheme, Role
 from db.keyslots import Failures, KeyStore, WrongSecret
-from db.models import Staff
+from db.models.staff import Staff
 
 MAX_FAILURES = 5
 FIRST_LOCK = dt.timedelta(minutes=1)

@@ -29,7 +29,8 @@ from clinic.errors import ConflictError, FieldError, NotFoundError, ValidationEr
 from clinic.permissions import Actor, Permission, require
 from clinic.vaccine_status import FORECAST_GROUPS
 from clinic.vocabulary import AppointmentStatus, PersonStatus
-from db.models import Person, VaccineAppointment, VaccineForecast
+from db.models.registry import Person
+from db.models.vaccinations import VaccineAppointment, VaccineForecast
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 MAX_DAYS_AHEAD = 2 * 366

@@ -26,7 +26,9 @@ from sqlalchemy.orm import Session
 
 from clinic.clock import Clock
 from clinic.permissions import Actor
-from db.models import AuditEvent, Setting, Staff
+from db.models.audit import AuditEvent
+from db.models.settings import Setting
+from db.models.staff import Staff
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"  # the last row's id and hash: rows deleted from the end are noticed too

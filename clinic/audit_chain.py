@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from clinic.audit import GENESIS, Action, Anchored, Head, Mark, row_hash, stored_head
 from clinic.audit_anchor import Anchor
 from clinic.permissions import Actor, Permission
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 
 
 class Finding(StrEnum):

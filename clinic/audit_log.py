@@ -31,15 +31,11 @@ from clinic.audit_chain import ChainReport, verify_chain
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import PersonStatus
-from db.models import (
-    AuditEvent,
-    Person,
-    Staff,
-    Vaccination,
-    VaccineAppointment,
-    VaccineLot,
-    Visit,
-)
+from db.models.audit import AuditEvent
+from db.models.desk import Visit
+from db.models.registry import Person
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 
 PAGE_SIZE = 200
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\x00")

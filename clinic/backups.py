@@ -31,12 +31,12 @@ from clinic.errors import KnownError, PermissionDeniedError, StorageError
 from clinic.permissions import Actor, Permission, require
 from clinic.transactions import audit_denial, writing
 from db.backup import BackupError, durable_replace, snapshot, verify
-from db.datafolder import DataFolder, open_database
 from db.engine import Database
 from db.faults import Fault, fault_of
-from db.folder import BackupInProgress, BackupLock
+from db.folder import BackupInProgress, BackupLock, DataFolder
 from db.keyslots import KeyStore, KeyStoreError
 from db.migrate import MigrationResult
+from db.opening import open_database
 
 log = logging.getLogger(__name__)
 

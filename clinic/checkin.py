@@ -20,7 +20,9 @@ from clinic.clock import Clock
 from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import PersonStatus, QueueState, VisitReason
-from db.models import Person, Staff, Visit, VisitReasonRow
+from db.models.desk import Visit, VisitReasonRow
+from db.models.registry import Person
+from db.models.staff import Staff
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.errors import FieldError, ValidationError
 from clinic.permissions import Actor, Permission, require
-from db.models import Setting, VaccineForecast
-from db.vocabulary import CodeScheme
+from db.models.settings import Setting
+from db.models.vaccinations import VaccineForecast
+from db.vocabulary.registry import CodeScheme
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import secrets
 
 from anyascii import anyascii
 
-from db.vocabulary import Gender
+from db.vocabulary.registry import Gender
 
 SLK_LENGTH = 14
 _MISSING_LETTER = "2"  # the name is too short to have a letter at this position

@@ -36,19 +36,11 @@ from clinic.errors import ConflictError
 from clinic.vaccine_forecasts import refresh_all
 from clinic.vocabulary import QueueState, Role, VisitReason
 from db.engine import Database
-from db.models import (
-    Base,
-    Person,
-    PersonLanguage,
-    PersonWorkSetting,
-    SearchTerm,
-    Staff,
-    Vaccination,
-    VaccineAppointment,
-    VaccineLot,
-    Visit,
-    VisitReasonRow,
-)
+from db.models.base import Base
+from db.models.desk import Visit, VisitReasonRow
+from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 
 Progress = Callable[[str, int, int], None]
 Row = dict[str, Any]

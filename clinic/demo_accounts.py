@@ -15,10 +15,11 @@ from clinic.clinic_settings import ClinicSettings, store_settings, system_time_z
 from clinic.clock import Clock
 from clinic.demo import DemoSummary, Progress, generate
 from clinic.vocabulary import CodeScheme
-from db.datafolder import DataFolder, create_database
+from db.folder import DataFolder
 from db.keys import new_key
 from db.keyslots import KeyStore, new_recovery_key
-from db.models import Staff
+from db.models.staff import Staff
+from db.opening import create_database
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed for anyone trying the demo; no real data behind it
 DEMO_NAME = "Demo clinic"

@@ -26,7 +26,8 @@ from clinic.vocabulary import (
     Route,
     VaccineSchedule,
 )
-from db.models import Person, VaccineForecast, VaccineProduct
+from db.models.registry import Person
+from db.models.vaccinations import VaccineForecast, VaccineProduct
 
 Row = dict[str, Any]
 

@@ -21,7 +21,10 @@ from clinic import audit
 from clinic.audit import Action
 from clinic.clock import Clock
 from clinic.permissions import Actor, Permission, require
-from db.models import Person, Setting, Staff, VaccineLot
+from db.models.registry import Person
+from db.models.settings import Setting
+from db.models.staff import Staff
+from db.models.vaccinations import VaccineLot
 
 DISMISSED_KEY = "first_steps_dismissed"
 

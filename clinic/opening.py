@@ -27,18 +27,12 @@ from clinic.clock import Clock
 from clinic.errors import ConflictError
 from clinic.staff_accounts import KeyAccess, change_own_password
 from clinic.transactions import writing
-from db.datafolder import (
-    DataFolder,
-    FolderState,
-    create_database,
-    load_key_store,
-    open_database,
-    read_legacy_key,
-)
 from db.engine import Database
+from db.folder import DataFolder, FolderState
 from db.keys import new_key
-from db.keyslots import KeyStore
+from db.keyslots import KeyStore, load_key_store
 from db.migrate import MigrationResult
+from db.opening import create_database, open_database, read_legacy_key
 
 
 @dataclass

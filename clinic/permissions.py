@@ -15,8 +15,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from clinic.errors import PermissionDeniedError
-from db.models import Staff
-from db.vocabulary import Role
+from db.models.staff import Staff
+from db.vocabulary.staff import Role
 
 
 class Permission(StrEnum):

@@ -19,7 +19,7 @@ from clinic.clock import Clock
 from clinic.permissions import Actor, Permission, require
 from clinic.vaccine_status import GroupStatus
 from clinic.vocabulary import ConsentStatus, ForecastStatus, Gender, QueueState, VisitReason
-from db.models import Visit
+from db.models.desk import Visit
 
 LAST_VISITS = 5
 

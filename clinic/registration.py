@@ -20,7 +20,7 @@ from clinic.permissions import Actor, Permission, require
 from clinic.person_form import CodeAnswers, PersonRecord, validate_answers
 from clinic.registry import PersonSummary, person_summaries
 from clinic.vocabulary import CodeScheme, Gender, PersonStatus
-from db.models import Person
+from db.models.registry import Person
 
 CLOSE_DISTANCE = 2
 MAX_SIMILAR = 10

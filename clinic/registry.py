@@ -27,15 +27,9 @@ from clinic.vocabulary import (
     PersonStatus,
     WorkSetting,
 )
-from db.models import (
-    Person,
-    PersonChange,
-    PersonLanguage,
-    PersonWorkSetting,
-    SearchTerm,
-    Staff,
-    Visit,
-)
+from db.models.desk import Visit
+from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
+from db.models.staff import Staff
 from db.search_keys import person_terms
 
 MAX_SHARED_CODE = 99

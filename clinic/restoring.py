@@ -28,13 +28,13 @@ from clinic.backups import (
 )
 from clinic.clock import Clock
 from clinic.vocabulary import Role
-from db.datafolder import DataFolder
 from db.engine import Database
 from db.errors import DatabaseOpenError
-from db.health import damaged_pages
+from db.folder import DataFolder
 from db.keyslots import KeyStore, KeyStoreError, WrongSecret
 from db.migrate import MigrationResult
-from db.models import Staff
+from db.models.staff import Staff
+from db.sqlcipher import damaged_pages
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from clinic.permissions import Actor, Permission, require
 from clinic.registry import PersonSummary, person_summaries
 from clinic.text import search_tokens, sign_tokens
 from clinic.vocabulary import PersonStatus
-from db.models import Person, SearchTerm
+from db.models.registry import Person, SearchTerm
 
 RESULT_LIMIT = 50
 QUERY_MAX = 200

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from clinic.clock import Clock
 from clinic.permissions import Actor
 from clinic.vocabulary import Role
-from db.models import Staff
+from db.models.staff import Staff
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from clinic.errors import ConflictError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
-from db.models import Staff
+from db.models.staff import Staff
 
 
 @dataclass(frozen=True)

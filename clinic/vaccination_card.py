@@ -20,7 +20,7 @@ from clinic.clock import Clock
 from clinic.i18n import LANGUAGES
 from clinic.permissions import Actor, Permission, require
 from clinic.vocabulary import ForecastStatus
-from db.models import PersonLanguage
+from db.models.registry import PersonLanguage
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,9 @@ from clinic.vaccination_form import (
 )
 from clinic.vaccine_status import GroupStatus, Verdict, groups_of
 from clinic.vocabulary import AppointmentStatus, ForecastStatus, PersonStatus, VaccineSchedule
-from db.models import (
-    Person,
-    Staff,
-    Vaccination,
-    VaccineAppointment,
-    VaccineLot,
-    VaccineProduct,
-)
+from db.models.registry import Person
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 
 
 @dataclass(frozen=True)

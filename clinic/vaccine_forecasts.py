@@ -37,14 +37,9 @@ from clinic.vocabulary import (
     VaccineSchedule,
 )
 from db.engine import Database
-from db.models import (
-    Person,
-    Vaccination,
-    VaccineAppointment,
-    VaccineForecast,
-    VaccineProduct,
-    Visit,
-)
+from db.models.desk import Visit
+from db.models.registry import Person
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineForecast, VaccineProduct
 
 REFRESH_BATCH = 2000
 

@@ -21,7 +21,7 @@ from clinic.errors import FieldError, NotFoundError, ValidationError
 from clinic.permissions import Actor, Permission, require
 from clinic.text import clean_line
 from clinic.vaccination_form import LOT_MAX, whole_number
-from db.models import VaccineLot, VaccineProduct
+from db.models.vaccinations import VaccineLot, VaccineProduct
 
 MAX_RECEIVED = 10_000
 # A lot this close to its expiry is flagged in the stock list, so it is used (or swapped) first.

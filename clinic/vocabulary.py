@@ -10,24 +10,25 @@ from functools import cache
 
 from babel import Locale
 
-from db.vocabulary import (
-    AppointmentStatus,
+from db.vocabulary.desk import QueueState, VisitReason
+from db.vocabulary.registry import (
     CodeScheme,
     ConsentStatus,
     ContactChannel,
-    DoseUnit,
     Engagement,
-    ForecastStatus,
     Gender,
-    InjectionSite,
     PersonStatus,
-    QueueState,
+    WorkSetting,
+)
+from db.vocabulary.staff import Role
+from db.vocabulary.vaccinations import (
+    AppointmentStatus,
+    DoseUnit,
+    ForecastStatus,
+    InjectionSite,
     RefusalReason,
-    Role,
     Route,
     VaccineSchedule,
-    VisitReason,
-    WorkSetting,
 )
 
 __all__ = [

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import sqlcipher3
 
-from db.engine import connect_raw
 from db.errors import DatabaseOpenError, OpenFailure
 from db.faults import Fault, fault_of
-from db.health import integrity_problems
+from db.sqlcipher import connect_raw, integrity_problems
 
 _OPEN_FAULTS = {OpenFailure.DISK_FULL: Fault.DISK_FULL, OpenFailure.READ_ONLY: Fault.NOT_WRITABLE}
 

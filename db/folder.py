@@ -1,6 +1,6 @@
 """The data folder and its lock: what start-up needs before the database layer is loaded.
 
-Kept apart from `db.datafolder` (which opens databases with SQLAlchemy) so that the lock can be
+Kept apart from `db.opening` (which opens databases with SQLAlchemy) so that the lock can be
 taken and the first window shown without importing the heavy parts.
 """
 

@@ -47,8 +47,3 @@ def write_key(path: Path, key: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-
-
-def pragma_key(key: bytes) -> str:
-    """The `PRAGMA key` statement for a raw key (no key derivation: opens in well under 1 ms)."""
-    return f"PRAGMA key = \"x'{key.hex()}'\""

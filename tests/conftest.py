@@ -21,9 +21,10 @@ from clinic.registry import register_person
 from clinic.staff import desk_actor
 from clinic.transactions import writing
 from clinic.vocabulary import Role, VisitReason
-from db.datafolder import DataFolder, create_database, prepare
 from db.engine import Database
+from db.folder import DataFolder, prepare
 from db.keys import new_key
+from db.opening import create_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -9,8 +9,8 @@ from clinic.clock import Clock
 from clinic.i18n import Translator, translator
 from clinic.permissions import Actor
 from clinic.staff_accounts import KeyAccess
-from db.datafolder import DataFolder
 from db.engine import Database
+from db.folder import DataFolder
 
 
 @dataclass(frozen=True)

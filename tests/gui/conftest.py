@@ -20,8 +20,8 @@ from clinic.i18n import translator
 from clinic.permissions import Actor
 from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import CodeScheme, Role
-from db.datafolder import DataFolder
 from db.engine import Database
+from db.folder import DataFolder
 from ui import theme
 from ui.context import DeskContext
 from ui.main_window import MainWindow

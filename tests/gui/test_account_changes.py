@@ -14,7 +14,7 @@ from clinic.registry import register_person
 from clinic.staff_accounts import change_role
 from clinic.transactions import writing
 from clinic.vocabulary import Role
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 from tests.conftest import NOW
 
 CODE = "NAOOA031119912"

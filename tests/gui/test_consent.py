@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
-from db.models import Person, Visit
+from db.models.desk import Visit
+from db.models.registry import Person
 from tests.conftest import NOW
 from tests.gui.conftest import activate
 from ui.dialogs.checkin_dialog import CheckInDialog

@@ -24,7 +24,8 @@ from clinic.checkin import check_in
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vocabulary import QueueState, Role
-from db.models import Person, Visit
+from db.models.desk import Visit
+from db.models.registry import Person
 from tests.conftest import NOW
 from tests.gui.conftest import activate
 from ui.dialogs.person_dialog import PersonDialog

@@ -15,7 +15,7 @@ from clinic.staff_accounts import KeyAccess
 from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
-from db.models import Staff
+from db.models.staff import Staff
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.dialogs.person_dialog import PersonDialog

@@ -20,7 +20,8 @@ from clinic.demo import generate
 from clinic.staff_accounts import KeyAccess
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
-from db.models import AuditEvent, Person
+from db.models.audit import AuditEvent
+from db.models.registry import Person
 from tests.gui.conftest import activate
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.dialogs.person_dialog import PersonDialog

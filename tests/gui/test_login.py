@@ -13,7 +13,7 @@ from clinic.accounts import SetUp
 from clinic.clock import Clock
 from clinic.i18n import translator
 from clinic.opening import open_as, set_up
-from db.datafolder import DataFolder, FolderState
+from db.folder import DataFolder, FolderState
 from db.keyslots import KeyStore, load_key_store, new_recovery_key
 from tests.gui.conftest import activate
 from tests.unit.clinic.use_cases import FAST, STRONG
@@ -373,7 +373,7 @@ def test_quitting_at_the_login_window_opens_nothing(
 def test_a_new_folder_starts_with_the_wizard(
     qtbot, tmp_path: Path, clock, ui_settings, on_next_dialog
 ):
-    from db.datafolder import prepare
+    from db.folder import prepare
 
     folder = prepare(tmp_path / "new")
     seen: list[object] = []
@@ -391,7 +391,7 @@ def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
     from clinic.backups import back_up
     from clinic.clinic_settings import ClinicSettings
     from clinic.vocabulary import CodeScheme
-    from db.models import Person
+    from db.models.registry import Person
     from tests.conftest import NOW
     from ui.app import _restore
     from ui.context import DeskContext

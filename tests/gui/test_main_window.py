@@ -13,7 +13,7 @@ from sqlalchemy import select
 from clinic.clinic_settings import load_settings
 from clinic.i18n import Translator
 from clinic.vocabulary import CodeScheme, Role
-from db.models import Setting
+from db.models.settings import Setting
 from tests.gui.conftest import finish
 from ui.app import _crash_hook, pick_language
 from ui.main_window import MainWindow

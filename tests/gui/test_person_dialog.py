@@ -13,7 +13,8 @@ from clinic.codes import CARD_ALPHABET
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person, update_person
 from clinic.vocabulary import CodeScheme
-from db.models import Person, Visit
+from db.models.desk import Visit
+from db.models.registry import Person
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
 from ui.dialogs.duplicates_dialog import DuplicatesDialog

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
-from db.models import Person, PersonLanguage
+from db.models.registry import Person, PersonLanguage
 from tests.gui.conftest import activate
 from ui.dialogs.person_dialog import PersonDialog
 from ui.widgets.language_picker import LanguagePicker

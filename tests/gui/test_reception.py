@@ -12,7 +12,7 @@ from clinic.checkin import check_in
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vocabulary import QueueState, Role, VisitReason
-from db.models import Visit
+from db.models.desk import Visit
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
 from ui.dialogs.checkin_dialog import CheckInDialog

@@ -18,10 +18,10 @@ from clinic.backups import back_up
 from clinic.clock import Clock
 from clinic.i18n import translator
 from clinic.opening import open_as, set_up
-from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
+from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
-from db.models import Person
+from db.models.registry import Person
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter, offer_restore

@@ -16,7 +16,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import Role, VaccineSchedule
-from db.models import Vaccination, VaccineAppointment, VaccineLot
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
 from ui.dialogs.appointment_dialog import AppointmentDialog
 from ui.dialogs.dose_dialog import DoseDialog

@@ -23,12 +23,13 @@ from clinic.clock import Clock
 from clinic.permissions import Actor
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
-from db.datafolder import DataFolder, InstanceLock, load_key_store
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
+from db.folder import DataFolder, InstanceLock
 from db.keys import new_key, write_key
-from db.keyslots import KdfParams, KeyStore
-from db.models import Setting, Staff
+from db.keyslots import KdfParams, KeyStore, load_key_store
+from db.models.settings import Setting
+from db.models.staff import Staff
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "MARKER-Élodie-7731"

@@ -23,12 +23,12 @@ from clinic.clock import Clock
 from clinic.errors import StorageError
 from clinic.i18n import translator
 from clinic.messages import error_text
-from db.datafolder import DataFolder
-from db.engine import Database, connect_raw
+from db.engine import Database
 from db.errors import OpenFailure
-from db.health import integrity_problems
+from db.folder import DataFolder
 from db.keyslots import KeyStore
-from db.models import Person
+from db.models.registry import Person
+from db.sqlcipher import connect_raw, integrity_problems
 from tests.conftest import NOW
 from tests.unit.test_main import FAST, PASSWORD, _account, _run_main
 
@@ -44,7 +44,7 @@ DESK = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {root!r})
     from sqlalchemy import text
-    from db.datafolder import DataFolder, InstanceLock
+    from db.folder import DataFolder, InstanceLock
     from db.engine import Database
     folder = DataFolder(Path({folder!r}))
     lock = InstanceLock(folder)
@@ -163,7 +163,7 @@ def test_a_desk_started_during_a_scheduled_backup_is_not_refused(ready: DataFold
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         import main
-        from db.datafolder import DataFolder, InstanceLock
+        from db.folder import DataFolder, InstanceLock
         from pathlib import Path
         folder = DataFolder(Path({str(ready.root)!r}))
         import clinic.backups

@@ -18,8 +18,8 @@ from clinic.clock import Clock
 from clinic.errors import KnownError, ValidationError
 from clinic.i18n import Translator
 from clinic.opening import OpenClinic, choose_password, open_with_recovery_key
-from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
+from db.folder import DataFolder
 from ui import messages
 from ui.dialogs.password_dialog import password_field
 from ui.widgets.field_row import FieldWithError, show_field_errors

@@ -33,8 +33,8 @@ from clinic.errors import KnownError, ValidationError
 from clinic.i18n import LANGUAGES, Translator
 from clinic.messages import error_text, field_errors
 from clinic.opening import OpenClinic, set_up
-from db.datafolder import DataFolder
 from db.errors import DatabaseOpenError
+from db.folder import DataFolder
 from db.keyslots import new_recovery_key
 from reports.recovery_key import RecoverySheet
 from ui.dialogs.password_dialog import password_field

@@ -25,10 +25,12 @@ from clinic.errors import ConflictError, ValidationError
 from clinic.opening import open_as, open_with_recovery_key, set_up
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
-from db.datafolder import DataFolder, FolderState, load_key_store
+from db.folder import DataFolder, FolderState
 from db.keys import write_key
-from db.keyslots import KeyStore, new_recovery_key
-from db.models import AuditEvent, Person, Staff
+from db.keyslots import KeyStore, load_key_store, new_recovery_key
+from db.models.audit import AuditEvent
+from db.models.registry import Person
+from db.models.staff import Staff
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
 

@@ -26,7 +26,7 @@ from clinic.vaccinations import record_dose
 from clinic.vaccine_status import FORECAST_GROUPS
 from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import AppointmentStatus, Role
-from db.models import VaccineForecast
+from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW
 
 IT = "it_IT"

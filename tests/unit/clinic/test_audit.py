@@ -17,7 +17,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person, update_person
 from clinic.transactions import writing
 from clinic.vocabulary import Role
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import USE_CASES, make_world
 

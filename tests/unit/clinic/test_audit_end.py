@@ -33,10 +33,10 @@ from clinic.registry import register_person
 from clinic.staff import desk_actor
 from clinic.transactions import writing
 from clinic.vocabulary import Role
-from db.datafolder import DataFolder
 from db.engine import Database
+from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
 

@@ -29,7 +29,7 @@ from clinic.person_form import PersonForm, PersonRecord, validate_person
 from clinic.registry import get_person, register_person
 from clinic.transactions import writing
 from clinic.vocabulary import PersonStatus, QueueState, Role
-from db.models import Person
+from db.models.registry import Person
 from tests.conftest import NOW, ROME
 from tests.unit.clinic.use_cases import USE_CASES, make_world
 

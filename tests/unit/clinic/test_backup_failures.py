@@ -18,9 +18,8 @@ from clinic.clock import Clock
 from clinic.errors import StorageError
 from clinic.i18n import translator
 from clinic.messages import error_text
-from db.datafolder import DataFolder
 from db.engine import Database
-from db.folder import BackupLock
+from db.folder import BackupLock, DataFolder
 from tests.conftest import NOW, ROME
 from tests.unit.db.conftest import fill
 

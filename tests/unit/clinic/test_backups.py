@@ -28,11 +28,12 @@ from clinic.backups import (
 from clinic.clock import Clock
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
-from db.datafolder import open_database
-from db.engine import Database, connect_raw
-from db.health import integrity_problems
+from db.engine import Database
 from db.keys import new_key
-from db.models import AuditEvent, Person
+from db.models.audit import AuditEvent
+from db.models.registry import Person
+from db.opening import open_database
+from db.sqlcipher import connect_raw, integrity_problems
 from tests.conftest import NOW, ROME
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -293,7 +294,7 @@ def test_a_restore_is_audited_by_the_account_of_that_name_in_the_restored_databa
     data_folder, database, key, clock, actors
 ):
     from clinic.backups import restore_in_place
-    from db.models import Staff
+    from db.models.staff import Staff
 
     made = back_up(database, None, clock, key, data_folder)
     with database.write() as session:  # an account created after the backup

@@ -14,7 +14,9 @@ from clinic.errors import ConflictError, NotFoundError, PermissionDeniedError, V
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.vocabulary import PersonStatus, QueueState, Role, VisitReason
-from db.models import Person, Staff, Visit
+from db.models.desk import Visit
+from db.models.registry import Person
+from db.models.staff import Staff
 from tests.conftest import NOW, ROME
 
 UTC = ZoneInfo("UTC")

@@ -19,22 +19,15 @@ from clinic.demo import DemoSummary, generate
 from clinic.errors import ConflictError
 from clinic.search import find_persons
 from clinic.vocabulary import Gender, QueueState, country_codes, language_codes
-from db.datafolder import create_database, prepare
 from db.engine import Database
+from db.folder import prepare
 from db.keys import new_key
-from db.models import (
-    Base,
-    Person,
-    PersonLanguage,
-    PersonWorkSetting,
-    SearchTerm,
-    Staff,
-    Vaccination,
-    VaccineForecast,
-    VaccineLot,
-    Visit,
-    VisitReasonRow,
-)
+from db.models.base import Base
+from db.models.desk import Visit, VisitReasonRow
+from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineForecast, VaccineLot
+from db.opening import create_database
 from db.search_keys import person_terms
 
 PERSONS, YEARS, SEED = 300, 2, 1234

@@ -12,7 +12,7 @@ from clinic.registry import register_person
 from clinic.staff import desk_actor
 from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import Role
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 from tests.conftest import NOW
 
 

@@ -20,7 +20,10 @@ from clinic.staff_accounts import change_role, deactivate_staff
 from clinic.transactions import writing
 from clinic.vaccinations import person_vaccinations
 from clinic.vocabulary import Role
-from db.models import AuditEvent, Person, PersonChange, Setting, Visit
+from db.models.audit import AuditEvent
+from db.models.desk import Visit
+from db.models.registry import Person, PersonChange
+from db.models.settings import Setting
 from tests.unit.clinic.use_cases import USE_CASE_MODULES, USE_CASES
 
 

@@ -15,7 +15,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.person_overview import LAST_VISITS, age_on, person_overview
 from clinic.registry import register_person
 from clinic.vocabulary import ConsentStatus, ForecastStatus, Gender, QueueState, Role, VisitReason
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 from tests.conftest import NOW
 
 TODAY = NOW.date()

@@ -14,7 +14,7 @@ from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_p
 from clinic.registration import preview_code, propose_code
 from clinic.registry import register_person
 from clinic.vocabulary import CodeScheme, PersonStatus
-from db.models import Person
+from db.models.registry import Person
 from tests.conftest import NOW
 
 MARIA_CODE = "OSIAR230519852"  # Rossi, Maria, 23/05/1985, woman (worked out in test_codes)

@@ -20,7 +20,8 @@ from clinic.registry import (
     update_person,
 )
 from clinic.vocabulary import PersonStatus, Role
-from db.models import Person, PersonChange, Staff
+from db.models.registry import Person, PersonChange
+from db.models.staff import Staff
 from tests.conftest import NOW, ROME
 
 LATER = Clock(ROME, NOW + dt.timedelta(hours=2))

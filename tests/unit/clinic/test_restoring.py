@@ -20,10 +20,13 @@ from clinic.restoring import (
     restorable_backups,
     restore_without_login,
 )
-from db.datafolder import DataFolder, open_database
 from db.engine import Database
+from db.folder import DataFolder
 from db.keyslots import KdfParams, KeyStore, new_recovery_key
-from db.models import AuditEvent, Person, Staff
+from db.models.audit import AuditEvent
+from db.models.registry import Person
+from db.models.staff import Staff
+from db.opening import open_database
 from tests.conftest import NOW
 
 PASSWORD = "Quokka-Lantern-9-Harbour"
@@ -191,8 +194,9 @@ def test_a_backup_of_another_clinic_is_refused(data_folder, backup, tmp_path: Pa
 
 
 def prepare_other_clinic(tmp_path: Path) -> Path:
-    from db.datafolder import create_database, prepare
+    from db.folder import prepare
     from db.keys import new_key
+    from db.opening import create_database
 
     folder = prepare(tmp_path / "other")
     database, _ = create_database(folder, new_key())
@@ -201,7 +205,7 @@ def prepare_other_clinic(tmp_path: Path) -> Path:
 
 
 def test_onto_an_empty_folder_nothing_is_said_to_be_kept(backup, key, clock, tmp_path: Path):
-    from db.datafolder import prepare
+    from db.folder import prepare
 
     new = prepare(tmp_path / "new-computer")
     grant = authorise_restore(new, backup.path, "coord", PASSWORD, NOW)

@@ -17,7 +17,7 @@ from clinic.registry import register_person
 from clinic.search import RESULT_LIMIT, find_persons
 from clinic.text import search_tokens, sign_tokens
 from clinic.vocabulary import PersonStatus, Role
-from db.models import Person
+from db.models.registry import Person
 from tests.conftest import NOW, ROME
 
 _codes = itertools.count(1)

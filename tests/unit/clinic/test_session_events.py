@@ -11,7 +11,7 @@ from clinic.audit_chain import verify_chain
 from clinic.session_events import SESSION_ACTIONS, record_session_event
 from clinic.transactions import writing
 from clinic.vocabulary import Role
-from db.models import AuditEvent
+from db.models.audit import AuditEvent
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -20,7 +20,7 @@ from clinic.staff_accounts import (
 )
 from clinic.vocabulary import Role
 from db.keyslots import KeyStore
-from db.models import Staff
+from db.models.staff import Staff
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import STRONG
 

@@ -10,7 +10,7 @@ from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.transactions import reading, writing
 from db.engine import Database
-from db.models import Person, SearchTerm
+from db.models.registry import Person, SearchTerm
 from tests.conftest import NOW, fill_the_disk
 from tests.unit.db.conftest import fill
 

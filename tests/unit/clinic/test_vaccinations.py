@@ -30,7 +30,8 @@ from clinic.vaccinations import (
 from clinic.vaccine_forecasts import Urgency, WorklistFilter, worklist
 from clinic.vaccine_stock import LotForm, list_products, receive_lot
 from clinic.vocabulary import ForecastStatus, Role, VaccineSchedule
-from db.models import PersonLanguage, Vaccination, VaccineForecast, VaccineLot
+from db.models.registry import PersonLanguage
+from db.models.vaccinations import Vaccination, VaccineForecast, VaccineLot
 from tests.conftest import NOW
 
 IT = "it_IT"

@@ -46,7 +46,8 @@ from clinic.vaccine_stock import LotForm
 from clinic.vocabulary import AppointmentStatus, CodeScheme, QueueState, Role
 from db.keys import new_key
 from db.keyslots import KdfParams, KeyStore
-from db.models import Staff, Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 from tests.conftest import NOW
 
 _codes = itertools.count(1)

@@ -10,18 +10,12 @@ from sqlalchemy import Connection, Engine
 
 from db.engine import Database
 from db.migrate import MIGRATIONS_DIR, head_revision
-from db.models import (
-    Person,
-    PersonChange,
-    PersonLanguage,
-    PersonWorkSetting,
-    SearchTerm,
-    Setting,
-    Staff,
-    Visit,
-    VisitReasonRow,
-)
-from db.vocabulary import Gender, QueueState, VisitReason, WorkSetting
+from db.models.desk import Visit, VisitReasonRow
+from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
+from db.models.settings import Setting
+from db.models.staff import Staff
+from db.vocabulary.desk import QueueState, VisitReason
+from db.vocabulary.registry import Gender, WorkSetting
 from tests.conftest import NOW
 
 # Text a person may give as an alias, chosen to break careless SQL, encodings and search.

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from db.backup import BackupError, snapshot, verify
-from db.datafolder import DataFolder
-from db.engine import Database, connect_raw
+from db.engine import Database
+from db.folder import DataFolder
 from db.keys import new_key
+from db.sqlcipher import connect_raw
 from tests.unit.db.conftest import dump, fill
 
 PAGE = 4096

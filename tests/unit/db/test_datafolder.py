@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import db.folder
-from db.datafolder import DataFolder, FolderState, InstanceLock, create_database, prepare
 from db.errors import DatabaseOpenError, OpenFailure
+from db.folder import DataFolder, FolderState, InstanceLock, prepare
 from db.keys import new_key
+from db.opening import create_database
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -18,9 +18,10 @@ from sqlalchemy import select
 from clinic.person_form import PersonForm, validate_person
 from clinic.registry import register_person
 from clinic.transactions import writing
-from db.datafolder import DataFolder
-from db.engine import Database, connect_raw
-from db.models import Person
+from db.engine import Database
+from db.folder import DataFolder
+from db.models.registry import Person
+from db.sqlcipher import connect_raw
 from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[3]

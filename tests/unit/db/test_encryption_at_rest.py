@@ -16,8 +16,9 @@ from clinic.registry import get_person, update_person
 from clinic.registry import register_person as register
 from clinic.vocabulary import VisitReason
 from db.backup import snapshot
-from db.datafolder import DataFolder
-from db.engine import Database, connect_raw
+from db.engine import Database
+from db.folder import DataFolder
+from db.sqlcipher import connect_raw
 
 MARKER = "MARKER-Élodie-7731"
 EDITED = "MARKER-Zoë-4419"

@@ -7,9 +7,11 @@ import sqlcipher3
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from db.datafolder import DataFolder
-from db.engine import BUSY_TIMEOUT_MS, CACHE_SIZE_KIB, Database, connect_raw, make_engine
-from db.models import Person, Setting
+from db.engine import Database
+from db.folder import DataFolder
+from db.models.registry import Person
+from db.models.settings import Setting
+from db.sqlcipher import BUSY_TIMEOUT_MS, CACHE_SIZE_KIB, connect_raw, make_engine
 
 EXPECTED_PRAGMAS = {
     "journal_mode": "wal",

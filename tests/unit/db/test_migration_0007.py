@@ -7,8 +7,8 @@ from alembic import command
 from clinic.permissions import Actor
 from clinic.search import find_persons
 from clinic.vocabulary import Role
-from db.datafolder import DataFolder
 from db.engine import Database
+from db.folder import DataFolder
 from db.migrate import alembic_config, migrate
 
 PERSON = (

@@ -15,11 +15,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from db.backup import verify
-from db.datafolder import DataFolder, open_database
-from db.engine import Database, connect_raw
+from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
+from db.folder import DataFolder
 from db.migrate import HEAD_REVISION, MIGRATIONS_DIR, alembic_config, head_revision, migrate
-from db.models import Base
+from db.models.base import Base
+from db.opening import open_database
+from db.sqlcipher import connect_raw
 from tests.unit.db.conftest import dump, fill, scripts_with, tables
 
 # Rebuilds the parent table `person` (children: languages, settings, tokens and changes, all

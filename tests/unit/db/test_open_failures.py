@@ -16,17 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.datafolder import (
-    DataFolder,
-    create_database,
-    open_database,
-    prepare,
-    read_legacy_key,
-)
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.health import problems
+from db.folder import DataFolder, prepare
 from db.keys import new_key
+from db.opening import create_database, open_database, read_legacy_key
+from db.sqlcipher import problems
 from tests.unit.db.conftest import fill
 
 PAGE = 4096

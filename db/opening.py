@@ -1,4 +1,8 @@
-"""Opening and creating the data folder's database, and reading its keys."""
+"""Opening and creating the data folder's database (checked, then migrated), and its legacy key.
+
+The folder itself (`DataFolder`, its lock and its files) is `db.folder`'s, which start-up loads
+before anything of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,10 @@ from pathlib import Path
 from db.backup import durable_replace
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
-from db.folder import (
-    DATABASE_FILE_NAME,
-    LOCK_FILE_NAME,
-    DataFolder,
-    FolderState,
-    InstanceLock,
-    prepare,
-)
-from db.health import damaged_pages
+from db.folder import DATABASE_FILE_NAME, DataFolder
 from db.keys import KeyFileError, read_key
-from db.keyslots import load_key_store
 from db.migrate import HEAD_REVISION, MigrationResult, current_revision, migrate
-
-__all__ = [
-    "LOCK_FILE_NAME",
-    "DataFolder",
-    "FolderState",
-    "InstanceLock",
-    "create_database",
-    "load_key_store",
-    "open_database",
-    "prepare",
-    "read_legacy_key",
-]
+from db.sqlcipher import damaged_pages
 
 NEW_SUFFIX = ".new"  # a database being created, moved into place when complete
 
