@@ -25,16 +25,16 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from clinic.i18n import system_language, translator
-from clinic.messages import open_failure_text
+from clinic.i18n.messages import open_failure_text
+from clinic.i18n.translator import system_language, translator
 from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import SLOTS_FILE_NAME, DataFolder, FolderState, InstanceLock, prepare
 
 # The database layer (SQLAlchemy, Alembic, the ciphers) is imported where it is used, so the
 # lock is taken and the login window shown without waiting for it.
 if TYPE_CHECKING:
-    from clinic.permissions import Actor
-    from clinic.restoring import RestoreGrant
+    from clinic.backups.restoring import RestoreGrant
+    from clinic.common.permissions import Actor
     from db.engine import Database
     from db.migrate import MigrationResult
 
@@ -207,9 +207,9 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
 
 def _vaccines_forecast(language: str | None) -> int:
     """CDSi forecasting as a filter, for other tools and for auditing the logic."""
-    from clinic.errors import ValidationError
-    from clinic.messages import error_text
-    from clinic.vaccines.forecast_command import run
+    from clinic.common.errors import ValidationError
+    from clinic.i18n.messages import error_text
+    from clinic.vaccinations.cdsi.forecast_command import run
 
     try:
         output = run(sys.stdin.buffer.read().decode("utf-8-sig"))
@@ -274,8 +274,8 @@ def _lock_for(lock: InstanceLock, command: Command) -> bool:
 
 
 def _run(folder: DataFolder, args: argparse.Namespace) -> int:
-    from clinic.errors import KnownError
-    from clinic.messages import error_text
+    from clinic.common.errors import KnownError
+    from clinic.i18n.messages import error_text
 
     command = COMMANDS[args.command]
     log.info("starting %s%s", args.command or "window", " beside the desk" * args.beside_desk)
@@ -425,8 +425,8 @@ def _open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
 
     A folder from before staff accounts still opens with its key file, as nobody in particular.
     """
-    from clinic.clock import Clock
-    from clinic.opening import open_as
+    from clinic.common.clock import Clock
+    from clinic.staff.opening import open_as
 
     state = folder.state()
     if state is FolderState.NEW:
@@ -485,7 +485,7 @@ class Demo(Command):
             )
 
     def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
-        from clinic.demo_accounts import create_demo_clinic
+        from clinic.demo.folder import create_demo_clinic
 
         demo = create_demo_clinic(
             folder,
@@ -529,7 +529,7 @@ class Check(Command):
 
 def _require(actor: Actor | None, permission: str) -> None:
     """Commands are the coordinator's tools (a folder from before accounts has no one to ask)."""
-    from clinic.permissions import Permission
+    from clinic.common.permissions import Permission
 
     if actor is not None and not actor.can(Permission(permission)):
         raise RefusedError("Only a coordinator account may use this command.")
@@ -557,10 +557,10 @@ class Audit(Command):
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
         """Walk the chain (the login before it compared the end with the anchor, and wrote
         down a break it found), then compare its end with every anchor outside."""
-        from clinic.audit_anchor import every_anchor
-        from clinic.audit_chain import verify_chain
-        from clinic.chain_words import report_lines
-        from clinic.clinic_settings import load_settings
+        from clinic.audit.anchor import every_anchor
+        from clinic.audit.chain import verify_chain
+        from clinic.audit.chain_words import report_lines
+        from clinic.settings.configuration import load_settings
 
         _require(opened.actor, "audit.read")
         with opened.database.read() as session:
@@ -598,9 +598,9 @@ class Backup(Command):
             opened.database.dispose()
 
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
-        from clinic.backups import back_up
-        from clinic.clinic_settings import load_settings
-        from clinic.clock import Clock
+        from clinic.backups.backing_up import back_up
+        from clinic.common.clock import Clock
+        from clinic.settings.configuration import load_settings
 
         _require(opened.actor, "backup")
         with opened.database.read() as session:
@@ -620,8 +620,8 @@ class Restore(Command):
     (which may be damaged): a coordinator of the time of the backup unlocks the key."""
 
     def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
-        from clinic.clock import Clock
-        from clinic.restoring import restore_without_login
+        from clinic.backups.restoring import restore_without_login
+        from clinic.common.clock import Clock
 
         backup = args.file.expanduser().resolve()
         if not backup.is_file():
@@ -640,7 +640,7 @@ class Restore(Command):
 def _grant(folder: DataFolder, backup: Path, args: argparse.Namespace) -> RestoreGrant:
     """Who restores, with the key: a coordinator's password or the recovery key opens a key
     slot (this folder's, else the backup's own); a folder from before accounts has its key."""
-    from clinic.restoring import (
+    from clinic.backups.restoring import (
         RestoreGrant,
         authorise_restore,
         authorise_restore_with_recovery_key,

@@ -31,15 +31,15 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event, func, select  # noqa: E402
 
-from clinic.backups import back_up  # noqa: E402
-from clinic.checkin import todays_queue  # noqa: E402
-from clinic.clinic_settings import load_settings  # noqa: E402
-from clinic.clock import Clock  # noqa: E402
-from clinic.demo_accounts import DEMO_PASSWORD, create_demo_clinic  # noqa: E402
-from clinic.opening import open_as  # noqa: E402
-from clinic.permissions import Actor  # noqa: E402
-from clinic.search import find_persons  # noqa: E402
-from clinic.text import search_tokens, sign_tokens  # noqa: E402
+from clinic.backups.backing_up import back_up  # noqa: E402
+from clinic.common.clock import Clock  # noqa: E402
+from clinic.common.permissions import Actor  # noqa: E402
+from clinic.common.text import search_tokens, sign_tokens  # noqa: E402
+from clinic.demo.folder import DEMO_PASSWORD, create_demo_clinic  # noqa: E402
+from clinic.desk.checkin import todays_queue  # noqa: E402
+from clinic.registry.search import find_persons  # noqa: E402
+from clinic.settings.configuration import load_settings  # noqa: E402
+from clinic.staff.opening import open_as  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.folder import DataFolder, FolderState, InstanceLock, prepare  # noqa: E402
 from db.keyslots import load_key_store  # noqa: E402

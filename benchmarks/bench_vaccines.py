@@ -24,13 +24,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import func, select  # noqa: E402
 
 from benchmarks.bench_foundation import _build, _p95, _stats  # noqa: E402
-from clinic.clinic_settings import load_settings  # noqa: E402
-from clinic.clock import Clock  # noqa: E402
-from clinic.demo_accounts import DEMO_PASSWORD  # noqa: E402
-from clinic.i18n import translator  # noqa: E402
-from clinic.opening import open_as  # noqa: E402
-from clinic.vaccine_forecasts import WorklistFilter, person_doses, refresh_all, worklist  # noqa: E402
-from clinic.vaccine_status import assumed_birth_date, group_statuses  # noqa: E402
+from clinic.common.clock import Clock  # noqa: E402
+from clinic.demo.folder import DEMO_PASSWORD  # noqa: E402
+from clinic.i18n.translator import translator  # noqa: E402
+from clinic.settings.configuration import load_settings  # noqa: E402
+from clinic.staff.opening import open_as  # noqa: E402
+from clinic.vaccinations.forecasts import WorklistFilter, person_doses, refresh_all, worklist  # noqa: E402
+from clinic.vaccinations.status import assumed_birth_date, group_statuses  # noqa: E402
 from db.folder import InstanceLock, prepare  # noqa: E402
 from db.models.registry import Person  # noqa: E402
 from db.models.vaccinations import Vaccination, VaccineForecast  # noqa: E402

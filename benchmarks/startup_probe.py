@@ -44,15 +44,15 @@ def soglia(root: Path, user: str | None, password: str | None) -> int:
         from PySide6.QtWidgets import QApplication
 
         import ui.app
-        from clinic.clock import Clock
-        from clinic.i18n import translator
+        from clinic.common.clock import Clock
+        from clinic.i18n.translator import translator
         from ui.dialogs.login_dialog import LoginDialog
 
         app = QApplication.instance() or QApplication(["soglia-probe"])
         if user is None:  # as ui.app.run shows it: the database layer is not loaded yet
             window = LoginDialog(folder, translator("en"), Clock(ZoneInfo("UTC")))
         else:
-            from clinic.opening import open_as
+            from clinic.staff.opening import open_as
 
             opened = open_as(folder, user, password or "", Clock(ZoneInfo("UTC")))
             window = ui.app.build_main_window_for_benchmark(folder, opened)

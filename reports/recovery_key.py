@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from clinic.i18n import Translator, translator
+from clinic.i18n.translator import Translator, translator
 from reports.fonts import ReportFonts, report_fonts
 
 _MARGIN = 20 * mm

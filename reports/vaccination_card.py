@@ -32,11 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from clinic.i18n import N_, Translator, translator
-from clinic.labels import FORECAST_STATUSES, vaccine_group_text
-from clinic.vaccination_card import CardDose, CardGroup, VaccinationCard
-from clinic.vaccine_words import card_window_text
-from clinic.vocabulary import ForecastStatus
+from clinic.i18n.translator import N_, Translator, translator
+from clinic.vaccinations.card import CardDose, CardGroup, VaccinationCard
+from clinic.vaccinations.vocabulary import ForecastStatus
+from clinic.vaccinations.words import FORECAST_STATUSES, card_window_text, vaccine_group_text
 from reports.fonts import ReportFonts, report_fonts
 from reports.printable import printable_markup
 

@@ -12,15 +12,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Connection, event
 
-from clinic.checkin import check_in
-from clinic.clock import Clock
-from clinic.errors import StorageError
-from clinic.permissions import Actor
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff import desk_actor
-from clinic.transactions import writing
-from clinic.vocabulary import Role, VisitReason
+from clinic.audit.transactions import writing
+from clinic.common.clock import Clock
+from clinic.common.errors import StorageError
+from clinic.common.permissions import Actor
+from clinic.desk.checkin import check_in
+from clinic.desk.vocabulary import VisitReason
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.members import desk_actor
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder, prepare
 from db.keys import new_key

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from clinic.clock import Clock
-from clinic.i18n import LANGUAGES, Translator, system_language, translator
-from clinic.messages import open_failure_text
+from clinic.common.clock import Clock
+from clinic.i18n.messages import open_failure_text
+from clinic.i18n.translator import LANGUAGES, Translator, system_language, translator
 from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
@@ -28,7 +28,7 @@ from ui.ui_settings import UiSettings
 # The database layer and the desk's pages are imported once someone has logged in: the login
 # window comes up without waiting for SQLAlchemy.
 if TYPE_CHECKING:
-    from clinic.opening import OpenClinic
+    from clinic.staff.opening import OpenClinic
     from ui.context import DeskContext
     from ui.main_window import MainWindow
 
@@ -86,8 +86,8 @@ def run(folder: DataFolder, language: str | None) -> int:
 def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskContext) -> None:
     """Put the backup in place (the database is closed) and say how it went; the login window
     comes next either way."""
-    from clinic.backups import restore_in_place
-    from clinic.errors import KnownError
+    from clinic.backups.backing_up import restore_in_place
+    from clinic.common.errors import KnownError
 
     try:
         restore_in_place(folder, backup, opened.key, opened.login.username, ctx.clock)
@@ -204,8 +204,8 @@ def _tell_about_the_trail(opened: OpenClinic, t: Translator) -> None:
     wrote down since their previous login (at this login, or at someone else's)."""
     if not opened.trail_breaks:
         return
-    from clinic.chain_words import trail_warning
-    from clinic.clinic_settings import load_settings
+    from clinic.audit.chain_words import trail_warning
+    from clinic.settings.configuration import load_settings
     from ui import messages
 
     with opened.database.read() as session:
@@ -215,8 +215,8 @@ def _tell_about_the_trail(opened: OpenClinic, t: Translator) -> None:
 
 def desk_context(folder: DataFolder, opened: OpenClinic, language: str) -> DeskContext:
     """Who acts, the clinic's settings and clock, read once after login."""
-    from clinic.clinic_settings import load_settings
-    from clinic.staff_accounts import KeyAccess
+    from clinic.settings.configuration import load_settings
+    from clinic.staff.management import KeyAccess
     from ui.context import DeskContext
 
     with opened.database.read() as session:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from clinic.errors import KnownError, StorageError
-from clinic.transactions import writing
-from clinic.vaccination_card import card_file_name, vaccination_card
+from clinic.audit.transactions import writing
+from clinic.common.errors import KnownError, StorageError
+from clinic.vaccinations.card import card_file_name, vaccination_card
 from reports.vaccination_card import render_vaccination_card
 from ui import messages
 from ui.context import DeskContext

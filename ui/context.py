@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from clinic.clinic_settings import ClinicSettings
-from clinic.clock import Clock
-from clinic.i18n import Translator, translator
-from clinic.permissions import Actor
-from clinic.staff_accounts import KeyAccess
+from clinic.common.clock import Clock
+from clinic.common.permissions import Actor
+from clinic.i18n.translator import Translator, translator
+from clinic.settings.configuration import ClinicSettings
+from clinic.staff.management import KeyAccess
 from db.engine import Database
 from db.folder import DataFolder
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from clinic.first_steps import Step
-from clinic.permissions import Permission
-from clinic.vocabulary import Role
+from clinic.common.permissions import Permission
+from clinic.settings.first_steps import Step
+from clinic.staff.vocabulary import Role
 from ui.context import DeskContext
 from ui.pages.admin_page import AdminPage
 from ui.pages.reception_page import ReceptionPage

@@ -9,8 +9,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from clinic.errors import KnownError
-from clinic.transactions import writing
+from clinic.audit.transactions import writing
+from clinic.common.errors import KnownError
 from ui import messages
 from ui.context import DeskContext
 from ui.widgets.field_row import FieldWithError, show_field_errors

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from clinic.errors import KnownError
+from clinic.common.errors import KnownError
 
 
 class Job(QObject):

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.accounts import unlock_key
-from clinic.audit import Action
-from clinic.clock import Clock
-from clinic.errors import KnownError
-from clinic.i18n import Translator
-from clinic.messages import error_text
-from clinic.session_events import record_session_event
-from clinic.transactions import writing
+from clinic.audit.trail import Action
+from clinic.audit.transactions import writing
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import Translator
+from clinic.staff.accounts import unlock_key
+from clinic.staff.session_events import record_session_event
 from db.keyslots import KeyStore
 from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit import Action
-from clinic.backups import Backup, back_up, backup_due
-from clinic.clinic_settings import ClinicSettings
-from clinic.labels import ROLES
-from clinic.permissions import Permission
-from clinic.vaccine_forecasts import refresh_stale
+from clinic.audit.trail import Action
+from clinic.backups.backing_up import Backup, back_up, backup_due
+from clinic.common.permissions import Permission
+from clinic.settings.configuration import ClinicSettings
+from clinic.staff.words import ROLES
+from clinic.vaccinations.forecasts import refresh_stale
 from ui import messages, theme
 from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys

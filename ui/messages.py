@@ -8,9 +8,9 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from clinic.errors import KnownError
-from clinic.i18n import Translator
-from clinic.messages import error_text
+from clinic.common.errors import KnownError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import Translator
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

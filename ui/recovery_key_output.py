@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from clinic.errors import StorageError
-from clinic.i18n import Translator
+from clinic.common.errors import StorageError
+from clinic.i18n.translator import Translator
 from reports.recovery_key import RecoverySheet, recovery_key_file_name, render_recovery_key
 from ui import messages
 from ui.jobs import Job

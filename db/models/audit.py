@@ -15,7 +15,7 @@ class AuditEvent(Base):
 
     Never the values of fields. Rows form a chain: each holds the hash of the previous row and
     its own hash over its content and id, so an edited, deleted or reordered row is found
-    (`clinic.audit_chain.verify_chain`).
+    (`clinic.audit.chain.verify_chain`).
     """
 
     __tablename__ = "audit_event"

@@ -45,7 +45,7 @@ class Person(Base):
     first_contact: Mapped[dt.date] = mapped_column(Date)
     contact_channel: Mapped[str] = mapped_column(String(20))
     consent_date: Mapped[dt.date | None] = mapped_column(Date)
-    # None: no answer recorded yet, so the desk asks (clinic.registry.consent_to_ask).
+    # None: no answer recorded yet, so the desk asks (clinic.registry.persons.consent_to_ask).
     consent: Mapped[str | None] = mapped_column(String(12))
     status: Mapped[str] = mapped_column(String(10), default=PersonStatus.ACTIVE.value)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

@@ -14,12 +14,13 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinic.clinic_settings import ClinicSettings
-from clinic.clock import Clock
-from clinic.i18n import translator
-from clinic.permissions import Actor
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import CodeScheme, Role
+from clinic.common.clock import Clock
+from clinic.common.permissions import Actor
+from clinic.i18n.translator import translator
+from clinic.registry.vocabulary import CodeScheme
+from clinic.settings.configuration import ClinicSettings
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from ui import theme

@@ -8,12 +8,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from clinic.audit import Action
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff_accounts import change_role
-from clinic.transactions import writing
-from clinic.vocabulary import Role
+from clinic.audit.trail import Action
+from clinic.audit.transactions import writing
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.management import change_role
+from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
 from tests.conftest import NOW
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from clinic.accounts import unlock_key
-from clinic.backups import list_backups
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import Role
+from clinic.backups.backing_up import list_backups
+from clinic.staff.accounts import unlock_key
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW
 from tests.gui.conftest import finish
@@ -49,7 +49,7 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
         assert isinstance(dialog, NewAccountDialog)
         qtbot.keyClicks(dialog.username, "bea")
         qtbot.keyClicks(dialog.display_name, "B" * 90)
-        seen.append(dialog.display_name.text())  # stops at clinic.accounts.DISPLAY_NAME_MAX
+        seen.append(dialog.display_name.text())  # stops at clinic.staff.accounts.DISPLAY_NAME_MAX
         dialog.display_name.clear()
         qtbot.keyClicks(dialog.display_name, "Bea T.")
         dialog.role.setCurrentIndex(dialog.role.findData("nurse"))

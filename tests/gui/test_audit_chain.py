@@ -8,15 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import text
 
-from clinic.accounts import SetUp
-from clinic.audit import last_row
-from clinic.audit_anchor import anchor_key, folder_anchor, write_anchor
-from clinic.i18n import translator
-from clinic.opening import open_as, set_up
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import Role
+from clinic.audit.anchor import anchor_key, folder_anchor, write_anchor
+from clinic.audit.trail import last_row
+from clinic.i18n.translator import translator
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.accounts import SetUp
+from clinic.staff.management import KeyAccess
+from clinic.staff.opening import open_as, set_up
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.keyslots import KeyStore, new_recovery_key
 from tests.conftest import NOW
@@ -84,7 +84,7 @@ def test_an_intact_chain_says_how_many_rows_were_checked(
 def test_a_coordinator_is_told_at_login_of_the_rows_cut_since(
     qtbot, data_folder, clock, ui_settings, on_next_dialog, monkeypatch
 ):
-    monkeypatch.setattr("clinic.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
+    monkeypatch.setattr("clinic.staff.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
     setup = SetUp("Casa", "Europe/Rome", "en", "anna", "Anna", STRONG)
     set_up(data_folder, setup, new_recovery_key(), clock).close()
     opened = open_as(data_folder, "anna", STRONG, clock)  # rows 1-3: set-up, two logins

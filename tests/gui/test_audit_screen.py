@@ -8,13 +8,14 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from clinic.audit_log import PAGE_SIZE
-from clinic.checkin import check_in, set_queue_state
-from clinic.clock import Clock
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import get_person, register_person
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import QueueState, Role
+from clinic.audit.log import PAGE_SIZE
+from clinic.common.clock import Clock
+from clinic.desk.checkin import check_in, set_queue_state
+from clinic.desk.vocabulary import QueueState
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import get_person, register_person
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW, ROME
 from tests.gui.conftest import finish

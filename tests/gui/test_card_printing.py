@@ -13,10 +13,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccination_card import CardDose, VaccinationCard
-from clinic.vocabulary import Role
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.card import CardDose, VaccinationCard
 from reports.vaccination_card import render_vaccination_card
 from tests.conftest import NOW
 from tests.gui.conftest import activate

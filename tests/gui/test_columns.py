@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from clinic.appointments import AppointmentForm, book_appointment
-from clinic.i18n import Translator
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import Role
+from clinic.i18n.translator import Translator
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.appointments import AppointmentForm, book_appointment
 from db.keyslots import KeyStore
 from tests.conftest import NOW
 from tests.gui.test_reception import maria  # noqa: F401 - a fixture

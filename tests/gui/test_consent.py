@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW
@@ -229,7 +229,7 @@ def test_the_alias_and_the_names_stop_at_their_limit_while_typing(
 
     on_next_dialog(register)
     qtbot.keyClick(window.reception.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert typed == [60, 100]  # clinic.person_form's ALIAS_MAX and NAME_MAX, not one more
+    assert typed == [60, 100]  # clinic.registry.person_form's ALIAS_MAX and NAME_MAX, not one more
     with database.read() as session:
         [person] = session.scalars(select(Person)).all()
         assert person.alias == "a" * 60

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
-from clinic.checkin import check_in
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vocabulary import QueueState, Role
+from clinic.desk.checkin import check_in
+from clinic.desk.vocabulary import QueueState
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW

@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import update
 
-from clinic.first_steps import Step
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff_accounts import KeyAccess
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import Role
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.settings.first_steps import Step
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from db.keyslots import KeyStore
 from db.models.staff import Staff
 from tests.conftest import NOW

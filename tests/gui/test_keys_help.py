@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinic.i18n import Translator
-from clinic.vocabulary import Role
+from clinic.i18n.translator import Translator
+from clinic.staff.vocabulary import Role
 from tests.gui.conftest import activate
 from tests.gui.test_vaccinations import CODE, person_id  # noqa: F401 - a fixture
 from ui.dialogs.vaccination_dialog import VaccinationDialog

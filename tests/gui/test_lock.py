@@ -16,9 +16,9 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
-from clinic.demo import generate
-from clinic.staff_accounts import KeyAccess
-from clinic.vocabulary import Role
+from clinic.demo.clinic import generate
+from clinic.staff.management import KeyAccess
+from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from db.models.audit import AuditEvent
 from db.models.registry import Person

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from clinic.accounts import SetUp
-from clinic.clock import Clock
-from clinic.i18n import translator
-from clinic.opening import open_as, set_up
+from clinic.common.clock import Clock
+from clinic.i18n.translator import translator
+from clinic.staff.accounts import SetUp
+from clinic.staff.opening import open_as, set_up
 from db.folder import DataFolder, FolderState
 from db.keyslots import KeyStore, load_key_store, new_recovery_key
 from tests.gui.conftest import activate
@@ -30,7 +30,7 @@ T = translator("en")
 @pytest.fixture(autouse=True)
 def _fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """Key slots with cheap Argon2 costs: the real costs are measured by the benchmark."""
-    monkeypatch.setattr("clinic.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
+    monkeypatch.setattr("clinic.staff.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
 
 
 @pytest.fixture
@@ -186,9 +186,9 @@ def _press(qtbot, key: Qt.Key) -> None:
 
 
 def _add_account(data_folder, clock, username: str) -> None:
-    from clinic.staff_accounts import KeyAccess, create_staff
-    from clinic.transactions import writing
-    from clinic.vocabulary import Role
+    from clinic.audit.transactions import writing
+    from clinic.staff.management import KeyAccess, create_staff
+    from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
     with writing(opened.database) as session:
@@ -319,9 +319,9 @@ def test_a_wrong_recovery_key_is_explained_next_to_it(qtbot, data_folder, clock,
 def test_an_account_given_a_password_must_choose_its_own_before_the_desk(
     qtbot, data_folder, clock, ready, ui_settings, on_next_dialog
 ):
-    from clinic.staff_accounts import KeyAccess, create_staff
-    from clinic.transactions import writing
-    from clinic.vocabulary import Role
+    from clinic.audit.transactions import writing
+    from clinic.staff.management import KeyAccess, create_staff
+    from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
     with writing(opened.database) as session:
@@ -388,9 +388,9 @@ def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
 ):
     from sqlalchemy import text
 
-    from clinic.backups import back_up
-    from clinic.clinic_settings import ClinicSettings
-    from clinic.vocabulary import CodeScheme
+    from clinic.backups.backing_up import back_up
+    from clinic.registry.vocabulary import CodeScheme
+    from clinic.settings.configuration import ClinicSettings
     from db.models.registry import Person
     from tests.conftest import NOW
     from ui.app import _restore

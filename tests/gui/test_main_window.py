@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from clinic.clinic_settings import load_settings
-from clinic.i18n import Translator
-from clinic.vocabulary import CodeScheme, Role
+from clinic.i18n.translator import Translator
+from clinic.registry.vocabulary import CodeScheme
+from clinic.settings.configuration import load_settings
+from clinic.staff.vocabulary import Role
 from db.models.settings import Setting
 from tests.gui.conftest import finish
 from ui.app import _crash_hook, pick_language
@@ -105,7 +106,7 @@ def test_ctrl_f_finds_a_person_from_any_page(qtbot, make_window):
 
 
 def _keys(data_folder, key):
-    from clinic.staff_accounts import KeyAccess
+    from clinic.staff.management import KeyAccess
     from db.keyslots import KeyStore
 
     return KeyAccess(KeyStore(data_folder.keys), key)
@@ -169,8 +170,8 @@ def test_the_first_login_of_the_day_makes_a_backup_in_the_background(
 ):
     from dataclasses import replace
 
-    from clinic.backups import list_backups
-    from clinic.staff_accounts import KeyAccess
+    from clinic.backups.backing_up import list_backups
+    from clinic.staff.management import KeyAccess
     from db.keyslots import KeyStore
 
     window.ctx = replace(window.ctx, keys=KeyAccess(KeyStore(data_folder.keys), key))

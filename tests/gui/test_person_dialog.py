@@ -9,10 +9,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from sqlalchemy import select
 
-from clinic.codes import CARD_ALPHABET
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person, update_person
-from clinic.vocabulary import CodeScheme
+from clinic.registry.codes import CARD_ALPHABET
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person, update_person
+from clinic.registry.vocabulary import CodeScheme
 from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW, fill_the_disk

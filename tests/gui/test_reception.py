@@ -8,10 +8,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton
 from sqlalchemy import select
 
-from clinic.checkin import check_in
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vocabulary import QueueState, Role, VisitReason
+from clinic.desk.checkin import check_in
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate

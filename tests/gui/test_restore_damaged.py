@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import text
 
-from clinic.accounts import SetUp
-from clinic.backups import back_up
-from clinic.clock import Clock
-from clinic.i18n import translator
-from clinic.opening import open_as, set_up
+from clinic.backups.backing_up import back_up
+from clinic.common.clock import Clock
+from clinic.i18n.translator import translator
+from clinic.staff.accounts import SetUp
+from clinic.staff.opening import open_as, set_up
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
@@ -35,7 +35,7 @@ PAGE = 4096
 @pytest.fixture(autouse=True)
 def _fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """Key slots with cheap Argon2 costs: the real costs are measured by the benchmark."""
-    monkeypatch.setattr("clinic.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
+    monkeypatch.setattr("clinic.staff.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
 
 
 def _person(code: str) -> Person:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from clinic.i18n import translator
+from clinic.i18n.translator import translator
 from ui import theme
 from ui.models.row_table_model import Column, RowTableModel
 from ui.widgets.field_row import FieldWithError

@@ -8,9 +8,9 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView, QWidget
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vocabulary import Role
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
 from tests.conftest import NOW
 from tests.gui.test_vaccinations import CODE, in_vaccinations
 from ui.dialogs.vaccination_dialog import VaccinationDialog

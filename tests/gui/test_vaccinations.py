@@ -12,10 +12,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import func, select
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import Role, VaccineSchedule
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
+from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
 from ui.dialogs.appointment_dialog import AppointmentDialog

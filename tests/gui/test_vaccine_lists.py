@@ -11,15 +11,17 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
-from clinic.checkin import check_in
-from clinic.clinic_settings import ClinicSettings
-from clinic.i18n import translator
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccination_form import DoseForm
-from clinic.vaccinations import record_dose
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import CodeScheme, Role, VisitReason
+from clinic.desk.checkin import check_in
+from clinic.desk.vocabulary import VisitReason
+from clinic.i18n.translator import translator
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.vocabulary import CodeScheme
+from clinic.settings.configuration import ClinicSettings
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.form import DoseForm
+from clinic.vaccinations.records import record_dose
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from tests.conftest import NOW
 from ui.context import DeskContext
 from ui.pages.stock_tab import StockTab

@@ -19,10 +19,10 @@ import pytest
 from sqlalchemy import text
 
 import main
-from clinic.clock import Clock
-from clinic.permissions import Actor
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
+from clinic.common.clock import Clock
+from clinic.common.permissions import Actor
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, InstanceLock
@@ -332,7 +332,7 @@ def test_the_logs_hold_no_alias_code_key_or_password(
 def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from clinic.demo import DemoSummary
+    from clinic.demo.clinic import DemoSummary
 
     received: dict[str, object] = {}
 
@@ -354,7 +354,7 @@ def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
             )
         return DemoSummary(persons=12, visits=345, staff=1)
 
-    monkeypatch.setattr("clinic.demo_accounts.generate", generate)
+    monkeypatch.setattr("clinic.demo.folder.generate", generate)
     argv = ["demo", "--data-dir", str(tmp_path), "--persons", "12", "--years", "2", "--seed", "9"]
     assert main.main(argv) == 0
     assert {k: received[k] for k in ("persons", "years", "seed")} == {

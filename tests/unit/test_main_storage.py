@@ -18,11 +18,11 @@ import pytest
 from sqlalchemy import text
 
 import main
-from clinic.backups import list_backups
-from clinic.clock import Clock
-from clinic.errors import StorageError
-from clinic.i18n import translator
-from clinic.messages import error_text
+from clinic.backups.backing_up import list_backups
+from clinic.common.clock import Clock
+from clinic.common.errors import StorageError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import translator
 from db.engine import Database
 from db.errors import OpenFailure
 from db.folder import DataFolder
@@ -166,15 +166,15 @@ def test_a_desk_started_during_a_scheduled_backup_is_not_refused(ready: DataFold
         from db.folder import DataFolder, InstanceLock
         from pathlib import Path
         folder = DataFolder(Path({str(ready.root)!r}))
-        import clinic.backups
-        real = clinic.backups._make
+        import clinic.backups.backing_up
+        real = clinic.backups.backing_up._make
         def make(*args, **kwargs):
             lock = InstanceLock(folder)
             lock.acquire()  # a desk starting now
             lock.release()
             print("desk could start", flush=True)
             return real(*args, **kwargs)
-        clinic.backups._make = make
+        clinic.backups.backing_up._make = make
         sys.exit(main.main(["backup", "--data-dir", str(folder.root), "--user", "coord"]))
         """
     )

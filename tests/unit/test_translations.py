@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from clinic.catalogue import extract, read_catalogue, untranslated
-from clinic.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from clinic.i18n.catalogue import extract, read_catalogue, untranslated
+from clinic.i18n.translator import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
 TRANSLATED = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -28,7 +28,7 @@ def _pairs(language: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_catalogue_holds_exactly_the_strings_of_the_code(language):
-    # When this fails, run `python -m clinic.catalogue` and translate what it reports.
+    # When this fails, run `python -m clinic.i18n.catalogue` and translate what it reports.
     in_code = {m.id for m in extract() if m.id}
     in_catalogue = {m.id for m in read_catalogue(language) if m.id}
     assert in_catalogue == in_code

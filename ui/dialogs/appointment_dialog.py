@@ -13,13 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.appointments import Appointment, AppointmentForm, book_appointment
-from clinic.errors import ConflictError, KnownError
-from clinic.labels import vaccine_group_text
-from clinic.messages import error_text
-from clinic.transactions import writing
-from clinic.vaccine_status import FORECAST_GROUPS, GroupStatus
-from clinic.vaccine_words import next_dose_text
+from clinic.audit.transactions import writing
+from clinic.common.errors import ConflictError, KnownError
+from clinic.i18n.messages import error_text
+from clinic.vaccinations.appointments import Appointment, AppointmentForm, book_appointment
+from clinic.vaccinations.status import FORECAST_GROUPS, GroupStatus
+from clinic.vaccinations.words import next_dose_text, vaccine_group_text
 from ui import messages
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout

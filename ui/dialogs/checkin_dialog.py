@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from clinic.errors import ValidationError
-from clinic.labels import REASONS
-from clinic.vocabulary import VisitReason
+from clinic.common.errors import ValidationError
+from clinic.desk.vocabulary import VisitReason
+from clinic.desk.words import REASONS
 from ui.context import DeskContext
 from ui.shortcuts import shortcut
 from ui.widgets.field_row import FieldWithError, show_field_errors

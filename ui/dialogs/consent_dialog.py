@@ -1,4 +1,4 @@
-"""The consent question, asked once (`clinic.registry.consent_to_ask` says when and why).
+"""The consent question, asked once (`clinic.registry.persons.consent_to_ask` says when and why).
 
 Two answers: the date the person agreed (today, unless typed otherwise), or "not asked", said
 explicitly. "Back" decides nothing: the form, or the desk, is as it was.
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import ValidationError
-from clinic.person_form import validate_consent
+from clinic.common.errors import ValidationError
+from clinic.registry.person_form import validate_consent
 from ui.context import DeskContext
 from ui.widgets.field_row import FieldWithError, show_field_errors
 

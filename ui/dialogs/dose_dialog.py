@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.i18n import N_, Translator
-from clinic.labels import ROUTES, SCHEDULES, SITES, vaccine_group_text
-from clinic.transactions import reading
-from clinic.vaccination_form import DoseForm
-from clinic.vaccinations import PersonVaccinations, record_dose
-from clinic.vaccine_status import FORECAST_GROUPS, accelerated_available, groups_of
-from clinic.vaccine_stock import Lot, Product, list_lots, list_products
-from clinic.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
+from clinic.audit.transactions import reading
+from clinic.i18n.translator import N_, Translator
+from clinic.vaccinations.form import DoseForm
+from clinic.vaccinations.records import PersonVaccinations, record_dose
+from clinic.vaccinations.status import FORECAST_GROUPS, accelerated_available, groups_of
+from clinic.vaccinations.stock import Lot, Product, list_lots, list_products
+from clinic.vaccinations.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
+from clinic.vaccinations.words import ROUTES, SCHEDULES, SITES, vaccine_group_text
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout, save_form
 from ui.widgets.field_row import FieldWithError

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.registration import CodeProposal
+from clinic.registry.registration import CodeProposal
 from ui.context import DeskContext
 from ui.models.person_results_model import person_results_model
 

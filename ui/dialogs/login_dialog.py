@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.clock import Clock
-from clinic.errors import KnownError
-from clinic.i18n import Translator
-from clinic.messages import error_text
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import Translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from ui.widgets.field_row import FieldWithError
 
 if TYPE_CHECKING:
-    from clinic.opening import OpenClinic
+    from clinic.staff.opening import OpenClinic
 
 
 class LoginDialog(QDialog):
@@ -97,7 +97,7 @@ class LoginDialog(QDialog):
         return buttons
 
     def log_in(self) -> None:
-        from clinic.opening import open_as  # loaded in the background meanwhile (ui.app)
+        from clinic.staff.opening import open_as  # loaded in the background meanwhile (ui.app)
 
         self.password_row.set_error(None)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

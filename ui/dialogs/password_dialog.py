@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.clock import Clock
-from clinic.errors import KnownError
-from clinic.i18n import Translator
-from clinic.opening import OpenClinic, choose_password
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError
+from clinic.i18n.translator import Translator
+from clinic.staff.opening import OpenClinic, choose_password
 from ui import messages
 from ui.widgets.field_row import FieldWithError, show_field_errors
 

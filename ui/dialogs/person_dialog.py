@@ -22,15 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import ConflictError, KnownError, ValidationError
-from clinic.labels import PERSON_FIELDS
-from clinic.messages import error_text, field_errors
-from clinic.permissions import Permission
-from clinic.person_form import NAME_MAX, CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.registration import new_card_code, preview_code, propose_code
-from clinic.registry import Change, PersonDetail, register_person, update_person
-from clinic.transactions import reading, writing
-from clinic.vocabulary import CodeScheme, ConsentStatus
+from clinic.audit.transactions import reading, writing
+from clinic.audit.words import PERSON_FIELDS
+from clinic.common.errors import ConflictError, KnownError, ValidationError
+from clinic.common.permissions import Permission
+from clinic.i18n.messages import error_text, field_errors
+from clinic.person_file.editing import edit_person
+from clinic.registry.person_form import (
+    NAME_MAX,
+    CodeAnswers,
+    PersonForm,
+    PersonRecord,
+    validate_person,
+)
+from clinic.registry.persons import Change, PersonDetail, register_person
+from clinic.registry.registration import new_card_code, preview_code, propose_code
+from clinic.registry.vocabulary import CodeScheme, ConsentStatus
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.consent_dialog import ConsentDialog
@@ -321,7 +328,7 @@ class PersonDialog(QDialog):
         assert self._detail is not None
         ctx = self._ctx
         with writing(ctx.database) as session:
-            update_person(
+            edit_person(
                 session, ctx.actor, ctx.clock, self._detail.id, self._detail.revision, record
             )
         return True

@@ -12,11 +12,13 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from clinic.labels import STATES, gender_text, reasons_text
-from clinic.permissions import Permission
-from clinic.person_overview import PastVisit, PersonOverview
-from clinic.vaccine_words import status_text
-from clinic.vocabulary import ConsentStatus, QueueState
+from clinic.common.permissions import Permission
+from clinic.desk.vocabulary import QueueState
+from clinic.desk.words import STATES, reasons_text
+from clinic.person_file.overview import PastVisit, PersonOverview
+from clinic.registry.vocabulary import ConsentStatus
+from clinic.registry.words import gender_text
+from clinic.vaccinations.words import status_text
 from ui.context import DeskContext
 from ui.dialogs.person_dialog import code_label
 from ui.widgets.desk_buttons import DeskButtons

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.accounts import new_password_problems, normal_username
-from clinic.clock import Clock
-from clinic.errors import KnownError, ValidationError
-from clinic.i18n import Translator
-from clinic.opening import OpenClinic, choose_password, open_with_recovery_key
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError, ValidationError
+from clinic.i18n.translator import Translator
+from clinic.staff.accounts import new_password_problems, normal_username
+from clinic.staff.opening import OpenClinic, choose_password, open_with_recovery_key
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from ui import messages

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.labels import REFUSAL_REASONS, VACCINE_GROUPS
-from clinic.vaccination_form import RefusalForm
-from clinic.vaccinations import PersonVaccinations, record_refusal
+from clinic.vaccinations.form import RefusalForm
+from clinic.vaccinations.records import PersonVaccinations, record_refusal
+from clinic.vaccinations.words import REFUSAL_REASONS, VACCINE_GROUPS
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout, save_form
 from ui.widgets.field_row import FieldWithError

@@ -1,7 +1,7 @@
 """Restoring a backup when the database cannot be read: offered by the message at start-up.
 
 Nobody can log in to a damaged database, so a coordinator of the time of the backup unlocks
-its key with their password (`clinic.restoring`). The backups of the data folder and of the
+its key with their password (`clinic.backups.restoring`). The backups of the data folder and of the
 second folder are listed newest first; the chosen one is checked again and put in place in the
 background, and the database it replaces is kept beside it, never deleted.
 """
@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.backups import Backup
-from clinic.clock import Clock
-from clinic.errors import KnownError, ValidationError
-from clinic.i18n import Translator
-from clinic.restoring import (
+from clinic.backups.backing_up import Backup
+from clinic.backups.restoring import (
     Restored,
     authorise_restore,
     backup_file,
     restorable_backups,
     restore_without_login,
 )
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError, ValidationError
+from clinic.i18n.translator import Translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from ui import messages

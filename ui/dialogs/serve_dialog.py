@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
-from clinic.staff import StaffSummary
+from clinic.staff.members import StaffSummary
 from ui.context import DeskContext
 
 

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from clinic.accounts import SetUp, SetUpForm, validate_setup
-from clinic.clinic_settings import system_time_zone
-from clinic.clock import Clock
-from clinic.errors import KnownError, ValidationError
-from clinic.i18n import LANGUAGES, Translator
-from clinic.messages import error_text, field_errors
-from clinic.opening import OpenClinic, set_up
+from clinic.common.clock import Clock
+from clinic.common.errors import KnownError, ValidationError
+from clinic.i18n.messages import error_text, field_errors
+from clinic.i18n.translator import LANGUAGES, Translator
+from clinic.settings.configuration import system_time_zone
+from clinic.staff.accounts import SetUp, SetUpForm, validate_setup
+from clinic.staff.opening import OpenClinic, set_up
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from db.keyslots import new_recovery_key

@@ -21,24 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import ConflictError, KnownError
-from clinic.i18n import Translator
-from clinic.labels import (
-    REFUSAL_REASONS,
-    dose_reason_text,
-    vaccine_group_text,
-)
-from clinic.permissions import Permission
-from clinic.transactions import writing
-from clinic.vaccinations import (
+from clinic.audit.transactions import writing
+from clinic.common.errors import ConflictError, KnownError
+from clinic.common.permissions import Permission
+from clinic.i18n.translator import Translator
+from clinic.vaccinations.records import (
     DoseRow,
     PersonVaccinations,
     mark_entered_in_error,
     person_vaccinations,
 )
-from clinic.vaccine_status import GroupStatus
-from clinic.vaccine_words import cdsi_dates_text, status_text
-from clinic.vocabulary import RefusalReason
+from clinic.vaccinations.status import GroupStatus
+from clinic.vaccinations.vocabulary import RefusalReason
+from clinic.vaccinations.words import (
+    REFUSAL_REASONS,
+    cdsi_dates_text,
+    dose_reason_text,
+    status_text,
+    vaccine_group_text,
+)
 from ui import messages
 from ui.card_printing import print_card
 from ui.context import DeskContext

@@ -3,9 +3,9 @@ read visits)."""
 
 from __future__ import annotations
 
-from clinic.labels import gender_text
-from clinic.permissions import Permission
-from clinic.registry import PersonSummary
+from clinic.common.permissions import Permission
+from clinic.registry.persons import PersonSummary
+from clinic.registry.words import gender_text
 from ui.context import DeskContext
 from ui.models.row_table_model import Column, RowTableModel
 

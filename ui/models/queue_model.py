@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from clinic.checkin import QueueEntry
-from clinic.labels import STATES, reasons_text
-from clinic.vocabulary import QueueState
+from clinic.desk.checkin import QueueEntry
+from clinic.desk.vocabulary import QueueState
+from clinic.desk.words import STATES, reasons_text
 from ui.context import DeskContext
 from ui.models.row_table_model import Column, RowTableModel
 

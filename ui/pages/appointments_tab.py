@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.appointments import Appointment, appointments_between, set_appointment_status
-from clinic.errors import KnownError
-from clinic.labels import APPOINTMENT_STATUSES, vaccine_group_text
-from clinic.permissions import Permission
-from clinic.transactions import reading, writing
-from clinic.vocabulary import AppointmentStatus
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.vaccinations.appointments import (
+    Appointment,
+    appointments_between,
+    set_appointment_status,
+)
+from clinic.vaccinations.vocabulary import AppointmentStatus
+from clinic.vaccinations.words import APPOINTMENT_STATUSES, vaccine_group_text
 from ui import messages
 from ui.context import DeskContext
 from ui.models.row_table_model import Column, RowTableModel

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit import Action
-from clinic.audit_anchor import Anchor, every_anchor
-from clinic.audit_chain import ChainReport
-from clinic.audit_log import (
+from clinic.audit.anchor import Anchor, every_anchor
+from clinic.audit.chain import ChainReport
+from clinic.audit.chain_words import report_lines
+from clinic.audit.log import (
     AuditCursor,
     AuditFilter,
     AuditPage,
@@ -36,14 +36,13 @@ from clinic.audit_log import (
     audit_rows,
     check_chain,
 )
-from clinic.audit_words import fields_text, record_text, who_text
-from clinic.chain_words import report_lines
-from clinic.dates import parse_date
-from clinic.errors import FieldError, KnownError
-from clinic.labels import action_text
-from clinic.messages import error_text
-from clinic.staff import active_staff
-from clinic.transactions import reading, writing
+from clinic.audit.trail import Action
+from clinic.audit.transactions import reading, writing
+from clinic.audit.words import action_text, fields_text, record_text, who_text
+from clinic.common.dates import parse_date
+from clinic.common.errors import FieldError, KnownError
+from clinic.i18n.messages import error_text
+from clinic.staff.members import active_staff
 from ui import messages, theme
 from ui.context import DeskContext
 from ui.jobs import Job

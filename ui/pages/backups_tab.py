@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.backups import Backup, back_up, list_backups
-from clinic.errors import KnownError
-from clinic.permissions import Permission
+from clinic.backups.backing_up import Backup, back_up, list_backups
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
 from ui import messages
 from ui.context import DeskContext
 from ui.jobs import Job

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from clinic.checkin import QueueEntry, check_in
-from clinic.errors import ConflictError, KnownError
-from clinic.labels import STATES
-from clinic.permissions import Permission
-from clinic.registry import consent_to_ask, person_label, record_consent
-from clinic.transactions import reading, writing
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import ConflictError, KnownError
+from clinic.common.permissions import Permission
+from clinic.desk.checkin import QueueEntry, check_in
+from clinic.desk.words import STATES
+from clinic.registry.persons import consent_to_ask, person_label, record_consent
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.checkin_dialog import CheckInDialog

@@ -10,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from clinic.appointments import expected_today
-from clinic.checkin import QueueEntry, cancel_check_in, set_queue_state, todays_queue
-from clinic.errors import KnownError
-from clinic.permissions import Permission
-from clinic.staff import active_staff
-from clinic.transactions import reading, writing
-from clinic.vocabulary import QueueState
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.desk.checkin import QueueEntry, cancel_check_in, set_queue_state, todays_queue
+from clinic.desk.vocabulary import QueueState
+from clinic.staff.members import active_staff
+from clinic.vaccinations.appointments import expected_today
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.serve_dialog import ServeDialog

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.checkin import QueueEntry
-from clinic.errors import KnownError
-from clinic.i18n import N_
-from clinic.permissions import Permission
-from clinic.person_overview import person_overview
-from clinic.registry import PersonSummary, get_person, person_history
-from clinic.search import QUERY_MAX, RESULT_LIMIT, find_persons
-from clinic.transactions import reading, writing
-from clinic.vocabulary import QueueState
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.desk.checkin import QueueEntry
+from clinic.desk.vocabulary import QueueState
+from clinic.i18n.translator import N_
+from clinic.person_file.overview import person_overview
+from clinic.registry.persons import PersonSummary, get_person, person_history
+from clinic.registry.search import QUERY_MAX, RESULT_LIMIT, find_persons
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.person_dialog import PersonDialog

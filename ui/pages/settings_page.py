@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.clinic_settings import save_settings
-from clinic.errors import KnownError
-from clinic.i18n import LANGUAGES
-from clinic.labels import CODE_SCHEMES, VACCINE_PROFILE_NAMES
-from clinic.permissions import Permission
-from clinic.transactions import writing
-from clinic.vocabulary import CodeScheme
+from clinic.audit.transactions import writing
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.i18n.translator import LANGUAGES
+from clinic.registry.vocabulary import CodeScheme
+from clinic.settings.configuration import save_settings
+from clinic.settings.words import CODE_SCHEMES
+from clinic.vaccinations.words import VACCINE_PROFILE_NAMES
 from ui import messages
 from ui.context import DeskContext
 from ui.ui_settings import UiSettings

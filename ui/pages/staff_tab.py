@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.accounts import DISPLAY_NAME_MAX
-from clinic.errors import KnownError
-from clinic.labels import ROLES
-from clinic.staff_accounts import (
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import KnownError
+from clinic.staff.accounts import DISPLAY_NAME_MAX
+from clinic.staff.management import (
     StaffAccount,
     change_role,
     create_staff,
@@ -26,8 +26,8 @@ from clinic.staff_accounts import (
     reset_password,
     unlock_account,
 )
-from clinic.transactions import reading, writing
-from clinic.vocabulary import Role
+from clinic.staff.vocabulary import Role
+from clinic.staff.words import ROLES
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.password_dialog import password_field

@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import KnownError
-from clinic.i18n import N_
-from clinic.labels import vaccine_group_text
-from clinic.permissions import Permission
-from clinic.transactions import reading
-from clinic.vaccine_stock import (
+from clinic.audit.transactions import reading
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.i18n.translator import N_
+from clinic.vaccinations.stock import (
     Lot,
     LotForm,
     LotState,
@@ -28,6 +27,7 @@ from clinic.vaccine_stock import (
     list_products,
     receive_lot,
 )
+from clinic.vaccinations.words import vaccine_group_text
 from ui import messages
 from ui.context import DeskContext
 from ui.form_saving import form_dialog_layout, save_form

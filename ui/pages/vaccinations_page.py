@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from clinic.permissions import Actor, Permission
+from clinic.common.permissions import Actor, Permission
 from ui.context import DeskContext
 from ui.pages.appointments_tab import AppointmentsTab
 from ui.pages.stock_tab import StockTab

@@ -1,7 +1,7 @@
 """The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
 
 Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
-Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccine_forecasts`): one query.
+Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`): one query.
 """
 
 from __future__ import annotations
@@ -17,13 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import KnownError
-from clinic.i18n import N_, Translator
-from clinic.labels import STATES, vaccine_group_text
-from clinic.permissions import Permission
-from clinic.transactions import reading
-from clinic.vaccine_forecasts import URGENCY_ORDER, Urgency, WorklistFilter, WorklistRow, worklist
-from clinic.vaccine_status import FORECAST_GROUPS
+from clinic.audit.transactions import reading
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.desk.words import STATES
+from clinic.i18n.translator import N_, Translator
+from clinic.vaccinations.forecasts import (
+    URGENCY_ORDER,
+    Urgency,
+    WorklistFilter,
+    WorklistRow,
+    worklist,
+)
+from clinic.vaccinations.status import FORECAST_GROUPS
+from clinic.vaccinations.words import vaccine_group_text
 from ui import messages
 from ui.context import DeskContext
 from ui.dialogs.appointment_dialog import AppointmentDialog

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from clinic.permissions import Actor, Permission
+from clinic.common.permissions import Actor, Permission
 from ui.shortcuts import key_text, shortcut
 
 

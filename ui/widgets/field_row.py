@@ -8,9 +8,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget, QWizard
 
-from clinic.errors import FieldError, KnownError, ValidationError
-from clinic.i18n import Translator
-from clinic.messages import error_text, field_errors
+from clinic.common.errors import FieldError, KnownError, ValidationError
+from clinic.i18n.messages import error_text, field_errors
+from clinic.i18n.translator import Translator
 from ui.theme import error_colour
 
 

@@ -1,7 +1,8 @@
 """The first steps of a brand-new clinic, above every page until done or dismissed.
 
-Each line says what to do, ticks itself when the database shows it done (`clinic.first_steps`),
-and has a button to the place where it is done. The coordinator can put the list away.
+Each line says what to do, ticks itself when the database shows it done
+(`clinic.settings.first_steps`), and has a button to the place where it is done. The coordinator can
+put the list away.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.errors import KnownError
-from clinic.first_steps import FirstSteps, Step, dismiss_first_steps, first_steps
-from clinic.i18n import N_
-from clinic.permissions import Permission
-from clinic.transactions import reading, writing
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.i18n.translator import N_
+from clinic.settings.first_steps import FirstSteps, Step, dismiss_first_steps, first_steps
 from ui import messages, theme
 from ui.context import DeskContext
 

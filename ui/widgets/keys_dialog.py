@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.i18n import Translator
+from clinic.i18n.translator import Translator
 from ui import theme
 from ui.shortcuts import KeySection, keys_under, shortcut
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
-from clinic.vocabulary import language_codes
+from clinic.registry.vocabulary import language_codes
 from ui.context import DeskContext
 from ui.widgets.searchable_combo import RankedFilter
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.labels import CHANNELS, ENGAGEMENTS, GENDERS, WORK_SETTINGS
-from clinic.person_form import ALIAS_MAX, PersonForm
-from clinic.vocabulary import country_codes
+from clinic.registry.person_form import ALIAS_MAX, PersonForm
+from clinic.registry.vocabulary import country_codes
+from clinic.registry.words import CHANNELS, ENGAGEMENTS, GENDERS, WORK_SETTINGS
 from ui.context import DeskContext
 from ui.widgets.field_row import FieldWithError
 from ui.widgets.language_picker import LanguagePicker

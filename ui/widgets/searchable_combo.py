@@ -1,5 +1,5 @@
 """Long lists (countries, time zones, languages): type any part of a name to find it, and the
-names a person most likely means come first (`clinic.name_match`): `Roman` offers Romania
+names a person most likely means come first (`clinic.common.name_match`): `Roman` offers Romania
 before anything that merely contains it, and Enter takes that best match."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from clinic.name_match import Match, name_match
+from clinic.common.name_match import Match, name_match
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _NOT_MATCHING = len(Match)  # a ticked row kept in sight though it does not match

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clinic.accounts import (
+from clinic.common.clock import Clock
+from clinic.common.errors import ConflictError, ValidationError
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.settings.configuration import load_settings
+from clinic.staff.accounts import (
     LoginRefusedError,
     SetUp,
     SetUpForm,
@@ -19,12 +24,7 @@ from clinic.accounts import (
     unlock_key,
     validate_setup,
 )
-from clinic.clinic_settings import load_settings
-from clinic.clock import Clock
-from clinic.errors import ConflictError, ValidationError
-from clinic.opening import open_as, open_with_recovery_key, set_up
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
+from clinic.staff.opening import open_as, open_with_recovery_key, set_up
 from db.folder import DataFolder, FolderState
 from db.keys import write_key
 from db.keyslots import KeyStore, load_key_store, new_recovery_key
@@ -38,7 +38,7 @@ SETUP = SetUp("Casa Aperta", "Europe/Rome", "it", "anna", "Anna R.", STRONG)
 
 
 def _set_up(folder: DataFolder, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr("clinic.opening.KeyStore", _fast_store)
+    monkeypatch.setattr("clinic.staff.opening.KeyStore", _fast_store)
     recovery = new_recovery_key()
     set_up(folder, SETUP, recovery, clock).close()
     return recovery

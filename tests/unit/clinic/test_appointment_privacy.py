@@ -11,21 +11,22 @@ import datetime as dt
 
 import pytest
 
-from clinic.appointments import (
+from clinic.common.errors import KnownError
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.appointments import (
     Appointment,
     AppointmentForm,
     appointments_between,
     book_appointment,
     set_appointment_status,
 )
-from clinic.errors import KnownError
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccination_form import DoseForm
-from clinic.vaccinations import record_dose
-from clinic.vaccine_status import FORECAST_GROUPS
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import AppointmentStatus, Role
+from clinic.vaccinations.form import DoseForm
+from clinic.vaccinations.records import record_dose
+from clinic.vaccinations.status import FORECAST_GROUPS
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
+from clinic.vaccinations.vocabulary import AppointmentStatus
 from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW
 

@@ -9,14 +9,14 @@ import itertools
 import pytest
 from sqlalchemy import select, text
 
-from clinic.audit import GENESIS, Action
-from clinic.audit_chain import ChainBreak, Finding, verify_chain
-from clinic.errors import PermissionDeniedError, StorageError
-from clinic.permissions import ALLOWED
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person, update_person
-from clinic.transactions import writing
-from clinic.vocabulary import Role
+from clinic.audit.chain import ChainBreak, Finding, verify_chain
+from clinic.audit.trail import GENESIS, Action
+from clinic.audit.transactions import writing
+from clinic.common.errors import PermissionDeniedError, StorageError
+from clinic.common.permissions import ALLOWED
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person, update_person
+from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import USE_CASES, make_world
@@ -156,7 +156,7 @@ def test_raw_sql_tampering_is_found_at_the_row(database, clock, reception, tampe
 
 
 def test_an_edit_whose_hash_was_recomputed_is_found_at_that_row(database, clock, reception):
-    from clinic.audit import row_hash
+    from clinic.audit.trail import row_hash
 
     _five_events(database, clock, reception)
     with database.write() as session:

@@ -15,24 +15,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from clinic.accounts import SetUp
-from clinic.audit import row_hash
-from clinic.audit_anchor import (
+from clinic.audit.anchor import (
     anchor_key,
     backup_anchor,
     every_anchor,
     folder_anchor,
     read_anchor,
 )
-from clinic.audit_chain import ChainBreak, ChainReport, Finding, verify_chain
-from clinic.backups import back_up, restore_in_place
-from clinic.clock import Clock
-from clinic.opening import OpenClinic, open_as, set_up
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.staff import desk_actor
-from clinic.transactions import writing
-from clinic.vocabulary import Role
+from clinic.audit.chain import ChainBreak, ChainReport, Finding, verify_chain
+from clinic.audit.trail import row_hash
+from clinic.audit.transactions import writing
+from clinic.backups.backing_up import back_up, restore_in_place
+from clinic.common.clock import Clock
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.accounts import SetUp
+from clinic.staff.members import desk_actor
+from clinic.staff.opening import OpenClinic, open_as, set_up
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
@@ -47,7 +47,7 @@ SETUP = SetUp("Casa Aperta", "Europe/Rome", "it", "anna", "Anna R.", STRONG)
 @pytest.fixture
 def clinic(data_folder: DataFolder, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> DataFolder:
     """A clinic set up for `anna` (rows 1 and 2: set-up and her login)."""
-    monkeypatch.setattr("clinic.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
+    monkeypatch.setattr("clinic.staff.opening.KeyStore", lambda path: KeyStore(path, kdf=FAST))
     set_up(data_folder, SETUP, new_recovery_key(), clock).close()
     return data_folder
 

@@ -9,11 +9,11 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic.audit_log import AuditFilter, audit_csv, audit_rows, check_chain, safe_cell
-from clinic.clock import Clock
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import get_person, register_person
-from clinic.vocabulary import Role
+from clinic.audit.log import AuditFilter, audit_csv, audit_rows, check_chain, safe_cell
+from clinic.common.clock import Clock
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import get_person, register_person
+from clinic.staff.vocabulary import Role
 from tests.conftest import NOW, ROME
 
 

@@ -9,26 +9,30 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from clinic.audit_log import PAGE_SIZE, AuditFilter, PersonState, audit_rows
-from clinic.audit_words import (
+from clinic.audit.log import PAGE_SIZE, AuditFilter, PersonState, audit_rows
+from clinic.audit.transactions import writing
+from clinic.audit.words import (
+    AUDIT_FIELDS,
     CLINIC_RECORDS,
+    PERSON_FIELDS,
     PERSON_RECORDS,
     RECORD_KINDS,
     fields_text,
     record_text,
     who_text,
 )
-from clinic.checkin import cancel_check_in, check_in, set_queue_state
-from clinic.clinic_settings import _FIELDS as SETTINGS_FIELDS
-from clinic.clock import Clock
-from clinic.errors import PermissionDeniedError
-from clinic.i18n import Translator
-from clinic.labels import AUDIT_FIELDS, PERSON_FIELDS
-from clinic.permissions import ALLOWED, Permission
-from clinic.person_form import PersonForm, PersonRecord, validate_person
-from clinic.registry import get_person, register_person
-from clinic.transactions import writing
-from clinic.vocabulary import PersonStatus, QueueState, Role
+from clinic.common.clock import Clock
+from clinic.common.errors import PermissionDeniedError
+from clinic.common.permissions import ALLOWED, Permission
+from clinic.desk.checkin import cancel_check_in, check_in, set_queue_state
+from clinic.desk.vocabulary import QueueState
+from clinic.i18n.translator import Translator
+from clinic.registry.person_form import PersonForm, PersonRecord, validate_person
+from clinic.registry.persons import get_person, register_person
+from clinic.registry.vocabulary import PersonStatus
+from clinic.settings.configuration import _FIELDS as SETTINGS_FIELDS
+from clinic.settings.first_steps import DISMISSED_KEY
+from clinic.staff.vocabulary import Role
 from db.models.registry import Person
 from tests.conftest import NOW, ROME
 from tests.unit.clinic.use_cases import USE_CASES, make_world
@@ -226,4 +230,4 @@ def test_every_audited_use_case_reads_in_words(database, clock, actors, name):
 
 def test_every_field_of_a_person_and_of_the_settings_has_words():
     assert set(PERSON_FIELDS) == {f.name for f in dataclasses.fields(PersonRecord)}
-    assert set(AUDIT_FIELDS["settings"]) == set(SETTINGS_FIELDS)
+    assert set(AUDIT_FIELDS["settings"]) == {*SETTINGS_FIELDS, DISMISSED_KEY}

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-import clinic.backups
+import clinic.backups.backing_up
 import db.backup
-from clinic.backups import back_up, clean_leftovers, list_backups
-from clinic.clock import Clock
-from clinic.errors import StorageError
-from clinic.i18n import translator
-from clinic.messages import error_text
+from clinic.backups.backing_up import back_up, clean_leftovers, list_backups
+from clinic.common.clock import Clock
+from clinic.common.errors import StorageError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import translator
 from db.engine import Database
 from db.folder import BackupLock, DataFolder
 from tests.conftest import NOW, ROME
@@ -98,7 +98,7 @@ def test_a_full_usb_stick_is_said_and_the_backup_in_the_data_folder_stays(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(source, destination)
 
-    monkeypatch.setattr(clinic.backups.shutil, "copyfile", full_stick)
+    monkeypatch.setattr(clinic.backups.backing_up.shutil, "copyfile", full_stick)
     with pytest.raises(StorageError) as caught:
         back_up(database, None, TOMORROW, key, data_folder, usb)
     assert (caught.value.code, caught.value.field) == ("backup_second_folder_full", "second_folder")
@@ -136,7 +136,7 @@ def test_the_leftover_of_a_backup_under_way_is_not_taken_for_one(
     data_folder.backups.mkdir(parents=True, exist_ok=True)
     under_way = data_folder.backups / "soglia-20260310-093000Z.db.partial"
     under_way.write_bytes(b"being written")
-    monkeypatch.setattr(clinic.backups, "BACKUP_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(clinic.backups.backing_up, "BACKUP_WAIT_SECONDS", 0.2)
     with BackupLock(data_folder, 0):  # another process's backup, under way
         assert _failure(database, key, data_folder) == "backup_in_progress"
         assert under_way.exists()

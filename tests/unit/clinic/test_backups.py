@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
-from clinic.backups import (
+from clinic.backups.backing_up import (
     Backup,
     BackupRefusedError,
     back_up,
@@ -25,9 +25,9 @@ from clinic.backups import (
     restore,
     to_keep,
 )
-from clinic.clock import Clock
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
+from clinic.common.clock import Clock
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.engine import Database
 from db.keys import new_key
 from db.models.audit import AuditEvent
@@ -149,7 +149,7 @@ def test_the_first_login_of_the_day_finds_a_backup_due(data_folder, database, ke
 
 
 def test_only_a_coordinator_backs_up(data_folder, database, key, clock, reception):
-    from clinic.errors import PermissionDeniedError
+    from clinic.common.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
         back_up(database, reception, clock, key, data_folder)
@@ -293,7 +293,7 @@ def test_the_zone_of_rotation_is_the_clinics():
 def test_a_restore_is_audited_by_the_account_of_that_name_in_the_restored_database(
     data_folder, database, key, clock, actors
 ):
-    from clinic.backups import restore_in_place
+    from clinic.backups.backing_up import restore_in_place
     from db.models.staff import Staff
 
     made = back_up(database, None, clock, key, data_folder)

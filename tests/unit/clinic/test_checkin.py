@@ -8,12 +8,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from clinic.checkin import cancel_check_in, check_in, set_queue_state, todays_queue
-from clinic.clock import Clock
-from clinic.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vocabulary import PersonStatus, QueueState, Role, VisitReason
+from clinic.common.clock import Clock
+from clinic.common.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from clinic.desk.checkin import cancel_check_in, check_in, set_queue_state, todays_queue
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.vocabulary import PersonStatus
+from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.staff import Staff

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clinic.clock import Clock
+from clinic.common.clock import Clock
 from tests.conftest import NOW, ROME
 
 

@@ -14,8 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic.codes import CARD_ALPHABET, SLK_LENGTH, card_code, code_distance, slk581, with_suffix
-from clinic.vocabulary import Gender
+from clinic.registry.codes import (
+    CARD_ALPHABET,
+    SLK_LENGTH,
+    card_code,
+    code_distance,
+    slk581,
+    with_suffix,
+)
+from clinic.registry.vocabulary import Gender
 
 SLK_PATTERN = re.compile(r"^[A-Z29]{5}\d{9}$")
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic.dates import parse_date
-from clinic.errors import FieldError
-from clinic.i18n import LANGUAGES, Translator
-from clinic.messages import error_text
+from clinic.common.dates import parse_date
+from clinic.common.errors import FieldError
+from clinic.i18n.messages import error_text
+from clinic.i18n.translator import LANGUAGES, Translator
 
 THURSDAY = dt.date(2026, 3, 5)  # Thursday 5 March 2026
 

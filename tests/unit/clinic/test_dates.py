@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic.dates import BirthInput, check_past_date, field_order, parse_birth, parse_date
-from clinic.errors import FieldError
+from clinic.common.dates import BirthInput, check_past_date, field_order, parse_birth, parse_date
+from clinic.common.errors import FieldError
 
 TODAY = dt.date(2026, 3, 10)
 LOCALES = ("it_IT", "fr_FR", "de_DE", "en_GB", "en_US")

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
-from clinic.checkin import todays_queue
-from clinic.clock import Clock
-from clinic.codes import CARD_ALPHABET
-from clinic.demo import DemoSummary, generate
-from clinic.errors import ConflictError
-from clinic.search import find_persons
-from clinic.vocabulary import Gender, QueueState, country_codes, language_codes
+from clinic.common.clock import Clock
+from clinic.common.errors import ConflictError
+from clinic.demo.clinic import DemoSummary, generate
+from clinic.desk.checkin import todays_queue
+from clinic.desk.vocabulary import QueueState
+from clinic.registry.codes import CARD_ALPHABET
+from clinic.registry.search import find_persons
+from clinic.registry.vocabulary import Gender, country_codes, language_codes
 from db.engine import Database
 from db.folder import prepare
 from db.keys import new_key

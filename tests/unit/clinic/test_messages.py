@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 import re
+from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
 
-from clinic import labels
-from clinic.audit import Action
-from clinic.errors import FieldError, ValidationError
-from clinic.i18n import LANGUAGES, Translator
-from clinic.messages import MESSAGES, error_text, field_errors
-from clinic.permissions import Permission
-from clinic.vocabulary import (
-    CodeScheme,
-    ContactChannel,
-    Engagement,
-    Gender,
-    QueueState,
-    Role,
-    VisitReason,
-    WorkSetting,
-)
+import clinic
+from clinic.audit.trail import Action
+from clinic.common.errors import FieldError, ValidationError
+from clinic.common.permissions import Permission
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.i18n.messages import MESSAGES, error_text, field_errors
+from clinic.i18n.translator import LANGUAGES, Translator
+from clinic.registry.vocabulary import CodeScheme, ContactChannel, Engagement, Gender, WorkSetting
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.vocabulary import ForecastStatus, Route
 
 CLINIC = Path(__file__).resolve().parents[3] / "clinic"
 RAISED = re.compile(r"""(?:Error|\.single)\(\s*["'](\w+)["']""")
@@ -31,7 +29,7 @@ RAISED = re.compile(r"""(?:Error|\.single)\(\s*["'](\w+)["']""")
 
 def _codes_in_the_code() -> set[str]:
     codes = set()
-    for path in CLINIC.glob("*.py"):
+    for path in CLINIC.rglob("*.py"):
         codes |= set(RAISED.findall(path.read_text(encoding="utf-8")))
     return codes - {"known"}
 
@@ -79,20 +77,33 @@ def test_each_field_shows_its_first_error_only():
     assert {field: e.code for field, e in field_errors(error).items()} == {"alias": "too_long"}
 
 
-@pytest.mark.parametrize(
-    ("mapping", "vocabulary"),
-    [
-        (labels.GENDERS, Gender),
-        (labels.WORK_SETTINGS, WorkSetting),
-        (labels.ENGAGEMENTS, Engagement),
-        (labels.CHANNELS, ContactChannel),
-        (labels.REASONS, VisitReason),
-        (labels.STATES, QueueState),
-        (labels.ROLES, Role),
-        (labels.CODE_SCHEMES, CodeScheme),
-        (labels.ACTIONS, Action),
-        (labels.PERMISSIONS, Permission),
-    ],
-)
-def test_every_value_of_every_vocabulary_has_words(mapping, vocabulary):
+def _words_of_vocabularies() -> dict[str, tuple[Mapping[StrEnum, str], type[StrEnum]]]:
+    """Every mapping of a vocabulary's values to words, in every `words` module of `clinic/`
+    (found by walking the package, so a new capability's words are checked too)."""
+    found = {}
+    for info in pkgutil.walk_packages(clinic.__path__, "clinic."):
+        if info.name.rpartition(".")[2] != "words":
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if name.startswith("_"):  # a module's own partial table, not a vocabulary's words
+                continue
+            kinds = {type(key) for key in value} if isinstance(value, Mapping) else set()
+            if len(kinds) == 1 and issubclass(next(iter(kinds)), StrEnum):
+                found[f"{info.name}.{name}"] = (value, next(iter(kinds)))
+    return found
+
+
+WORDS = _words_of_vocabularies()
+
+
+def test_the_words_of_every_vocabulary_are_found():
+    vocabularies = {vocabulary for _mapping, vocabulary in WORDS.values()}
+    expected = {Gender, WorkSetting, Engagement, ContactChannel, VisitReason, QueueState, Role}
+    assert expected | {CodeScheme, Action, Permission, Route, ForecastStatus} <= vocabularies
+
+
+@pytest.mark.parametrize("name", list(WORDS))
+def test_every_value_of_every_vocabulary_has_words(name):
+    mapping, vocabulary = WORDS[name]
     assert set(mapping) == set(vocabulary)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic.name_match import Match, name_match
+from clinic.common.name_match import Match, name_match
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Every role × every use case, called directly: allowed or refused exactly as `ALLOWED` says.
 
-`clinic.permissions.ALLOWED` is the single source of truth for what the code enforces; the last
-tests check that table against the roles table of `reliability.md`, written out here by hand.
+`clinic.common.permissions.ALLOWED` is the single source of truth for what the code enforces; the
+last tests check that table against the roles table of `reliability.md`, written out here by hand.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from clinic.audit import Action
-from clinic.errors import PermissionDeniedError
-from clinic.permissions import ALLOWED, Permission, require
-from clinic.search import find_persons
-from clinic.staff_accounts import change_role, deactivate_staff
-from clinic.transactions import writing
-from clinic.vaccinations import person_vaccinations
-from clinic.vocabulary import Role
+from clinic.audit.trail import Action
+from clinic.audit.transactions import writing
+from clinic.common.errors import PermissionDeniedError
+from clinic.common.permissions import ALLOWED, Permission, require
+from clinic.registry.search import find_persons
+from clinic.staff.management import change_role, deactivate_staff
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.records import person_vaccinations
 from db.models.audit import AuditEvent
 from db.models.desk import Visit
 from db.models.registry import Person, PersonChange
 from db.models.settings import Setting
-from tests.unit.clinic.use_cases import USE_CASE_MODULES, USE_CASES
+from tests.unit.clinic.use_cases import NOT_IN_THE_TABLE, USE_CASES, use_case_modules
 
 
 def _row_counts(session: Session) -> tuple[int, ...]:
@@ -58,13 +58,13 @@ def test_every_use_case_is_in_the_table_above():
     listed = {name.split("[")[0] for name in USE_CASES}
     found = {
         f"{module.__name__.removeprefix('clinic.')}.{name}"
-        for module in USE_CASE_MODULES
+        for module in use_case_modules()
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if function.__module__ == module.__name__
         and not name.startswith("_")
         and "actor" in inspect.signature(function).parameters
     }
-    assert found == listed
+    assert found == listed | set(NOT_IN_THE_TABLE)
 
 
 @pytest.mark.parametrize("permission", list(Permission))

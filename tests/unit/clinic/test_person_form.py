@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic.errors import ValidationError
-from clinic.person_form import (
+from clinic.common.errors import ValidationError
+from clinic.registry.person_form import (
     ALIAS_MAX,
     MAX_LANGUAGES,
     CodeAnswers,
@@ -20,8 +20,14 @@ from clinic.person_form import (
     validate_consent,
     validate_person,
 )
-from clinic.registry import get_person, register_person
-from clinic.vocabulary import ConsentStatus, ContactChannel, Engagement, Gender, WorkSetting
+from clinic.registry.persons import get_person, register_person
+from clinic.registry.vocabulary import (
+    ConsentStatus,
+    ContactChannel,
+    Engagement,
+    Gender,
+    WorkSetting,
+)
 
 TODAY = dt.date(2026, 3, 10)
 SQL = "'; DROP TABLE person; --"

@@ -9,12 +9,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from clinic.audit import Action
-from clinic.checkin import check_in, set_queue_state
-from clinic.person_form import PersonForm, validate_person
-from clinic.person_overview import LAST_VISITS, age_on, person_overview
-from clinic.registry import register_person
-from clinic.vocabulary import ConsentStatus, ForecastStatus, Gender, QueueState, Role, VisitReason
+from clinic.audit.trail import Action
+from clinic.desk.checkin import check_in, set_queue_state
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.person_file.overview import LAST_VISITS, age_on, person_overview
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.vocabulary import ConsentStatus, Gender
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.vocabulary import ForecastStatus
 from db.models.audit import AuditEvent
 from tests.conftest import NOW
 

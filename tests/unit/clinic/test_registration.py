@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from clinic import registration
-from clinic.codes import CARD_ALPHABET
-from clinic.errors import ConflictError, ValidationError
-from clinic.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.registration import preview_code, propose_code
-from clinic.registry import register_person
-from clinic.vocabulary import CodeScheme, PersonStatus
+from clinic.common.errors import ConflictError, ValidationError
+from clinic.registry import registration
+from clinic.registry.codes import CARD_ALPHABET
+from clinic.registry.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.registration import preview_code, propose_code
+from clinic.registry.vocabulary import CodeScheme, PersonStatus
 from db.models.registry import Person
 from tests.conftest import NOW
 

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from clinic.clock import Clock
-from clinic.errors import ConflictError, NotFoundError, ValidationError
-from clinic.permissions import Actor
-from clinic.person_form import PersonForm, PersonRecord, validate_person
-from clinic.registry import (
+from clinic.common.clock import Clock
+from clinic.common.errors import ConflictError, NotFoundError, ValidationError
+from clinic.common.permissions import Actor
+from clinic.registry.person_form import PersonForm, PersonRecord, validate_person
+from clinic.registry.persons import (
     consent_to_ask,
     get_person,
     person_history,
@@ -19,7 +19,8 @@ from clinic.registry import (
     register_person,
     update_person,
 )
-from clinic.vocabulary import PersonStatus, Role
+from clinic.registry.vocabulary import PersonStatus
+from clinic.staff.vocabulary import Role
 from db.models.registry import Person, PersonChange
 from db.models.staff import Staff
 from tests.conftest import NOW, ROME

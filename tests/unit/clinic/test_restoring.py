@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clinic.accounts import LoginRefusedError
-from clinic.audit import Action
-from clinic.backups import Backup, BackupRefusedError, back_up
-from clinic.clock import Clock
-from clinic.restoring import (
+from clinic.audit.trail import Action
+from clinic.backups.backing_up import Backup, BackupRefusedError, back_up
+from clinic.backups.restoring import (
     authorise_restore,
     authorise_restore_with_recovery_key,
     restorable_backups,
     restore_without_login,
 )
+from clinic.common.clock import Clock
+from clinic.staff.accounts import LoginRefusedError
 from db.engine import Database
 from db.folder import DataFolder
 from db.keyslots import KdfParams, KeyStore, new_recovery_key

@@ -9,14 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic.checkin import check_in
-from clinic.clock import Clock
-from clinic.errors import ValidationError
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.search import RESULT_LIMIT, find_persons
-from clinic.text import search_tokens, sign_tokens
-from clinic.vocabulary import PersonStatus, Role
+from clinic.common.clock import Clock
+from clinic.common.errors import ValidationError
+from clinic.common.text import search_tokens, sign_tokens
+from clinic.desk.checkin import check_in
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.search import RESULT_LIMIT, find_persons
+from clinic.registry.vocabulary import PersonStatus
+from clinic.staff.vocabulary import Role
 from db.models.registry import Person
 from tests.conftest import NOW, ROME
 

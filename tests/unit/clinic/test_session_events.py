@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from clinic.audit import Action
-from clinic.audit_chain import verify_chain
-from clinic.session_events import SESSION_ACTIONS, record_session_event
-from clinic.transactions import writing
-from clinic.vocabulary import Role
+from clinic.audit.chain import verify_chain
+from clinic.audit.trail import Action
+from clinic.audit.transactions import writing
+from clinic.staff.session_events import SESSION_ACTIONS, record_session_event
+from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
 
 

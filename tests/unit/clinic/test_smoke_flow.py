@@ -1,11 +1,12 @@
 """Register, find, check in: the desk's core path through the use cases."""
 
-from clinic.checkin import check_in, todays_queue
-from clinic.person_form import CodeAnswers, PersonForm, validate_person
-from clinic.registration import propose_code
-from clinic.registry import register_person
-from clinic.search import find_persons
-from clinic.vocabulary import CodeScheme, QueueState, VisitReason
+from clinic.desk.checkin import check_in, todays_queue
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.registry.person_form import CodeAnswers, PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.registry.registration import propose_code
+from clinic.registry.search import find_persons
+from clinic.registry.vocabulary import CodeScheme
 
 
 def test_register_find_and_check_in(database, clock, reception):

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from clinic.accounts import LoginRefusedError, unlock_key
-from clinic.errors import ConflictError, ValidationError
-from clinic.staff_accounts import (
+from clinic.common.errors import ConflictError, ValidationError
+from clinic.staff.accounts import LoginRefusedError, unlock_key
+from clinic.staff.management import (
     change_own_password,
     change_role,
     create_staff,
@@ -18,7 +18,7 @@ from clinic.staff_accounts import (
     reset_password,
     unlock_account,
 )
-from clinic.vocabulary import Role
+from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from db.models.staff import Staff
 from tests.conftest import NOW
@@ -123,7 +123,7 @@ def test_choosing_ones_own_password_clears_the_duty_to_change_it(database, clock
     _create(database, clock, admin, world)
     with database.read() as session:
         bea = session.query(Staff).filter_by(username="bea").one()
-        from clinic.permissions import Actor
+        from clinic.common.permissions import Actor
 
         actor = Actor(bea.id, Role.RECEPTION)
     with pytest.raises(ValidationError) as caught, database.write() as session:

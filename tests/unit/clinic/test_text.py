@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic.text import clean_line, search_key, search_tokens
+from clinic.common.text import clean_line, search_key, search_tokens
 
 
 def test_none_and_blank_mean_left_out():

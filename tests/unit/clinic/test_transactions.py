@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Connection, event, func, select
 
-from clinic.errors import ConflictError, StorageError
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.transactions import reading, writing
+from clinic.audit.transactions import reading, writing
+from clinic.common.errors import ConflictError, StorageError
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.engine import Database
 from db.models.registry import Person, SearchTerm
 from tests.conftest import NOW, fill_the_disk

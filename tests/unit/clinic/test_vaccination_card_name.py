@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccination_card import VaccinationCard, card_file_name, vaccination_card
-from clinic.vocabulary import Role
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.card import VaccinationCard, card_file_name, vaccination_card
 from tests.conftest import NOW
 
 

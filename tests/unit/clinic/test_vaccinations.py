@@ -12,24 +12,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from clinic import appointments, vaccine_forecasts
-from clinic.appointments import AppointmentForm, book_appointment, expected_today
-from clinic.clinic_settings import load_settings, save_settings, store_settings
-from clinic.clock import Clock
-from clinic.errors import ConflictError, ValidationError
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person, update_person
-from clinic.vaccination_card import vaccination_card
-from clinic.vaccination_form import DoseForm, RefusalForm, validate_dose
-from clinic.vaccinations import (
+from clinic.common.clock import Clock
+from clinic.common.errors import ConflictError, ValidationError
+from clinic.person_file.editing import edit_person
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.settings.configuration import load_settings, save_settings, store_settings
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations import appointments, forecasts
+from clinic.vaccinations.appointments import AppointmentForm, book_appointment, expected_today
+from clinic.vaccinations.card import vaccination_card
+from clinic.vaccinations.forecasts import Urgency, WorklistFilter, worklist
+from clinic.vaccinations.form import DoseForm, RefusalForm, validate_dose
+from clinic.vaccinations.records import (
     mark_entered_in_error,
     person_vaccinations,
     record_dose,
     record_refusal,
 )
-from clinic.vaccine_forecasts import Urgency, WorklistFilter, worklist
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import ForecastStatus, Role, VaccineSchedule
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
+from clinic.vaccinations.vocabulary import ForecastStatus, VaccineSchedule
 from db.models.registry import PersonLanguage
 from db.models.vaccinations import Vaccination, VaccineForecast, VaccineLot
 from tests.conftest import NOW
@@ -276,10 +278,10 @@ def test_the_eu_profile_accepts_engerix_b_at_0_7_21_days_which_cdsi_does_not(
 
 def test_the_worklist_sorts_people_into_overdue_due_and_coming_up(database, nurse, clock):
     today = clock.today()
-    assert vaccine_forecasts.urgency(today, today, today) is Urgency.OVERDUE
-    assert vaccine_forecasts.urgency(today, None, today) is Urgency.DUE
-    assert vaccine_forecasts.urgency(today - dt.timedelta(days=400), None, today) is Urgency.DUE
-    assert vaccine_forecasts.urgency(today + dt.timedelta(days=1), None, today) is Urgency.UPCOMING
+    assert forecasts.urgency(today, today, today) is Urgency.OVERDUE
+    assert forecasts.urgency(today, None, today) is Urgency.DUE
+    assert forecasts.urgency(today - dt.timedelta(days=400), None, today) is Urgency.DUE
+    assert forecasts.urgency(today + dt.timedelta(days=1), None, today) is Urgency.UPCOMING
 
 
 def test_the_worklist_filters_by_group_and_leaves_out_what_is_far_off(
@@ -302,9 +304,9 @@ def test_the_daily_refresh_rewrites_what_was_stored(database, nurse, clock, pers
     give(database, nurse, clock, person_id, engerix.id, engerix.product_id, NOW.date())
     later = dt.date(2026, 6, 1)
     with database.write() as session:
-        assert vaccine_forecasts.stale(session, later)
-        assert vaccine_forecasts.refresh_all(session, later, "cdsi") == 1
-        assert not vaccine_forecasts.stale(session, later)
+        assert forecasts.stale(session, later)
+        assert forecasts.refresh_all(session, later, "cdsi") == 1
+        assert not forecasts.stale(session, later)
         stored = session.get(VaccineForecast, (person_id, "HepB"))
     assert (stored.computed_on, stored.dose_number) == (later, 2)
 
@@ -401,12 +403,12 @@ def test_changing_the_vaccination_rules_has_everyone_forecast_again(
     with database.write() as session:
         settings = dataclasses.replace(load_settings(session), vaccine_profile="eu")
         save_settings(session, actors[Role.ADMIN], clock, settings)
-    assert vaccine_forecasts.refresh_stale(database, clock.today()) == 1
+    assert forecasts.refresh_stale(database, clock.today()) == 1
     with database.read() as session:
         stored = session.get(VaccineForecast, (person_id, "HepB"))
     # Under the EU rules the day-21 dose counts: next is the booster, 12 months after dose 1.
     assert (stored.dose_number, stored.earliest) == (4, dt.date(2027, 2, 10))
-    assert vaccine_forecasts.refresh_stale(database, clock.today()) == 0  # once a day
+    assert forecasts.refresh_stale(database, clock.today()) == 0  # once a day
 
 
 def test_a_corrected_birth_date_moves_the_stored_forecast(
@@ -419,7 +421,7 @@ def test_a_corrected_birth_date_moves_the_stored_forecast(
         younger = validate_person(
             PersonForm(alias="Ana", gender="woman", birth="03/11/2011"), IT, NOW.date()
         )
-        update_person(session, reception, clock, person_id, 1, younger)
+        edit_person(session, reception, clock, person_id, 1, younger)
     with database.read() as session:
         after = session.get(VaccineForecast, (person_id, "HPV"))
     # Started at 14, HPV is a 2-dose series: dose 2 from 5 months (CDSi), no longer 4 weeks.

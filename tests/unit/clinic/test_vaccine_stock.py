@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from clinic.vaccine_stock import Lot, LotForm, LotState, list_lots, list_products, receive_lot
-from clinic.vocabulary import Role
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.stock import Lot, LotForm, LotState, list_lots, list_products, receive_lot
 
 TODAY = dt.date(2026, 3, 10)
 

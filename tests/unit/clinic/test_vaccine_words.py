@@ -11,10 +11,10 @@ import datetime as dt
 
 import pytest
 
-from clinic.i18n import translator
-from clinic.vaccine_status import GroupStatus, group_statuses
-from clinic.vaccine_words import card_window_text, cdsi_dates_text, status_text, window_text
-from clinic.vocabulary import ForecastStatus
+from clinic.i18n.translator import translator
+from clinic.vaccinations.status import GroupStatus, group_statuses
+from clinic.vaccinations.vocabulary import ForecastStatus
+from clinic.vaccinations.words import card_window_text, cdsi_dates_text, status_text, window_text
 
 EN = translator("en")
 TODAY = dt.date(2026, 3, 10)

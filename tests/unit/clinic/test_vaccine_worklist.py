@@ -9,14 +9,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from clinic.checkin import check_in, set_queue_state
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.vaccination_form import DoseForm
-from clinic.vaccinations import record_dose
-from clinic.vaccine_forecasts import Urgency, WorklistFilter, worklist
-from clinic.vaccine_stock import LotForm, list_products, receive_lot
-from clinic.vocabulary import QueueState, Role, VisitReason
+from clinic.desk.checkin import check_in, set_queue_state
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.forecasts import Urgency, WorklistFilter, worklist
+from clinic.vaccinations.form import DoseForm
+from clinic.vaccinations.records import record_dose
+from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from tests.conftest import NOW
 
 # Three women who each had a first hepatitis B dose (Engerix-B) on 2 January 2026: their second

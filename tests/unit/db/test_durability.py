@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import register_person
-from clinic.transactions import writing
+from clinic.audit.transactions import writing
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.engine import Database
 from db.folder import DataFolder
 from db.models.registry import Person
@@ -34,11 +34,11 @@ SAVER = textwrap.dedent(
     from pathlib import Path
     from zoneinfo import ZoneInfo
     sys.path.insert(0, {root!r})
-    from clinic.clock import Clock
-    from clinic.person_form import PersonForm, validate_person
-    from clinic.registry import register_person
-    from clinic.staff import desk_actor
-    from clinic.vocabulary import Role
+    from clinic.common.clock import Clock
+    from clinic.registry.person_form import PersonForm, validate_person
+    from clinic.registry.persons import register_person
+    from clinic.staff.members import desk_actor
+    from clinic.staff.vocabulary import Role
     from db.engine import Database
     database = Database.open(Path({path!r}), bytes.fromhex({key!r}))
     clock = Clock(ZoneInfo("Europe/Rome"))

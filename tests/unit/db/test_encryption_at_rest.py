@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from clinic.checkin import check_in
-from clinic.clock import Clock
-from clinic.permissions import Actor
-from clinic.person_form import PersonForm, validate_person
-from clinic.registry import get_person, update_person
-from clinic.registry import register_person as register
-from clinic.vocabulary import VisitReason
+from clinic.common.clock import Clock
+from clinic.common.permissions import Actor
+from clinic.desk.checkin import check_in
+from clinic.desk.vocabulary import VisitReason
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import get_person, update_person
+from clinic.registry.persons import register_person as register
 from db.backup import snapshot
 from db.engine import Database
 from db.folder import DataFolder

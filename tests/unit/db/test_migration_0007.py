@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import command
 
-from clinic.permissions import Actor
-from clinic.search import find_persons
-from clinic.vocabulary import Role
+from clinic.common.permissions import Actor
+from clinic.registry.search import find_persons
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from db.migrate import alembic_config, migrate

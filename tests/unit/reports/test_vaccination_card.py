@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from clinic.i18n import translator
-from clinic.vaccination_card import CardDose, CardGroup, VaccinationCard
-from clinic.vocabulary import ForecastStatus
+from clinic.i18n.translator import translator
+from clinic.vaccinations.card import CardDose, CardGroup, VaccinationCard
+from clinic.vaccinations.vocabulary import ForecastStatus
 from reports.fonts import report_fonts
 from reports.vaccination_card import group_status_text, render_vaccination_card
 

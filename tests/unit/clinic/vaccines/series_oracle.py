@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinic.vaccines.cdsi_dates import add_text
+from clinic.vaccinations.cdsi.cdsi_dates import add_text
 
-DATA = Path(__file__).parents[4] / "clinic" / "vaccines" / "data"
+DATA = Path(__file__).parents[4] / "clinic" / "vaccinations" / "cdsi" / "data"
 ANTIGENS = ("HepA", "HepB", "HPV")
 PROFILES = ("cdsi", "eu")
 ONE_DAY = dt.timedelta(days=1)

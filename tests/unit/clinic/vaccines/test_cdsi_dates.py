@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic.vaccines.cdsi_dates import Duration, add_duration, add_text, parse_duration
+from clinic.vaccinations.cdsi.cdsi_dates import Duration, add_duration, add_text, parse_duration
 
 D = dt.date.fromisoformat
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))

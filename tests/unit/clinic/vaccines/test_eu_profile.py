@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from clinic.vaccines import CaseInput, DoseGiven, forecast, reasons
-from clinic.vaccines.profiles import accelerated_series, load_antigen
+from clinic.vaccinations.cdsi import CaseInput, DoseGiven, forecast, reasons
+from clinic.vaccinations.cdsi.profiles import accelerated_series, load_antigen
 
 D = dt.date.fromisoformat
 EU_SERIES = "HepB EU Engerix-B accelerated 4-dose series"

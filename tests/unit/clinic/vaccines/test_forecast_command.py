@@ -10,8 +10,8 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from clinic.errors import ValidationError
-from clinic.vaccines.forecast_command import run
+from clinic.common.errors import ValidationError
+from clinic.vaccinations.cdsi.forecast_command import run
 
 
 def _case(**changes: Any) -> dict[str, Any]:

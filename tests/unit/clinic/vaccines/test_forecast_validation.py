@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clinic.vaccines import reasons
-from clinic.vaccines.cdsi_dates import Duration
-from clinic.vaccines.evaluation import evaluate_series
-from clinic.vaccines.forecasting import forecast_series
-from clinic.vaccines.history import AntigenDose, Patient
-from clinic.vaccines.supporting_data import (
+from clinic.vaccinations.cdsi import reasons
+from clinic.vaccinations.cdsi.cdsi_dates import Duration
+from clinic.vaccinations.cdsi.evaluation import evaluate_series
+from clinic.vaccinations.cdsi.forecasting import forecast_series
+from clinic.vaccinations.cdsi.history import AntigenDose, Patient
+from clinic.vaccinations.cdsi.supporting_data import (
     AgeRule,
     AntigenSeries,
     ConditionalSkip,

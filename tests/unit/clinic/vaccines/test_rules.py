@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from clinic.vaccines import CaseInput, DoseGiven, forecast, reasons
-from clinic.vaccines.cdsi_dates import add_text
-from clinic.vaccines.evaluation import VALID, evaluate_series
-from clinic.vaccines.forecasting import forecast_series
-from clinic.vaccines.history import AntigenDose, Patient
-from clinic.vaccines.profiles import load_antigen
+from clinic.vaccinations.cdsi import CaseInput, DoseGiven, forecast, reasons
+from clinic.vaccinations.cdsi.cdsi_dates import add_text
+from clinic.vaccinations.cdsi.evaluation import VALID, evaluate_series
+from clinic.vaccinations.cdsi.forecasting import forecast_series
+from clinic.vaccinations.cdsi.history import AntigenDose, Patient
+from clinic.vaccinations.cdsi.profiles import load_antigen
 from tests.unit.clinic.vaccines import series_oracle as oracle
 
 SERIES = oracle.all_series()

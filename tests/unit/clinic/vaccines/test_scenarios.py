@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clinic.vaccines import CaseInput, DoseGiven, forecast, reasons
-from clinic.vaccines.evaluation import VALID, evaluate_series
-from clinic.vaccines.forecasting import forecast_series
-from clinic.vaccines.history import patient_for
-from clinic.vaccines.profiles import load_antigen
+from clinic.vaccinations.cdsi import CaseInput, DoseGiven, forecast, reasons
+from clinic.vaccinations.cdsi.evaluation import VALID, evaluate_series
+from clinic.vaccinations.cdsi.forecasting import forecast_series
+from clinic.vaccinations.cdsi.history import patient_for
+from clinic.vaccinations.cdsi.profiles import load_antigen
 
 D = dt.date.fromisoformat
 

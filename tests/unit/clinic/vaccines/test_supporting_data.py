@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from clinic.vaccines import (
+from clinic.vaccinations.cdsi import (
     PROFILES,
     REASONS,
     VACCINE_GROUPS,
@@ -15,8 +15,8 @@ from clinic.vaccines import (
     normalise_cvx,
     vaccine_groups_for_cvx,
 )
-from clinic.vaccines.cdsi_dates import Duration
-from clinic.vaccines.profiles import accelerated_series, load_antigen
+from clinic.vaccinations.cdsi.cdsi_dates import Duration
+from clinic.vaccinations.cdsi.profiles import accelerated_series, load_antigen
 from tests.unit.clinic.vaccines import series_oracle as oracle
 
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from clinic.vaccines.forecast_command import run
+from clinic.vaccinations.cdsi.forecast_command import run
 
 # | case | group | sex | born | assessed | doses given (expected evaluation) | status | next dose |
 WORKED_CASES = """

@@ -1,0 +1,3 @@
+"""What every capability builds on: known errors, the clock, dates and text typed by people,
+and who may do what (`permissions`). The bottom of `clinic/`: it imports nothing of the rest.
+"""

@@ -1,0 +1,154 @@
+"""One translation catalogue for the interface and the reports, and locale-aware formatting.
+
+Catalogues are gettext `.po` files under `clinic/i18n/locale/` (English is the source language).
+They are compiled in memory when first used, so there is no compiled file to forget to rebuild.
+Country and language names, dates and numbers come from Babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import locale as system_locale
+import os
+import re
+from collections.abc import Mapping
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "soglia"
+
+# Interface languages, by code, each named in its own language.
+LANGUAGES: Mapping[str, str] = {
+    "en": "English",
+    "it": "Italiano",
+    "fr": "Français",
+    "de": "Deutsch",
+}
+# Formatting locale of each: English is written the European way (day first, 24-hour clock).
+_FORMAT_LOCALE = {"en": "en_GB", "it": "it_IT", "fr": "fr_FR", "de": "de_DE"}
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet (it is translated when shown)."""
+    return message
+
+
+def system_language() -> str:
+    """The interface language matching the system's, or English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value[:2] in LANGUAGES:
+            return value[:2]
+    code = (system_locale.getlocale()[0] or "")[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Translator:
+    """Everything language-dependent for one interface language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+        self.locale_name = _FORMAT_LOCALE[self.language]
+        self.locale = Locale.parse(self.locale_name)
+        self._catalogue = _catalogue(self.language)
+
+    def gettext(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def format(self, message: str, **params: Any) -> str:
+        """Translate, then fill `{name}` placeholders (values are formatted beforehand)."""
+        return self.gettext(message).format(**params)
+
+    def country(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return str(self.locale.territories.get(code, code))
+
+    def language_name(self, code: str) -> str:
+        name = str(self.locale.languages.get(code, code))
+        return name[:1].upper() + name[1:]
+
+    def date(self, value: dt.date | None, style: str = "short") -> str:
+        """A date as lists and forms write it (`short`, the one the user types); `weekday`
+        adds the day's short name for lists of days (`Wed 11/03/2026`); Babel's `long` and
+        `full` spell the month out, for a heading or a sentence (`Wednesday, 11 March 2026`)."""
+        if value is None:
+            return ""
+        if style == "short":
+            return self.short_date(value)
+        if style == "weekday":
+            weekday = format_date(value, "EEE", locale=self.locale)
+            return f"{weekday} {self.short_date(value)}"
+        return format_date(value, style, locale=self.locale)
+
+    def short_date(self, value: dt.date | None) -> str:
+        """The format the user types dates in, with a four-digit year (`23/05/1985`)."""
+        if value is None:
+            return ""
+        return format_date(value, self._short_pattern, locale=self.locale)
+
+    @cached_property
+    def _short_pattern(self) -> str:
+        """The locale's short date pattern with two-digit day and month and a four-digit year
+        (CLDR's Italian and German short patterns cut the year to two digits)."""
+        fields = {"d": "dd", "M": "MM", "y": "yyyy"}
+        pattern = str(self.locale.date_formats["short"].pattern)
+        return _DATE_FIELD.sub(lambda m: fields.get(m[0][0], m[0]), pattern)
+
+    def time(self, value: dt.datetime, zone: dt.tzinfo) -> str:
+        return format_time(value.astimezone(zone), "HH:mm", locale=self.locale)
+
+    def datetime(self, value: dt.datetime, zone: dt.tzinfo) -> str:
+        """Day and time in `zone`, the day written as everywhere else (`05/03/2026, 14:04`)."""
+        local = value.astimezone(zone)
+        joined = str(self.locale.datetime_formats["short"])
+        return joined.replace("{1}", self.short_date(local.date())).replace(
+            "{0}", self.time(local, zone)
+        )
+
+    def date_hint(self) -> str:
+        """The expected date format by name, as a placeholder and in messages (`DD/MM/YYYY`,
+        Italian `GG/MM/AAAA`): a real-looking date would read as a value already typed."""
+        names = {
+            # Translators: how a date format names the day field, as in DD/MM/YYYY.
+            "d": self.gettext("DD"),
+            # Translators: how a date format names the month field, as in DD/MM/YYYY.
+            "M": self.gettext("MM"),
+            # Translators: how a date format names the year field, as in DD/MM/YYYY.
+            "y": self.gettext("YYYY"),
+        }
+        return _DATE_FIELD.sub(lambda m: names.get(m[0][0], m[0]), self._short_pattern)
+
+
+_DATE_FIELD = re.compile(r"d+|M+|y+")
+
+
+@cache
+def translator(language: str) -> Translator:
+    return Translator(language)
+
+
+@cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

@@ -1,0 +1,104 @@
+"""Clinic configuration kept in the database (so it is backed up and migrated with the data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import tzlocal
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from clinic.audit import trail
+from clinic.audit.trail import Action
+from clinic.common.clock import Clock
+from clinic.common.errors import FieldError, ValidationError
+from clinic.common.permissions import Actor, Permission, require
+from db.models.settings import Setting
+from db.models.vaccinations import VaccineForecast
+from db.vocabulary.registry import CodeScheme
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    code_scheme: CodeScheme
+    time_zone: str
+    name: str = ""
+    language: str = "en"  # the clinic's language: reports, and the default at every desk
+    second_backup_folder: str = ""  # a copy of every backup goes there too (a USB stick)
+    lock_minutes: int = 5  # the desk locks itself after this long without input
+    # "cdsi": the CDC's rules alone; "eu": adds the EU accelerated Engerix-B schedule.
+    vaccine_profile: str = "cdsi"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+def system_time_zone() -> str:
+    try:
+        name = tzlocal.get_localzone_name()
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return "UTC"
+    return name or "UTC"
+
+
+def default_settings() -> ClinicSettings:
+    return ClinicSettings(CodeScheme.SLK581, system_time_zone())
+
+
+def load_settings(session: Session) -> ClinicSettings:
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    defaults = default_settings()
+    return ClinicSettings(
+        code_scheme=CodeScheme(stored.get("code_scheme", defaults.code_scheme)),
+        time_zone=stored.get("time_zone", defaults.time_zone),
+        name=stored.get("name", defaults.name),
+        language=stored.get("language", defaults.language),
+        second_backup_folder=stored.get("second_backup_folder", ""),
+        lock_minutes=int(stored.get("lock_minutes", defaults.lock_minutes)),
+        vaccine_profile=stored.get("vaccine_profile", defaults.vaccine_profile),
+    )
+
+
+def save_settings(session: Session, actor: Actor, clock: Clock, settings: ClinicSettings) -> None:
+    require(session, actor, Permission.CONFIGURE_CLINIC)
+    errors = []
+    if settings.time_zone not in available_timezones():
+        errors.append(FieldError("unknown_time_zone", "time_zone"))
+    if settings.lock_minutes not in LOCK_MINUTES:
+        errors.append(FieldError("lock_minutes_range", "lock_minutes", {"max": LOCK_MINUTES[-1]}))
+    if settings.vaccine_profile not in VACCINE_PROFILES:
+        errors.append(FieldError("unknown_choice", "vaccine_profile"))
+    if errors:
+        raise ValidationError(errors)
+    before = load_settings(session)
+    store_settings(session, settings)
+    if before.vaccine_profile != settings.vaccine_profile:
+        # Other rules, other forecasts: the next refresh makes every one again.
+        session.execute(update(VaccineForecast).values(computed_on=dt.date(2000, 1, 1)))
+    changed = [f for f in _FIELDS if getattr(before, f) != getattr(settings, f)]
+    trail.record(session, actor, clock, Action.SETTINGS_UPDATE, "settings", None, changed)
+
+
+_FIELDS = (
+    "code_scheme",
+    "time_zone",
+    "name",
+    "language",
+    "second_backup_folder",
+    "lock_minutes",
+    "vaccine_profile",
+)
+LOCK_MINUTES = range(1, 241)
+VACCINE_PROFILES = ("cdsi", "eu")
+
+
+def store_settings(session: Session, settings: ClinicSettings) -> None:
+    """Write the settings as they are (checked by the caller): for set-up and save_settings."""
+    for field in _FIELDS:
+        value = getattr(settings, field)
+        session.merge(Setting(key=field, value=json.dumps(str(value))))
