@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from clinic.i18n.translator import Translator, translator
-from reports.fonts import ReportFonts, report_fonts
+from reports.base import Page, ReportFonts, a4_document, report_fonts, text_styles
 
-_MARGIN = 20 * mm
+_PAGE = Page(margin=20 * mm)
 _KEY_FONT = "Courier-Bold"
 _NAME_IN_FILE = 40  # characters of the clinic's name kept in the suggested file name
 
@@ -43,28 +42,20 @@ def render_recovery_key(sheet: RecoverySheet) -> bytes:
     t = translator(sheet.language)
     fonts = report_fonts()
     out = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = a4_document(
         out,
-        pagesize=A4,
-        leftMargin=_MARGIN,
-        rightMargin=_MARGIN,
-        topMargin=_MARGIN,
-        bottomMargin=_MARGIN,
-        initialFontName=fonts.regular,
+        _PAGE,
         title=t.gettext("Soglia recovery key"),  # the key itself never goes in the metadata
-        author="",
-        subject="",
-        creator="",
-        lang=sheet.language,
-        invariant=True,
+        language=sheet.language,
+        fonts=fonts,
     )
     document.build(_story(sheet, t, fonts))
     return out.getvalue()
 
 
 def _story(sheet: RecoverySheet, t: Translator, fonts: ReportFonts) -> list[Flowable]:
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=11, leading=15, spaceAfter=6)
-    title = ParagraphStyle("title", body, fontName=fonts.bold, fontSize=22, leading=27)
+    styles = text_styles(fonts, size=11, leading=15, space_after=6)
+    body, title = styles.body, styles.title
     clinic = ParagraphStyle("clinic", body, fontSize=14, leading=18)
     made_on = t.format(t.gettext("Made on {date}"), date=t.short_date(sheet.made_on))
     paragraphs = [

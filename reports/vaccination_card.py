@@ -13,40 +13,39 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from clinic.i18n.translator import N_, Translator, translator
 from clinic.vaccinations.card import CardDose, CardGroup, VaccinationCard
 from clinic.vaccinations.vocabulary import ForecastStatus
 from clinic.vaccinations.words import FORECAST_STATUSES, card_window_text, vaccine_group_text
-from reports.fonts import ReportFonts, report_fonts
+from reports.base import (
+    PAGE_WIDTH,
+    RULE,
+    OnPage,
+    Page,
+    ReportFonts,
+    a4_document,
+    grid_style,
+    report_fonts,
+    text_styles,
+)
 from reports.printable import printable_markup
 
-_MARGIN = 18 * mm
-_WIDTH = A4[0] - 2 * _MARGIN
-_FOOTER_HEIGHT = 12 * mm
+# No padding in the frame, so that the tables' rules line up with the margins, as headings do.
+_PAGE = Page(margin=18 * mm, footer=12 * mm, padding=0)
+_MARGIN = _PAGE.margin
+_WIDTH = _PAGE.width
 # Date, vaccine, product, dose, lot: the product and the lot number get what is left.
 _DOSE_COLUMNS = (27 * mm, 40 * mm, 43 * mm, 32 * mm, _WIDTH - 142 * mm)
 _GROUP_COLUMNS = (45 * mm, _WIDTH - 45 * mm)
-_RULE = colors.Color(0.45, 0.45, 0.45)
-_SHADE = colors.Color(0.88, 0.88, 0.88)
 
 
 class _Styles:
@@ -55,10 +54,9 @@ class _Styles:
     def __init__(self, fonts: ReportFonts, t: Translator) -> None:
         self.fonts = fonts
         self.unprintable = t.gettext("[text in a script that cannot be printed]")
-        body = ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=13.5)
-        self.body = body
-        self.strong = ParagraphStyle("strong", body, fontName=fonts.bold)
-        self.title = ParagraphStyle("title", body, fontName=fonts.bold, fontSize=22, leading=27)
+        shared = text_styles(fonts, size=10.5, leading=13.5)
+        body = self.body = shared.body
+        self.strong, self.title = shared.strong, shared.title
         self.clinic = ParagraphStyle("clinic", body, fontSize=13, leading=17)
         self.label = ParagraphStyle("label", body, fontSize=9, leading=11)
         self.code = ParagraphStyle("code", body, fontName=fonts.bold, fontSize=26, leading=32)
@@ -78,30 +76,16 @@ def render_vaccination_card(card: VaccinationCard) -> bytes:
     styles = _Styles(report_fonts(), t)
     footer = _footer(t.gettext("Bring this card to every visit."), card.code, styles)
     out = io.BytesIO()
-    document = BaseDocTemplate(
+    document = a4_document(
         out,
-        pagesize=A4,
-        pageTemplates=[PageTemplate("card", frames=[_frame()], onPage=footer)],
-        initialFontName=styles.body.fontName,
-        # Metadata is shown by file managers and print queues: a title, nothing that identifies.
+        _PAGE,
         title=t.gettext("Vaccination card"),
-        author="",
-        subject="",
-        creator="",
-        lang=card.language,
-        invariant=True,
+        language=card.language,
+        fonts=styles.fonts,
+        on_page=footer,
     )
     document.build(_story(card, t, styles))
     return out.getvalue()
-
-
-def _frame() -> Frame:
-    """The body of every page, above the footer.
-
-    No padding, so that the tables' rules line up with the margins, as the headings do.
-    """
-    height = A4[1] - 2 * _MARGIN - _FOOTER_HEIGHT
-    return Frame(_MARGIN, _MARGIN + _FOOTER_HEIGHT, _WIDTH, height, 0, 0, 0, 0)
 
 
 def _story(card: VaccinationCard, t: Translator, styles: _Styles) -> list[Flowable]:
@@ -162,7 +146,7 @@ def _doses_table(doses: Sequence[CardDose], t: Translator, styles: _Styles) -> T
     rows = [[Paragraph(escape(text), styles.strong) for text in header]]
     rows += [_dose_row(dose, t, styles) for dose in doses]
     table = Table(rows, colWidths=_DOSE_COLUMNS, repeatRows=1)
-    table.setStyle(_grid_style(styles.fonts))
+    table.setStyle(grid_style(styles.fonts))
     return table
 
 
@@ -190,7 +174,7 @@ def _groups_table(card: VaccinationCard, t: Translator, styles: _Styles) -> Tabl
         for group in card.groups
     ]
     table = Table(rows, colWidths=_GROUP_COLUMNS)
-    table.setStyle(_grid_style(styles.fonts, header=False))
+    table.setStyle(grid_style(styles.fonts, header=False))
     return table
 
 
@@ -212,24 +196,7 @@ def group_status_text(group: CardGroup, t: Translator, printed_on: dt.date) -> s
     return t.format(N_("{next_dose}: {window}"), next_dose=lead, window=window)
 
 
-def _grid_style(fonts: ReportFonts, header: bool = True) -> TableStyle:
-    commands: list[tuple[object, ...]] = [
-        # Cells hold Paragraphs; the table's own font (Helvetica by default) is never drawn with,
-        # but naming ours keeps Helvetica out of the PDF's fonts.
-        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-        ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-    ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), _SHADE))
-    return TableStyle(commands)
-
-
-def _footer(text: str, code: str, styles: _Styles) -> Callable[[Canvas, BaseDocTemplate], None]:
+def _footer(text: str, code: str, styles: _Styles) -> OnPage:
     """Draws the reminder under a rule at the foot of every page, and the code on the right.
 
     The code on every page lets a loose second sheet of a long history be matched to its card.
@@ -238,14 +205,14 @@ def _footer(text: str, code: str, styles: _Styles) -> Callable[[Canvas, BaseDocT
 
     def draw(canvas: Canvas, _document: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(_RULE)
+        canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        rule = _MARGIN + _FOOTER_HEIGHT - 4 * mm
-        canvas.line(_MARGIN, rule, A4[0] - _MARGIN, rule)
+        rule = _MARGIN + _PAGE.footer - 4 * mm
+        canvas.line(_MARGIN, rule, PAGE_WIDTH - _MARGIN, rule)
         _width, height = paragraph.wrap(_WIDTH * 0.7, _MARGIN)
         paragraph.drawOn(canvas, _MARGIN, rule - 2 * mm - height)
         canvas.setFont(styles.fonts.regular, styles.label.fontSize)
-        canvas.drawRightString(A4[0] - _MARGIN, rule - 2 * mm - height + 2.5, code)
+        canvas.drawRightString(PAGE_WIDTH - _MARGIN, rule - 2 * mm - height + 2.5, code)
         canvas.restoreState()
 
     return draw
