@@ -142,7 +142,7 @@ def _bench_worklist_tab(folder, opened, settings, clock, loads) -> None:  # type
     from PySide6.QtWidgets import QApplication
 
     from ui.context import DeskContext
-    from ui.pages.worklist_tab import WorklistTab
+    from ui.vaccinations.worklist_tab import WorklistTab
 
     app = QApplication.instance() or QApplication([])
     ctx = DeskContext(

@@ -46,7 +46,7 @@ def soglia(root: Path, user: str | None, password: str | None) -> int:
         import ui.app
         from clinic.common.clock import Clock
         from clinic.i18n.translator import translator
-        from ui.dialogs.login_dialog import LoginDialog
+        from ui.login.login_dialog import LoginDialog
 
         app = QApplication.instance() or QApplication(["soglia-probe"])
         if user is None:  # as ui.app.run shows it: the database layer is not loaded yet

@@ -20,10 +20,10 @@ from clinic.i18n.translator import LANGUAGES, Translator, system_language, trans
 from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
-from ui import messages, theme
-from ui.dialogs.login_dialog import LoginDialog
-from ui.qt_translations import QtTranslations
-from ui.ui_settings import UiSettings
+from ui.common import messages, theme
+from ui.common.qt_translations import QtTranslations
+from ui.common.ui_settings import UiSettings
+from ui.login.login_dialog import LoginDialog
 
 # The database layer and the desk's pages are imported once someone has logged in: the login
 # window comes up without waiting for SQLAlchemy.
@@ -108,7 +108,7 @@ def offer_restore(
     coordinator unlocks without logging in to it. True once a backup is in place; False if the
     person quit (the message is then also on standard error, as main.py does). Any other
     failure is main.py's to explain."""
-    from ui.dialogs.restore_dialog import RestoreDialog
+    from ui.admin.restore_dialog import RestoreDialog
 
     if failure.failure is not OpenFailure.NOT_A_DATABASE or folder.state() is not FolderState.READY:
         raise failure
@@ -140,7 +140,7 @@ def enter(
 ) -> OpenClinic | None:
     """Set-up on a new folder, else the login window; None if the person quits."""
     if folder.state() is not FolderState.READY:
-        from ui.dialogs.setup_wizard import SetupWizard
+        from ui.login.setup_wizard import SetupWizard
 
         wizard = SetupWizard(folder, t, clock)
         wizard.exec()
@@ -155,7 +155,7 @@ def enter(
         if dialog.open_failure is not None:
             raise dialog.open_failure
         if dialog.wants_recovery:
-            from ui.dialogs.recovery_dialog import RecoveryDialog
+            from ui.login.recovery_dialog import RecoveryDialog
 
             recovery = RecoveryDialog(folder, t, clock)
             recovery.exec()
@@ -190,7 +190,7 @@ def _with_own_password(
 ) -> OpenClinic | None:
     ui_settings.set_last_user(opened.login.username)
     if opened.login.must_change_password:
-        from ui.dialogs.password_dialog import PasswordDialog
+        from ui.login.password_dialog import PasswordDialog
 
         dialog = PasswordDialog(opened, t, clock, required=True)
         if not dialog.exec():
@@ -206,7 +206,7 @@ def _tell_about_the_trail(opened: OpenClinic, t: Translator) -> None:
         return
     from clinic.audit.chain_words import trail_warning
     from clinic.settings.configuration import load_settings
-    from ui import messages
+    from ui.common import messages
 
     with opened.database.read() as session:
         zone = load_settings(session).zone

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QWidget
 from clinic.common.permissions import Permission
 from clinic.settings.first_steps import Step
 from clinic.staff.vocabulary import Role
+from ui.admin.admin_page import AdminPage
+from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
-from ui.pages.admin_page import AdminPage
-from ui.pages.reception_page import ReceptionPage
-from ui.pages.settings_page import SettingsPage
-from ui.pages.vaccinations_page import VaccinationsPage
-from ui.pages.vaccinations_page import shown_to as vaccinations_shown_to
-from ui.ui_settings import UiSettings
+from ui.reception.reception_page import ReceptionPage
+from ui.settings.settings_page import SettingsPage
+from ui.vaccinations.vaccinations_page import VaccinationsPage
+from ui.vaccinations.vaccinations_page import shown_to as vaccinations_shown_to
 
 # The page a role works on all day (reliability.md, "Roles"); Reception for the others.
 DAILY_PAGE = {Role.NURSE: "vaccinations", Role.ADMIN: "administration"}

@@ -29,18 +29,18 @@ from clinic.common.permissions import Permission
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.words import ROLES
 from clinic.vaccinations.forecasts import refresh_stale
-from ui import messages, theme
+from ui.common import messages, theme
+from ui.common.jobs import Job
+from ui.common.keys_dialog import DialogKeyHelp, KeysDialog
+from ui.common.page_list import PageList
+from ui.common.qt_translations import QtTranslations
+from ui.common.shortcuts import KeySection, key_text, keys_under, menu_keys
+from ui.common.table_view import restore_widths_by_hand, widths_by_hand
+from ui.common.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys
-from ui.jobs import Job
-from ui.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
-from ui.qt_translations import QtTranslations
-from ui.shortcuts import KeySection, key_text, keys_under, menu_keys
-from ui.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
-from ui.widgets.first_steps_panel import FirstStepsPanel
-from ui.widgets.keys_dialog import DialogKeyHelp, KeysDialog
-from ui.widgets.page_list import PageList
-from ui.widgets.table_view import restore_widths_by_hand, widths_by_hand
+from ui.login.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
+from ui.settings.first_steps_panel import FirstStepsPanel
 
 VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000

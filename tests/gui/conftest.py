@@ -23,11 +23,11 @@ from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
-from ui import theme
+from ui.common import theme
+from ui.common.qt_translations import QtTranslations
+from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.main_window import MainWindow
-from ui.qt_translations import QtTranslations
-from ui.ui_settings import UiSettings
 
 WindowFactory = Callable[..., MainWindow]
 

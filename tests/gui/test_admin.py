@@ -13,8 +13,8 @@ from db.keyslots import KeyStore
 from tests.conftest import NOW
 from tests.gui.conftest import finish
 from tests.unit.clinic.use_cases import FAST, STRONG
+from ui.admin.staff_tab import NewAccountDialog
 from ui.main_window import AFTER_RESTORE
-from ui.pages.staff_tab import NewAccountDialog
 
 
 @pytest.fixture

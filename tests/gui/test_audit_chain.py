@@ -22,7 +22,7 @@ from db.keyslots import KeyStore, new_recovery_key
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter
-from ui.dialogs.login_dialog import LoginDialog
+from ui.login.login_dialog import LoginDialog
 
 
 def _ten_rows(database, clock, reception) -> None:

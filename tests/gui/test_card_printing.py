@@ -21,8 +21,8 @@ from reports.vaccination_card import render_vaccination_card
 from tests.conftest import NOW
 from tests.gui.conftest import activate
 from tests.gui.test_vaccinations import CODE, in_vaccinations
-from ui import card_printing
-from ui.card_printing import paint_pdf
+from ui.common.pdf_printing import paint_pdf
+from ui.vaccinations import card_printing
 
 
 def test_every_page_of_the_card_reaches_the_printer(qtbot, tmp_path):

@@ -17,10 +17,10 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW
 from tests.gui.conftest import activate
-from ui.dialogs.checkin_dialog import CheckInDialog
-from ui.dialogs.consent_dialog import ConsentDialog
-from ui.dialogs.person_dialog import PersonDialog
-from ui.pages.reception_page import SEARCH_DELAY_MS
+from ui.reception.checkin_dialog import CheckInDialog
+from ui.reception.reception_page import SEARCH_DELAY_MS
+from ui.registry.consent_dialog import ConsentDialog
+from ui.registry.person_dialog import PersonDialog
 
 CODE = "OSIAR230519852"
 

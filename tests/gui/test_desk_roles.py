@@ -29,10 +29,10 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW
 from tests.gui.conftest import activate
-from ui.dialogs.person_dialog import PersonDialog
-from ui.dialogs.person_overview_dialog import PersonOverviewDialog
-from ui.models.queue_model import SERVED_BY, STATE
-from ui.pages.reception_page import SEARCH_DELAY_MS
+from ui.reception.queue_model import SERVED_BY, STATE
+from ui.reception.reception_page import SEARCH_DELAY_MS
+from ui.registry.person_dialog import PersonDialog
+from ui.registry.person_overview_dialog import PersonOverviewDialog
 
 CODE = "OSIAR230519852"
 

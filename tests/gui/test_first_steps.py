@@ -18,7 +18,7 @@ from db.keyslots import KeyStore
 from db.models.staff import Staff
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
-from ui.dialogs.person_dialog import PersonDialog
+from ui.registry.person_dialog import PersonDialog
 
 
 @pytest.fixture

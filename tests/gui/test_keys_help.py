@@ -12,10 +12,10 @@ from clinic.i18n.translator import Translator
 from clinic.staff.vocabulary import Role
 from tests.gui.conftest import activate
 from tests.gui.test_vaccinations import CODE, person_id  # noqa: F401 - a fixture
-from ui.dialogs.vaccination_dialog import VaccinationDialog
+from ui.common.keys_dialog import KeysDialog
+from ui.common.shortcuts import plain
 from ui.main_window import MainWindow
-from ui.shortcuts import plain
-from ui.widgets.keys_dialog import KeysDialog
+from ui.vaccinations.vaccination_dialog import VaccinationDialog
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 

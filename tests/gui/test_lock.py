@@ -24,9 +24,9 @@ from db.models.audit import AuditEvent
 from db.models.registry import Person
 from tests.gui.conftest import activate
 from tests.unit.clinic.use_cases import FAST, STRONG
-from ui.dialogs.person_dialog import PersonDialog
-from ui.lock import LockDialog
+from ui.login.lock import LockDialog
 from ui.main_window import AFTER_LOGIN, MainWindow
+from ui.registry.person_dialog import PersonDialog
 
 MARKER = QColor(0x13, 0xF7, 0xA2)  # a green nothing in Soglia's look is drawn in
 _TEXT_ROLES = (

@@ -18,10 +18,10 @@ from db.keyslots import KeyStore, load_key_store, new_recovery_key
 from tests.gui.conftest import activate
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter
-from ui.dialogs.login_dialog import LoginDialog
-from ui.dialogs.password_dialog import PasswordDialog
-from ui.dialogs.recovery_dialog import RecoveryDialog
-from ui.dialogs.setup_wizard import CHECKED_GROUPS, SetupWizard
+from ui.login.login_dialog import LoginDialog
+from ui.login.password_dialog import PasswordDialog
+from ui.login.recovery_dialog import RecoveryDialog
+from ui.login.setup_wizard import CHECKED_GROUPS, SetupWizard
 
 OTHER = "Walrus-Compass-41-Meadow"
 T = translator("en")
@@ -104,7 +104,7 @@ def test_the_recovery_key_can_be_saved_as_a_pdf_that_holds_it(
         asked.append(Path(suggested).name)
         return str(target), filters
 
-    monkeypatch.setattr("ui.recovery_key_output.QFileDialog.getSaveFileName", choose_file)
+    monkeypatch.setattr("ui.login.recovery_key_output.QFileDialog.getSaveFileName", choose_file)
     wizard = SetupWizard(data_folder, T, clock)
     qtbot.addWidget(wizard)
     wizard.show()

@@ -18,7 +18,7 @@ from db.models.settings import Setting
 from tests.gui.conftest import finish
 from ui.app import _crash_hook, pick_language
 from ui.main_window import MainWindow
-from ui.pages.settings_page import SettingsPage
+from ui.settings.settings_page import SettingsPage
 
 
 def _nav_titles(window: MainWindow) -> list[str]:

@@ -17,9 +17,9 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
-from ui.dialogs.duplicates_dialog import DuplicatesDialog
-from ui.dialogs.person_dialog import PersonDialog
-from ui.dialogs.person_overview_dialog import PersonOverviewDialog
+from ui.registry.duplicates_dialog import DuplicatesDialog
+from ui.registry.person_dialog import PersonDialog
+from ui.registry.person_overview_dialog import PersonOverviewDialog
 
 
 def _persons(database) -> list[Person]:

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from db.models.registry import Person, PersonLanguage
 from tests.gui.conftest import activate
-from ui.dialogs.person_dialog import PersonDialog
-from ui.widgets.language_picker import LanguagePicker
-from ui.widgets.searchable_combo import SearchableCombo, searchable_combo
+from ui.common.language_picker import LanguagePicker
+from ui.common.searchable_combo import SearchableCombo, searchable_combo
+from ui.registry.person_dialog import PersonDialog
 
 # The offscreen platform cannot raise a pop-up nor give it the keyboard; the completer's
 # pop-up still lists and takes keys as it does on a desktop.

@@ -16,11 +16,11 @@ from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
-from ui.dialogs.checkin_dialog import CheckInDialog
-from ui.dialogs.person_overview_dialog import PersonOverviewDialog
-from ui.dialogs.serve_dialog import ServeDialog
-from ui.models.queue_model import PERSON, REASONS, SERVED_BY, STATE
-from ui.pages.reception_page import SEARCH_DELAY_MS
+from ui.reception.checkin_dialog import CheckInDialog
+from ui.reception.queue_model import PERSON, REASONS, SERVED_BY, STATE
+from ui.reception.reception_page import SEARCH_DELAY_MS
+from ui.reception.serve_dialog import ServeDialog
+from ui.registry.person_overview_dialog import PersonOverviewDialog
 
 
 @pytest.fixture

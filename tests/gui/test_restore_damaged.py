@@ -24,9 +24,9 @@ from db.keyslots import KeyStore, new_recovery_key
 from db.models.registry import Person
 from tests.conftest import NOW
 from tests.unit.clinic.use_cases import FAST, STRONG
+from ui.admin.restore_dialog import RestoreDialog
 from ui.app import enter, offer_restore
-from ui.dialogs.login_dialog import LoginDialog
-from ui.dialogs.restore_dialog import RestoreDialog
+from ui.login.login_dialog import LoginDialog
 
 T = translator("en")
 PAGE = 4096

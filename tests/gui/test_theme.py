@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from clinic.i18n.translator import translator
-from ui import theme
-from ui.models.row_table_model import Column, RowTableModel
-from ui.widgets.field_row import FieldWithError
-from ui.widgets.table_view import row_table
+from ui.common import theme
+from ui.common.field_row import FieldWithError
+from ui.common.row_table_model import Column, RowTableModel
+from ui.common.table_view import row_table
 
 AA = 4.5  # WCAG 2 level AA, normal text
 

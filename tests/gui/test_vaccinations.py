@@ -19,10 +19,10 @@ from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
-from ui.dialogs.appointment_dialog import AppointmentDialog
-from ui.dialogs.dose_dialog import DoseDialog
-from ui.dialogs.vaccination_dialog import VaccinationDialog
-from ui.pages.worklist_tab import WorklistTab
+from ui.vaccinations.appointment_dialog import AppointmentDialog
+from ui.vaccinations.dose_dialog import DoseDialog
+from ui.vaccinations.vaccination_dialog import VaccinationDialog
+from ui.vaccinations.worklist_tab import WorklistTab
 
 CODE = "NAOOA031119912"
 

@@ -23,10 +23,10 @@ from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import record_dose
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from tests.conftest import NOW
+from ui.common.theme import Status, status_background
 from ui.context import DeskContext
-from ui.pages.stock_tab import StockTab
-from ui.pages.worklist_tab import WorklistTab
-from ui.theme import Status, status_background
+from ui.vaccinations.stock_tab import StockTab
+from ui.vaccinations.worklist_tab import WorklistTab
 
 
 def register(database, reception, clock, code: str, alias: str, birth: str) -> int:

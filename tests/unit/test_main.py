@@ -30,6 +30,8 @@ from db.keys import new_key, write_key
 from db.keyslots import KdfParams, KeyStore, load_key_store
 from db.models.settings import Setting
 from db.models.staff import Staff
+from ui.cli.command import PASSWORD_VARIABLE
+from ui.cli.log_file import LOG_FILE_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "MARKER-Élodie-7731"
@@ -41,9 +43,9 @@ WindowRun = Callable[[DataFolder, "str | None"], int]
 
 
 def _run_main(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != main.PASSWORD_VARIABLE}
+    env = {k: v for k, v in os.environ.items() if k != PASSWORD_VARIABLE}
     if password is not None:
-        env[main.PASSWORD_VARIABLE] = password
+        env[PASSWORD_VARIABLE] = password
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         cwd=ROOT,
@@ -56,7 +58,7 @@ def _run_main(*args: str, password: str | None = None) -> subprocess.CompletedPr
 
 
 def _log_text(folder: DataFolder) -> str:
-    return (folder.logs / main.LOG_FILE_NAME).read_text(encoding="utf-8")
+    return (folder.logs / LOG_FILE_NAME).read_text(encoding="utf-8")
 
 
 def _account(database: Database, clock: Clock, username: str, role: str) -> None:
@@ -107,7 +109,7 @@ def window(monkeypatch: pytest.MonkeyPatch) -> Callable[[WindowRun], list[tuple[
 @pytest.fixture(autouse=True)
 def _restore_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.delenv(main.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
 
 
 # Command line ----------------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def test_a_command_needs_a_user_and_a_password(ready: DataFolder) -> None:
     assert "--user NAME" in no_user.stderr
     no_password = _run_main("check", "--data-dir", str(ready.root), "--user", "coord")
     assert no_password.returncode == 2
-    assert main.PASSWORD_VARIABLE in no_password.stderr
+    assert PASSWORD_VARIABLE in no_password.stderr
 
 
 def test_the_coordinators_commands_refuse_other_roles(ready: DataFolder) -> None:

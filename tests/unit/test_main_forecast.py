@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import main
+from ui.cli.vaccines import EXIT_BAD_INPUT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def _case(assessment: str, given_on: str) -> dict[str, object]:
 def test_a_date_near_the_end_of_the_calendar_is_described_not_a_traceback() -> None:
     done = _forecast([_case("2025-02-01", "2025-01-10"), _case("9999-12-31", "9999-12-30")])
 
-    assert done.returncode == main.EXIT_BAD_INPUT
+    assert done.returncode == EXIT_BAD_INPUT
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
@@ -49,7 +49,7 @@ def test_a_date_near_the_end_of_the_calendar_is_described_not_a_traceback() -> N
 def test_the_message_is_in_the_chosen_language() -> None:
     done = _forecast([_case("9999-12-31", "2025-01-10")], "--language", "it")
 
-    assert done.returncode == main.EXIT_BAD_INPUT
+    assert done.returncode == EXIT_BAD_INPUT
     assert done.stderr.splitlines() == [
         "Caso 0, campo assessment_date: indicare una data tra 1900-01-01 e 2199-12-31."
     ]

@@ -31,6 +31,7 @@ from db.models.registry import Person
 from db.sqlcipher import connect_raw, integrity_problems
 from tests.conftest import NOW
 from tests.unit.test_main import FAST, PASSWORD, _account, _run_main
+from ui.cli.command import PASSWORD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = 4096
@@ -183,7 +184,7 @@ def test_a_desk_started_during_a_scheduled_backup_is_not_refused(ready: DataFold
         capture_output=True,
         text=True,
         check=False,
-        env={**_env(), main.PASSWORD_VARIABLE: PASSWORD},
+        env={**_env(), PASSWORD_VARIABLE: PASSWORD},
         cwd=ROOT,
     )
     assert finished.returncode == 0, finished.stderr
@@ -193,7 +194,7 @@ def test_a_desk_started_during_a_scheduled_backup_is_not_refused(ready: DataFold
 def _env() -> dict[str, str]:
     import os
 
-    return {k: v for k, v in os.environ.items() if k != main.PASSWORD_VARIABLE}
+    return {k: v for k, v in os.environ.items() if k != PASSWORD_VARIABLE}
 
 
 def test_a_damaged_page_found_by_a_backup_beside_the_desk_is_said_plainly(
@@ -234,7 +235,7 @@ def _main_with_a_full_backup_disk(*argv: str) -> subprocess.CompletedProcess[str
         capture_output=True,
         text=True,
         check=False,
-        env={**_env(), main.PASSWORD_VARIABLE: PASSWORD},
+        env={**_env(), PASSWORD_VARIABLE: PASSWORD},
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
     )
@@ -293,7 +294,7 @@ def test_a_really_full_disk_at_start_up_is_said_to_be_full(ready: DataFolder, tm
         capture_output=True,
         text=True,
         check=False,
-        env={**_env(), main.PASSWORD_VARIABLE: PASSWORD},
+        env={**_env(), PASSWORD_VARIABLE: PASSWORD},
         cwd=ROOT,
     )
     assert finished.returncode == 2

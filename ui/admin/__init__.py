@@ -1,0 +1,1 @@
+"""The coordinator's Administration page: staff accounts, the audit trail, backups and restoring."""

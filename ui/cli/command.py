@@ -1,0 +1,129 @@
+"""What the commands share: the account a command acts as, the database opened for it, a refusal.
+
+The database layer (SQLAlchemy, Alembic, the ciphers) is imported where it is used, so that
+`main.py` can load every command's module without waiting for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from db.folder import DataFolder, FolderState
+
+if TYPE_CHECKING:
+    from clinic.common.permissions import Actor
+    from db.engine import Database
+    from db.migrate import MigrationResult
+
+PASSWORD_VARIABLE = "SOGLIA_PASSWORD"  # noqa: S105 - the variable's name, not a password
+RECOVERY_KEY_VARIABLE = "SOGLIA_RECOVERY_KEY"
+
+log = logging.getLogger(__name__)
+
+
+class RefusedError(Exception):
+    """A command cannot run on this data folder; the text says why, for the person at the desk."""
+
+
+class Command:
+    """A command of the command line; `check_folder` refuses a folder before it is opened."""
+
+    runs_beside_the_desk = False  # it may run while a desk has the folder's lock
+
+    def check_folder(self, folder: DataFolder) -> None:
+        pass
+
+    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
+        """Open the database for the account of `--user`, then `run`."""
+        opened = open_for_command(folder, args)
+        try:
+            return self.run(folder, opened, args)
+        finally:
+            opened.database.dispose()
+
+    def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The database as a command has it: who acts (None for a folder from before accounts)."""
+
+    database: Database
+    actor: Actor | None
+    key: bytes
+
+
+def open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
+    """The database, opened as `--user` (with SOGLIA_PASSWORD or a prompt).
+
+    A folder from before staff accounts still opens with its key file, as nobody in particular.
+    """
+    from clinic.common.clock import Clock
+    from clinic.staff.opening import open_as
+
+    state = folder.state()
+    if state is FolderState.NEW:
+        raise RefusedError(
+            f"Soglia is not set up in {folder.root} yet. Start it once without a command to set "
+            "up the clinic and its first coordinator account."
+        )
+    if state is FolderState.LEGACY:
+        from db.opening import open_database, read_legacy_key
+
+        key = read_legacy_key(folder)
+        database, migration = open_database(folder, key, beside_desk=args.beside_desk)
+        log_migration(migration)
+        return Opened(database, None, key)
+    password = password_of(user_of(args))
+    clock = Clock(ZoneInfo("UTC"))
+    opened = open_as(folder, args.user, password, clock, beside_desk=args.beside_desk)
+    log_migration(opened.migration)
+    return Opened(opened.database, opened.login.actor, opened.key)
+
+
+def user_of(args: argparse.Namespace) -> str:
+    if not args.user:
+        raise RefusedError("This command needs the staff account to act as: --user NAME.")
+    return str(args.user)
+
+
+def password_of(user: str) -> str:
+    return secret(PASSWORD_VARIABLE, "password", f"Password of {user}: ")
+
+
+def secret(variable: str, what: str, prompt: str) -> str:
+    """From the environment variable, or asked for in a terminal (never echoed)."""
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise RefusedError(f"No {what}: set {variable}, or run this in a terminal.")
+    return getpass.getpass(prompt)
+
+
+def require(actor: Actor | None, permission: str) -> None:
+    """Commands are the coordinator's tools (a folder from before accounts has no one to ask)."""
+    from clinic.common.permissions import Permission
+
+    if actor is not None and not actor.can(Permission(permission)):
+        raise RefusedError("Only a coordinator account may use this command.")
+
+
+def refuse_without_database(folder: DataFolder, to_do: str) -> None:
+    """`to_do`: what the command would have done, e.g. "to check"."""
+    if not folder.database.exists():
+        raise RefusedError(f"There is no database in {folder.root} {to_do}.")
+
+
+def log_migration(result: MigrationResult) -> None:
+    if result.from_revision != result.to_revision:
+        backup = result.backup.name if result.backup else "none"
+        log.info("schema %s -> %s (backup: %s)", result.from_revision, result.to_revision, backup)

@@ -1,0 +1,1 @@
+"""The reception page: find, check in, and the day's queue."""

@@ -1,0 +1,1 @@
+"""The Settings page, and the first steps of a brand-new clinic."""

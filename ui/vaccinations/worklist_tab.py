@@ -1,0 +1,255 @@
+"""The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
+
+Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
+Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`): one query.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.audit.transactions import reading
+from clinic.common.errors import KnownError
+from clinic.common.permissions import Permission
+from clinic.desk.words import STATES
+from clinic.i18n.translator import N_, Translator
+from clinic.vaccinations.forecasts import (
+    URGENCY_ORDER,
+    Urgency,
+    WorklistFilter,
+    WorklistRow,
+    worklist,
+)
+from clinic.vaccinations.status import FORECAST_GROUPS
+from clinic.vaccinations.words import vaccine_group_text
+from ui.common import messages
+from ui.common.row_table_model import Column, RowTableModel
+from ui.common.shortcuts import key_text, shortcut
+from ui.common.table_view import row_table, selected_row
+from ui.common.theme import Status
+from ui.context import DeskContext
+from ui.vaccinations.appointment_dialog import AppointmentDialog
+from ui.vaccinations.dose_dialog import dose_dialog_for
+from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinations
+
+URGENCY_WORDS = {
+    Urgency.OVERDUE: N_("Overdue"),
+    Urgency.DUE: N_("Due now"),
+    Urgency.UPCOMING: N_("Coming up"),
+}
+# The row's tint says what its Status column says in words (for colour-blind users too).
+URGENCY_STATUS = {
+    Urgency.OVERDUE: Status.OVERDUE,
+    Urgency.DUE: Status.DUE,
+    Urgency.UPCOMING: Status.UPCOMING,
+}
+
+
+def worklist_model(ctx: DeskContext) -> RowTableModel[WorklistRow]:
+    """The worklist's columns; the alias and today's queue only for a role that may see them."""
+    t = ctx.t
+    _ = t.gettext
+    who: list[Column[WorklistRow]] = [Column(lambda: _("Code"), lambda r: r.code, width=16)]
+    if ctx.actor.can(Permission.PERSON_READ):
+        who.append(Column(lambda: _("Alias"), lambda r: r.alias or "", width=14))
+    if ctx.actor.can(Permission.VISIT_READ):
+        who.append(
+            Column(
+                lambda: _("Queue today"),
+                lambda r: _(STATES[r.queue_today]) if r.queue_today else "",
+                lambda r: (not r.here, r.queue_today is None),
+                width=14,
+            )
+        )
+    return RowTableModel([*who, *_dose_columns(t)], lambda r: URGENCY_STATUS[r.urgency])
+
+
+def _dose_columns(t: Translator) -> list[Column[WorklistRow]]:
+    _ = t.gettext
+    date = t.short_date
+    return [
+        Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
+        Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
+        Column(
+            lambda: _("Status"),
+            lambda r: _(URGENCY_WORDS[r.urgency]),
+            lambda r: (URGENCY_ORDER[r.urgency], r.earliest),
+        ),
+        Column(lambda: _("From"), lambda r: date(r.earliest), lambda r: r.earliest),
+        Column(
+            lambda: _("Best on"),
+            lambda r: date(r.recommended),
+            lambda r: r.recommended or r.earliest,
+        ),
+        Column(
+            lambda: _("Late from"),
+            lambda r: date(r.past_due),
+            lambda r: (r.past_due is None, r.past_due or r.earliest),
+        ),
+        Column(
+            lambda: _("Last dose"),
+            lambda r: date(r.last_dose_on),
+            lambda r: (r.last_dose_on is None, r.last_dose_on or r.earliest),
+        ),
+        Column(
+            lambda: _("Appointment"),
+            lambda r: date(r.appointment),
+            lambda r: (r.appointment is None, r.appointment or r.earliest),
+        ),
+    ]
+
+
+def summary_text(t: Translator, rows: list[WorklistRow]) -> str:
+    """`3 overdue, 5 due now, 2 coming up; 1 person in today's queue`."""
+    counts = {u: sum(1 for r in rows if r.urgency is u) for u in Urgency}
+    text = t.format(
+        t.gettext("{overdue} overdue, {due} due now, {upcoming} coming up"),
+        overdue=counts[Urgency.OVERDUE],
+        due=counts[Urgency.DUE],
+        upcoming=counts[Urgency.UPCOMING],
+    )
+    here = len({r.person_id for r in rows if r.here})
+    if not here:
+        return text
+    queue = t.ngettext("{count} person in today's queue", "{count} people in today's queue", here)
+    return f"{text}; {queue.format(count=here)}"
+
+
+class WorklistTab(QWidget):
+    def __init__(self, ctx: DeskContext) -> None:
+        super().__init__()
+        self._ctx = ctx
+        _ = ctx.t.gettext
+        self.group_boxes: dict[str, QCheckBox] = {}
+        self.urgency_boxes: dict[Urgency, QCheckBox] = {}
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setValue(14)
+        self.days.setSuffix(" " + _("days"))
+        self.model = worklist_model(ctx)
+        # In the order the list comes in (overdue first): sorting 20,000 rows through Python
+        # comparisons would take a second; a click on a header still sorts.
+        self.view, self.proxy = row_table(self.model, "worklist")
+        self.followed = QSpinBox()
+        self.followed.setRange(0, 240)
+        self.followed.setValue(24)
+        self.followed.setSuffix(" " + _("months"))
+        self.followed.setSpecialValueText(_("any time"))
+        self.summary = QLabel()
+        self._build()
+
+    def _build(self) -> None:
+        t = self._ctx.t
+        _ = t.gettext
+        filters = QHBoxLayout()
+        for group in FORECAST_GROUPS:
+            box = QCheckBox(vaccine_group_text(t, group))
+            box.setChecked(True)
+            box.toggled.connect(lambda _on: self.reload())
+            self.group_boxes[group] = box
+            filters.addWidget(box)
+        filters.addSpacing(24)
+        for urgency, words in URGENCY_WORDS.items():
+            box = QCheckBox(_(words))
+            box.setChecked(True)
+            box.toggled.connect(lambda _on: self.reload())
+            self.urgency_boxes[urgency] = box
+            filters.addWidget(box)
+        ahead = QLabel(_("Coming up &within:"))
+        ahead.setBuddy(self.days)
+        filters.addWidget(ahead)
+        filters.addWidget(self.days)
+        followed = QLabel(_("Last dose &within:"))
+        followed.setBuddy(self.followed)
+        followed.setToolTip(_("People whose last dose is older have probably stopped coming."))
+        filters.addWidget(followed)
+        filters.addWidget(self.followed)
+        filters.addStretch(1)
+        self.days.valueChanged.connect(lambda _v: self.reload())
+        self.followed.valueChanged.connect(lambda _v: self.reload())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for text, keys, slot in (
+            (_("&Open"), "Ctrl+O", self.open_selected),
+            (_("Record a &dose"), "Ctrl+D", self.record_dose),
+            (_("&Book"), "Ctrl+B", self.book),
+            (_("&Refresh"), "F5", self.reload),
+        ):
+            button = QPushButton(f"{text}  ({key_text(keys)})")
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            shortcut(keys, self.view, slot, text)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.view.activated.connect(lambda _index: self.open_selected())
+
+    def filters(self) -> WorklistFilter:
+        return WorklistFilter(
+            days_ahead=self.days.value(),
+            groups=frozenset(g for g, box in self.group_boxes.items() if box.isChecked()),
+            urgencies=frozenset(u for u, box in self.urgency_boxes.items() if box.isChecked()),
+            followed_months=self.followed.value() or None,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after work elsewhere (a dose at the desk): read the list afresh."""
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        ctx = self._ctx
+        try:
+            with reading(ctx.database) as session:
+                rows = worklist(session, ctx.actor, ctx.clock, self.filters())
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
+            return
+        self.model.set_rows(rows)
+        self.summary.setText(summary_text(ctx.t, rows))
+
+    def selected(self) -> WorklistRow | None:
+        row: WorklistRow | None = selected_row(self.view)
+        return row
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            open_vaccinations(self._ctx, self, row.person_id)
+            self.reload()
+
+    def record_dose(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        file = load_vaccinations(self._ctx, self, row.person_id)
+        if file is None:
+            return
+        dialog = dose_dialog_for(self._ctx, self, file, row.vaccine_group)
+        if dialog.exec():
+            self.reload()
+        dialog.deleteLater()
+
+    def book(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        file = load_vaccinations(self._ctx, self, row.person_id)
+        if file is None:
+            return
+        dialog = AppointmentDialog(
+            self._ctx, self, row.person_id, row.code, file.groups, row.vaccine_group
+        )
+        if dialog.exec():
+            self.reload()
+        dialog.deleteLater()
