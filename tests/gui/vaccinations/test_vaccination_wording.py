@@ -12,7 +12,7 @@ from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
 from tests.conftest import NOW
-from tests.gui.test_vaccinations import CODE, in_vaccinations
+from tests.gui.vaccinations.test_vaccinations import CODE, in_vaccinations
 from ui.vaccinations.vaccination_dialog import VaccinationDialog
 
 A_DATE_IN_THE_1990S = re.compile(r"\b\d\d/\d\d/199\d\b")

@@ -23,7 +23,7 @@ from clinic.registry.vocabulary import CodeScheme, ContactChannel, Engagement, G
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.vocabulary import ForecastStatus, Route
 
-CLINIC = Path(__file__).resolve().parents[3] / "clinic"
+CLINIC = Path(__file__).resolve().parents[4] / "clinic"
 RAISED = re.compile(r"""(?:Error|\.single)\(\s*["'](\w+)["']""")
 
 

@@ -14,7 +14,7 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import AppointmentForm, book_appointment
 from db.keyslots import KeyStore
 from tests.conftest import NOW
-from tests.gui.test_reception import maria  # noqa: F401 - a fixture
+from tests.gui.reception.test_reception import maria  # noqa: F401 - a fixture
 from tests.unit.clinic.use_cases import FAST, STRONG
 
 MARGINS = 6  # the cell's own margins, left and right, in Fusion

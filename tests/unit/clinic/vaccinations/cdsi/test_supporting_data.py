@@ -17,7 +17,7 @@ from clinic.vaccinations.cdsi import (
 )
 from clinic.vaccinations.cdsi.cdsi_dates import Duration
 from clinic.vaccinations.cdsi.profiles import accelerated_series, load_antigen
-from tests.unit.clinic.vaccines import series_oracle as oracle
+from tests.unit.clinic.vaccinations.cdsi import series_oracle as oracle
 
 
 def test_supported_groups_are_those_whose_data_is_shipped() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from clinic.vaccinations.cdsi.cdsi_dates import add_text
 
-DATA = Path(__file__).parents[4] / "clinic" / "vaccinations" / "cdsi" / "data"
+DATA = Path(__file__).parents[5] / "clinic" / "vaccinations" / "cdsi" / "data"
 ANTIGENS = ("HepA", "HepB", "HPV")
 PROFILES = ("cdsi", "eu")
 ONE_DAY = dt.timedelta(days=1)

@@ -22,7 +22,7 @@ from clinic.vaccinations.cdsi.evaluation import VALID, evaluate_series
 from clinic.vaccinations.cdsi.forecasting import forecast_series
 from clinic.vaccinations.cdsi.history import AntigenDose, Patient
 from clinic.vaccinations.cdsi.profiles import load_antigen
-from tests.unit.clinic.vaccines import series_oracle as oracle
+from tests.unit.clinic.vaccinations.cdsi import series_oracle as oracle
 
 SERIES = oracle.all_series()
 REFERENCE_BIRTH = dt.date(2000, 1, 1)

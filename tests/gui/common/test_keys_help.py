@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from clinic.i18n.translator import Translator
 from clinic.staff.vocabulary import Role
 from tests.gui.conftest import activate
-from tests.gui.test_vaccinations import CODE, person_id  # noqa: F401 - a fixture
+from tests.gui.vaccinations.test_vaccinations import CODE, person_id  # noqa: F401 - a fixture
 from ui.common.keys_dialog import KeysDialog
 from ui.common.shortcuts import plain
 from ui.main_window import MainWindow

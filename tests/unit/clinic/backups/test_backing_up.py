@@ -36,7 +36,7 @@ from db.opening import open_database
 from db.sqlcipher import connect_raw, integrity_problems
 from tests.conftest import NOW, ROME
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 MARKER = "MARKER-Zoë-5151"
 
 

@@ -20,7 +20,7 @@ from clinic.vaccinations.card import CardDose, VaccinationCard
 from reports.vaccination_card import render_vaccination_card
 from tests.conftest import NOW
 from tests.gui.conftest import activate
-from tests.gui.test_vaccinations import CODE, in_vaccinations
+from tests.gui.vaccinations.test_vaccinations import CODE, in_vaccinations
 from ui.common.pdf_printing import paint_pdf
 from ui.vaccinations import card_printing
 
