@@ -3,6 +3,8 @@ flagged, bad input explained next to its field with nothing saved and nothing lo
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -13,10 +15,13 @@ from clinic.registry.codes import CARD_ALPHABET
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person, update_person
 from clinic.registry.vocabulary import CodeScheme
+from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from db.models.registry import Person
+from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW, fill_the_disk
 from tests.gui.conftest import activate
+from tests.unit.clinic.vaccinations.test_records import give, lot
 from ui.registry.duplicates_dialog import DuplicatesDialog
 from ui.registry.person_dialog import PersonDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
@@ -287,6 +292,34 @@ def test_an_edit_is_saved_and_listed_in_the_record_history(
     qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(history))
     assert history == [["10/03/2026, 10:30", "Desk (reception)", "Alias"]]
+
+
+def test_a_birth_date_corrected_in_the_form_moves_the_stored_vaccine_forecast(
+    qtbot, window, database, clock, reception, actors, on_next_dialog
+):
+    """Started at 14, HPV is a 2-dose series: the worklist's next dose moves with the birth date
+    the desk corrects, in the same save (`clinic.person_file.editing`)."""
+    code = "NAOOA031119912"
+    person_id = _registered(
+        database, clock, reception, code, alias="Ana", gender="woman", birth="03/11/1991"
+    )
+    gardasil = lot(database, actors[Role.NURSE], clock, "Gardasil")
+    give(
+        database, actors[Role.NURSE], clock, person_id, gardasil.id, gardasil.product_id, NOW.date()
+    )
+
+    def edit(dialog) -> None:
+        dialog.fields.birth.clear()
+        qtbot.keyClicks(dialog.fields.birth, "03/11/2011")
+        dialog.save_button.click()
+
+    on_next_dialog(_through_the_summary(on_next_dialog, edit))
+    qtbot.keyClicks(window.reception.search, "ana")
+    qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _persons(database)[0].revision == 2)
+    with database.read() as session:
+        hpv = session.get(VaccineForecast, (person_id, "HPV"))
+    assert hpv.earliest == dt.date(2026, 8, 10)  # 5 months after the first dose, not 4 weeks
 
 
 def test_someone_else_saving_first_is_explained_and_the_form_kept(
