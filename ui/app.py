@@ -21,6 +21,7 @@ from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
 from ui.common import messages, theme
+from ui.common.garbage import GarbageCollector
 from ui.common.qt_translations import QtTranslations
 from ui.common.ui_settings import UiSettings
 from ui.login.login_dialog import LoginDialog
@@ -45,6 +46,7 @@ def run(folder: DataFolder, language: str | None) -> int:
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    GarbageCollector(app)  # cycles freed on this thread only, never from a worker
     theme.follow_system(app)
     ui_settings = UiSettings(QSettings())
     chosen = pick_language(language, ui_settings)

@@ -24,12 +24,23 @@ from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from ui.common import theme
+from ui.common.garbage import GarbageCollector
 from ui.common.qt_translations import QtTranslations
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_gui_thread(qapp) -> Iterator[None]:
+    """As the desk runs (ui/app.py): reference cycles freed on the GUI thread, never from a
+    worker laying out a PDF."""
+    collector = GarbageCollector()
+    yield
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
@@ -128,8 +139,8 @@ def activate(widget: QWidget) -> None:
 def finish(qtbot, job) -> None:
     """Wait until a background job has reported (done or failed) on the GUI thread.
 
-    Waiting on `job.done` after the job started can miss a quick job's signal; `ended` is set
-    by a connection made before the job could start.
+    Waiting on `job.done` after the job started can miss a quick job's signal; `ended` stays
+    set once the outcome has arrived.
     """
     assert job is not None
     qtbot.waitUntil(lambda: job.ended, timeout=30_000)

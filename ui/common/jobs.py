@@ -3,59 +3,104 @@
 The function must not touch a widget (Qt's rule); it gets what it needs as arguments and opens
 its own database transactions. `done` or `failed` is emitted on the GUI thread; a known error
 is a `failed`, anything else is re-raised there as the bug it is.
+
+The worker never touches the Job itself: a Job is a child of the widget that started it, and
+that widget may be closed and deleted while the work still runs (a dialog shut mid-backup, a
+test ending). The worker reports through one bridge object made on the GUI thread and never
+deleted; the bridge hands the outcome to the Job if it still exists, and drops it otherwise.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from clinic.common.errors import KnownError
+
+_DONE, _FAILED, _CRASHED = "done", "failed", "crashed"
 
 
 class Job(QObject):
     done = Signal(object)
     failed = Signal(object)  # the KnownError
-    _crashed = Signal(object)  # any other exception, re-raised on the GUI thread
 
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
-        # Set on the GUI thread when the outcome arrives; connected before the job can start,
+        # Set on the GUI thread when the outcome arrives, before `done`/`failed` is emitted,
         # so a caller (or a test) that looks after `start()` never misses a quick job's end.
         self.ended = False
-        self.done.connect(self._end)
-        self.failed.connect(self._end)
-        self._crashed.connect(self._raise)
 
     def start(self, pool: QThreadPool | None = None) -> None:
-        (pool or QThreadPool.globalInstance()).start(_Runner(self))
+        bridge = _bridge()
+        runner = _Runner(bridge, bridge.register(self), self._work)
+        (pool or QThreadPool.globalInstance()).start(runner)
 
-    def run(self) -> None:
-        """On the worker thread."""
-        try:
-            result = self._work()
-        except KnownError as error:
-            self.failed.emit(error)
-        except Exception as exc:  # a bug: shown by the crash dialog, on the GUI thread
-            self._crashed.emit(exc)
-        else:
-            self.done.emit(result)
-
-    def _end(self, _outcome: object) -> None:
+    def _report(self, kind: str, outcome: object) -> None:
+        """On the GUI thread, from the bridge."""
         self.ended = True
+        if kind == _DONE:
+            self.done.emit(outcome)
+        elif kind == _FAILED:
+            self.failed.emit(outcome)
+        else:
+            assert isinstance(outcome, BaseException)
+            raise outcome  # a bug: shown by the crash dialog
 
-    @staticmethod
-    def _raise(exc: BaseException) -> None:
-        raise exc
+
+class _Bridge(QObject):
+    """Lives on the GUI thread for the whole run; the only object workers emit through."""
+
+    outcome = Signal(int, str, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._numbers = itertools.count(1)
+        self._running: dict[int, Job] = {}  # held until the outcome is delivered
+        self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def register(self, job: Job) -> int:
+        number = next(self._numbers)
+        self._running[number] = job
+        return number
+
+    @Slot(int, str, object)
+    def _deliver(self, number: int, kind: str, outcome: object) -> None:
+        job = self._running.pop(number)
+        if shiboken6.isValid(job):  # else its widget was deleted: nobody is waiting
+            job._report(kind, outcome)
+
+
+_the_bridge: _Bridge | None = None
+
+
+def _bridge() -> _Bridge:
+    """Made on first use, which is on the GUI thread (Jobs are started there)."""
+    global _the_bridge
+    if _the_bridge is None:
+        _the_bridge = _Bridge()
+    return _the_bridge
 
 
 class _Runner(QRunnable):
-    def __init__(self, job: Job) -> None:
+    def __init__(self, bridge: _Bridge, number: int, work: Callable[[], Any]) -> None:
         super().__init__()
-        self._job = job
+        self._bridge = bridge
+        self._number = number
+        self._work = work
 
     def run(self) -> None:
-        self._job.run()
+        """On the worker thread: runs the work, reports through the bridge, touches nothing else."""
+        bridge = self._bridge
+        try:
+            result = self._work()
+        except KnownError as error:
+            bridge.outcome.emit(self._number, _FAILED, error)
+        except Exception as exc:  # a bug: re-raised on the GUI thread
+            bridge.outcome.emit(self._number, _CRASHED, exc)
+        else:
+            bridge.outcome.emit(self._number, _DONE, result)
