@@ -82,13 +82,13 @@ def fill_the_disk(database: Database, actor: Actor, clock: Clock) -> None:
     record = validate_person(PersonForm(alias="F" * 60, birth="1990"), "it_IT", NOW.date())
     for n in itertools.count():
         try:
-            with writing(database) as session:
+            with writing(database, clock) as session:
                 register_person(session, actor, clock, record, f"FILL{n:06d}")
         except StorageError:
             break
     while True:
         try:
-            with writing(database) as session:
+            with writing(database, clock) as session:
                 check_in(session, actor, clock, None, list(VisitReason))
         except StorageError:
             return

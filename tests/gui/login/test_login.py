@@ -191,7 +191,7 @@ def _add_account(data_folder, clock, username: str) -> None:
     from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         keys = KeyAccess(opened.store, opened.key)
         create_staff(session, opened.login.actor, clock, keys, username, "Bea", Role.NURSE, OTHER)
     opened.close()
@@ -324,7 +324,7 @@ def test_an_account_given_a_password_must_choose_its_own_before_the_desk(
     from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         create_staff(
             session,
             opened.login.actor,

@@ -112,7 +112,7 @@ def test_a_save_is_read_at_once_by_a_fresh_connection_and_leaves_no_transaction_
     data_folder: DataFolder, database: Database, key: bytes, clock, reception
 ) -> None:
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with writing(database) as session:
+    with writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     fresh = Database.open(data_folder.database, key)

@@ -40,7 +40,7 @@ def test_each_use_case_writes_its_one_audit_row_or_none(database, clock, actors,
     world = make_world(database, clock, actors[Role.RECEPTION])
     actor = actors[next(role for role in Role if role in ALLOWED[permission])]
     before = len(_events(database))
-    with writing(database) as session:
+    with writing(database, clock) as session:
         use_case(session, actor, world)
     new = _events(database)[before:]
     if action is None:
@@ -57,7 +57,7 @@ def test_a_change_names_its_fields_and_never_their_values(database, clock, recep
     after = validate_person(
         PersonForm(alias="Élodie Marker", birth="1986", country="RO"), "it_IT", NOW.date()
     )
-    with writing(database) as session:
+    with writing(database, clock) as session:
         person_id = register_person(session, reception, clock, before, "OSIAR230519852").id
         update_person(session, reception, clock, person_id, 1, after)
     created, updated = _events(database)
@@ -78,7 +78,7 @@ def test_a_rolled_back_change_leaves_no_row(database, clock, reception):
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
 
     def fails_after_saving() -> None:
-        with writing(database) as session:
+        with writing(database, clock) as session:
             register_person(session, reception, clock, record, "OSIAR230519852")
             raise RuntimeError("the action failed after the audit row was written")
 
@@ -90,7 +90,7 @@ def test_a_rolled_back_change_leaves_no_row(database, clock, reception):
 def test_a_denial_is_audited_although_the_action_is_undone(database, clock, actors):
     nurse = actors[Role.NURSE]
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with pytest.raises(PermissionDeniedError), writing(database) as session:
+    with pytest.raises(PermissionDeniedError), writing(database, clock) as session:
         register_person(session, nurse, clock, record, "OSIAR230519852")
     [event] = _events(database)
     assert (event.action, event.staff_id, event.role, event.fields) == (
@@ -104,7 +104,7 @@ def test_a_denial_is_audited_although_the_action_is_undone(database, clock, acto
 
 def _five_events(database, clock, reception) -> None:
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with writing(database) as session:
+    with writing(database, clock) as session:
         for n in range(5):
             register_person(session, reception, clock, record, f"CODE{n}")
 
@@ -173,7 +173,7 @@ def test_a_full_disk_leaves_neither_the_change_nor_its_row(database, clock, rece
     fill_the_disk(database, reception, clock)
     before = len(_events(database))
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with pytest.raises(StorageError), writing(database) as session:
+    with pytest.raises(StorageError), writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert len(_events(database)) == before
     assert _verify(database) is None
