@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.dialects import postgresql
 
 from clinic.audit.chain import ChainBreak, Finding, verify_chain
 from clinic.audit.trail import GENESIS, Action
@@ -186,3 +187,22 @@ def test_the_time_of_each_row_is_stored_in_utc(database, clock, reception):
         stored = session.execute(text("SELECT DISTINCT at FROM audit_event")).scalars().all()
     assert clock.now().astimezone(clock.zone).hour == 10
     assert stored == ["2026-03-10 09:30:00.000000"]
+
+
+def test_an_append_holds_the_chains_end_before_reading_it(database, clock, reception):
+    """Two desks on a server database must not both append "the row after the end": each
+    append first takes the head's row FOR UPDATE (PostgreSQL then makes the second wait), and
+    only then reads the end."""
+    statements: list[str] = []
+
+    def seen(state) -> None:  # type: ignore[no-untyped-def]
+        statements.append(str(state.statement.compile(dialect=postgresql.dialect())))
+
+    record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
+    with database.write() as session:
+        event.listen(session, "do_orm_execute", seen)
+        register_person(session, reception, clock, record, "OSIAR230519852")
+    held = next(i for i, s in enumerate(statements) if "FOR UPDATE" in s)
+    assert "FROM setting" in statements[held]
+    read = next(i for i, s in enumerate(statements) if "FROM audit_event ORDER BY" in s)
+    assert held < read
