@@ -190,17 +190,6 @@ def expected_today(session: Session, actor: Actor, clock: Clock) -> list[Appoint
     ]
 
 
-def person_appointments(session: Session, actor: Actor, person_id: int) -> list[Appointment]:
-    require(session, actor, Permission.APPOINTMENT_READ)
-    rows = session.execute(
-        select(VaccineAppointment, Person.code)
-        .join(Person, Person.id == VaccineAppointment.person_id)
-        .where(VaccineAppointment.person_id == person_id)
-        .order_by(VaccineAppointment.day.desc())
-    )
-    return [_shown_to(actor, _appointment(row, code)) for row, code in rows]
-
-
 def set_appointment_status(
     session: Session,
     actor: Actor,

@@ -341,11 +341,6 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: appointments.expected_today(s, a, w.clock),
         None,
     ),
-    "vaccinations.appointments.person_appointments": (
-        Permission.APPOINTMENT_READ,
-        lambda s, a, w: appointments.person_appointments(s, a, w.person_id),
-        None,
-    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(

@@ -37,7 +37,7 @@ SAVER = textwrap.dedent(
     from clinic.common.clock import Clock
     from clinic.registry.person_form import PersonForm, validate_person
     from clinic.registry.persons import register_person
-    from clinic.staff.members import desk_actor
+    from tests.conftest import desk_actor
     from clinic.staff.vocabulary import Role
     from db.engine import Database
     database = Database.open(Path({path!r}), bytes.fromhex({key!r}))

@@ -31,14 +31,13 @@ from clinic.common.clock import Clock
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.accounts import SetUp
-from clinic.staff.members import desk_actor
 from clinic.staff.opening import OpenClinic, open_as, set_up
 from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
 from db.models.audit import AuditEvent
-from tests.conftest import NOW
+from tests.conftest import NOW, desk_actor
 from tests.unit.clinic.use_cases import FAST, STRONG
 
 _codes = itertools.count()
