@@ -11,16 +11,11 @@ import os
 import secrets
 from pathlib import Path
 
-KEY_FILE_NAME = "soglia.key"
 KEY_BYTES = 32
 
 
 class KeyFileError(Exception):
     """The key file exists but is not a key Soglia wrote."""
-
-
-def key_path(data_dir: Path) -> Path:
-    return data_dir / KEY_FILE_NAME
 
 
 def new_key() -> bytes:

@@ -10,7 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import Session
 
 from clinic.audit.transactions import writing
 from clinic.common.clock import Clock
@@ -20,11 +21,11 @@ from clinic.desk.checkin import check_in
 from clinic.desk.vocabulary import VisitReason
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
-from clinic.staff.members import desk_actor
 from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder, prepare
 from db.keys import new_key
+from db.models.staff import Staff
 from db.opening import create_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,6 +58,24 @@ def clock() -> Clock:
     return Clock(ROME, NOW)
 
 
+def desk_actor(session: Session, clock: Clock, role: Role) -> Actor:
+    """An account for `role` (`desk-reception`, `desk-nurse`...), created on first use: the
+    actor of a test that needs one of each role, without keys or passwords."""
+    username = f"desk-{role.value}"
+    staff = session.scalar(select(Staff).where(Staff.username == username))
+    if staff is None:
+        staff = Staff(
+            username=username,
+            display_name=f"Desk ({role.value})",
+            role=role.value,
+            active=True,
+            created_at=clock.now(),
+        )
+        session.add(staff)
+        session.flush()
+    return Actor(staff.id, Role(staff.role))
+
+
 @pytest.fixture
 def actors(database: Database, clock: Clock) -> dict[Role, Actor]:
     """One desk account per role."""
@@ -82,13 +101,13 @@ def fill_the_disk(database: Database, actor: Actor, clock: Clock) -> None:
     record = validate_person(PersonForm(alias="F" * 60, birth="1990"), "it_IT", NOW.date())
     for n in itertools.count():
         try:
-            with writing(database) as session:
+            with writing(database, clock) as session:
                 register_person(session, actor, clock, record, f"FILL{n:06d}")
         except StorageError:
             break
     while True:
         try:
-            with writing(database) as session:
+            with writing(database, clock) as session:
                 check_in(session, actor, clock, None, list(VisitReason))
         except StorageError:
             return

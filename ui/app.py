@@ -29,6 +29,7 @@ from ui.login.login_dialog import LoginDialog
 # The database layer and the desk's pages are imported once someone has logged in: the login
 # window comes up without waiting for SQLAlchemy.
 if TYPE_CHECKING:
+    from clinic.backups.restoring import RestoreGrant
     from clinic.staff.opening import OpenClinic
     from ui.context import DeskContext
     from ui.main_window import MainWindow
@@ -78,21 +79,22 @@ def run(folder: DataFolder, language: str | None) -> int:
                 sys.excepthook = previous_hook
         finally:
             opened.close()
-        if window.after_close == AFTER_RESTORE and window.backup_to_restore is not None:
-            _restore(folder, opened, window.backup_to_restore.path, window.ctx)
+        backup, grant = window.backup_to_restore, window.restore_grant
+        if window.after_close == AFTER_RESTORE and backup is not None and grant is not None:
+            _restore(folder, backup.path, grant, window.ctx)
         elif window.after_close != AFTER_LOGIN:
             return code
         chosen = window.ctx.t.language
 
 
-def _restore(folder: DataFolder, opened: OpenClinic, backup: Path, ctx: DeskContext) -> None:
+def _restore(folder: DataFolder, backup: Path, grant: RestoreGrant, ctx: DeskContext) -> None:
     """Put the backup in place (the database is closed) and say how it went; the login window
     comes next either way."""
-    from clinic.backups.backing_up import restore_in_place
+    from clinic.backups.restoring import restore_in_place
     from clinic.common.errors import KnownError
 
     try:
-        restore_in_place(folder, backup, opened.key, opened.login.username, ctx.clock)
+        restore_in_place(folder, backup, grant, ctx.clock)
     except KnownError as error:
         messages.show_error(None, ctx.t, error)
         return

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clinic.audit.trail import Action
 from clinic.backups.backing_up import Backup, back_up, backup_due
+from clinic.backups.restoring import RestoreGrant
 from clinic.common.permissions import Permission
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.words import ROLES
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._qt = qt_translations
         self.after_close: str | None = None
         self.backup_to_restore: Backup | None = None
+        self.restore_grant: RestoreGrant | None = None  # clinic's leave to restore it
         self.locked = False
         self.setObjectName("mainWindow")
         self.idle = IdleWatcher(ctx.clinic.lock_minutes, self) if ctx.keys else None
@@ -210,9 +212,9 @@ class MainWindow(QMainWindow):
         self.after_close = AFTER_LOGIN
         self.close()
 
-    def restore_backup(self, backup: Backup) -> None:
+    def restore_backup(self, backup: Backup, grant: RestoreGrant) -> None:
         """Close this session; the backup is put in place once the database is closed."""
-        self.backup_to_restore = backup
+        self.backup_to_restore, self.restore_grant = backup, grant
         self.log_out(discard=True)
         self.after_close = AFTER_RESTORE
 
@@ -241,8 +243,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         if not ctx.actor.can(Permission.VACCINATION_READ):
             return None
-        database, today = ctx.database, ctx.clock.today()
-        job = Job(lambda: refresh_stale(database, today), self)
+        database, clock = ctx.database, ctx.clock
+        job = Job(lambda: refresh_stale(database, clock), self)
         job.done.connect(lambda _stored: self._forecasts_refreshed())
         job.failed.connect(lambda error: messages.show_error(self, self.ctx.t, error))
         self._forecast_job = job

@@ -126,9 +126,9 @@ def outside_end(folder: DataFolder, database_key: bytes) -> Outside:
     return anchor.says if anchor.says is not None else ANCHOR_INVALID
 
 
-def trail_end(database: Database) -> Head:
+def trail_end(database: Database, clock: Clock) -> Head:
     """The chain's end now; read before a backup's snapshot, so the backup holds that row."""
-    with reading(database) as session:
+    with reading(database, clock) as session:
         return last_row(session)
 
 

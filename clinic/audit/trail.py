@@ -146,6 +146,14 @@ def _staff(session: Session, actor: Actor | None, username: str | None) -> Staff
     return None
 
 
+# Appends are serialised on the head's row, so that "the id after the end" is never a race: on a
+# server database (PostgreSQL) a second writer waits here until the first commits, then reads
+# the new end. SQLite has one writer at a time anyway, and is not sent FOR UPDATE. The very
+# first append has no head row to hold: two first writers meet at the id's primary key and one
+# is refused as a conflict (`writing` says "save_conflict"), the chain never forks.
+LOCK_HEAD = select(Setting.key).where(Setting.key == HEAD_KEY).with_for_update()
+
+
 def _append(session: Session, event: AuditEvent, after_id: int, prev_hash: str) -> AuditEvent:
     """Give `event` the id after `after_id`, link it to `prev_hash`, record it as the end."""
     event.id = after_id + 1
@@ -187,6 +195,7 @@ def seal_end(session: Session, clock: Clock, outside: Outside = None) -> AuditEv
 
 
 def _sealed_end(session: Session, clock: Clock, outside: Outside) -> tuple[Head, AuditEvent | None]:
+    session.execute(LOCK_HEAD)
     last = last_row(session)
     found = _end_problem(session, last, stored_head(session), outside)
     if found is None:

@@ -26,17 +26,16 @@ from zoneinfo import ZoneInfo
 from clinic.audit import trail
 from clinic.audit.anchor import anchor_backup, trail_end
 from clinic.audit.trail import Action
-from clinic.audit.transactions import audit_denial, writing
+from clinic.audit.transactions import reading, writing
 from clinic.common.clock import Clock
-from clinic.common.errors import KnownError, PermissionDeniedError, StorageError
+from clinic.common.errors import ErrorCode, KnownError, StorageError
 from clinic.common.permissions import Actor, Permission, require
 from db.backup import BackupError, durable_replace, snapshot, verify
 from db.engine import Database
 from db.faults import Fault, fault_of
 from db.folder import BackupInProgress, BackupLock, DataFolder
 from db.keyslots import KeyStore, KeyStoreError
-from db.migrate import MigrationResult
-from db.opening import open_database
+from db.sqlcipher import problems
 
 log = logging.getLogger(__name__)
 
@@ -130,14 +129,10 @@ def back_up(
     """Make a backup now (by the coordinator, or automatically with `actor=None`), copy it to
     the second folder if one is set, rotate both, and audit it."""
     if actor is not None:
-        try:
-            with database.read() as session:
-                require(session, actor, Permission.BACKUP)
-        except PermissionDeniedError as denied:
-            audit_denial(database, denied)
-            raise
+        with reading(database, clock) as session:
+            require(session, actor, Permission.BACKUP)
     with one_backup_at_a_time(folder):
-        end = trail_end(database)  # before the snapshot: the backup holds this row
+        end = trail_end(database, clock)  # before the snapshot: the backup holds this row
         made = _make(database, key, folder, clock.now())
         rotate(folder.backups, clock.zone)
         anchor_backup(made.path, end, key, made.made_at)
@@ -145,7 +140,7 @@ def back_up(
             _copy_to(made, second_folder)
             rotate(second_folder, clock.zone)
             anchor_backup(second_folder / made.path.name, end, key, made.made_at)
-    with writing(database) as session:
+    with writing(database, clock) as session:
         trail.record(session, actor, clock, Action.BACKUP, "backup", None)
     log.info("backup made (%d bytes)", made.size)
     return made
@@ -163,7 +158,7 @@ def one_backup_at_a_time(folder: DataFolder) -> Iterator[None]:
         with BackupLock(folder, BACKUP_WAIT_SECONDS):
             yield
     except BackupInProgress:
-        raise StorageError("backup_in_progress") from None
+        raise StorageError(ErrorCode.BACKUP_IN_PROGRESS) from None
 
 
 def clean_leftovers(directory: Path) -> list[Path]:
@@ -205,10 +200,10 @@ def _failure(fault: Fault, exc: Exception) -> StorageError:
 
 
 _BACKUP_FAILURES = {
-    Fault.DISK_FULL: "backup_disk_full",
-    Fault.NOT_WRITABLE: "backup_not_writable",
-    Fault.DAMAGED: "backup_damaged",
-    Fault.OTHER: "backup_failed",
+    Fault.DISK_FULL: ErrorCode.BACKUP_DISK_FULL,
+    Fault.NOT_WRITABLE: ErrorCode.BACKUP_NOT_WRITABLE,
+    Fault.DAMAGED: ErrorCode.BACKUP_DAMAGED,
+    Fault.OTHER: ErrorCode.BACKUP_FAILED,
 }
 
 
@@ -222,7 +217,7 @@ def _copy_to(backup: Backup, directory: Path) -> None:
     except OSError as exc:
         log.error("backup not copied to the second folder: %s", type(exc).__name__)
         full = fault_of(exc, directory) is Fault.DISK_FULL
-        code = "backup_second_folder_full" if full else "backup_second_folder"
+        code = ErrorCode.BACKUP_SECOND_FOLDER_FULL if full else ErrorCode.BACKUP_SECOND_FOLDER
         raise StorageError(code, "second_folder") from exc
 
 
@@ -239,12 +234,24 @@ def _copy_file(source: Path, destination: Path) -> None:
 # Restore ---------------------------------------------------------------------------------------
 
 
+def check_pages(database: Database, actor: Actor | None, clock: Clock) -> list[str]:
+    """Every page of the database checked (`main.py check`): what is wrong, nothing if sound.
+
+    The coordinator's tool, like backups; `actor` is None only for a folder from before staff
+    accounts, opened with its key file, which has no account to ask.
+    """
+    if actor is not None:
+        with reading(database, clock) as session:
+            require(session, actor, Permission.BACKUP)
+    return problems(database)
+
+
 def check_backup(path: Path, key: bytes) -> None:
     """Refuse a file that is not a sound backup of the database `key` opens."""
     try:
         verify(path, key)
     except BackupError:
-        raise BackupRefusedError("backup_unreadable", "backup") from None
+        raise BackupRefusedError(ErrorCode.BACKUP_UNREADABLE, "backup") from None
 
 
 class Replaced(StrEnum):
@@ -285,7 +292,7 @@ def restore(
             for source, target in moved:  # put the old database back as it was
                 os.replace(target, source)
         log.error("restore failed: %s", type(exc).__name__)
-        raise StorageError("restore_failed") from exc
+        raise StorageError(ErrorCode.RESTORE_FAILED) from exc
     kept = aside if (folder.database, aside) in moved else None
     log.info("backup restored; replaced database kept aside: %s", kept is not None)
     return kept
@@ -318,27 +325,3 @@ def _readable_keys(path: Path) -> bool:
     except KeyStoreError:
         return False
     return True
-
-
-def restore_in_place(
-    folder: DataFolder,
-    backup: Path,
-    key: bytes,
-    username: str,
-    clock: Clock,
-    replaced: Replaced = Replaced.BEFORE_RESTORE,
-) -> tuple[Path | None, MigrationResult]:
-    """Restore (see `restore`), bring the restored database to the newest schema, and audit the
-    restore in it, by the account of that name there (staff ids differ from one database to
-    another). Returns where the replaced database was kept (None if there was none), and the
-    migration made."""
-    aside = restore(folder, backup, key, clock.now(), replaced)
-    database, migration = open_database(folder, key)
-    try:
-        with writing(database) as session:
-            trail.record(
-                session, None, clock, Action.RESTORE, "backup", None, username=username or None
-            )
-    finally:
-        database.dispose()
-    return aside, migration

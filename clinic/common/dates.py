@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from babel.dates import get_date_format
 
-from clinic.common.errors import FieldError
+from clinic.common.errors import ErrorCode, FieldError
 
 EARLIEST_YEAR = 1900
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -42,14 +42,14 @@ def parse_date(text: str, field: str, locale: str) -> tuple[dt.date | None, Fiel
         return None, None
     parts = _split(text, locale)
     if parts is None:
-        return None, FieldError("date_format", field)
+        return None, FieldError(ErrorCode.DATE_FORMAT, field)
     year, month, day = parts
     if year < 1000:
-        return None, FieldError("date_year_digits", field)
+        return None, FieldError(ErrorCode.DATE_YEAR_DIGITS, field)
     try:
         return dt.date(year, month, day), None
     except ValueError:
-        return None, FieldError("date_impossible", field)
+        return None, FieldError(ErrorCode.DATE_IMPOSSIBLE, field)
 
 
 def _split(text: str, locale: str) -> tuple[int, int, int] | None:
@@ -76,15 +76,15 @@ def parse_birth(
     if _YEAR.match(text):
         year = int(text)
         if not EARLIEST_YEAR <= year <= today.year:
-            return None, FieldError("birth_year_range", field, {"max": today.year})
+            return None, FieldError(ErrorCode.BIRTH_YEAR_RANGE, field, {"max": today.year})
         return BirthInput(None, year), None
     date, error = parse_date(text, field, locale)
     if error or date is None:
         return None, error
     if date > today:
-        return None, FieldError("date_in_future", field)
+        return None, FieldError(ErrorCode.DATE_IN_FUTURE, field)
     if date.year < EARLIEST_YEAR:
-        return None, FieldError("birth_year_range", field, {"max": today.year})
+        return None, FieldError(ErrorCode.BIRTH_YEAR_RANGE, field, {"max": today.year})
     return BirthInput(date, date.year), None
 
 
@@ -95,7 +95,7 @@ def check_past_date(
     if value is None:
         return None
     if value > today:
-        return FieldError("date_in_future", field)
+        return FieldError(ErrorCode.DATE_IN_FUTURE, field)
     if value < earliest:
-        return FieldError("date_too_early", field, {"earliest": earliest})
+        return FieldError(ErrorCode.DATE_TOO_EARLY, field, {"earliest": earliest})
     return None

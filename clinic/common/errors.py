@@ -8,8 +8,110 @@ only codes, field names and ids. Anything that is not a `KnownError` is a bug.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+
+
+class ErrorCode(StrEnum):
+    """Every known error's code: the contract between a use case that refuses, the words for it
+    (`clinic.i18n.messages.MESSAGES`, which has one for each) and a screen that reacts to one.
+
+    Typed, so that a screen asking "was it this refusal?" cannot misspell what it asks about,
+    and a code without words cannot be raised.
+    """
+
+    # Validation
+    CONTROL_CHARACTERS = "control_characters"
+    TOO_LONG = "too_long"
+    DATE_FORMAT = "date_format"
+    DATE_YEAR_DIGITS = "date_year_digits"
+    DATE_IMPOSSIBLE = "date_impossible"
+    DATE_IN_FUTURE = "date_in_future"
+    DATE_TOO_EARLY = "date_too_early"
+    BIRTH_YEAR_RANGE = "birth_year_range"
+    BIRTH_REQUIRED_FOR_CODE = "birth_required_for_code"
+    UNKNOWN_CHOICE = "unknown_choice"
+    UNKNOWN_COUNTRY = "unknown_country"
+    UNKNOWN_LANGUAGE = "unknown_language"
+    TOO_MANY = "too_many"
+    REASONS_REQUIRED = "reasons_required"
+    CONSENT_DATE_AND_NOT_ASKED = "consent_date_and_not_asked"
+    CONSENT_REQUIRED = "consent_required"
+    UNKNOWN_STAFF = "unknown_staff"
+    UNKNOWN_TIME_ZONE = "unknown_time_zone"
+    LOCK_MINUTES_RANGE = "lock_minutes_range"
+    REQUIRED = "required"
+    USERNAME_FORMAT = "username_format"
+    USERNAME_TAKEN = "username_taken"
+    PASSWORD_TOO_SHORT = "password_too_short"  # noqa: S105 - an error code, not a password
+    PASSWORD_TOO_WEAK = "password_too_weak"  # noqa: S105
+    PASSWORDS_DIFFER = "passwords_differ"
+
+    # Vaccinations
+    LOT_REQUIRED = "lot_required"
+    LOT_EXPIRED = "lot_expired"
+    LOT_EMPTY = "lot_empty"
+    LOT_EXPIRY_DIFFERS = "lot_expiry_differs"
+    QUANTITY_RANGE = "quantity_range"
+    DOSE_NUMBER_RANGE = "dose_number_range"
+    AMOUNT_FORMAT = "amount_format"
+    DOSE_BEFORE_BIRTH = "dose_before_birth"
+    DOSE_SAME_DAY = "dose_same_day"
+    APPOINTMENT_IN_PAST = "appointment_in_past"
+    APPOINTMENT_TOO_FAR = "appointment_too_far"
+    TIME_FORMAT = "time_format"
+    APPOINTMENT_OUTSIDE_WINDOW = "appointment_outside_window"
+    FORECAST_BAD_JSON = "forecast_bad_json"
+    FORECAST_BAD_CASE = "forecast_bad_case"
+    FORECAST_DATE_RANGE = "forecast_date_range"
+
+    # Logging in
+    WRONG_LOGIN = "wrong_login"
+    ACCOUNT_LOCKED = "account_locked"
+    WRONG_RECOVERY_KEY = "wrong_recovery_key"
+    WRONG_RECOVERY_ADMIN = "wrong_recovery_admin"
+
+    # Not found, conflicts
+    PERSON_NOT_FOUND = "person_not_found"
+    VISIT_NOT_FOUND = "visit_not_found"
+    STAFF_NOT_FOUND = "staff_not_found"
+    LAST_ADMIN = "last_admin"
+    ALREADY_SET_UP = "already_set_up"
+    CODE_TAKEN = "code_taken"
+    CODE_EXHAUSTED = "code_exhausted"
+    CHANGED_MEANWHILE = "changed_meanwhile"
+    SAVE_CONFLICT = "save_conflict"
+    ALREADY_CHECKED_IN_TODAY = "already_checked_in_today"
+    PERSON_MERGED = "person_merged"
+    VISIT_NOT_WAITING = "visit_not_waiting"
+    DEMO_NEEDS_EMPTY_DATABASE = "demo_needs_empty_database"
+    VACCINATION_NOT_FOUND = "vaccination_not_found"
+    ALREADY_ENTERED_IN_ERROR = "already_entered_in_error"
+    PRODUCT_NOT_FOUND = "product_not_found"
+    APPOINTMENT_EXISTS = "appointment_exists"
+    APPOINTMENT_EXISTS_THAT_DAY = "appointment_exists_that_day"
+    APPOINTMENT_NOT_FOUND = "appointment_not_found"
+
+    # Permissions, storage
+    BACKUP_FAILED = "backup_failed"
+    BACKUP_DISK_FULL = "backup_disk_full"
+    BACKUP_NOT_WRITABLE = "backup_not_writable"
+    BACKUP_DAMAGED = "backup_damaged"
+    BACKUP_IN_PROGRESS = "backup_in_progress"
+    BACKUP_SECOND_FOLDER = "backup_second_folder"
+    BACKUP_SECOND_FOLDER_FULL = "backup_second_folder_full"
+    BACKUP_UNREADABLE = "backup_unreadable"
+    BACKUP_KEYS_MISSING = "backup_keys_missing"
+    RESTORE_NOT_COORDINATOR = "restore_not_coordinator"
+    RESTORE_FAILED = "restore_failed"
+    EXPORT_FAILED = "export_failed"
+    STORAGE_READ_FAILED = "storage_read_failed"
+    NOT_ALLOWED = "not_allowed"
+    ACCOUNT_CHANGED = "account_changed"
+    ACCOUNT_DEACTIVATED = "account_deactivated"
+    DATABASE_DAMAGED = "database_damaged"
+    STORAGE_FAILED = "storage_failed"
 
 
 class KnownError(Exception):
@@ -17,7 +119,7 @@ class KnownError(Exception):
 
     kind = "known"
 
-    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+    def __init__(self, code: ErrorCode, field: str | None = None, **params: Any) -> None:
         super().__init__(f"{self.kind}:{code}" + (f" [{field}]" if field else ""))
         self.code = code
         self.field = field
@@ -35,7 +137,7 @@ class ValidationError(KnownError):
         self.errors = tuple(errors)
 
     @classmethod
-    def single(cls, code: str, field: str | None = None, **params: Any) -> ValidationError:
+    def single(cls, code: ErrorCode, field: str | None = None, **params: Any) -> ValidationError:
         return cls([FieldError(code, field, params)])
 
 
@@ -44,7 +146,7 @@ class FieldError:
 
     __slots__ = ("code", "field", "params")
 
-    def __init__(self, code: str, field: str | None, params: Mapping[str, Any] | None = None):
+    def __init__(self, code: ErrorCode, field: str | None, params: Mapping[str, Any] | None = None):
         self.code = code
         self.field = field
         self.params: Mapping[str, Any] = MappingProxyType(dict(params or {}))

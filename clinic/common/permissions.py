@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from clinic.common.errors import PermissionDeniedError
+from clinic.common.errors import ErrorCode, PermissionDeniedError
 from db.models.staff import Staff
 from db.vocabulary.staff import Role
 
@@ -85,6 +85,12 @@ class Actor:
         return self.role in ALLOWED[permission]
 
 
+def role_allows(role: str, permission: Permission) -> bool:
+    """Whether a role as stored in an account's row allows `permission`: for the one check made
+    without the live database, who may restore a backup, read from the backup itself."""
+    return role in {allowed.value for allowed in ALLOWED[permission]}
+
+
 # Core, not the ORM: about 30 µs a use case instead of 140 (a search keystroke is ~3 ms at p95).
 _STAFF = Staff.__table__.c
 _ACCOUNT = select(_STAFF.role, _STAFF.active).where(_STAFF.id == bindparam("id"))
@@ -98,14 +104,14 @@ def require(session: Session, actor: Actor, permission: Permission) -> None:
     """
     account = session.connection().execute(_ACCOUNT, {"id": actor.staff_id}).first()
     if account is None or not account.active:
-        _deny("account_deactivated", actor.staff_id, actor.role.value, permission)
+        _deny(ErrorCode.ACCOUNT_DEACTIVATED, actor.staff_id, actor.role.value, permission)
     elif account.role != actor.role.value:
-        _deny("account_changed", actor.staff_id, account.role, permission)
+        _deny(ErrorCode.ACCOUNT_CHANGED, actor.staff_id, account.role, permission)
     elif not actor.can(permission):
-        _deny("not_allowed", actor.staff_id, actor.role.value, permission)
+        _deny(ErrorCode.NOT_ALLOWED, actor.staff_id, actor.role.value, permission)
 
 
-def _deny(code: str, staff_id: int, role: str, permission: Permission) -> None:
+def _deny(code: ErrorCode, staff_id: int, role: str, permission: Permission) -> None:
     denied = PermissionDeniedError(code, permission=permission.value)
     denied.staff_id, denied.role = staff_id, role
     raise denied

@@ -11,7 +11,7 @@ import unicodedata
 
 import regex
 
-from clinic.common.errors import FieldError
+from clinic.common.errors import ErrorCode, FieldError
 from db.search_keys import search_key, search_tokens, sign_tokens
 
 __all__ = ["clean_line", "search_key", "search_tokens", "sign_tokens"]
@@ -56,7 +56,7 @@ def clean_line(
     if not text:
         return None, None
     if _REFUSED.search(_NEEDED_FORMAT.sub("", text)):
-        return None, FieldError("control_characters", field)
+        return None, FieldError(ErrorCode.CONTROL_CHARACTERS, field)
     if len(text) > max_length:
-        return None, FieldError("too_long", field, {"max": max_length})
+        return None, FieldError(ErrorCode.TOO_LONG, field, {"max": max_length})
     return " ".join(text.split()), None

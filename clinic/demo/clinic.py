@@ -21,7 +21,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError
+from clinic.common.errors import ConflictError, ErrorCode
 from clinic.demo.names import COUNTRIES, DEFAULT_HOST, HOSTS, POOLS, NamePool
 from clinic.demo.registry import (
     MAX_PERSON_ID,
@@ -119,7 +119,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _require_empty(session: Session) -> None:
     anyone = session.scalar(select(Person.id).limit(1))
     if anyone is not None or session.scalar(select(Visit.id).limit(1)) is not None:
-        raise ConflictError("demo_needs_empty_database")
+        raise ConflictError(ErrorCode.DEMO_NEEDS_EMPTY_DATABASE)
 
 
 def _table(model: type[Base]) -> Table:

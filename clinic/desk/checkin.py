@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError, NotFoundError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.registry.vocabulary import PersonStatus
@@ -46,22 +46,40 @@ class QueueEntry:
         return max(end - self.arrival_at, dt.timedelta())
 
 
+@dataclass(frozen=True)
+class EarlierCheckIn:
+    """A check-in of the same person earlier today: when they came, where they are now."""
+
+    arrival_at: dt.datetime
+    state: QueueState
+
+
+class AlreadyCheckedInError(ConflictError):
+    """The person is already in today's queue; `earlier` says since when and in which state,
+    so that the desk can ask "check them in again?" with what the database holds."""
+
+    def __init__(self, person_id: int, earlier: tuple[EarlierCheckIn, ...]) -> None:
+        super().__init__(ErrorCode.ALREADY_CHECKED_IN_TODAY, "person", person_id=person_id)
+        self.earlier = earlier
+
+
 def check_in(
     session: Session,
     actor: Actor,
     clock: Clock,
     person_id: int | None,
-    reasons: Iterable[str],
+    reasons: Iterable[VisitReason],
     *,
     allow_repeat: bool = False,
 ) -> QueueEntry:
     """Put a person (or, with `person_id=None`, an unregistered walk-in) in today's queue."""
     require(session, actor, Permission.VISIT_CREATE)
-    chosen = _reasons(reasons)
+    chosen = visit_reasons(reasons)
     if person_id is not None:
         _active_person(session, person_id)
-        if not allow_repeat and _visits_today(session, clock, person_id):
-            raise ConflictError("already_checked_in_today", "person", person_id=person_id)
+        earlier = () if allow_repeat else _check_ins_today(session, clock, person_id)
+        if earlier:
+            raise AlreadyCheckedInError(person_id, earlier)
     visit = Visit(
         person_id=person_id,
         arrival_at=clock.now(),
@@ -75,13 +93,15 @@ def check_in(
     return _entry(session, visit)
 
 
-def _reasons(values: Iterable[str]) -> tuple[VisitReason, ...]:
+def visit_reasons(values: Iterable[VisitReason]) -> tuple[VisitReason, ...]:
+    """The reasons chosen, in the desk's order, each once: at least one (the check-in dialog
+    asks this before it closes). A value that is not a reason is refused, not ignored."""
     try:
         chosen = _in_order(VisitReason(v) for v in values)
     except ValueError:
-        raise ValidationError.single("unknown_choice", "reasons") from None
+        raise ValidationError.single(ErrorCode.UNKNOWN_CHOICE, "reasons") from None
     if not chosen:
-        raise ValidationError.single("reasons_required", "reasons")
+        raise ValidationError.single(ErrorCode.REASONS_REQUIRED, "reasons")
     return chosen
 
 
@@ -94,19 +114,18 @@ def _in_order(reasons: Iterable[str]) -> tuple[VisitReason, ...]:
 def _active_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.status != PersonStatus.ACTIVE.value:
-        raise NotFoundError("person_not_found", "person", person_id=person_id)
+        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, "person", person_id=person_id)
     return person
 
 
-def _visits_today(session: Session, clock: Clock, person_id: int) -> list[int]:
+def _check_ins_today(session: Session, clock: Clock, person_id: int) -> tuple[EarlierCheckIn, ...]:
     start, end = clock.day_bounds(clock.today())
-    return list(
-        session.scalars(
-            select(Visit.id).where(
-                Visit.person_id == person_id, Visit.arrival_at >= start, Visit.arrival_at < end
-            )
-        )
+    rows = session.execute(
+        select(Visit.arrival_at, Visit.state)
+        .where(Visit.person_id == person_id, Visit.arrival_at >= start, Visit.arrival_at < end)
+        .order_by(Visit.arrival_at, Visit.id)
     )
+    return tuple(EarlierCheckIn(at, QueueState(state)) for at, state in rows)
 
 
 def todays_queue(
@@ -144,7 +163,7 @@ def set_queue_state(
     require(session, actor, _SERVING.get(state, Permission.QUEUE_UPDATE))
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFoundError("visit_not_found", visit_id=visit_id)
+        raise NotFoundError(ErrorCode.VISIT_NOT_FOUND, visit_id=visit_id)
     now = clock.now()
     if state is QueueState.WAITING:
         visit.served_by_id, visit.called_at, visit.departed_at = None, None, None
@@ -172,10 +191,10 @@ def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int)
     require(session, actor, Permission.VISIT_CREATE)
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFoundError("visit_not_found", visit_id=visit_id)
+        raise NotFoundError(ErrorCode.VISIT_NOT_FOUND, visit_id=visit_id)
     start, end = clock.day_bounds(clock.today())
     if visit.state != QueueState.WAITING.value or not start <= visit.arrival_at < end:
-        raise ConflictError("visit_not_waiting", visit_id=visit_id)
+        raise ConflictError(ErrorCode.VISIT_NOT_WAITING, visit_id=visit_id)
     session.delete(visit)
     trail.record(session, actor, clock, Action.VISIT_CANCEL, "visit", visit_id)
 
@@ -183,7 +202,7 @@ def cancel_check_in(session: Session, actor: Actor, clock: Clock, visit_id: int)
 def _staff_id(session: Session, staff_id: int) -> int:
     staff = session.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise ValidationError.single("unknown_staff", "served_by")
+        raise ValidationError.single(ErrorCode.UNKNOWN_STAFF, "served_by")
     return staff.id
 
 

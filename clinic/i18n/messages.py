@@ -10,177 +10,187 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from clinic.common.errors import FieldError, KnownError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, KnownError, ValidationError
 from clinic.i18n.translator import N_, Translator
 from db.errors import OpenFailure
 from db.folder import SLOTS_FILE_NAME
 
-MESSAGES: Mapping[str, str] = {
+MESSAGES: Mapping[ErrorCode, str] = {
     # Validation
-    "control_characters": N_("Remove the invisible or control characters from this field."),
-    "too_long": N_("Too long: at most {max} characters."),
-    "date_format": N_("Not a date. Type it as {format}."),
-    "date_year_digits": N_("Give the year with four digits."),
-    "date_impossible": N_("This date does not exist."),
-    "date_in_future": N_("This date is in the future."),
-    "date_too_early": N_("This date is too far in the past."),
-    "birth_year_range": N_("Give a birth year between 1900 and {max}, or a full date."),
-    "birth_required_for_code": N_(
+    ErrorCode.CONTROL_CHARACTERS: N_("Remove the invisible or control characters from this field."),
+    ErrorCode.TOO_LONG: N_("Too long: at most {max} characters."),
+    ErrorCode.DATE_FORMAT: N_("Not a date. Type it as {format}."),
+    ErrorCode.DATE_YEAR_DIGITS: N_("Give the year with four digits."),
+    ErrorCode.DATE_IMPOSSIBLE: N_("This date does not exist."),
+    ErrorCode.DATE_IN_FUTURE: N_("This date is in the future."),
+    ErrorCode.DATE_TOO_EARLY: N_("This date is too far in the past."),
+    ErrorCode.BIRTH_YEAR_RANGE: N_("Give a birth year between 1900 and {max}, or a full date."),
+    ErrorCode.BIRTH_REQUIRED_FOR_CODE: N_(
         "The code needs at least the birth year. Ask for it, or an approximate year."
     ),
-    "unknown_choice": N_("Choose one of the options offered."),
-    "unknown_country": N_("Choose a country from the list."),
-    "unknown_language": N_("Choose languages from the list."),
-    "too_many": N_("Too many: at most {max}."),
-    "reasons_required": N_("Choose at least one reason for the visit."),
-    "consent_date_and_not_asked": N_(
+    ErrorCode.UNKNOWN_CHOICE: N_("Choose one of the options offered."),
+    ErrorCode.UNKNOWN_COUNTRY: N_("Choose a country from the list."),
+    ErrorCode.UNKNOWN_LANGUAGE: N_("Choose languages from the list."),
+    ErrorCode.TOO_MANY: N_("Too many: at most {max}."),
+    ErrorCode.REASONS_REQUIRED: N_("Choose at least one reason for the visit."),
+    ErrorCode.CONSENT_DATE_AND_NOT_ASKED: N_(
         "Give the date consent was given, or tick “Not asked”, not both."
     ),
-    "consent_required": N_("Give the date consent was given, or record that it was not asked."),
-    "unknown_staff": N_("Choose who is seeing the person."),
-    "unknown_time_zone": N_("Choose a time zone from the list."),
-    "lock_minutes_range": N_("Give a number of minutes between 1 and {max}."),
-    "required": N_("This cannot be left empty."),
-    "username_format": N_(
+    ErrorCode.CONSENT_REQUIRED: N_(
+        "Give the date consent was given, or record that it was not asked."
+    ),
+    ErrorCode.UNKNOWN_STAFF: N_("Choose who is seeing the person."),
+    ErrorCode.UNKNOWN_TIME_ZONE: N_("Choose a time zone from the list."),
+    ErrorCode.LOCK_MINUTES_RANGE: N_("Give a number of minutes between 1 and {max}."),
+    ErrorCode.REQUIRED: N_("This cannot be left empty."),
+    ErrorCode.USERNAME_FORMAT: N_(
         "Use 2 to 40 lower-case letters, digits, dots, dashes or underscores, "
         "starting with a letter or digit."
     ),
-    "username_taken": N_("Another account already has this user name."),
-    "password_too_short": N_("Too short: at least {min} characters."),
-    "password_too_weak": N_(
+    ErrorCode.USERNAME_TAKEN: N_("Another account already has this user name."),
+    ErrorCode.PASSWORD_TOO_SHORT: N_("Too short: at least {min} characters."),
+    ErrorCode.PASSWORD_TOO_WEAK: N_(
         "Too easy to guess. Use a few unrelated words, or mix words with digits and signs."
     ),
-    "passwords_differ": N_("The two passwords are not the same."),
+    ErrorCode.PASSWORDS_DIFFER: N_("The two passwords are not the same."),
     # Vaccinations
-    "lot_required": N_("Choose the lot the dose was taken from."),
-    "lot_expired": N_("This lot expired on {expiry}: it cannot be given. Choose another lot."),
-    "lot_empty": N_("There is no dose left in this lot. Choose another lot."),
-    "lot_expiry_differs": N_(
+    ErrorCode.LOT_REQUIRED: N_("Choose the lot the dose was taken from."),
+    ErrorCode.LOT_EXPIRED: N_(
+        "This lot expired on {expiry}: it cannot be given. Choose another lot."
+    ),
+    ErrorCode.LOT_EMPTY: N_("There is no dose left in this lot. Choose another lot."),
+    ErrorCode.LOT_EXPIRY_DIFFERS: N_(
         "This lot is already in stock with the expiry date {expiry}. Check the lot number."
     ),
-    "quantity_range": N_("Give a whole number of doses between 1 and {max}."),
-    "dose_number_range": N_("Give a dose number between 1 and {max}, or leave it empty."),
-    "amount_format": N_("Give the amount as a number, such as 0.5 (at most {max})."),
-    "dose_before_birth": N_("This date is before the person's birth."),
-    "dose_same_day": N_("This vaccine is already recorded for this person on this day."),
-    "appointment_in_past": N_("This day has already passed."),
-    "appointment_too_far": N_("Book at most two years ahead."),
-    "time_format": N_("Give the time as 14:30, or leave it empty."),
-    "appointment_outside_window": N_(
+    ErrorCode.QUANTITY_RANGE: N_("Give a whole number of doses between 1 and {max}."),
+    ErrorCode.DOSE_NUMBER_RANGE: N_("Give a dose number between 1 and {max}, or leave it empty."),
+    ErrorCode.AMOUNT_FORMAT: N_("Give the amount as a number, such as 0.5 (at most {max})."),
+    ErrorCode.DOSE_BEFORE_BIRTH: N_("This date is before the person's birth."),
+    ErrorCode.DOSE_SAME_DAY: N_("This vaccine is already recorded for this person on this day."),
+    ErrorCode.APPOINTMENT_IN_PAST: N_("This day has already passed."),
+    ErrorCode.APPOINTMENT_TOO_FAR: N_("Book at most two years ahead."),
+    ErrorCode.TIME_FORMAT: N_("Give the time as 14:30, or leave it empty."),
+    ErrorCode.APPOINTMENT_OUTSIDE_WINDOW: N_(
         "This day is outside the window of the next dose: from {earliest}, late from {past_due}."
     ),
-    "forecast_bad_json": N_("The input is not a JSON array of cases ({problem})."),
-    "forecast_bad_case": N_("Case {index}, field {field}: {problem}."),
-    "forecast_date_range": N_(
+    ErrorCode.FORECAST_BAD_JSON: N_("The input is not a JSON array of cases ({problem})."),
+    ErrorCode.FORECAST_BAD_CASE: N_("Case {index}, field {field}: {problem}."),
+    ErrorCode.FORECAST_DATE_RANGE: N_(
         "Case {index}, field {field}: give a date between {earliest} and {latest}."
     ),
     # Logging in
-    "wrong_login": N_("Wrong user name or password."),
-    "account_locked": N_(
+    ErrorCode.WRONG_LOGIN: N_("Wrong user name or password."),
+    ErrorCode.ACCOUNT_LOCKED: N_(
         "Too many wrong passwords: this account is locked until {until}. "
         "A coordinator can unlock it sooner."
     ),
-    "wrong_recovery_key": N_("This is not the recovery key of this clinic."),
-    "wrong_recovery_admin": N_("The recovery key opens only an active coordinator's account."),
+    ErrorCode.WRONG_RECOVERY_KEY: N_("This is not the recovery key of this clinic."),
+    ErrorCode.WRONG_RECOVERY_ADMIN: N_(
+        "The recovery key opens only an active coordinator's account."
+    ),
     # Not found, conflicts
-    "person_not_found": N_("This person is no longer in the registry."),
-    "visit_not_found": N_("This check-in no longer exists; the queue has been refreshed."),
-    "staff_not_found": N_("This account no longer exists or was deactivated."),
-    "last_admin": N_(
+    ErrorCode.PERSON_NOT_FOUND: N_("This person is no longer in the registry."),
+    ErrorCode.VISIT_NOT_FOUND: N_("This check-in no longer exists; the queue has been refreshed."),
+    ErrorCode.STAFF_NOT_FOUND: N_("This account no longer exists or was deactivated."),
+    ErrorCode.LAST_ADMIN: N_(
         "This is the last active coordinator account: make another coordinator first."
     ),
-    "already_set_up": N_("This clinic is already set up: log in instead."),
-    "code_taken": N_("Another person already has this code."),
-    "code_exhausted": N_("No free code could be made; try again or contact the coordinator."),
-    "changed_meanwhile": N_(
+    ErrorCode.ALREADY_SET_UP: N_("This clinic is already set up: log in instead."),
+    ErrorCode.CODE_TAKEN: N_("Another person already has this code."),
+    ErrorCode.CODE_EXHAUSTED: N_(
+        "No free code could be made; try again or contact the coordinator."
+    ),
+    ErrorCode.CHANGED_MEANWHILE: N_(
         "Someone else changed this record while you were editing. Close it and open it again; "
         "what you typed is still in the form."
     ),
-    "save_conflict": N_(
+    ErrorCode.SAVE_CONFLICT: N_(
         "This clashes with a record saved a moment ago (a code just taken, for example). "
         "Nothing was saved; what you typed is still in the form."
     ),
-    "already_checked_in_today": N_("This person is already checked in today."),
-    "person_merged": N_(
+    ErrorCode.ALREADY_CHECKED_IN_TODAY: N_("This person is already checked in today."),
+    ErrorCode.PERSON_MERGED: N_(
         "This record was merged into another one and can no longer be changed. "
         "Find the person again to open the record that is kept."
     ),
-    "visit_not_waiting": N_(
+    ErrorCode.VISIT_NOT_WAITING: N_(
         "Only a check-in of today, of a person still waiting, can be taken off the queue."
     ),
-    "demo_needs_empty_database": N_(
+    ErrorCode.DEMO_NEEDS_EMPTY_DATABASE: N_(
         "Demo data can only be added to a new, empty database, never beside real data."
     ),
-    "vaccination_not_found": N_("This vaccination record no longer exists."),
-    "already_entered_in_error": N_("This record is already marked as entered in error."),
-    "product_not_found": N_("This vaccine is no longer in the catalogue."),
-    "appointment_exists": N_("This person already has an appointment for this vaccine that day."),
-    "appointment_exists_that_day": N_("This person already has an appointment that day."),
-    "appointment_not_found": N_("This appointment no longer exists."),
+    ErrorCode.VACCINATION_NOT_FOUND: N_("This vaccination record no longer exists."),
+    ErrorCode.ALREADY_ENTERED_IN_ERROR: N_("This record is already marked as entered in error."),
+    ErrorCode.PRODUCT_NOT_FOUND: N_("This vaccine is no longer in the catalogue."),
+    ErrorCode.APPOINTMENT_EXISTS: N_(
+        "This person already has an appointment for this vaccine that day."
+    ),
+    ErrorCode.APPOINTMENT_EXISTS_THAT_DAY: N_("This person already has an appointment that day."),
+    ErrorCode.APPOINTMENT_NOT_FOUND: N_("This appointment no longer exists."),
     # Permissions, storage
-    "backup_failed": N_(
+    ErrorCode.BACKUP_FAILED: N_(
         "The backup could not be made. Try again; if it happens again, ask the person who "
         "looks after Soglia (the details are in the log file)."
     ),
-    "backup_disk_full": N_(
+    ErrorCode.BACKUP_DISK_FULL: N_(
         "The backup could not be made: the disk is full. The database itself is fine. Free "
         "some space on the disk, or ask the person who looks after Soglia, then try again."
     ),
-    "backup_not_writable": N_(
+    ErrorCode.BACKUP_NOT_WRITABLE: N_(
         "The backup could not be made: the backups folder cannot be written to (it may be "
         "read-only, or its drive not connected). The database itself is fine. Check the "
         "folder, then try again."
     ),
-    "backup_damaged": N_(
+    ErrorCode.BACKUP_DAMAGED: N_(
         "The backup could not be made: a page of the database is damaged. The earlier backups "
         "are kept as they were. Restore the most recent one (Soglia offers it when it starts "
         "again), or ask the person who looks after Soglia for help."
     ),
-    "backup_in_progress": N_(
+    ErrorCode.BACKUP_IN_PROGRESS: N_(
         "Another backup of this clinic is still being made. Try again once it has ended."
     ),
-    "backup_second_folder": N_(
+    ErrorCode.BACKUP_SECOND_FOLDER: N_(
         "The backup was made in the data folder, but not copied to the second folder: "
         "check that the USB stick or drive is connected."
     ),
-    "backup_second_folder_full": N_(
+    ErrorCode.BACKUP_SECOND_FOLDER_FULL: N_(
         "The backup was made in the data folder, but not copied to the second folder: the USB "
         "stick or drive is full. Free some space on it, or use another one."
     ),
-    "backup_unreadable": N_(
+    ErrorCode.BACKUP_UNREADABLE: N_(
         "This file is not a backup of this clinic, or it is damaged. Nothing was changed."
     ),
-    "backup_keys_missing": N_(
+    ErrorCode.BACKUP_KEYS_MISSING: N_(
         "The keys file of this data folder cannot be read, and the one that goes with this "
         "backup ({file}, beside it) is missing or damaged. Put it back beside the backup and "
         "try again. Nothing was changed."
     ),
-    "restore_not_coordinator": N_(
+    ErrorCode.RESTORE_NOT_COORDINATOR: N_(
         "Only an active coordinator of the time of this backup can restore it."
     ),
-    "restore_failed": N_(
+    ErrorCode.RESTORE_FAILED: N_(
         "The backup could not be put in place (the disk may be full). "
         "The database was left as it was."
     ),
-    "export_failed": N_("The file could not be written there. Choose another folder."),
-    "storage_read_failed": N_(
+    ErrorCode.EXPORT_FAILED: N_("The file could not be written there. Choose another folder."),
+    ErrorCode.STORAGE_READ_FAILED: N_(
         "The database could not be read just now. Try again; if it happens again, ask the "
         "person who looks after Soglia (the details are in the log file)."
     ),
-    "not_allowed": N_("Your role does not allow this."),
-    "account_changed": N_(
+    ErrorCode.NOT_ALLOWED: N_("Your role does not allow this."),
+    ErrorCode.ACCOUNT_CHANGED: N_(
         "A coordinator changed the role of your account since you logged in, so Soglia no "
         "longer acts on the old one. Log out and log in again to go on."
     ),
-    "account_deactivated": N_(
+    ErrorCode.ACCOUNT_DEACTIVATED: N_(
         "Your account was deactivated since you logged in: nothing more can be done with it. "
         "Log out, and ask a coordinator if this is a mistake."
     ),
-    "database_damaged": N_(
+    ErrorCode.DATABASE_DAMAGED: N_(
         "A page of the database is damaged, so this could not be done; nothing was saved. "
         "Close Soglia and start it again: it will offer to restore the most recent backup."
     ),
-    "storage_failed": N_(
+    ErrorCode.STORAGE_FAILED: N_(
         "The database could not save this (the disk may be full or read-only). "
         "Nothing was saved; what you typed is still in the form."
     ),

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from clinic.common.dates import BirthInput, check_past_date, parse_birth, parse_date
-from clinic.common.errors import FieldError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, ValidationError
 from clinic.common.text import clean_line
 from clinic.registry.vocabulary import (
     ConsentStatus,
@@ -134,7 +134,7 @@ def _read_consent(
     date, error = parse_date(date_text, "consent_date", locale)
     error = error or check_past_date(date, "consent_date", today, EARLIEST_CONTACT)
     if error is None and date is not None and not_asked:
-        error = FieldError("consent_date_and_not_asked", "consent_date")
+        error = FieldError(ErrorCode.CONSENT_DATE_AND_NOT_ASKED, "consent_date")
     if error is not None:
         return None, None, error
     if date is not None:
@@ -146,7 +146,7 @@ def _choice(vocabulary: type[E], value: str, field: str, errors: list[FieldError
     try:
         return vocabulary(value)
     except ValueError:
-        errors.append(FieldError("unknown_choice", field))
+        errors.append(FieldError(ErrorCode.UNKNOWN_CHOICE, field))
         return next(iter(vocabulary))
 
 
@@ -155,7 +155,7 @@ def _country(value: str, errors: list[FieldError]) -> str | None:
     if not code:
         return None
     if code not in country_codes():
-        errors.append(FieldError("unknown_country", "country"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_COUNTRY, "country"))
         return None
     return code
 
@@ -163,10 +163,10 @@ def _country(value: str, errors: list[FieldError]) -> str | None:
 def _languages(values: tuple[str, ...], errors: list[FieldError]) -> tuple[str, ...]:
     codes = sorted({v.strip().lower() for v in values if v.strip()})
     if len(codes) > MAX_LANGUAGES:
-        errors.append(FieldError("too_many", "languages", {"max": MAX_LANGUAGES}))
+        errors.append(FieldError(ErrorCode.TOO_MANY, "languages", {"max": MAX_LANGUAGES}))
         return ()
     if any(code not in language_codes() for code in codes):
-        errors.append(FieldError("unknown_language", "languages"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_LANGUAGE, "languages"))
         return ()
     return tuple(codes)
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError, NotFoundError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.registry.codes import with_suffix
 from clinic.registry.person_form import PersonRecord, validate_consent
@@ -26,6 +26,7 @@ from clinic.registry.vocabulary import (
     PersonStatus,
     WorkSetting,
 )
+from clinic.registry.words import code_and_alias
 from db.models.desk import Visit
 from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
@@ -89,7 +90,7 @@ def register_person(
     if holders:
         # A merged or erased record keeps its code; the desk never saw it, so no decision.
         if not shared_code_ok and PersonStatus.ACTIVE.value in holders:
-            raise ConflictError("code_taken", "code")
+            raise ConflictError(ErrorCode.CODE_TAKEN, "code")
         code = _free_suffix(session, code)
     now = clock.now()
     person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
@@ -109,7 +110,7 @@ def _free_suffix(session: Session, code: str) -> str:
         candidate = with_suffix(code, n)
         if not _code_taken(session, candidate):
             return candidate
-    raise ConflictError("code_exhausted", "code")
+    raise ConflictError(ErrorCode.CODE_EXHAUSTED, "code")
 
 
 def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> PersonDetail:
@@ -121,16 +122,16 @@ def get_person(session: Session, actor: Actor, clock: Clock, person_id: int) -> 
 
 
 def person_label(session: Session, actor: Actor, person_id: int) -> str:
-    """`code · alias`, as a search result shows it: to name the person in a dialog."""
+    """`code · alias` (`code_and_alias`): to name the person in a dialog."""
     require(session, actor, Permission.PERSON_READ)
     person = _load(session, person_id)
-    return f"{person.code} · {person.alias}" if person.alias else person.code
+    return code_and_alias(person.code, person.alias)
 
 
 def _load(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.status == PersonStatus.ERASED:
-        raise NotFoundError("person_not_found", person_id=person_id)
+        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, person_id=person_id)
     return person
 
 
@@ -151,9 +152,9 @@ def update_person(
     require(session, actor, Permission.PERSON_UPDATE)
     person = _load(session, person_id)
     if person.status != PersonStatus.ACTIVE.value:
-        raise ConflictError("person_merged", person_id=person_id)
+        raise ConflictError(ErrorCode.PERSON_MERGED, person_id=person_id)
     if person.revision != revision:
-        raise ConflictError("changed_meanwhile", person_id=person_id)
+        raise ConflictError(ErrorCode.CHANGED_MEANWHILE, person_id=person_id)
     before = _flat(_record(person))
     with session.no_autoflush:  # else loading a collection flushes half the edit: two revisions
         _apply(person, record)
@@ -178,7 +179,7 @@ def update_person(
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError("changed_meanwhile", person_id=person_id) from None
+        raise ConflictError(ErrorCode.CHANGED_MEANWHILE, person_id=person_id) from None
     return _detail(person)
 
 
@@ -209,7 +210,7 @@ def record_consent(
     require(session, actor, Permission.PERSON_UPDATE)
     status, given_on = validate_consent(date_text, not_asked, locale, clock.today())
     if status is None:
-        raise ValidationError.single("consent_required", "consent_date")
+        raise ValidationError.single(ErrorCode.CONSENT_REQUIRED, "consent_date")
     person = _load(session, person_id)
     record = replace(_record(person), consent=status, consent_date=given_on)
     return update_person(session, actor, clock, person_id, person.revision, record)

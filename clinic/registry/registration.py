@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from clinic.common.dates import parse_birth
-from clinic.common.errors import ConflictError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.registry.codes import card_code, code_distance, slk581
 from clinic.registry.person_form import CodeAnswers, PersonRecord, validate_answers
@@ -58,7 +58,7 @@ def propose_code(
 def _slk_code(record: PersonRecord, answers: CodeAnswers) -> str:
     family, given = validate_answers(answers)
     if record.birth_year is None:
-        raise ValidationError.single("birth_required_for_code", "birth")
+        raise ValidationError.single(ErrorCode.BIRTH_REQUIRED_FOR_CODE, "birth")
     # With only a year, SLK's convention for an unknown day and month is 1 January.
     birth = record.birth_date or dt.date(record.birth_year, 1, 1)
     return slk581(family, given, birth, record.gender)
@@ -105,7 +105,7 @@ def new_card_code(session: Session, actor: Actor) -> str:
         code = card_code()
         if session.scalar(select(Person.id).where(Person.code == code)) is None:
             return code
-    raise ConflictError("code_exhausted", "code")
+    raise ConflictError(ErrorCode.CODE_EXHAUSTED, "code")
 
 
 def preview_code(

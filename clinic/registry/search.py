@@ -30,13 +30,15 @@ from clinic.common.text import search_tokens, sign_tokens
 from clinic.registry.persons import PersonSummary, person_summaries
 from clinic.registry.vocabulary import PersonStatus
 from db.models.registry import Person, SearchTerm
+from db.search_keys import TERM_MAX
 
 RESULT_LIMIT = 50
 QUERY_MAX = 200
 YEAR_DIGITS = 4
 MAX_KEYS = 8
 ESTIMATE_CAP = 3000  # counting matches further costs more than it can save
-_TOP = "\U0010ffff"  # sorts after every character: `[key, key + _TOP)` is a prefix range
+_LAST = 0x10FFFF  # the highest code point
+_SURROGATES = range(0xD800, 0xE000)  # not characters: no text holds them
 
 
 def find_persons(
@@ -93,7 +95,21 @@ _EXACT_CODE = select(_PERSON.c.id).where(_PERSON.c.code == bindparam("code"), _A
 
 
 def _range_params(name: str, key: str) -> dict[str, str]:
-    return {f"{name}_from": key, f"{name}_to": key + _TOP}
+    return {f"{name}_from": key, f"{name}_to": prefix_end(key)}
+
+
+def prefix_end(key: str) -> str:
+    """The first string after every string that starts with `key`, in code-point order, so
+    that `key <= term < prefix_end(key)` is "term starts with key" (an index range) without
+    assuming a "highest character" that a database's collation might sort elsewhere: the last
+    code point is incremented (carrying past U+10FFFF, skipping the surrogates)."""
+    stem = key.rstrip(chr(_LAST))
+    if not stem:  # only U+10FFFF: above every term (terms are at most TERM_MAX long)
+        return chr(_LAST) * (TERM_MAX + 1)
+    following = ord(stem[-1]) + 1
+    if following in _SURROGATES:
+        following = _SURROGATES.stop
+    return stem[:-1] + chr(following)
 
 
 def _starts(column: ColumnElement[str], name: str, whole: bool = False) -> ColumnElement[bool]:

@@ -43,3 +43,9 @@ CHANNELS: Mapping[ContactChannel, str] = {
 
 def gender_text(t: Translator, gender: Gender) -> str:
     return t.gettext(GENDERS[gender])
+
+
+def code_and_alias(code: str, alias: str | None) -> str:
+    """How the desk names a person, in a dialog's heading or a queue row: `K7MC-Q9XD · Rosa`,
+    or the code alone when there is no alias."""
+    return f"{code} · {alias}" if alias else code

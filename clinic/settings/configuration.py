@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import FieldError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from db.models.settings import Setting
 from db.models.vaccinations import VaccineForecast
@@ -68,11 +68,13 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
     require(session, actor, Permission.CONFIGURE_CLINIC)
     errors = []
     if settings.time_zone not in available_timezones():
-        errors.append(FieldError("unknown_time_zone", "time_zone"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_TIME_ZONE, "time_zone"))
     if settings.lock_minutes not in LOCK_MINUTES:
-        errors.append(FieldError("lock_minutes_range", "lock_minutes", {"max": LOCK_MINUTES[-1]}))
+        errors.append(
+            FieldError(ErrorCode.LOCK_MINUTES_RANGE, "lock_minutes", {"max": LOCK_MINUTES[-1]})
+        )
     if settings.vaccine_profile not in VACCINE_PROFILES:
-        errors.append(FieldError("unknown_choice", "vaccine_profile"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_CHOICE, "vaccine_profile"))
     if errors:
         raise ValidationError(errors)
     before = load_settings(session)

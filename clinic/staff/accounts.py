@@ -22,7 +22,7 @@ from zxcvbn import zxcvbn
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError, FieldError, KnownError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, FieldError, KnownError, ValidationError
 from clinic.common.permissions import Actor
 from clinic.common.text import clean_line
 from clinic.registry.vocabulary import CodeScheme
@@ -62,18 +62,18 @@ def normal_username(typed: str) -> str:
 
 def username_problem(username: str, field: str = "username") -> FieldError | None:
     if not _USERNAME.match(username):
-        return FieldError("username_format", field)
+        return FieldError(ErrorCode.USERNAME_FORMAT, field)
     return None
 
 
 def password_problem(password: str, username: str, field: str = "password") -> FieldError | None:
     """Why a new password is refused, or None: at least 10 characters, and not guessable."""
     if len(password) < PASSWORD_MIN:
-        return FieldError("password_too_short", field, {"min": PASSWORD_MIN})
+        return FieldError(ErrorCode.PASSWORD_TOO_SHORT, field, {"min": PASSWORD_MIN})
     if len(password) > PASSWORD_MAX:
-        return FieldError("too_long", field, {"max": PASSWORD_MAX})
+        return FieldError(ErrorCode.TOO_LONG, field, {"max": PASSWORD_MAX})
     if zxcvbn(password, user_inputs=[username, "soglia"])["score"] < PASSWORD_SCORE:
-        return FieldError("password_too_weak", field)
+        return FieldError(ErrorCode.PASSWORD_TOO_WEAK, field)
     return None
 
 
@@ -84,14 +84,14 @@ def new_password_problems(password: str, again: str, username: str) -> list[Fiel
     if problem is not None:
         problems.append(problem)
     if password != again:
-        problems.append(FieldError("passwords_differ", "password_again"))
+        problems.append(FieldError(ErrorCode.PASSWORDS_DIFFER, "password_again"))
     return problems
 
 
 def display_name_problem(name: str, field: str = "display_name") -> tuple[str, FieldError | None]:
     cleaned, error = clean_line(name, field, max_length=DISPLAY_NAME_MAX)
     if error is None and cleaned is None:
-        return "", FieldError("required", field)
+        return "", FieldError(ErrorCode.REQUIRED, field)
     return cleaned or "", error
 
 
@@ -113,12 +113,12 @@ def unlock_key(store: KeyStore, typed_username: str, password: str, now: dt.date
     failures = store.failures_of(username) or Failures()
     if failures.locked_until is not None and now < failures.locked_until:
         _note_attempt(store, username, now)  # audited, not counted: the lock is already on
-        raise LoginRefusedError("account_locked", "password", until=failures.locked_until)
+        raise LoginRefusedError(ErrorCode.ACCOUNT_LOCKED, "password", until=failures.locked_until)
     try:
         key = store.open_with_password(username, password)
     except WrongSecret:
         _note_failure(store, username, now, failures)
-        raise LoginRefusedError("wrong_login", "password") from None
+        raise LoginRefusedError(ErrorCode.WRONG_LOGIN, "password") from None
     if store.clear_failures(username):
         store.save()
     return key
@@ -147,7 +147,7 @@ def unlock_with_recovery_key(store: KeyStore, recovery_key: str) -> bytes:
     try:
         return store.open_with_recovery_key(recovery_key)
     except WrongSecret:
-        raise LoginRefusedError("wrong_recovery_key", "recovery_key") from None
+        raise LoginRefusedError(ErrorCode.WRONG_RECOVERY_KEY, "recovery_key") from None
 
 
 def log_in(
@@ -167,8 +167,8 @@ def log_in(
     staff = session.scalar(select(Staff).where(Staff.username == username))
     if staff is None or not staff.active or (recovery and staff.role != Role.ADMIN.value):
         if recovery:
-            raise LoginRefusedError("wrong_recovery_admin", "username")
-        raise LoginRefusedError("wrong_login", "password")
+            raise LoginRefusedError(ErrorCode.WRONG_RECOVERY_ADMIN, "username")
+        raise LoginRefusedError(ErrorCode.WRONG_LOGIN, "password")
     actor = Actor(staff.id, Role(staff.role))
     flush_failed_logins(session, clock, store)
     action = Action.RECOVERY_KEY_USED if recovery else Action.LOGIN
@@ -220,11 +220,11 @@ def validate_setup(form: SetUpForm, time_zones: frozenset[str], languages: froze
     errors: list[FieldError] = []
     clinic_name, error = clean_line(form.clinic_name, "clinic_name", max_length=DISPLAY_NAME_MAX)
     if error or clinic_name is None:
-        errors.append(error or FieldError("required", "clinic_name"))
+        errors.append(error or FieldError(ErrorCode.REQUIRED, "clinic_name"))
     if form.time_zone not in time_zones:
-        errors.append(FieldError("unknown_time_zone", "time_zone"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_TIME_ZONE, "time_zone"))
     if form.language not in languages:
-        errors.append(FieldError("unknown_choice", "language"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_CHOICE, "language"))
     username = normal_username(form.username)
     display_name, name_error = display_name_problem(form.display_name)
     errors += [problem for problem in (username_problem(username), name_error) if problem]
@@ -248,9 +248,9 @@ def set_up_clinic(
     """The first admin, the clinic's settings, and the key slots of both the admin's password
     and the recovery key; on a new database or one from before staff accounts."""
     if store.slots:
-        raise ConflictError("already_set_up")
+        raise ConflictError(ErrorCode.ALREADY_SET_UP)
     if session.scalar(select(Staff.id).where(Staff.username == setup.username)) is not None:
-        raise ConflictError("username_taken", "username")
+        raise ConflictError(ErrorCode.USERNAME_TAKEN, "username")
     staff = Staff(
         username=setup.username,
         display_name=setup.display_name,

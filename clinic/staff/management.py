@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError, NotFoundError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.staff.accounts import (
     display_name_problem,
@@ -95,7 +95,7 @@ def create_staff(
     if errors:
         raise ValidationError(errors)
     if session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
-        raise ValidationError.single("username_taken", "username")
+        raise ValidationError.single(ErrorCode.USERNAME_TAKEN, "username")
     staff = Staff(
         username=username,
         display_name=name,
@@ -196,7 +196,7 @@ def change_own_password(
 def _active(session: Session, staff_id: int) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise NotFoundError("staff_not_found", staff_id=staff_id)
+        raise NotFoundError(ErrorCode.STAFF_NOT_FOUND, staff_id=staff_id)
     return staff
 
 
@@ -207,7 +207,7 @@ def _keep_one_admin(session: Session, leaving: Staff) -> None:
         .where(Staff.active, Staff.role == Role.ADMIN.value, Staff.id != leaving.id)
     )
     if not others:
-        raise ConflictError("last_admin", staff_id=leaving.id)
+        raise ConflictError(ErrorCode.LAST_ADMIN, staff_id=leaving.id)
 
 
 def _account(staff: Staff) -> StaffAccount:

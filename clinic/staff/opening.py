@@ -16,7 +16,7 @@ from clinic.audit.chain import ChainBreak, noted_since_last_login
 from clinic.audit.trail import seal_end
 from clinic.audit.transactions import writing
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError
+from clinic.common.errors import ConflictError, ErrorCode
 from clinic.settings.configuration import load_settings
 from clinic.staff.accounts import (
     LoggedIn,
@@ -89,7 +89,7 @@ def _open(
     keeper = AnchorKeeper(folder, key, clock)
     try:
         keeper.follow(database)
-        with writing(database) as session:
+        with writing(database, clock) as session:
             seal_end(session, clock, outside_end(folder, key))  # before the login's own rows
             login = log_in(session, clock, store, username, recovery=recovery)
             breaks = noted_since_last_login(session, login.actor)
@@ -108,7 +108,7 @@ def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) ->
     """
     state = folder.state()
     if state is FolderState.READY:
-        raise ConflictError("already_set_up")
+        raise ConflictError(ErrorCode.ALREADY_SET_UP)
     store = KeyStore(folder.keys)
     if state is FolderState.LEGACY:
         key = read_legacy_key(folder)
@@ -119,7 +119,7 @@ def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) ->
     keeper = AnchorKeeper(folder, key, clock)
     try:
         keeper.follow(database)
-        with writing(database) as session:
+        with writing(database, clock) as session:
             scheme = load_settings(session).code_scheme
             login = set_up_clinic(session, clock, store, key, setup, recovery_key, scheme)
     except BaseException:
@@ -132,7 +132,7 @@ def set_up(folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock) ->
 
 def choose_password(opened: OpenClinic, clock: Clock, password: str, password_again: str) -> None:
     """The logged-in person's own new password (after a reset, the recovery key, or at will)."""
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         change_own_password(
             session,
             opened.login.actor,

@@ -25,7 +25,13 @@ from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.dates import parse_date
-from clinic.common.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from clinic.common.errors import (
+    ConflictError,
+    ErrorCode,
+    FieldError,
+    NotFoundError,
+    ValidationError,
+)
 from clinic.common.permissions import Actor, Permission, require
 from clinic.registry.vocabulary import PersonStatus
 from clinic.vaccinations.status import FORECAST_GROUPS
@@ -72,15 +78,15 @@ def book_appointment(
     group, day, time = _validate(form, locale, clock.today())
     person = session.get(Person, person_id)
     if person is None or person.status != PersonStatus.ACTIVE.value:
-        raise NotFoundError("person_not_found", "person", person_id=person_id)
+        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, "person", person_id=person_id)
     forecast = session.get(VaccineForecast, (person_id, group))
     if actor.can(Permission.VACCINATION_READ):
         if not accept_outside_window:
             _check_window(forecast, day)
         if _already_booked(session, person_id, day, group):
-            raise ConflictError("appointment_exists", "day")
+            raise ConflictError(ErrorCode.APPOINTMENT_EXISTS, "day")
     elif _already_booked(session, person_id, day):
-        raise ConflictError("appointment_exists_that_day", "day")
+        raise ConflictError(ErrorCode.APPOINTMENT_EXISTS_THAT_DAY, "day")
     row = VaccineAppointment(
         person_id=person_id,
         vaccine_group=group,
@@ -102,17 +108,17 @@ def _validate(
 ) -> tuple[str, dt.date, str | None]:
     errors: list[FieldError] = []
     if form.vaccine_group not in FORECAST_GROUPS:
-        errors.append(FieldError("unknown_choice", "vaccine_group"))
+        errors.append(FieldError(ErrorCode.UNKNOWN_CHOICE, "vaccine_group"))
     day, error = parse_date(form.day, "day", locale)
     if error is not None or day is None:
-        errors.append(error or FieldError("required", "day"))
+        errors.append(error or FieldError(ErrorCode.REQUIRED, "day"))
     elif day < today:
-        errors.append(FieldError("appointment_in_past", "day"))
+        errors.append(FieldError(ErrorCode.APPOINTMENT_IN_PAST, "day"))
     elif (day - today).days > MAX_DAYS_AHEAD:
-        errors.append(FieldError("appointment_too_far", "day"))
+        errors.append(FieldError(ErrorCode.APPOINTMENT_TOO_FAR, "day"))
     time = _time(form.time)
     if time is None and form.time.strip():
-        errors.append(FieldError("time_format", "time"))
+        errors.append(FieldError(ErrorCode.TIME_FORMAT, "time"))
     if errors:
         raise ValidationError(errors)
     assert day is not None
@@ -132,7 +138,7 @@ def _check_window(forecast: VaccineForecast | None, day: dt.date) -> None:
     late = forecast.past_due is not None and day >= forecast.past_due
     if early or late:
         raise ConflictError(
-            "appointment_outside_window",
+            ErrorCode.APPOINTMENT_OUTSIDE_WINDOW,
             "day",
             earliest=forecast.earliest,
             past_due=forecast.past_due or "—",
@@ -184,17 +190,6 @@ def expected_today(session: Session, actor: Actor, clock: Clock) -> list[Appoint
     ]
 
 
-def person_appointments(session: Session, actor: Actor, person_id: int) -> list[Appointment]:
-    require(session, actor, Permission.APPOINTMENT_READ)
-    rows = session.execute(
-        select(VaccineAppointment, Person.code)
-        .join(Person, Person.id == VaccineAppointment.person_id)
-        .where(VaccineAppointment.person_id == person_id)
-        .order_by(VaccineAppointment.day.desc())
-    )
-    return [_shown_to(actor, _appointment(row, code)) for row, code in rows]
-
-
 def set_appointment_status(
     session: Session,
     actor: Actor,
@@ -207,14 +202,14 @@ def set_appointment_status(
     require(session, actor, Permission.APPOINTMENT_BOOK)
     row = session.get(VaccineAppointment, appointment_id)
     if row is None:
-        raise NotFoundError("appointment_not_found")
+        raise NotFoundError(ErrorCode.APPOINTMENT_NOT_FOUND)
     if row.revision != revision:
-        raise ConflictError("changed_meanwhile")
+        raise ConflictError(ErrorCode.CHANGED_MEANWHILE)
     row.status = status.value
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError("changed_meanwhile") from None
+        raise ConflictError(ErrorCode.CHANGED_MEANWHILE) from None
     trail.record(
         session, actor, clock, Action.APPOINTMENT_UPDATE, "appointment", row.id, ["status"]
     )

@@ -300,14 +300,15 @@ def _store_rows(session: Session, ids: list[int], rows: list[dict[str, object]])
 
 
 def refresh_stale(
-    database: Database, today: dt.date, progress: Callable[[int, int], None] | None = None
+    database: Database, clock: Clock, progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """The daily refresh: everyone forecast again if any forecast is from before `today`.
+    """The daily refresh: everyone forecast again if any forecast is from before today.
 
     One short write transaction per batch of persons, so the desks keep saving meanwhile (a
     dose recorded in between rewrites its person again, which is just as right).
     """
-    with reading(database) as session:
+    today = clock.today()
+    with reading(database, clock) as session:
         if not stale(session, today):
             return 0
         profile = load_settings(session).vaccine_profile
@@ -316,9 +317,9 @@ def refresh_stale(
     for start in range(0, len(people), REFRESH_BATCH):
         batch = people[start : start + REFRESH_BATCH]
         ids = [row.id for row in batch]
-        with reading(database) as session:  # the engine's work, outside any write lock
+        with reading(database, clock) as session:  # the engine's work, outside any write lock
             rows = _forecast_rows(session, batch, today, profile)
-        with writing(database) as session:
+        with writing(database, clock) as session:
             _store_rows(session, ids, rows)
         stored += len(rows)
         if progress is not None:

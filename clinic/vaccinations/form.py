@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from clinic.common.dates import parse_date
-from clinic.common.errors import FieldError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, ValidationError
 from clinic.common.text import clean_line
 from clinic.vaccinations.vocabulary import (
     DoseUnit,
@@ -90,7 +90,7 @@ class _Errors:
     def __init__(self) -> None:
         self.items: list[FieldError] = []
 
-    def add(self, code: str, field: str, **params: object) -> None:
+    def add(self, code: ErrorCode, field: str, **params: object) -> None:
         self.items.append(FieldError(code, field, params))
 
     def keep(self, value: object, error: FieldError | None) -> object:
@@ -106,7 +106,7 @@ class _Errors:
 def validate_dose(form: DoseForm, locale: str, today: dt.date) -> DoseRecord:
     errors = _Errors()
     if form.product_id is None:
-        errors.add("required", "product")
+        errors.add(ErrorCode.REQUIRED, "product")
     given_on = _past_date(errors, form.given_on, "given_on", locale, today, required=True)
     leaflet_on = _past_date(errors, form.leaflet_on, "leaflet_on", locale, today)
     lot_number, lot_expiry = _lot(errors, form, locale)
@@ -140,7 +140,7 @@ def validate_dose(form: DoseForm, locale: str, today: dt.date) -> DoseRecord:
 def validate_refusal(form: RefusalForm, locale: str, today: dt.date) -> RefusalRecord:
     errors = _Errors()
     if not form.vaccine_group:
-        errors.add("required", "vaccine_group")
+        errors.add(ErrorCode.REQUIRED, "vaccine_group")
     refused_on = _past_date(errors, form.refused_on, "refused_on", locale, today, required=True)
     reason = _choice(errors, RefusalReason, form.reason, "reason")
     errors.raise_if_any()
@@ -158,13 +158,13 @@ def _past_date(
         return None
     if value is None:
         if required:
-            errors.add("required", field)
+            errors.add(ErrorCode.REQUIRED, field)
         return None
     if value > today:
-        errors.add("date_in_future", field)
+        errors.add(ErrorCode.DATE_IN_FUTURE, field)
         return None
     if value < EARLIEST_DOSE:
-        errors.add("date_too_early", field)
+        errors.add(ErrorCode.DATE_TOO_EARLY, field)
         return None
     return value
 
@@ -173,7 +173,7 @@ def _lot(errors: _Errors, form: DoseForm, locale: str) -> tuple[str | None, dt.d
     """A dose given here comes from a lot in stock; one given elsewhere may name its lot."""
     if not form.given_elsewhere:
         if form.lot_id is None:
-            errors.add("lot_required", "lot")
+            errors.add(ErrorCode.LOT_REQUIRED, "lot")
         return None, None
     number, error = clean_line(form.lot_number, "lot_number", max_length=LOT_MAX)
     errors.keep(None, error)
@@ -187,7 +187,7 @@ def _dose_number(errors: _Errors, text: str) -> int | None:
     if not text:
         return None
     if not whole_number(text) or not 1 <= int(text) <= MAX_DOSE_NUMBER:
-        errors.add("dose_number_range", "dose_number", max=MAX_DOSE_NUMBER)
+        errors.add(ErrorCode.DOSE_NUMBER_RANGE, "dose_number", max=MAX_DOSE_NUMBER)
         return None
     return int(text)
 
@@ -206,14 +206,19 @@ def _amount(errors: _Errors, text: str) -> Decimal | None:
     except InvalidOperation:
         value = None
     if value is None or not Decimal(0) < value <= MAX_AMOUNT:
-        errors.add("amount_format", "amount", max=MAX_AMOUNT)
+        errors.add(ErrorCode.AMOUNT_FORMAT, "amount", max=MAX_AMOUNT)
         return None
     return value
 
 
+def takes_site(route: Route | None) -> bool:
+    """A site is asked for injections only: a drop in the mouth or a spray in the nose has none.
+    (A route not understood is reported as such; the site is still checked.)"""
+    return route not in (Route.ORAL, Route.NASAL)
+
+
 def _site(errors: _Errors, text: str, route: Route | None) -> InjectionSite | None:
-    """A site is asked for injections only: a drop in the mouth has none."""
-    if route in (Route.ORAL, Route.NASAL) or not text:
+    if not takes_site(route) or not text:
         return None
     return _choice(errors, InjectionSite, text, "site")
 
@@ -222,5 +227,5 @@ def _choice(errors: _Errors, vocabulary: type[E], value: str, field: str) -> E |
     try:
         return vocabulary(value)
     except ValueError:
-        errors.add("unknown_choice", field)
+        errors.add(ErrorCode.UNKNOWN_CHOICE, field)
         return None

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
-from clinic.common.errors import ConflictError, NotFoundError, ValidationError
+from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.registry.vocabulary import PersonStatus
 from clinic.settings.configuration import load_settings
@@ -127,7 +127,7 @@ def record_dose(
     person = _active(session, person_id)
     product = session.get(VaccineProduct, record.product_id)
     if product is None or not product.active:
-        raise ValidationError.single("unknown_choice", "product")
+        raise ValidationError.single(ErrorCode.UNKNOWN_CHOICE, "product")
     _check_dose(session, person, product, record)
     lot = _take_from_lot(session, product, record) if not record.given_elsewhere else None
     row = Vaccination(
@@ -178,7 +178,7 @@ def record_refusal(
     person = _active(session, person_id)
     groups = set(session.scalars(select(VaccineProduct.vaccine_group).distinct()))
     if record.vaccine_group not in groups:
-        raise ValidationError.single("unknown_choice", "vaccine_group")
+        raise ValidationError.single(ErrorCode.UNKNOWN_CHOICE, "vaccine_group")
     row = Vaccination(
         person_id=person.id,
         vaccine_group=record.vaccine_group,
@@ -198,9 +198,9 @@ def mark_entered_in_error(
     require(session, actor, Permission.VACCINATION_WRITE)
     row = session.get(Vaccination, vaccination_id)
     if row is None:
-        raise NotFoundError("vaccination_not_found")
+        raise NotFoundError(ErrorCode.VACCINATION_NOT_FOUND)
     if row.entered_in_error:
-        raise ConflictError("already_entered_in_error")
+        raise ConflictError(ErrorCode.ALREADY_ENTERED_IN_ERROR)
     person = _person(session, row.person_id)
     row.entered_in_error = True
     row.corrected_at, row.corrected_by_id = clock.now(), actor.staff_id
@@ -246,7 +246,7 @@ def _check_dose(
     """vaccines.md's guards: not before birth, not the same vaccine twice on the same day."""
     birth = person.birth_date or (dt.date(person.birth_year, 1, 1) if person.birth_year else None)
     if birth is not None and record.given_on < birth:
-        raise ValidationError.single("dose_before_birth", "given_on")
+        raise ValidationError.single(ErrorCode.DOSE_BEFORE_BIRTH, "given_on")
     same_day = session.scalars(
         select(VaccineProduct.cvx)
         .join(Vaccination, Vaccination.product_id == VaccineProduct.id)
@@ -260,17 +260,17 @@ def _check_dose(
     wanted = groups_of(product.cvx)
     for cvx in same_day:
         if cvx == product.cvx or groups_of(cvx) & wanted:
-            raise ConflictError("dose_same_day", "given_on")
+            raise ConflictError(ErrorCode.DOSE_SAME_DAY, "given_on")
 
 
 def _take_from_lot(session: Session, product: VaccineProduct, record: DoseRecord) -> VaccineLot:
     lot = session.get(VaccineLot, record.lot_id) if record.lot_id is not None else None
     if lot is None or lot.product_id != product.id:
-        raise ValidationError.single("lot_required", "lot")
+        raise ValidationError.single(ErrorCode.LOT_REQUIRED, "lot")
     if lot.expiry < record.given_on:
-        raise ValidationError.single("lot_expired", "lot", expiry=lot.expiry)
+        raise ValidationError.single(ErrorCode.LOT_EXPIRED, "lot", expiry=lot.expiry)
     if lot.quantity <= 0:
-        raise ValidationError.single("lot_empty", "lot")
+        raise ValidationError.single(ErrorCode.LOT_EMPTY, "lot")
     lot.quantity -= 1
     return lot
 
@@ -278,14 +278,14 @@ def _take_from_lot(session: Session, product: VaccineProduct, record: DoseRecord
 def _person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.status == PersonStatus.ERASED:
-        raise NotFoundError("person_not_found", "person", person_id=person_id)
+        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, "person", person_id=person_id)
     return person
 
 
 def _active(session: Session, person_id: int) -> Person:
     person = _person(session, person_id)
     if person.status != PersonStatus.ACTIVE.value:
-        raise ConflictError("person_merged", person_id=person_id)
+        raise ConflictError(ErrorCode.PERSON_MERGED, person_id=person_id)
     return person
 
 

@@ -17,7 +17,7 @@ from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.dates import parse_date
-from clinic.common.errors import FieldError, NotFoundError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.common.text import clean_line
 from clinic.vaccinations.form import LOT_MAX, whole_number
@@ -116,7 +116,7 @@ def receive_lot(session: Session, actor: Actor, clock: Clock, form: LotForm, loc
     product_id, number, expiry, quantity = _validate_lot(form, locale, clock.today())
     product = session.get(VaccineProduct, product_id)
     if product is None:
-        raise NotFoundError("product_not_found", "product")
+        raise NotFoundError(ErrorCode.PRODUCT_NOT_FOUND, "product")
     lot = session.scalars(
         select(VaccineLot).where(
             VaccineLot.product_id == product_id, VaccineLot.lot_number == number
@@ -133,7 +133,7 @@ def receive_lot(session: Session, actor: Actor, clock: Clock, form: LotForm, loc
         )
         session.add(lot)
     elif lot.expiry != expiry:
-        raise ValidationError.single("lot_expiry_differs", "expiry", expiry=lot.expiry)
+        raise ValidationError.single(ErrorCode.LOT_EXPIRY_DIFFERS, "expiry", expiry=lot.expiry)
     lot.quantity += quantity
     session.flush()
     trail.record(session, actor, clock, Action.LOT_RECEIVE, "vaccine_lot", lot.id, ["quantity"])
@@ -143,18 +143,18 @@ def receive_lot(session: Session, actor: Actor, clock: Clock, form: LotForm, loc
 def _validate_lot(form: LotForm, locale: str, today: dt.date) -> tuple[int, str, dt.date, int]:
     errors: list[FieldError] = []
     if form.product_id is None:
-        errors.append(FieldError("required", "product"))
+        errors.append(FieldError(ErrorCode.REQUIRED, "product"))
     number, error = clean_line(form.lot_number, "lot_number", max_length=LOT_MAX)
     if error is not None or number is None:
-        errors.append(error or FieldError("required", "lot_number"))
+        errors.append(error or FieldError(ErrorCode.REQUIRED, "lot_number"))
     expiry, error = parse_date(form.expiry, "expiry", locale)
     if error is not None or expiry is None:
-        errors.append(error or FieldError("required", "expiry"))
+        errors.append(error or FieldError(ErrorCode.REQUIRED, "expiry"))
     elif expiry < today:
-        errors.append(FieldError("lot_expired", "expiry", {"expiry": expiry}))
+        errors.append(FieldError(ErrorCode.LOT_EXPIRED, "expiry", {"expiry": expiry}))
     text = form.quantity.strip()
     if not whole_number(text) or not 1 <= int(text) <= MAX_RECEIVED:
-        errors.append(FieldError("quantity_range", "quantity", {"max": MAX_RECEIVED}))
+        errors.append(FieldError(ErrorCode.QUANTITY_RANGE, "quantity", {"max": MAX_RECEIVED}))
     if errors:
         raise ValidationError(errors)
     assert form.product_id is not None

@@ -184,12 +184,14 @@ def test_a_command_needs_a_user_and_a_password(ready: DataFolder) -> None:
 
 
 def test_the_coordinators_commands_refuse_other_roles(ready: DataFolder) -> None:
-    for command in (["check"], ["audit", "verify"]):
+    """The commands ask clinic/ the desk's own question, and say its refusal, not their own."""
+    for command in (["check"], ["audit", "verify"], ["backup"]):
         finished = _run_main(
             *command, "--data-dir", str(ready.root), "--user", "desk", password=PASSWORD
         )
         assert finished.returncode == 2, command
-        assert "Only a coordinator account" in finished.stderr
+        assert "Your role does not allow this." in finished.stderr, command
+    assert not list(ready.backups.glob("*.db"))  # no backup made either
 
 
 def test_a_folder_not_set_up_is_explained(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from clinic.audit.trail import Action
 from clinic.audit.transactions import reading, writing
 from clinic.audit.words import action_text, fields_text, record_text, who_text
 from clinic.common.dates import parse_date
-from clinic.common.errors import FieldError, KnownError
+from clinic.common.errors import ErrorCode, FieldError, KnownError
 from clinic.i18n.messages import error_text
 from clinic.staff.members import active_staff
 from ui.common import messages, theme
@@ -134,7 +134,7 @@ class AuditTab(QWidget):
         t = self._ctx.t
         self.staff.addItem(t.gettext("Anyone"), None)
         try:
-            with reading(self._ctx.database) as session:
+            with reading(self._ctx.database, self._ctx.clock) as session:
                 for member in active_staff(session):
                     self.staff.addItem(member.display_name, member.id)
         except KnownError:
@@ -181,7 +181,7 @@ class AuditTab(QWidget):
         request = self._pages.ask()
 
         def work() -> AuditPage:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 return audit_rows(session, ctx.actor, ctx.clock, filters, after)
 
         return self._start(work, lambda page: self._loaded(request, filters, after, page))
@@ -209,7 +209,7 @@ class AuditTab(QWidget):
 
         def work() -> ChainReport:
             anchors = _anchors(ctx)
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 return check_chain(session, ctx.actor, anchors)
 
         return self._start(work, self._checked)
@@ -237,12 +237,12 @@ class AuditTab(QWidget):
         ctx = self._ctx
 
         def work() -> Path:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 text = audit_csv(session, ctx.actor, ctx.clock, filters)
             try:
                 path.write_text(text, encoding="utf-8-sig")  # Excel reads UTF-8 with its mark
             except OSError:
-                raise KnownError("export_failed") from None
+                raise KnownError(ErrorCode.EXPORT_FAILED) from None
             return path
 
         return self._start(work, self._exported)

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic.audit.transactions import reading
 from clinic.backups.backing_up import Backup, back_up, list_backups
+from clinic.backups.restoring import grant_restore
 from clinic.common.errors import KnownError
-from clinic.common.permissions import Permission
 from ui.common import messages
 from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
@@ -38,7 +39,7 @@ def backups_model(ctx: DeskContext) -> RowTableModel[Backup]:
 
 
 class BackupsTab(QWidget):
-    restore_requested = Signal(object)  # the Backup to restore
+    restore_requested = Signal(object, object)  # the Backup to restore, the RestoreGrant
 
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
@@ -108,7 +109,13 @@ class BackupsTab(QWidget):
     def restore_selected(self) -> None:
         ctx = self._ctx
         backup = selected_row(self.view)
-        if backup is None or not ctx.actor.can(Permission.RESTORE):
+        if backup is None or ctx.keys is None:
+            return
+        try:
+            with reading(ctx.database, ctx.clock) as session:
+                grant = grant_restore(session, ctx.actor, ctx.keys.key)
+        except KnownError as error:
+            messages.show_error(self, ctx.t, error)
             return
         t = ctx.t
         question = t.format(
@@ -120,4 +127,4 @@ class BackupsTab(QWidget):
             when=t.datetime(backup.made_at, ctx.clock.zone),
         )
         if messages.confirm(self, t, question, t.gettext("Restore"), t.gettext("Cancel")):
-            self.restore_requested.emit(backup)
+            self.restore_requested.emit(backup, grant)

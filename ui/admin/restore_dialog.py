@@ -34,7 +34,7 @@ from clinic.backups.restoring import (
     restore_without_login,
 )
 from clinic.common.clock import Clock
-from clinic.common.errors import KnownError, ValidationError
+from clinic.common.errors import ErrorCode, KnownError, ValidationError
 from clinic.i18n.translator import Translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
@@ -151,7 +151,9 @@ class RestoreDialog(QDialog):
         """Check the person and the backup, then put it in place, in the background."""
         backup = selected_row(self.view)
         if backup is None:
-            show_field_errors(self._t, self.rows, ValidationError.single("required", "backup"))
+            show_field_errors(
+                self._t, self.rows, ValidationError.single(ErrorCode.REQUIRED, "backup")
+            )
             return None
         show_field_errors(self._t, self.rows, None)
         folder, clock, path = self._folder, self._clock, backup.path
@@ -199,7 +201,7 @@ def _restore(
     folder: DataFolder, backup: Path, username: str, password: str, clock: Clock
 ) -> Restored | DatabaseOpenError:
     """On the worker thread: who restores, then the restore."""
-    grant = authorise_restore(folder, backup, username, password, clock.now())
+    grant = authorise_restore(folder, backup, username, password, clock)
     try:
         return restore_without_login(folder, backup, grant, clock)
     except DatabaseOpenError as failure:  # the restored database will not open either

@@ -83,7 +83,7 @@ class StaffTab(QWidget):
         if ctx.keys is None:
             return
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 accounts = list_staff(session, ctx.actor, ctx.keys.store, ctx.clock.now())
         except KnownError as error:
             messages.show_error(self, ctx.t, error)
@@ -143,7 +143,7 @@ class StaffTab(QWidget):
 
     def _change(self, use_case) -> None:  # type: ignore[no-untyped-def]
         try:
-            with writing(self._ctx.database) as session:
+            with writing(self._ctx.database, self._ctx.clock) as session:
                 use_case(session)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
@@ -174,7 +174,7 @@ class _FormDialog(QDialog):
 
     def run(self, use_case) -> None:  # type: ignore[no-untyped-def]
         try:
-            with writing(self._ctx.database) as session:
+            with writing(self._ctx.database, self._ctx.clock) as session:
                 use_case(session)
         except KnownError as error:
             if not show_field_errors(self._ctx.t, self.rows, error):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clinic.i18n.translator import system_language, translator
 from db.folder import DataFolder
-from ui.cli.command import Command, Opened, refuse_without_database, require
+from ui.cli.command import Command, Opened, refuse_without_database
 
 log = logging.getLogger(__name__)
 
@@ -21,16 +21,16 @@ class Audit(Command):
         """Walk the chain (the login before it compared the end with the anchor, and wrote
         down a break it found), then compare its end with every anchor outside."""
         from clinic.audit.anchor import every_anchor
-        from clinic.audit.chain import verify_chain
         from clinic.audit.chain_words import report_lines
+        from clinic.audit.log import check_chain
+        from clinic.audit.transactions import reading
         from clinic.settings.configuration import load_settings
 
-        require(opened.actor, "audit.read")
-        with opened.database.read() as session:
+        with reading(opened.database, opened.clock) as session:
             settings = load_settings(session)
             second = settings.second_backup_folder
             anchors = every_anchor(folder, opened.key, Path(second) if second else None)
-            report = verify_chain(session, anchors)
+            report = check_chain(session, opened.actor, anchors)
         t = translator(args.language or system_language())
         for line in report_lines(t, report, settings.zone):
             print(line)

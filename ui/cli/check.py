@@ -6,7 +6,7 @@ import argparse
 import logging
 
 from db.folder import DataFolder
-from ui.cli.command import Command, Opened, refuse_without_database, require
+from ui.cli.command import Command, Opened, refuse_without_database
 
 log = logging.getLogger(__name__)
 
@@ -16,10 +16,9 @@ class Check(Command):
         refuse_without_database(folder, "to check")
 
     def run(self, folder: DataFolder, opened: Opened, args: argparse.Namespace) -> int:
-        from db.sqlcipher import problems
+        from clinic.backups.backing_up import check_pages
 
-        require(opened.actor, "backup")
-        found = problems(opened.database)
+        found = check_pages(opened.database, opened.actor, opened.clock)
         log.info("check: %d problems", len(found))
         for line in found:
             print(line)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from db.folder import DataFolder, FolderState
 
 if TYPE_CHECKING:
+    from clinic.common.clock import Clock
     from clinic.common.permissions import Actor
     from db.engine import Database
     from db.migrate import MigrationResult
@@ -54,11 +55,13 @@ class Command:
 
 @dataclass(frozen=True)
 class Opened:
-    """The database as a command has it: who acts (None for a folder from before accounts)."""
+    """The database as a command has it: who acts (None for a folder from before accounts),
+    and the clock every use case of the command is given."""
 
     database: Database
     actor: Actor | None
     key: bytes
+    clock: Clock
 
 
 def open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
@@ -69,6 +72,7 @@ def open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
     from clinic.common.clock import Clock
     from clinic.staff.opening import open_as
 
+    clock = Clock(ZoneInfo("UTC"))
     state = folder.state()
     if state is FolderState.NEW:
         raise RefusedError(
@@ -81,12 +85,11 @@ def open_for_command(folder: DataFolder, args: argparse.Namespace) -> Opened:
         key = read_legacy_key(folder)
         database, migration = open_database(folder, key, beside_desk=args.beside_desk)
         log_migration(migration)
-        return Opened(database, None, key)
+        return Opened(database, None, key, clock)
     password = password_of(user_of(args))
-    clock = Clock(ZoneInfo("UTC"))
     opened = open_as(folder, args.user, password, clock, beside_desk=args.beside_desk)
     log_migration(opened.migration)
-    return Opened(opened.database, opened.login.actor, opened.key)
+    return Opened(opened.database, opened.login.actor, opened.key, clock)
 
 
 def user_of(args: argparse.Namespace) -> str:
@@ -107,14 +110,6 @@ def secret(variable: str, what: str, prompt: str) -> str:
     if not sys.stdin.isatty():
         raise RefusedError(f"No {what}: set {variable}, or run this in a terminal.")
     return getpass.getpass(prompt)
-
-
-def require(actor: Actor | None, permission: str) -> None:
-    """Commands are the coordinator's tools (a folder from before accounts has no one to ask)."""
-    from clinic.common.permissions import Permission
-
-    if actor is not None and not actor.can(Permission(permission)):
-        raise RefusedError("Only a coordinator account may use this command.")
 
 
 def refuse_without_database(folder: DataFolder, to_do: str) -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from ui.cli.command import (
 
 if TYPE_CHECKING:
     from clinic.backups.restoring import RestoreGrant
+    from clinic.common.clock import Clock
 
 
 class Restore(Command):
@@ -33,7 +33,8 @@ class Restore(Command):
         if not backup.is_file():
             raise RefusedError(f"There is no backup file {backup}.")
         clock = Clock(ZoneInfo("UTC"))
-        restored = restore_without_login(folder, backup, _grant(folder, backup, args), clock)
+        grant = _grant(folder, backup, args, clock)
+        restored = restore_without_login(folder, backup, grant, clock)
         log_migration(restored.migration)
         if restored.kept_as is None:
             print(f"Restored {backup}.")
@@ -43,20 +44,22 @@ class Restore(Command):
         return 0
 
 
-def _grant(folder: DataFolder, backup: Path, args: argparse.Namespace) -> RestoreGrant:
+def _grant(
+    folder: DataFolder, backup: Path, args: argparse.Namespace, clock: Clock
+) -> RestoreGrant:
     """Who restores, with the key: a coordinator's password or the recovery key opens a key
     slot (this folder's, else the backup's own); a folder from before accounts has its key."""
     from clinic.backups.restoring import (
-        RestoreGrant,
         authorise_restore,
         authorise_restore_with_recovery_key,
+        grant_before_accounts,
     )
-    from db.opening import read_legacy_key
 
-    if folder.legacy_key.exists() and not folder.keys.exists():
-        return RestoreGrant(read_legacy_key(folder), "")
+    before_accounts = grant_before_accounts(folder)
+    if before_accounts is not None:
+        return before_accounts
     user = user_of(args)
     if args.recovery_key:
         recovery = secret(RECOVERY_KEY_VARIABLE, "recovery key", "Recovery key: ")
         return authorise_restore_with_recovery_key(folder, backup, user, recovery)
-    return authorise_restore(folder, backup, user, password_of(user), dt.datetime.now(dt.UTC))
+    return authorise_restore(folder, backup, user, password_of(user), clock)

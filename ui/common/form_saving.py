@@ -44,7 +44,7 @@ def save_form(
     """`work` in a write transaction; on a known error, None and the message where it belongs
     (under its field, or in a message box when no field of the form is concerned)."""
     try:
-        with writing(ctx.database) as session:
+        with writing(ctx.database, ctx.clock) as session:
             return work(session)
     except KnownError as error:
         if not show_field_errors(ctx.t, rows, error):

@@ -69,11 +69,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         marked = [number for number, column in enumerate(self._columns) if column.stretch]
         return marked[0] if marked else len(self._columns) - 1
 
-    def refresh_column(self, column: int) -> None:
-        """Repaint one column (a clock-driven one, such as waiting time)."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -215,7 +215,7 @@ def audit_session_event(ctx: DeskContext, action: Action) -> None:
     """Write a lock, unlock or hand-over to the audit trail; a failure to write it is logged
     and does not stop the lock (hiding the screen comes first)."""
     try:
-        with writing(ctx.database) as session:
+        with writing(ctx.database, ctx.clock) as session:
             record_session_event(session, ctx.actor, ctx.clock, action)
     except KnownError as error:
         log.error("%s of staff %s not audited: %s", action.value, ctx.actor.staff_id, error.code)

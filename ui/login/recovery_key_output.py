@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from clinic.common.errors import StorageError
+from clinic.common.errors import ErrorCode, StorageError
 from clinic.i18n.translator import Translator
 from reports.recovery_key import RecoverySheet, recovery_key_file_name, render_recovery_key
 from ui.common import messages
@@ -62,6 +62,6 @@ def _save(parent: QWidget, t: Translator, name: str, pdf: bytes) -> Path | None:
     try:
         path.write_bytes(pdf)
     except OSError:
-        messages.show_error(parent, t, StorageError("export_failed"))
+        messages.show_error(parent, t, StorageError(ErrorCode.EXPORT_FAILED))
         return None
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from clinic.common.errors import ValidationError
+from clinic.desk.checkin import visit_reasons
 from clinic.desk.vocabulary import VisitReason
 from clinic.desk.words import REASONS
 from ui.common.field_row import FieldWithError, show_field_errors
@@ -14,7 +15,11 @@ from ui.context import DeskContext
 
 class CheckInDialog(QDialog):
     def __init__(
-        self, ctx: DeskContext, who: str, parent: QWidget | None, chosen: list[str] | None = None
+        self,
+        ctx: DeskContext,
+        who: str,
+        parent: QWidget | None,
+        chosen: list[VisitReason] | None = None,
     ) -> None:
         super().__init__(parent)
         _ = ctx.t.gettext
@@ -30,7 +35,7 @@ class CheckInDialog(QDialog):
         boxes_layout = QVBoxLayout(boxes)
         for number, (reason, label) in enumerate(REASONS.items(), start=1):
             box = QCheckBox(f"&{number}  {_(label)}")
-            box.setChecked(reason.value in (chosen or ()))
+            box.setChecked(reason in (chosen or ()))
             self.boxes[reason] = box
             boxes_layout.addWidget(box)
             shortcut(str(number), self, box.toggle)
@@ -44,13 +49,14 @@ class CheckInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def chosen(self) -> list[str]:
-        return [reason.value for reason, box in self.boxes.items() if box.isChecked()]
+    def chosen(self) -> list[VisitReason]:
+        return [reason for reason, box in self.boxes.items() if box.isChecked()]
 
     def _accept_if_chosen(self) -> None:
-        if not self.chosen():
-            # The same rule and words as the check-in use case's, before the dialog closes.
-            missing = ValidationError.single("reasons_required", "reasons")
+        """The check-in's own rule (at least one reason), asked before the dialog closes."""
+        try:
+            visit_reasons(self.chosen())
+        except ValidationError as missing:
             show_field_errors(self._ctx.t, {"reasons": self.reasons_row}, missing)
             return
         self.accept()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from clinic.audit.transactions import reading, writing
-from clinic.common.errors import ConflictError, KnownError
+from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
-from clinic.desk.checkin import QueueEntry, check_in
+from clinic.desk.checkin import AlreadyCheckedInError, EarlierCheckIn, QueueEntry, check_in
+from clinic.desk.vocabulary import VisitReason
 from clinic.desk.words import STATES
 from clinic.registry.persons import consent_to_ask, person_label, record_consent
 from ui.common import messages
@@ -20,15 +21,10 @@ from ui.reception.checkin_dialog import CheckInDialog
 from ui.registry.consent_dialog import ConsentDialog
 
 
-def check_in_person(
-    ctx: DeskContext, parent: QWidget, person_id: int, today: list[QueueEntry]
-) -> QueueEntry | None:
-    """Ask consent if it was never answered, then the reasons; None if nothing was checked in.
-
-    `today` is the queue as the desk shows it, to name an earlier check-in of the same person.
-    """
+def check_in_person(ctx: DeskContext, parent: QWidget, person_id: int) -> QueueEntry | None:
+    """Ask consent if it was never answered, then the reasons; None if nothing was checked in."""
     try:
-        with reading(ctx.database) as session:
+        with reading(ctx.database, ctx.clock) as session:
             who = person_label(session, ctx.actor, person_id)
             ask = ctx.actor.can(Permission.PERSON_UPDATE) and consent_to_ask(
                 session, ctx.actor, person_id
@@ -38,7 +34,7 @@ def check_in_person(
         return None
     if ask and not _ask_consent(ctx, parent, person_id, who):
         return None
-    return check_in_with_reasons(ctx, parent, person_id, who, today)
+    return check_in_with_reasons(ctx, parent, person_id, who)
 
 
 def _ask_consent(ctx: DeskContext, parent: QWidget, person_id: int, who: str) -> bool:
@@ -51,7 +47,7 @@ def _ask_consent(ctx: DeskContext, parent: QWidget, person_id: int, who: str) ->
     if answer is None:
         return False
     try:
-        with writing(ctx.database) as session:
+        with writing(ctx.database, ctx.clock) as session:
             record_consent(session, ctx.actor, ctx.clock, person_id, *answer, ctx.t.locale_name)
     except KnownError as error:
         messages.show_error(parent, ctx.t, error)
@@ -60,11 +56,11 @@ def _ask_consent(ctx: DeskContext, parent: QWidget, person_id: int, who: str) ->
 
 
 def check_in_with_reasons(
-    ctx: DeskContext, parent: QWidget, person_id: int | None, who: str, today: list[QueueEntry]
+    ctx: DeskContext, parent: QWidget, person_id: int | None, who: str
 ) -> QueueEntry | None:
     """Ask the reasons until they are saved or the desk gives up: a failed save shows why and
     offers the dialog again with the same reasons ticked."""
-    reasons: list[str] = []
+    reasons: list[VisitReason] = []
     while True:
         dialog = CheckInDialog(ctx, who, parent, reasons)
         try:
@@ -74,7 +70,7 @@ def check_in_with_reasons(
         finally:
             dialog.deleteLater()
         try:
-            return _save_or_confirm(ctx, parent, person_id, reasons, today)
+            return _save_or_confirm(ctx, parent, person_id, reasons)
         except KnownError as error:
             messages.show_error(parent, ctx.t, error)
 
@@ -83,37 +79,35 @@ def _save_or_confirm(
     ctx: DeskContext,
     parent: QWidget,
     person_id: int | None,
-    reasons: list[str],
-    today: list[QueueEntry],
+    reasons: list[VisitReason],
 ) -> QueueEntry | None:
     """Check in; a second check-in the same day only once the desk confirms it."""
     try:
         return _save(ctx, person_id, reasons, allow_repeat=False)
-    except ConflictError as error:
-        if error.code != "already_checked_in_today":
-            raise
-    if not _confirm_repeat(ctx, parent, [e for e in today if e.person_id == person_id]):
+    except AlreadyCheckedInError as error:
+        earlier = error.earlier
+    if not _confirm_repeat(ctx, parent, earlier):
         return None
     return _save(ctx, person_id, reasons, allow_repeat=True)
 
 
 def _save(
-    ctx: DeskContext, person_id: int | None, reasons: list[str], *, allow_repeat: bool
+    ctx: DeskContext, person_id: int | None, reasons: list[VisitReason], *, allow_repeat: bool
 ) -> QueueEntry:
-    with writing(ctx.database) as session:
+    with writing(ctx.database, ctx.clock) as session:
         return check_in(
             session, ctx.actor, ctx.clock, person_id, reasons, allow_repeat=allow_repeat
         )
 
 
-def _confirm_repeat(ctx: DeskContext, parent: QWidget, earlier: list[QueueEntry]) -> bool:
+def _confirm_repeat(ctx: DeskContext, parent: QWidget, earlier: tuple[EarlierCheckIn, ...]) -> bool:
     t = ctx.t
     when = ", ".join(
         f"{t.time(e.arrival_at, ctx.clock.zone)} ({t.gettext(STATES[e.state])})" for e in earlier
     )
     text = t.format(
         t.gettext("This person was already checked in today: {when}. Check them in again?"),
-        when=when or "?",
+        when=when,
     )
     return messages.confirm(
         parent, t, text, t.gettext("Check in again"), t.gettext("Do not check in")

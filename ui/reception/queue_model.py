@@ -5,6 +5,7 @@ from __future__ import annotations
 from clinic.desk.checkin import QueueEntry
 from clinic.desk.vocabulary import QueueState
 from clinic.desk.words import STATES, reasons_text
+from clinic.registry.words import code_and_alias
 from ui.common.row_table_model import Column, RowTableModel
 from ui.context import DeskContext
 
@@ -27,7 +28,7 @@ def queue_model(ctx: DeskContext) -> RowTableModel[QueueEntry]:
     def person(entry: QueueEntry) -> str:
         if entry.code is None:
             return _("Walk-in (not registered)")
-        return f"{entry.code} · {entry.alias}" if entry.alias else entry.code
+        return code_and_alias(entry.code, entry.alias)
 
     def waited(entry: QueueEntry) -> str:
         minutes = int(entry.waited(ctx.clock.now()).total_seconds() // 60)

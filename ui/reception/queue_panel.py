@@ -94,7 +94,7 @@ class QueuePanel(QWidget):
             self.model.set_rows([])
             return
         try:
-            with reading(self.ctx.database) as session:
+            with reading(self.ctx.database, self.ctx.clock) as session:
                 entries = todays_queue(session, self.ctx.actor, self.ctx.clock)
         except KnownError as error:
             messages.show_error(self, self.ctx.t, error)
@@ -110,7 +110,7 @@ class QueuePanel(QWidget):
         ctx = self.ctx
         if not ctx.actor.can(Permission.APPOINTMENT_READ):
             return
-        with reading(ctx.database) as session:
+        with reading(ctx.database, ctx.clock) as session:
             expected = expected_today(session, ctx.actor, ctx.clock)
         codes = ", ".join(sorted({a.code for a in expected}))
         self.expected.setText(
@@ -163,7 +163,7 @@ class QueuePanel(QWidget):
             served_by = chosen
         ctx = self.ctx
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 set_queue_state(session, ctx.actor, ctx.clock, visit_id, state, served_by)
         except KnownError as error:
             messages.show_error(self, ctx.t, error)
@@ -172,7 +172,7 @@ class QueuePanel(QWidget):
     def _ask_who_serves(self) -> int | None:
         """Reception sends someone in to a colleague: who? (None: the desk changed its mind.)"""
         try:
-            with reading(self.ctx.database) as session:
+            with reading(self.ctx.database, self.ctx.clock) as session:
                 staff = active_staff(session)
         except KnownError as error:
             messages.show_error(self, self.ctx.t, error)
@@ -200,7 +200,7 @@ class QueuePanel(QWidget):
         ):
             return
         try:
-            with writing(self.ctx.database) as session:
+            with writing(self.ctx.database, self.ctx.clock) as session:
                 cancel_check_in(session, self.ctx.actor, self.ctx.clock, visit_id)
         except KnownError as error:
             messages.show_error(self, t, error)

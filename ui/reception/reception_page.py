@@ -160,7 +160,7 @@ class ReceptionPage(QWidget):
         self._search_timer.stop()
         query = self.search.text()
         try:
-            with reading(self._ctx.database) as session:
+            with reading(self._ctx.database, self._ctx.clock) as session:
                 rows = find_persons(session, self._ctx.actor, query)
         except KnownError as error:
             messages.show_error(self, self._ctx.t, error)
@@ -250,7 +250,7 @@ class ReceptionPage(QWidget):
         once it is closed (a "same person" found while registering)."""
         ctx = self._ctx
         try:
-            with writing(ctx.database) as session:  # the view is audited
+            with writing(ctx.database, ctx.clock) as session:  # the view is audited
                 overview = person_overview(session, ctx.actor, ctx.clock, person_id)
         except KnownError as error:
             messages.show_error(self, ctx.t, error)
@@ -272,7 +272,7 @@ class ReceptionPage(QWidget):
         """The registration form on the person's record (Ctrl+E in the summary, reception)."""
         ctx = self._ctx
         try:
-            with writing(ctx.database) as session:  # the view is audited
+            with writing(ctx.database, ctx.clock) as session:  # the view is audited
                 detail = get_person(session, ctx.actor, ctx.clock, person_id)
                 history = person_history(session, ctx.actor, person_id)
         except KnownError as error:
@@ -306,11 +306,11 @@ class ReceptionPage(QWidget):
 
     def check_in_walk_in(self) -> None:
         who = self._ctx.t.gettext("Walk-in (not registered)")
-        self._checked_in(check_in_with_reasons(self._ctx, self, None, who, self.queue.rows()))
+        self._checked_in(check_in_with_reasons(self._ctx, self, None, who))
 
     def check_in_person(self, person_id: int) -> None:
         """Consent asked if never answered, then the reasons; the person named by code and alias."""
-        self._checked_in(check_in_person(self._ctx, self, person_id, self.queue.rows()))
+        self._checked_in(check_in_person(self._ctx, self, person_id))
 
     def _checked_in(self, entry: QueueEntry | None) -> None:
         if entry is None:

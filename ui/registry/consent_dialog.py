@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.common.errors import ValidationError
+from clinic.common.errors import ErrorCode, ValidationError
 from clinic.registry.person_form import validate_consent
 from ui.common.field_row import FieldWithError, show_field_errors
 from ui.context import DeskContext
@@ -69,7 +69,7 @@ class ConsentDialog(QDialog):
         try:
             status, _date = validate_consent(self.date.text(), False, t.locale_name, today)
             if status is None:
-                raise ValidationError.single("consent_required", "consent_date")
+                raise ValidationError.single(ErrorCode.CONSENT_REQUIRED, "consent_date")
         except ValidationError as error:
             show_field_errors(t, {"consent_date": self.date_row}, error)
             self.date.setFocus()

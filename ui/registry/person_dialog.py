@@ -220,7 +220,7 @@ class PersonDialog(QDialog):
     def _draw_card_code(self) -> None:
         ctx = self._ctx
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 self._card_code = new_card_code(session, ctx.actor)
         except KnownError as error:
             self._card_code = None
@@ -303,7 +303,7 @@ class PersonDialog(QDialog):
             code, shared = self._card_code, False
         else:
             answers = CodeAnswers(self.family_name.text(), self.given_name.text())
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 proposal = propose_code(session, ctx.actor, ctx.clinic.code_scheme, record, answers)
             code, shared = proposal.code, False
             if proposal.needs_decision:
@@ -317,7 +317,7 @@ class PersonDialog(QDialog):
                     self.chose_existing = True
                     return True
                 shared = bool(proposal.same_code)
-        with writing(ctx.database) as session:
+        with writing(ctx.database, ctx.clock) as session:
             person = register_person(
                 session, ctx.actor, ctx.clock, record, code, shared_code_ok=shared
             )
@@ -327,7 +327,7 @@ class PersonDialog(QDialog):
     def _update(self, record: PersonRecord) -> bool:
         assert self._detail is not None
         ctx = self._ctx
-        with writing(ctx.database) as session:
+        with writing(ctx.database, ctx.clock) as session:
             edit_person(
                 session, ctx.actor, ctx.clock, self._detail.id, self._detail.revision, record
             )

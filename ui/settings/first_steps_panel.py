@@ -78,7 +78,7 @@ class FirstStepsPanel(QFrame):
         """Read where the clinic stands; show the steps left, or nothing once done."""
         ctx = self._ctx
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 state = first_steps(session, ctx.actor)
         except KnownError:
             state = None  # a page will say what is wrong; this panel is only a help
@@ -129,7 +129,7 @@ class FirstStepsPanel(QFrame):
     def dismiss(self) -> None:
         ctx = self._ctx
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 dismiss_first_steps(session, ctx.actor, ctx.clock)
         except KnownError as error:
             messages.show_error(self, ctx.t, error)

@@ -131,7 +131,7 @@ class SettingsPage(QWidget):
             vaccine_profile=str(self.vaccine_profile.currentData()),
         )
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 save_settings(session, ctx.actor, ctx.clock, chosen)
         except KnownError as error:
             if not show_field_errors(ctx.t, self.rows, error):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.audit.transactions import writing
-from clinic.common.errors import ConflictError, KnownError
+from clinic.common.errors import ConflictError, ErrorCode, KnownError
 from clinic.i18n.messages import error_text
 from clinic.vaccinations.appointments import Appointment, AppointmentForm, book_appointment
 from clinic.vaccinations.status import FORECAST_GROUPS, GroupStatus
@@ -96,7 +96,7 @@ class AppointmentDialog(QDialog):
     def save(self, *, accept_outside_window: bool = False) -> None:
         ctx = self._ctx
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 self.booked = book_appointment(
                     session,
                     ctx.actor,
@@ -107,7 +107,7 @@ class AppointmentDialog(QDialog):
                     accept_outside_window=accept_outside_window,
                 )
         except ConflictError as error:
-            outside = error.code.startswith("appointment_outside_window")
+            outside = error.code is ErrorCode.APPOINTMENT_OUTSIDE_WINDOW
             if outside and self._confirm_outside(error):
                 self.save(accept_outside_window=True)
             elif not outside and not show_field_errors(ctx.t, self.rows, error):

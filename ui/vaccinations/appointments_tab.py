@@ -132,7 +132,7 @@ class AppointmentsTab(QWidget):
         ctx = self._ctx
         first, last = self.bounds()
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 rows = appointments_between(session, ctx.actor, first, last)
         except KnownError as error:
             messages.show_error(self, ctx.t, error)
@@ -161,7 +161,7 @@ class AppointmentsTab(QWidget):
         if row is None:
             return
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 set_appointment_status(session, ctx.actor, ctx.clock, row.id, row.revision, status)
         except KnownError as error:
             messages.show_error(self, ctx.t, error)

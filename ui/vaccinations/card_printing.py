@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from clinic.audit.transactions import writing
-from clinic.common.errors import KnownError, StorageError
+from clinic.common.errors import ErrorCode, KnownError, StorageError
 from clinic.vaccinations.card import card_file_name, vaccination_card
 from reports.vaccination_card import render_vaccination_card
 from ui.common import messages
@@ -35,7 +35,7 @@ def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
     if how is None:
         return
     try:
-        with writing(ctx.database) as session:  # the print is audited
+        with writing(ctx.database, ctx.clock) as session:  # the print is audited
             card = vaccination_card(session, ctx.actor, ctx.clock, person_id)
     except KnownError as error:
         messages.show_error(parent, t, error)
@@ -67,6 +67,6 @@ def save_pdf(ctx: DeskContext, parent: QWidget, name: str, pdf: bytes) -> Path |
     try:
         path.write_bytes(pdf)
     except OSError:
-        messages.show_error(parent, t, StorageError("export_failed"))
+        messages.show_error(parent, t, StorageError(ErrorCode.EXPORT_FAILED))
         return None
     return path

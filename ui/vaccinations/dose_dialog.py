@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from clinic.audit.transactions import reading
 from clinic.i18n.translator import N_, Translator
-from clinic.vaccinations.form import DoseForm
+from clinic.vaccinations.dose_defaults import lot_to_use, next_dose_number
+from clinic.vaccinations.form import DoseForm, takes_site
 from clinic.vaccinations.records import PersonVaccinations, record_dose
-from clinic.vaccinations.status import FORECAST_GROUPS, accelerated_available, groups_of
+from clinic.vaccinations.status import accelerated_available
 from clinic.vaccinations.stock import Lot, Product, list_lots, list_products
 from clinic.vaccinations.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
 from clinic.vaccinations.words import ROUTES, SCHEDULES, SITES, vaccine_group_text
@@ -59,7 +60,7 @@ class DoseDialog(QDialog):
         self.saved_file: PersonVaccinations | None = None
         _ = ctx.t.gettext
         self.setWindowTitle(ctx.t.format(_("Record a dose for {code}"), code=code))
-        with reading(ctx.database) as session:
+        with reading(ctx.database, ctx.clock) as session:
             self._products = list_products(session, ctx.actor)
             self._lots = list_lots(session, ctx.actor)
         self._wanted_schedule = schedule or VaccineSchedule.STANDARD
@@ -155,20 +156,14 @@ class DoseDialog(QDialog):
             return
         # Written as the language writes decimals (0,5 in Italian); both are accepted.
         self.amount.setText(product.amount.replace(".", get_decimal_symbol(t.locale)))
-        due = [
-            self._next_doses[g]
-            for g in FORECAST_GROUPS
-            if g in groups_of(product.cvx) and g in self._next_doses
-        ]
-        self.dose_number.setText(str(due[0]) if due else "")
+        number = next_dose_number(product.cvx, self._next_doses)
+        self.dose_number.setText(str(number) if number is not None else "")
         self.unit.setCurrentIndex(max(0, self.unit.findData(product.unit)))
         today = self._ctx.clock.today()
-        usable = None
         for lot in (lot for lot in self._lots if lot.product_id == product.id):
             self.lot.addItem(_lot_text(t, lot, today), lot.id)
-            if usable is None and not lot.expired_on(today):
-                usable = self.lot.count() - 1
-        self.lot.setCurrentIndex(usable if usable is not None else 0)  # expiring first, usable
+        proposed = lot_to_use(self._lots, product.id, today)
+        self.lot.setCurrentIndex(self.lot.findData(proposed.id) if proposed else -1)
         accelerated = accelerated_available(product.cvx, self._ctx.clinic.vaccine_profile)
         self.schedule.setEnabled(accelerated)
         wanted = self._wanted_schedule if accelerated else VaccineSchedule.STANDARD
@@ -184,8 +179,7 @@ class DoseDialog(QDialog):
             self._labels[name].setVisible(visible)
 
     def _route_changed(self) -> None:
-        injected = self.route.currentData() not in (Route.ORAL.value, Route.NASAL.value)
-        self.site.setEnabled(injected)
+        self.site.setEnabled(takes_site(Route(self.route.currentData())))
 
     # ----- saving -----------------------------------------------------------------------------
 

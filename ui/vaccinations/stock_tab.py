@@ -107,7 +107,7 @@ class StockTab(QWidget):
     def reload(self) -> None:
         ctx = self._ctx
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 rows = list_lots(session, ctx.actor, in_stock_only=not self.empty_too.isChecked())
         except KnownError as error:
             messages.show_error(self, ctx.t, error)
@@ -116,7 +116,7 @@ class StockTab(QWidget):
 
     def receive(self) -> None:
         ctx = self._ctx
-        with reading(ctx.database) as session:
+        with reading(ctx.database, ctx.clock) as session:
             products = list_products(session, ctx.actor)
         dialog = LotDialog(ctx, self, products)
         if dialog.exec():

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.audit.transactions import writing
-from clinic.common.errors import ConflictError, KnownError
+from clinic.common.errors import ConflictError, ErrorCode, KnownError
 from clinic.common.permissions import Permission
 from clinic.i18n.translator import Translator
 from clinic.vaccinations.records import (
@@ -247,7 +247,7 @@ class VaccinationDialog(QDialog):
             messages.show_info(self, t, t.gettext("Choose a record in the history first."))
             return
         if row.entered_in_error:
-            messages.show_error(self, t, ConflictError("already_entered_in_error"))
+            messages.show_error(self, t, ConflictError(ErrorCode.ALREADY_ENTERED_IN_ERROR))
             return
         if not messages.confirm(
             self,
@@ -272,7 +272,7 @@ class VaccinationDialog(QDialog):
             )
         )
         try:
-            with writing(ctx.database) as session:
+            with writing(ctx.database, ctx.clock) as session:
                 file = mark_entered_in_error(session, ctx.actor, ctx.clock, row.id, restock=restock)
         except KnownError as error:
             messages.show_error(self, t, error)
@@ -307,7 +307,7 @@ def load_vaccinations(
 ) -> PersonVaccinations | None:
     """The person's file, read as an audited view; a known error is shown, and None."""
     try:
-        with writing(ctx.database) as session:  # a view of the person's file: audited
+        with writing(ctx.database, ctx.clock) as session:  # a view of the person's file: audited
             return person_vaccinations(session, ctx.actor, ctx.clock, person_id)
     except KnownError as error:
         messages.show_error(parent, ctx.t, error)

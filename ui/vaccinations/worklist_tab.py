@@ -210,7 +210,7 @@ class WorklistTab(QWidget):
     def reload(self) -> None:
         ctx = self._ctx
         try:
-            with reading(ctx.database) as session:
+            with reading(ctx.database, ctx.clock) as session:
                 rows = worklist(session, ctx.actor, ctx.clock, self.filters())
         except KnownError as error:
             messages.show_error(self, ctx.t, error)

@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any, cast
 
-from clinic.common.errors import FieldError, ValidationError
+from clinic.common.errors import ErrorCode, FieldError, ValidationError
 from clinic.vaccinations.cdsi.engine import forecast
 from clinic.vaccinations.cdsi.model import (
     SCHEDULES,
@@ -33,9 +33,9 @@ from clinic.vaccinations.cdsi.model import (
 from clinic.vaccinations.cdsi.profiles import DEFAULT_PROFILE, profiles
 from clinic.vaccinations.cdsi.schedule import is_known_cvx, load_schedule, supported_groups
 
-BAD_JSON = "forecast_bad_json"
-BAD_CASE = "forecast_bad_case"
-DATE_RANGE = "forecast_date_range"
+BAD_JSON = ErrorCode.FORECAST_BAD_JSON
+BAD_CASE = ErrorCode.FORECAST_BAD_CASE
+DATE_RANGE = ErrorCode.FORECAST_DATE_RANGE
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
 

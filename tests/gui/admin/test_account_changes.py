@@ -33,7 +33,8 @@ def test_a_nurse_demoted_while_her_desk_is_open_is_told_why_her_next_read_is_ref
     QTest.keyClicks(reception.search, CODE)
     qtbot.waitUntil(lambda: reception.results.rowCount() == 1)
     QTest.keyClick(reception.search, Qt.Key.Key_Down)  # she has found the person...
-    with writing(database) as session:  # ...when the coordinator, at another desk, demotes her
+    # ...when the coordinator, at another desk, demotes her
+    with writing(database, clock) as session:
         change_role(session, actors[Role.ADMIN], clock, nurse.staff_id, Role.RECEPTION)
 
     shown: list[str] = []

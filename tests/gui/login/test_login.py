@@ -191,7 +191,7 @@ def _add_account(data_folder, clock, username: str) -> None:
     from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         keys = KeyAccess(opened.store, opened.key)
         create_staff(session, opened.login.actor, clock, keys, username, "Bea", Role.NURSE, OTHER)
     opened.close()
@@ -324,7 +324,7 @@ def test_an_account_given_a_password_must_choose_its_own_before_the_desk(
     from clinic.staff.vocabulary import Role
 
     opened = open_as(data_folder, "anna", STRONG, clock)
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         create_staff(
             session,
             opened.login.actor,
@@ -389,6 +389,7 @@ def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
     from sqlalchemy import text
 
     from clinic.backups.backing_up import back_up
+    from clinic.backups.restoring import grant_restore
     from clinic.registry.vocabulary import CodeScheme
     from clinic.settings.configuration import ClinicSettings
     from db.models.registry import Person
@@ -410,12 +411,14 @@ def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
                 updated_at=NOW,
             )
         )
+    with opened.database.read() as session:  # what the backups tab asks before closing
+        grant = grant_restore(session, opened.login.actor, opened.key)
     opened.close()
     told: list[str] = []
     on_next_dialog(lambda box: (told.append(box.text()), box.accept()))
     clinic = ClinicSettings(CodeScheme.SLK581, "Europe/Rome")
     ctx = DeskContext(opened.database, data_folder, opened.login.actor, clinic, clock, T)
-    _restore(data_folder, opened, made.path, ctx)
+    _restore(data_folder, made.path, grant, ctx)
     assert told == ["The backup is in place. Log in again to go on."]
     again = open_as(data_folder, "anna", STRONG, clock)
     try:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 import clinic
 from clinic.audit import log
 from clinic.audit.trail import Action
+from clinic.backups import restoring
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
 from clinic.desk import checkin
@@ -244,6 +245,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: log.audit_rows(s, a, w.clock, log.AuditFilter()),
         None,
     ),
+    "backups.restoring.grant_restore": (
+        Permission.RESTORE,
+        lambda s, a, w: restoring.grant_restore(s, a, bytes(32)),
+        None,
+    ),
     "audit.log.check_chain": (
         Permission.AUDIT_READ,
         lambda s, a, w: log.check_chain(s, a),
@@ -335,11 +341,6 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: appointments.expected_today(s, a, w.clock),
         None,
     ),
-    "vaccinations.appointments.person_appointments": (
-        Permission.APPOINTMENT_READ,
-        lambda s, a, w: appointments.person_appointments(s, a, w.person_id),
-        None,
-    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(
@@ -357,6 +358,7 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "staff.session_events.record_session_event": "the desk's own locking, for every role alike",
     "settings.first_steps.first_steps": "counts of what is set up; each role sees its own steps",
     "backups.backing_up.back_up": "needs a data folder and its keys: tests/unit/clinic/backups",
+    "backups.backing_up.check_pages": "opens its own read: `check` in tests/unit/test_main.py",
 }
 
 

@@ -37,7 +37,7 @@ SAVER = textwrap.dedent(
     from clinic.common.clock import Clock
     from clinic.registry.person_form import PersonForm, validate_person
     from clinic.registry.persons import register_person
-    from clinic.staff.members import desk_actor
+    from tests.conftest import desk_actor
     from clinic.staff.vocabulary import Role
     from db.engine import Database
     database = Database.open(Path({path!r}), bytes.fromhex({key!r}))
@@ -112,7 +112,7 @@ def test_a_save_is_read_at_once_by_a_fresh_connection_and_leaves_no_transaction_
     data_folder: DataFolder, database: Database, key: bytes, clock, reception
 ) -> None:
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with writing(database) as session:
+    with writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert database.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     fresh = Database.open(data_folder.database, key)

@@ -25,19 +25,19 @@ from clinic.audit.anchor import (
 from clinic.audit.chain import ChainBreak, ChainReport, Finding, verify_chain
 from clinic.audit.trail import row_hash
 from clinic.audit.transactions import writing
-from clinic.backups.backing_up import back_up, restore_in_place
+from clinic.backups.backing_up import back_up
+from clinic.backups.restoring import RestoreGrant, restore_in_place
 from clinic.common.clock import Clock
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.accounts import SetUp
-from clinic.staff.members import desk_actor
 from clinic.staff.opening import OpenClinic, open_as, set_up
 from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from db.keyslots import KeyStore, new_recovery_key
 from db.models.audit import AuditEvent
-from tests.conftest import NOW
+from tests.conftest import NOW, desk_actor
 from tests.unit.clinic.use_cases import FAST, STRONG
 
 _codes = itertools.count()
@@ -58,7 +58,7 @@ def _log_in(folder: DataFolder, clock: Clock) -> OpenClinic:
 
 def _register(opened: OpenClinic, clock: Clock, persons: int) -> None:
     record = validate_person(PersonForm(alias="Maria", birth="1990"), "it_IT", NOW.date())
-    with writing(opened.database) as session:
+    with writing(opened.database, clock) as session:
         reception = desk_actor(session, clock, Role.RECEPTION)
         for _ in range(persons):
             register_person(session, reception, clock, record, f"CODE{next(_codes)}")
@@ -218,7 +218,7 @@ def test_restoring_an_older_backup_is_no_break(clinic, clock):
     made = back_up(opened.database, opened.login.actor, clock, opened.key, clinic)
     _register(opened, clock, 3)  # after the backup: gone once it is restored
     opened.close()
-    restore_in_place(clinic, made.path, opened.key, "anna", clock)
+    restore_in_place(clinic, made.path, RestoreGrant(opened.key, "anna"), clock)
     report = _report(clinic, clock)
     assert report.intact, report.breaks
     assert report.anchors == 2  # beside the keys, and beside the backup

@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.dialects import postgresql
 
 from clinic.audit.chain import ChainBreak, Finding, verify_chain
 from clinic.audit.trail import GENESIS, Action
@@ -40,7 +41,7 @@ def test_each_use_case_writes_its_one_audit_row_or_none(database, clock, actors,
     world = make_world(database, clock, actors[Role.RECEPTION])
     actor = actors[next(role for role in Role if role in ALLOWED[permission])]
     before = len(_events(database))
-    with writing(database) as session:
+    with writing(database, clock) as session:
         use_case(session, actor, world)
     new = _events(database)[before:]
     if action is None:
@@ -57,7 +58,7 @@ def test_a_change_names_its_fields_and_never_their_values(database, clock, recep
     after = validate_person(
         PersonForm(alias="Élodie Marker", birth="1986", country="RO"), "it_IT", NOW.date()
     )
-    with writing(database) as session:
+    with writing(database, clock) as session:
         person_id = register_person(session, reception, clock, before, "OSIAR230519852").id
         update_person(session, reception, clock, person_id, 1, after)
     created, updated = _events(database)
@@ -78,7 +79,7 @@ def test_a_rolled_back_change_leaves_no_row(database, clock, reception):
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
 
     def fails_after_saving() -> None:
-        with writing(database) as session:
+        with writing(database, clock) as session:
             register_person(session, reception, clock, record, "OSIAR230519852")
             raise RuntimeError("the action failed after the audit row was written")
 
@@ -90,7 +91,7 @@ def test_a_rolled_back_change_leaves_no_row(database, clock, reception):
 def test_a_denial_is_audited_although_the_action_is_undone(database, clock, actors):
     nurse = actors[Role.NURSE]
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with pytest.raises(PermissionDeniedError), writing(database) as session:
+    with pytest.raises(PermissionDeniedError), writing(database, clock) as session:
         register_person(session, nurse, clock, record, "OSIAR230519852")
     [event] = _events(database)
     assert (event.action, event.staff_id, event.role, event.fields) == (
@@ -104,7 +105,7 @@ def test_a_denial_is_audited_although_the_action_is_undone(database, clock, acto
 
 def _five_events(database, clock, reception) -> None:
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with writing(database) as session:
+    with writing(database, clock) as session:
         for n in range(5):
             register_person(session, reception, clock, record, f"CODE{n}")
 
@@ -173,7 +174,7 @@ def test_a_full_disk_leaves_neither_the_change_nor_its_row(database, clock, rece
     fill_the_disk(database, reception, clock)
     before = len(_events(database))
     record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
-    with pytest.raises(StorageError), writing(database) as session:
+    with pytest.raises(StorageError), writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert len(_events(database)) == before
     assert _verify(database) is None
@@ -186,3 +187,22 @@ def test_the_time_of_each_row_is_stored_in_utc(database, clock, reception):
         stored = session.execute(text("SELECT DISTINCT at FROM audit_event")).scalars().all()
     assert clock.now().astimezone(clock.zone).hour == 10
     assert stored == ["2026-03-10 09:30:00.000000"]
+
+
+def test_an_append_holds_the_chains_end_before_reading_it(database, clock, reception):
+    """Two desks on a server database must not both append "the row after the end": each
+    append first takes the head's row FOR UPDATE (PostgreSQL then makes the second wait), and
+    only then reads the end."""
+    statements: list[str] = []
+
+    def seen(state) -> None:  # type: ignore[no-untyped-def]
+        statements.append(str(state.statement.compile(dialect=postgresql.dialect())))
+
+    record = validate_person(PersonForm(alias="Maria"), "it_IT", NOW.date())
+    with database.write() as session:
+        event.listen(session, "do_orm_execute", seen)
+        register_person(session, reception, clock, record, "OSIAR230519852")
+    held = next(i for i, s in enumerate(statements) if "FOR UPDATE" in s)
+    assert "FROM setting" in statements[held]
+    read = next(i for i, s in enumerate(statements) if "FROM audit_event ORDER BY" in s)
+    assert held < read

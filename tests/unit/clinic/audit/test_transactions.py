@@ -26,19 +26,19 @@ def test_a_full_disk_is_a_storage_error_and_the_save_is_undone_whole(database, c
     fill_the_disk(database, reception, clock)
     persons, terms = _count(database, Person), _count(database, SearchTerm)
     record = validate_person(PersonForm(alias="Maria Luisa", birth="1985"), "it_IT", NOW.date())
-    with pytest.raises(StorageError) as caught, writing(database) as session:
+    with pytest.raises(StorageError) as caught, writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert caught.value.code == "storage_failed"
     assert (_count(database, Person), _count(database, SearchTerm)) == (persons, terms)
-    with reading(database) as session:  # and the database is still sound and readable
+    with reading(database, clock) as session:  # and the database is still sound and readable
         assert session.connection().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
 def test_a_code_taken_at_the_same_moment_is_a_conflict_not_a_crash(database, clock, reception):
     record = validate_person(PersonForm(), "it_IT", NOW.date())
-    with writing(database) as session:
+    with writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
-    with pytest.raises(ConflictError) as caught, writing(database) as session:
+    with pytest.raises(ConflictError) as caught, writing(database, clock) as session:
         session.add(
             Person(
                 code="OSIAR230519852",
@@ -64,11 +64,11 @@ def test_a_read_only_database_is_a_storage_error_and_nothing_is_saved(database, 
 
     event.listen(database.engine, "begin", read_only)
     record = validate_person(PersonForm(alias="Maria Luisa", birth="1985"), "it_IT", NOW.date())
-    with pytest.raises(StorageError) as caught, writing(database) as session:
+    with pytest.raises(StorageError) as caught, writing(database, clock) as session:
         register_person(session, reception, clock, record, "OSIAR230519852")
     assert caught.value.code == "storage_failed"
     assert _count(database, Person) == persons
-    with reading(database) as session:
+    with reading(database, clock) as session:
         assert session.connection().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
@@ -86,9 +86,9 @@ def test_a_damaged_page_met_during_a_save_or_a_read_is_said_as_such(
     data_folder.database.write_bytes(bytes(content))
     record = validate_person(PersonForm(alias="Maria Luisa", birth="1985"), "it_IT", NOW.date())
     try:
-        with pytest.raises(StorageError) as saving, writing(damaged) as session:
+        with pytest.raises(StorageError) as saving, writing(damaged, clock) as session:
             register_person(session, reception, clock, record, "OSIAR230519852")
-        with pytest.raises(StorageError) as reading_it, reading(damaged) as session:
+        with pytest.raises(StorageError) as reading_it, reading(damaged, clock) as session:
             session.scalar(select(func.count()).select_from(Person))
     finally:
         damaged.dispose()

@@ -131,7 +131,7 @@ def test_a_cancelled_check_in_and_a_walk_in_read_as_such(database, clock, actors
 
 
 def test_a_refusal_says_what_was_refused(database, clock, actors):
-    with pytest.raises(PermissionDeniedError), writing(database) as session:
+    with pytest.raises(PermissionDeniedError), writing(database, clock) as session:
         audit_rows(session, actors[Role.NURSE], clock, AuditFilter())
     row = _newest(database, clock, actors)
     assert (row.action, row.fields) == ("denied", ("audit.read",))
@@ -216,7 +216,7 @@ def test_every_audited_use_case_reads_in_words(database, clock, actors, name):
     permission, use_case, _action = USE_CASES[name]
     world = make_world(database, clock, actors[Role.RECEPTION])
     actor = actors[next(role for role in Role if role in ALLOWED[permission])]
-    with writing(database) as session:
+    with writing(database, clock) as session:
         use_case(session, actor, world)
     row = _newest(database, clock, actors)
     kinds = {*PERSON_RECORDS, *CLINIC_RECORDS, *RECORD_KINDS}

@@ -293,14 +293,14 @@ def test_the_zone_of_rotation_is_the_clinics():
 def test_a_restore_is_audited_by_the_account_of_that_name_in_the_restored_database(
     data_folder, database, key, clock, actors
 ):
-    from clinic.backups.backing_up import restore_in_place
+    from clinic.backups.restoring import RestoreGrant, restore_in_place
     from db.models.staff import Staff
 
     made = back_up(database, None, clock, key, data_folder)
     with database.write() as session:  # an account created after the backup
         session.add(Staff(username="late", display_name="L", role="admin", created_at=NOW))
     database.dispose()
-    _aside, migration = restore_in_place(data_folder, made.path, key, "late", clock)
+    _aside, migration = restore_in_place(data_folder, made.path, RestoreGrant(key, "late"), clock)
     assert migration.from_revision == migration.to_revision
     restored, _ = open_database(data_folder, key)
     try:
@@ -310,4 +310,4 @@ def test_a_restore_is_audited_by_the_account_of_that_name_in_the_restored_databa
         restored.dispose()
     assert (last.action, last.staff_id, last.username) == ("restore", None, "late")
     with pytest.raises(BackupRefusedError):
-        restore_in_place(data_folder, made.path, new_key(), "late", clock)
+        restore_in_place(data_folder, made.path, RestoreGrant(new_key(), "late"), clock)

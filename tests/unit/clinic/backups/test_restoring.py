@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,11 +16,14 @@ from clinic.backups.backing_up import Backup, BackupRefusedError, back_up
 from clinic.backups.restoring import (
     authorise_restore,
     authorise_restore_with_recovery_key,
+    grant_restore,
     restorable_backups,
     restore_without_login,
 )
 from clinic.common.clock import Clock
+from clinic.common.errors import PermissionDeniedError
 from clinic.staff.accounts import LoginRefusedError
+from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
 from db.keyslots import KdfParams, KeyStore, new_recovery_key
@@ -28,6 +32,8 @@ from db.models.registry import Person
 from db.models.staff import Staff
 from db.opening import open_database
 from tests.conftest import NOW
+
+AT_NOW = Clock(ZoneInfo("UTC"), NOW)
 
 PASSWORD = "Quokka-Lantern-9-Harbour"
 FAST = KdfParams(time_cost=1, memory_cost=1024, parallelism=1)
@@ -103,7 +109,7 @@ def test_a_damaged_database_is_replaced_by_the_backup_and_kept_unchanged(
     data_folder, backup, key, clock
 ):
     damaged = _damage(data_folder)
-    grant = authorise_restore(data_folder, backup.path, "Coord", PASSWORD, NOW)
+    grant = authorise_restore(data_folder, backup.path, "Coord", PASSWORD, AT_NOW)
     restored = restore_without_login(data_folder, backup.path, grant, clock)
     assert restored.damaged
     assert restored.kept_as == data_folder.root / "soglia.db.damaged-20260310-093000Z"
@@ -119,7 +125,7 @@ def test_a_damaged_database_is_replaced_by_the_backup_and_kept_unchanged(
 
 
 def test_a_sound_database_replaced_is_kept_under_its_usual_name(data_folder, backup, key, clock):
-    grant = authorise_restore(data_folder, backup.path, "coord", PASSWORD, NOW)
+    grant = authorise_restore(data_folder, backup.path, "coord", PASSWORD, AT_NOW)
     restored = restore_without_login(data_folder, backup.path, grant, clock)
     assert not restored.damaged
     assert restored.kept_as is not None
@@ -130,7 +136,7 @@ def test_a_sound_database_replaced_is_kept_under_its_usual_name(data_folder, bac
 def test_a_lost_keys_file_is_replaced_by_the_backups_own(data_folder, backup, key, clock):
     data_folder.keys.write_text("{ half a file", encoding="utf-8")
     _damage(data_folder)
-    grant = authorise_restore(data_folder, backup.path, "coord", PASSWORD, NOW)
+    grant = authorise_restore(data_folder, backup.path, "coord", PASSWORD, AT_NOW)
     restore_without_login(data_folder, backup.path, grant, clock)
     assert KeyStore.load(data_folder.keys).open_with_password("coord", PASSWORD) == key
     [kept] = data_folder.root.glob("soglia.keys.damaged-*")
@@ -140,7 +146,7 @@ def test_a_lost_keys_file_is_replaced_by_the_backups_own(data_folder, backup, ke
 def test_a_wrong_password_is_refused_counted_and_changes_nothing(data_folder, backup):
     damaged = _damage(data_folder)
     with pytest.raises(LoginRefusedError) as caught:
-        authorise_restore(data_folder, backup.path, "coord", "not it", NOW)
+        authorise_restore(data_folder, backup.path, "coord", "not it", AT_NOW)
     assert caught.value.code == "wrong_login"
     assert KeyStore.load(data_folder.keys).failures_of("coord").count == 1
     assert data_folder.database.read_bytes() == damaged
@@ -148,7 +154,7 @@ def test_a_wrong_password_is_refused_counted_and_changes_nothing(data_folder, ba
 
 def test_only_an_active_coordinator_in_the_backup_may_restore(data_folder, backup):
     with pytest.raises(BackupRefusedError) as caught:
-        authorise_restore(data_folder, backup.path, "desk", PASSWORD, NOW)
+        authorise_restore(data_folder, backup.path, "desk", PASSWORD, AT_NOW)
     assert (caught.value.code, caught.value.field) == ("restore_not_coordinator", "username")
 
 
@@ -160,7 +166,7 @@ def test_a_coordinator_made_after_the_backup_may_not_restore_it(data_folder, bac
     store.set_password("late", key, PASSWORD)
     store.save()
     with pytest.raises(BackupRefusedError):
-        authorise_restore(data_folder, backup.path, "late", PASSWORD, NOW)
+        authorise_restore(data_folder, backup.path, "late", PASSWORD, AT_NOW)
 
 
 def test_the_recovery_key_unlocks_a_restore_for_a_coordinator_named(
@@ -181,7 +187,7 @@ def test_without_any_readable_keys_file_the_restore_says_which_is_missing(data_f
     data_folder.keys.unlink()
     backup.keys.unlink()
     with pytest.raises(BackupRefusedError) as caught:
-        authorise_restore(data_folder, backup.path, "coord", PASSWORD, NOW)
+        authorise_restore(data_folder, backup.path, "coord", PASSWORD, AT_NOW)
     assert caught.value.code == "backup_keys_missing"
     assert caught.value.params["file"] == backup.keys.name
 
@@ -189,7 +195,7 @@ def test_without_any_readable_keys_file_the_restore_says_which_is_missing(data_f
 def test_a_backup_of_another_clinic_is_refused(data_folder, backup, tmp_path: Path):
     other = prepare_other_clinic(tmp_path)
     with pytest.raises(BackupRefusedError) as caught:
-        authorise_restore(data_folder, other, "coord", PASSWORD, NOW)
+        authorise_restore(data_folder, other, "coord", PASSWORD, AT_NOW)
     assert caught.value.code == "backup_unreadable"
 
 
@@ -208,7 +214,7 @@ def test_onto_an_empty_folder_nothing_is_said_to_be_kept(backup, key, clock, tmp
     from db.folder import prepare
 
     new = prepare(tmp_path / "new-computer")
-    grant = authorise_restore(new, backup.path, "coord", PASSWORD, NOW)
+    grant = authorise_restore(new, backup.path, "coord", PASSWORD, AT_NOW)
     restored = restore_without_login(new, backup.path, grant, clock)
     assert (restored.kept_as, restored.damaged) == (None, False)
     assert sorted(p.name for p in new.root.iterdir() if p.is_file()) == ["soglia.db", "soglia.keys"]
@@ -237,8 +243,18 @@ def test_the_backups_of_both_folders_are_offered_newest_first(
 
 def test_reading_the_backup_to_authorise_writes_nothing_to_it(data_folder, backup):
     before = backup.path.read_bytes()
-    authorise_restore(data_folder, backup.path, "coord", PASSWORD, NOW)
+    authorise_restore(data_folder, backup.path, "coord", PASSWORD, AT_NOW)
     assert backup.path.read_bytes() == before
     assert sorted(p.name for p in backup.path.parent.iterdir()) == sorted(
         [backup.path.name, backup.keys.name, backup.path.with_suffix(".anchor").name, "backup.lock"]
     )
+
+
+def test_at_the_desk_only_an_account_allowed_to_restore_gets_leave(database, key, actors):
+    """The backups tab asks clinic/ (no rule of its own): reception and nurses are refused."""
+    for role in (Role.RECEPTION, Role.NURSE):
+        with pytest.raises(PermissionDeniedError), database.read() as session:
+            grant_restore(session, actors[role], key)
+    with database.read() as session:
+        grant = grant_restore(session, actors[Role.ADMIN], key)
+    assert grant.key == key

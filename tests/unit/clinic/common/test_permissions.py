@@ -6,6 +6,7 @@ last tests check that table against the roles table of `reliability.md`, written
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from clinic.audit.trail import Action
 from clinic.audit.transactions import writing
+from clinic.common.clock import Clock
 from clinic.common.errors import PermissionDeniedError
 from clinic.common.permissions import ALLOWED, Permission, require
 from clinic.registry.search import find_persons
@@ -24,6 +26,7 @@ from db.models.audit import AuditEvent
 from db.models.desk import Visit
 from db.models.registry import Person, PersonChange
 from db.models.settings import Setting
+from tests.conftest import NOW, ROME
 from tests.unit.clinic.use_cases import NOT_IN_THE_TABLE, USE_CASES, use_case_modules
 
 
@@ -97,13 +100,13 @@ def test_a_nurse_demoted_meanwhile_is_refused_her_next_read_and_it_is_audited(
     nurse = actors[Role.NURSE]
     with database.write() as session:
         person_vaccinations(session, nurse, clock, world.person_id)  # allowed, as at login
-    with writing(database) as session:
+    with writing(database, clock) as session:
         change_role(session, actors[Role.ADMIN], clock, nurse.staff_id, Role.RECEPTION)
-    with pytest.raises(PermissionDeniedError) as caught, writing(database) as session:
+    with pytest.raises(PermissionDeniedError) as caught, writing(database, clock) as session:
         person_vaccinations(session, nurse, clock, world.person_id)
     assert caught.value.code == "account_changed"
     assert _denials(database) == [(nurse.staff_id, "reception", "vaccination.read")]
-    with writing(database) as session:  # made a nurse again: her session works again
+    with writing(database, clock) as session:  # made a nurse again: her session works again
         change_role(session, actors[Role.ADMIN], clock, nurse.staff_id, Role.NURSE)
     with database.write() as session:
         person_vaccinations(session, nurse, clock, world.person_id)
@@ -111,12 +114,23 @@ def test_a_nurse_demoted_meanwhile_is_refused_her_next_read_and_it_is_audited(
 
 def test_a_session_of_a_deactivated_account_can_do_nothing_more(database, clock, actors, world):
     reception = actors[Role.RECEPTION]
-    with writing(database) as session:
+    with writing(database, clock) as session:
         deactivate_staff(session, actors[Role.ADMIN], clock, world.keys.store, reception.staff_id)
-    with pytest.raises(PermissionDeniedError) as caught, writing(database) as session:
+    with pytest.raises(PermissionDeniedError) as caught, writing(database, clock) as session:
         find_persons(session, reception, "MARIA")
     assert caught.value.code == "account_deactivated"
     assert _denials(database) == [(reception.staff_id, "reception", "person.read")]
+
+
+def test_a_denial_is_stamped_by_the_clock_the_desk_passes(database, actors, world):
+    """The denial row is dated like every other row, by the clinic's clock (a test's fixed one
+    here), not by a clock of its own."""
+    later = Clock(ROME, NOW + dt.timedelta(days=3, hours=2))
+    with pytest.raises(PermissionDeniedError), writing(database, later) as session:
+        person_vaccinations(session, actors[Role.RECEPTION], later, world.person_id)
+    with database.read() as session:
+        stamped = session.scalars(select(AuditEvent.at).where(AuditEvent.action == Action.DENIED))
+        assert list(stamped) == [NOW + dt.timedelta(days=3, hours=2)]
 
 
 def test_every_permission_has_a_row():

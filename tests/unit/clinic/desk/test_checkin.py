@@ -15,7 +15,13 @@ from clinic.common.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from clinic.desk.checkin import cancel_check_in, check_in, set_queue_state, todays_queue
+from clinic.desk.checkin import (
+    EarlierCheckIn,
+    cancel_check_in,
+    check_in,
+    set_queue_state,
+    todays_queue,
+)
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
@@ -111,6 +117,8 @@ def test_a_second_check_in_the_same_day_needs_confirmation(database, clock, rece
     with pytest.raises(ConflictError) as caught:
         _check_in(database, _at(3), reception, person, ["social"])
     assert (caught.value.code, caught.value.field) == ("already_checked_in_today", "person")
+    # what the desk asks "check in again?" with: from the database, not the queue on screen
+    assert caught.value.earlier == (EarlierCheckIn(NOW, QueueState.WAITING),)
     assert _visits(database) == 1
     _check_in(database, _at(3), reception, person, ["social"], allow_repeat=True)
     assert _visits(database) == 2

@@ -15,7 +15,7 @@ from clinic.common.text import search_tokens, sign_tokens
 from clinic.desk.checkin import check_in
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
-from clinic.registry.search import RESULT_LIMIT, find_persons
+from clinic.registry.search import RESULT_LIMIT, find_persons, prefix_end
 from clinic.registry.vocabulary import PersonStatus
 from clinic.staff.vocabulary import Role
 from db.models.registry import Person
@@ -279,3 +279,21 @@ def test_search_never_fails_on_any_text(database, reception, people, query):
     assert len(found) <= RESULT_LIMIT
     if not query.strip():
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("key", "inside", "after"),
+    [
+        ("ab", ["ab", "abz", "ab\U0010ffff", "ab\U0010ffffx"], "ac"),
+        ("z", ["z", "zzz"], "{"),
+        ("\U0001f338", ["\U0001f338", "\U0001f338\U0001f338"], "\U0001f339"),  # 🌸, 🌹
+        ("a\ud7ff", ["a\ud7ff", "a\ud7ffq"], "a\ue000"),  # past the surrogates
+        ("a\U0010ffff", ["a\U0010ffff", "a\U0010ffff\U0010ffff"], "b"),  # carried
+    ],
+)
+def test_the_prefix_range_holds_every_term_that_starts_with_the_key(key, inside, after):
+    """The range's end is computed, not "key + the highest character": a term that goes on
+    with that character is still inside, and the first string after the prefix is outside."""
+    end = prefix_end(key)
+    assert all(key <= term < end for term in inside)
+    assert end == after

@@ -9,11 +9,10 @@ from clinic.common.errors import PermissionDeniedError
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.settings.first_steps import Step, dismiss_first_steps, first_steps
-from clinic.staff.members import desk_actor
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from db.models.audit import AuditEvent
-from tests.conftest import NOW
+from tests.conftest import NOW, desk_actor
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def test_each_role_records_lock_unlock_and_hand_over(database, clock, actors, ro
     actor = actors[role]
     actions = [Action.LOCK, Action.UNLOCK, Action.LOCK_IDLE, Action.LOCK_TAKEN_OVER, Action.LOGOUT]
     for action in actions:
-        with writing(database) as session:
+        with writing(database, clock) as session:
             record_session_event(session, actor, clock, action)
     with database.read() as session:
         rows = [
@@ -39,6 +39,9 @@ def test_each_role_records_lock_unlock_and_hand_over(database, clock, actors, ro
 
 def test_only_session_events_go_through_here(database, clock, actors):
     """A person's view or change must come from its own use case, with its own checks."""
-    with writing(database) as session, pytest.raises(ValueError, match="not a session event"):
+    with (
+        writing(database, clock) as session,
+        pytest.raises(ValueError, match="not a session event"),
+    ):
         record_session_event(session, actors[Role.RECEPTION], clock, Action.PERSON_VIEW)
     assert Action.PERSON_VIEW not in SESSION_ACTIONS

@@ -403,12 +403,12 @@ def test_changing_the_vaccination_rules_has_everyone_forecast_again(
     with database.write() as session:
         settings = dataclasses.replace(load_settings(session), vaccine_profile="eu")
         save_settings(session, actors[Role.ADMIN], clock, settings)
-    assert forecasts.refresh_stale(database, clock.today()) == 1
+    assert forecasts.refresh_stale(database, clock) == 1
     with database.read() as session:
         stored = session.get(VaccineForecast, (person_id, "HepB"))
     # Under the EU rules the day-21 dose counts: next is the booster, 12 months after dose 1.
     assert (stored.dose_number, stored.earliest) == (4, dt.date(2027, 2, 10))
-    assert forecasts.refresh_stale(database, clock.today()) == 0  # once a day
+    assert forecasts.refresh_stale(database, clock) == 0  # once a day
 
 
 def test_a_corrected_birth_date_moves_the_stored_forecast(
