@@ -18,6 +18,7 @@ from clinic.common.errors import KnownError
 class Job(QObject):
     done = Signal(object)
     failed = Signal(object)  # the KnownError
+    finished = Signal()  # after done, failed or a bug: whatever the outcome
     _crashed = Signal(object)  # any other exception, re-raised on the GUI thread
 
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
@@ -43,6 +44,7 @@ class Job(QObject):
             self._crashed.emit(exc)
         else:
             self.done.emit(result)
+        self.finished.emit()
 
     def _end(self, _outcome: object) -> None:
         self.ended = True

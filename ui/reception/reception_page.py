@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from clinic.audit.transactions import reading, writing
 from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
-from clinic.desk.checkin import QueueEntry
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import N_
 from clinic.person_file.overview import person_overview
@@ -33,7 +32,7 @@ from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
-from ui.reception.checkin_flow import check_in_person, check_in_with_reasons
+from ui.reception.checkin_flow import CheckedIn, check_in_person, check_in_walk_in
 from ui.reception.queue_panel import QueuePanel
 from ui.registry.person_dialog import PersonDialog
 from ui.registry.person_overview_dialog import OverviewAction, PersonOverviewDialog
@@ -305,18 +304,17 @@ class ReceptionPage(QWidget):
             self.check_in_person(person.id)
 
     def check_in_walk_in(self) -> None:
-        who = self._ctx.t.gettext("Walk-in (not registered)")
-        self._checked_in(check_in_with_reasons(self._ctx, self, None, who, self.queue.rows()))
+        check_in_walk_in(self._ctx, self, self._checked_in)
 
     def check_in_person(self, person_id: int) -> None:
         """Consent asked if never answered, then the reasons; the person named by code and alias."""
-        self._checked_in(check_in_person(self._ctx, self, person_id, self.queue.rows()))
+        check_in_person(self._ctx, self, person_id, self._checked_in)
 
-    def _checked_in(self, entry: QueueEntry | None) -> None:
-        if entry is None:
-            return
-        self.reload_queue(select_visit=entry.visit_id)
-        self.person_checked_in.emit(entry.visit_id)
+    def _checked_in(self, done: CheckedIn) -> None:
+        """The queue as the check-in's write left it: no further read."""
+        self.queue_panel.show_queue(done.queue, done.entry.visit_id)
+        self.person_checked_in.emit(done.entry.visit_id)
+        self.focus_search()
         self.focus_search()
 
     # ----- queue ------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from clinic.audit.transactions import reading
 from clinic.i18n.translator import N_, Translator
 from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import PersonVaccinations, record_dose
@@ -32,8 +32,10 @@ from clinic.vaccinations.stock import Lot, Product, list_lots, list_products
 from clinic.vaccinations.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
 from clinic.vaccinations.words import ROUTES, SCHEDULES, SITES, vaccine_group_text
 from ui.common.field_row import FieldWithError
-from ui.common.form_saving import form_dialog_layout, save_form
+from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
 from ui.context import DeskContext
+from ui.operations import Form, read_now, run_write
 
 _UNITS = {DoseUnit.MILLILITRE: N_("ml"), DoseUnit.DOSE: N_("dose")}
 E = TypeVar("E", bound=StrEnum)
@@ -59,12 +61,14 @@ class DoseDialog(QDialog):
         self.saved_file: PersonVaccinations | None = None
         _ = ctx.t.gettext
         self.setWindowTitle(ctx.t.format(_("Record a dose for {code}"), code=code))
-        with reading(ctx.database) as session:
-            self._products = list_products(session, ctx.actor)
-            self._lots = list_lots(session, ctx.actor)
+        self._products, self._lots = read_now(ctx, parent, self._stock) or ([], [])
         self._wanted_schedule = schedule or VaccineSchedule.STANDARD
         self._next_doses = dict(next_doses or {})  # forecast group -> the number due next
         self._build(product_id, schedule)
+
+    def _stock(self, session: Session) -> tuple[list[Product], list[Lot]]:
+        """The products and the lots of the fridge to choose from: a few dozen rows."""
+        return list_products(session, self._ctx.actor), list_lots(session, self._ctx.actor)
 
     def _build(self, product_id: int | None, schedule: VaccineSchedule | None) -> None:
         ctx, t = self._ctx, self._ctx.t
@@ -132,7 +136,7 @@ class DoseDialog(QDialog):
             form.addRow(label, row)
             if name == "product":
                 form.addRow("", self.elsewhere)
-        form_dialog_layout(self, form, self.save)
+        self.saving = Form(self.rows, [form_dialog_layout(self, form, self.save)], self)
         self.product.currentIndexChanged.connect(lambda _i: self._product_changed())
         self.schedule.activated.connect(lambda _i: self._schedule_chosen())
         self.elsewhere.toggled.connect(lambda _on: self._where_changed())
@@ -206,18 +210,20 @@ class DoseDialog(QDialog):
             schedule=self.schedule.currentData(),
         )
 
-    def save(self) -> None:
-        ctx, form = self._ctx, self.form()
-        self.saved_file = save_form(
+    def save(self) -> Job | None:
+        """Record the dose in the background; the dialog closes once it is saved."""
+        ctx, form, person_id = self._ctx, self.form(), self._person_id
+        return run_write(
             ctx,
             self,
-            self.rows,
-            lambda s: record_dose(
-                s, ctx.actor, ctx.clock, self._person_id, form, ctx.t.locale_name
-            ),
+            lambda s: record_dose(s, ctx.actor, ctx.clock, person_id, form, ctx.t.locale_name),
+            self._saved,
+            form=self.saving,
         )
-        if self.saved_file is not None:
-            self.accept()
+
+    def _saved(self, file: PersonVaccinations) -> None:
+        self.saved_file = file
+        self.accept()
 
 
 def _combo(t: Translator, labels: Mapping[E, str], current: str) -> QComboBox:
