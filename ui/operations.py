@@ -86,14 +86,16 @@ class Workers:
         self.reads.waitForDone()
 
 
-def read_now(ctx: DeskContext, parent: QWidget | None, work: Work[T]) -> T | None:
+def read_now(
+    ctx: DeskContext, parent: QWidget | None, work: Work[T], *, failed: Failed | None = None
+) -> T | None:
     """`work` in a read transaction on the GUI thread, for reads that are instant at any size;
-    its result, or None once the known error has been shown."""
+    its result, or None once the known error has been shown (or handed to `failed`)."""
     try:
         with reading(ctx.database) as session:
             return work(session)
     except KnownError as error:
-        messages.show_error(parent, ctx.t, error)
+        (failed or (lambda e: messages.show_error(parent, ctx.t, e)))(error)
         return None
 
 
@@ -120,7 +122,7 @@ def run_read(
 
 def run_write(
     ctx: DeskContext,
-    parent: QWidget,
+    parent: QWidget | None,
     work: Work[T],
     done: Done[T],
     *,
@@ -152,7 +154,7 @@ def run_write(
 def _run(
     ctx: DeskContext,
     pool: QThreadPool,
-    parent: QWidget,
+    parent: QWidget | None,
     work: Callable[[], T],
     done: Done[T],
     failed: Failed,
@@ -167,18 +169,18 @@ def _run(
     return job
 
 
-def _while_shown(parent: QWidget, callback: Callable[[Any], object]) -> Callable[..., None]:
+def _while_shown(parent: QWidget | None, callback: Callable[[Any], object]) -> Callable[..., None]:
     """The outcome for a screen that still exists: one closed meanwhile has nothing to show
     it on (what was written is written, and the next screen reads it)."""
 
     def handle(outcome: object = None) -> None:
-        if shiboken6.isValid(parent):
+        if parent is None or shiboken6.isValid(parent):
             callback(outcome)
 
     return handle
 
 
-def _shown(ctx: DeskContext, parent: QWidget) -> Failed:
+def _shown(ctx: DeskContext, parent: QWidget | None) -> Failed:
     return lambda error: messages.show_error(parent, ctx.t, error)
 
 
@@ -228,7 +230,7 @@ class Form(QObject):
 
         return handle
 
-    def failed(self, ctx: DeskContext, parent: QWidget) -> Failed:
+    def failed(self, ctx: DeskContext, parent: QWidget | None) -> Failed:
         def show(error: KnownError) -> None:
             if not show_field_errors(ctx.t, self.rows, error):
                 messages.show_error(parent, ctx.t, error)

@@ -28,6 +28,7 @@ from ui.common.qt_translations import QtTranslations
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.main_window import MainWindow
+from ui.operations import Loader
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -102,7 +103,10 @@ def loaded(qtbot, tab: QWidget) -> None:
 
 def settle(qtbot, window: MainWindow) -> None:
     """Wait until the work the window's screens started (a save, a list) has been shown."""
-    qtbot.waitUntil(window.ctx.workers.idle)
+    loaders = window.findChildren(Loader)
+    qtbot.waitUntil(
+        lambda: window.ctx.workers.idle() and not any(loader.loading() for loader in loaders)
+    )
 
 
 @pytest.fixture

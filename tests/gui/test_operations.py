@@ -33,7 +33,6 @@ NOT_YET = {
     "login/lock.py",
     "reception/reception_page.py",
     "registry/person_dialog.py",
-    "settings/first_steps_panel.py",
     "settings/settings_page.py",
 }
 
