@@ -180,6 +180,7 @@ def test_the_coordinators_desk_reads_the_registry_and_has_no_queue(
     on_next_dialog(look)
     _search(qtbot, window, "osiar")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(rows))  # the view is audited: a write, then the summary
     assert rows == [["alias", "gender", "age", "country", "languages", "consent"]]
 
 
@@ -262,6 +263,7 @@ def test_enter_on_a_queue_row_opens_that_persons_summary(
     on_next_dialog(look)
     view = _select_first_in_queue(window)
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(titles))
     assert titles == [f"Person {CODE}"]
 
 

@@ -31,7 +31,6 @@ NOT_YET = {
     "admin/audit_tab.py",
     "admin/staff_tab.py",
     "login/lock.py",
-    "reception/reception_page.py",
     "registry/person_dialog.py",
     "settings/settings_page.py",
 }

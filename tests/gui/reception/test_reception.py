@@ -102,13 +102,17 @@ def test_nonsense_in_the_search_field_finds_nobody_and_says_so(qtbot, window, ma
 
 
 def test_enter_on_a_result_opens_the_persons_summary(qtbot, window, maria, on_next_dialog):
-    opened = on_next_dialog(lambda dialog: dialog.reject())
+    seen: list[tuple[type, str, str]] = []
+
+    def look(dialog) -> None:
+        seen.append((type(dialog), dialog.windowTitle(), dialog.rows["alias"].text()))
+        dialog.reject()
+
+    on_next_dialog(look)
     _search(qtbot, window, "maria 1985")
     qtbot.keyClick(window.reception.search, Qt.Key.Key_Return)
-    [dialog] = opened
-    assert isinstance(dialog, PersonOverviewDialog)
-    assert dialog.windowTitle() == "Person OSIAR230519852"
-    assert dialog.rows["alias"].text() == "Maria Luisa"
+    qtbot.waitUntil(lambda: bool(seen))  # the view is audited: a write, then the summary
+    assert seen == [(PersonOverviewDialog, "Person OSIAR230519852", "Maria Luisa")]
 
 
 def test_check_in_by_keyboard_puts_the_person_in_the_queue_and_the_database(
