@@ -65,6 +65,7 @@ def run(folder: DataFolder, language: str | None) -> int:
             return 0
         from ui.main_window import AFTER_LOGIN, AFTER_RESTORE, MainWindow
 
+        window: MainWindow | None = None
         try:
             window = MainWindow(desk_context(folder, opened, chosen), ui_settings, qt_translations)
             ui_settings.set_second_backup_folder(window.ctx.clinic.second_backup_folder)
@@ -78,6 +79,8 @@ def run(folder: DataFolder, language: str | None) -> int:
             finally:
                 sys.excepthook = previous_hook
         finally:
+            if window is not None:  # every write asked for is made before the database closes
+                window.ctx.workers.wait()
             opened.close()
         backup, grant = window.backup_to_restore, window.restore_grant
         if window.after_close == AFTER_RESTORE and backup is not None and grant is not None:

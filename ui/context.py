@@ -1,8 +1,9 @@
-"""What every page needs, handed down explicitly (no globals): database, actor, time, language."""
+"""What every page needs, handed down explicitly (no globals): database, actor, time, language,
+and the threads its work runs on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
@@ -11,6 +12,7 @@ from clinic.settings.configuration import ClinicSettings
 from clinic.staff.management import KeyAccess
 from db.engine import Database
 from db.folder import DataFolder
+from ui.operations import Workers
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class DeskContext:
     user_name: str = ""  # the display name of who is logged in
     username: str = ""  # their account (to unlock the idle lock with their password)
     keys: KeyAccess | None = None  # for account tools: the keys file and the key it wraps
+    # The threads the screens' reads and writes run on (`ui.operations`), kept when the
+    # language or the clinic's settings change.
+    workers: Workers = field(default_factory=Workers, compare=False, repr=False)
 
     def with_language(self, language: str) -> DeskContext:
         return replace(self, t=translator(language))

@@ -77,7 +77,7 @@ def check_in(
     chosen = visit_reasons(reasons)
     if person_id is not None:
         _active_person(session, person_id)
-        earlier = () if allow_repeat else _check_ins_today(session, clock, person_id)
+        earlier = () if allow_repeat else check_ins_today(session, clock, person_id)
         if earlier:
             raise AlreadyCheckedInError(person_id, earlier)
     visit = Visit(
@@ -118,7 +118,8 @@ def _active_person(session: Session, person_id: int) -> Person:
     return person
 
 
-def _check_ins_today(session: Session, clock: Clock, person_id: int) -> tuple[EarlierCheckIn, ...]:
+def check_ins_today(session: Session, clock: Clock, person_id: int) -> tuple[EarlierCheckIn, ...]:
+    """The person's check-ins of today, oldest first (a repeat is confirmed with them)."""
     start, end = clock.day_bounds(clock.today())
     rows = session.execute(
         select(Visit.arrival_at, Visit.state)

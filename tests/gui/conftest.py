@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
@@ -29,6 +29,7 @@ from ui.common.qt_translations import QtTranslations
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.main_window import MainWindow
+from ui.operations import Loader
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -59,6 +60,7 @@ def make_window(
     ui_settings: UiSettings,
 ) -> Iterator[WindowFactory]:
     translations = QtTranslations()
+    made: list[MainWindow] = []
 
     def make(
         role: Role = Role.RECEPTION,
@@ -85,10 +87,37 @@ def make_window(
         window.show()
         qtbot.waitExposed(window)
         activate(window)
+        made.append(window)
         return window
 
     yield make
+    for window in made:  # no write cut short by the database closing under it
+        window.ctx.workers.wait()
     translations.remove()
+
+
+def press_save(qtbot, dialog: QWidget) -> None:
+    """Press the dialog's Save (or Book) button as a person would, and wait for the write it
+    starts to be over: the dialog is closed, or shows why it was refused."""
+    [box] = dialog.findChildren(QDialogButtonBox)
+    [save] = [
+        b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
+    ]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.saving.busy)
+
+
+def loaded(qtbot, tab: QWidget) -> None:
+    """Wait until the list a tab loads in the background is on the screen."""
+    qtbot.waitUntil(lambda: not tab.loader.loading())
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    """Wait until the work the window's screens started (a save, a list) has been shown."""
+    loaders = window.findChildren(Loader)
+    qtbot.waitUntil(
+        lambda: window.ctx.workers.idle() and not any(loader.loading() for loader in loaders)
+    )
 
 
 @pytest.fixture

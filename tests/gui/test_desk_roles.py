@@ -28,7 +28,7 @@ from clinic.staff.vocabulary import Role
 from db.models.desk import Visit
 from db.models.registry import Person
 from tests.conftest import NOW
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, settle
 from ui.reception.queue_model import SERVED_BY, STATE
 from ui.reception.reception_page import SEARCH_DELAY_MS
 from ui.registry.person_dialog import PersonDialog
@@ -100,6 +100,7 @@ def test_a_nurse_or_social_worker_takes_someone_in_with_f5_and_marks_them_done_w
     window = make_window(role)
     view = _select_first_in_queue(window)
     qtbot.keyClick(view, Qt.Key.Key_F5)
+    settle(qtbot, window)
     [visit] = _visits(database)
     assert (visit.state, visit.served_by_id) == (QueueState.IN_PROGRESS, actors[role].staff_id)
     assert (_queue_cell(window, STATE), _queue_cell(window, SERVED_BY)) == (
@@ -107,6 +108,7 @@ def test_a_nurse_or_social_worker_takes_someone_in_with_f5_and_marks_them_done_w
         f"Desk ({role.value})",
     )
     qtbot.keyClick(view, Qt.Key.Key_F6)
+    settle(qtbot, window)
     [visit] = _visits(database)
     assert (visit.state, visit.served_by_id) == (QueueState.DONE, actors[role].staff_id)
     assert _queue_cell(window, STATE) == "Done"
@@ -178,6 +180,7 @@ def test_the_coordinators_desk_reads_the_registry_and_has_no_queue(
     on_next_dialog(look)
     _search(qtbot, window, "osiar")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(rows))  # the view is audited: a write, then the summary
     assert rows == [["alias", "gender", "age", "country", "languages", "consent"]]
 
 
@@ -260,6 +263,7 @@ def test_enter_on_a_queue_row_opens_that_persons_summary(
     on_next_dialog(look)
     view = _select_first_in_queue(window)
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(titles))
     assert titles == [f"Person {CODE}"]
 
 

@@ -15,7 +15,7 @@ from clinic.registry.vocabulary import CodeScheme
 from clinic.settings.configuration import load_settings
 from clinic.staff.vocabulary import Role
 from db.models.settings import Setting
-from tests.gui.conftest import finish
+from tests.gui.conftest import finish, settle
 from ui.app import _crash_hook, pick_language
 from ui.main_window import MainWindow
 from ui.settings.settings_page import SettingsPage
@@ -119,7 +119,8 @@ def test_the_coordinator_changes_the_code_scheme_and_it_applies_at_once(
     page: SettingsPage = window.settings_page
     page.code_scheme.setCurrentIndex(page.code_scheme.findData(CodeScheme.CARD.value))
     page.time_zone.setCurrentText("Europe/Luxembourg")
-    page.save_clinic_button.click()
+    qtbot.mouseClick(page.save_clinic_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     with database.read() as session:
         stored = load_settings(session)
     assert (stored.code_scheme, stored.time_zone) == (CodeScheme.CARD, "Europe/Luxembourg")
@@ -131,7 +132,8 @@ def test_an_unknown_time_zone_is_explained_next_to_it_and_not_saved(qtbot, make_
     window = make_window(Role.ADMIN)
     page: SettingsPage = window.settings_page
     page.time_zone.setCurrentText("Mars/Olympus_Mons")
-    page.save_clinic_button.click()
+    qtbot.mouseClick(page.save_clinic_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert page.rows["time_zone"].error.text() == "Choose a time zone from the list."
     assert page.time_zone.currentText() == "Mars/Olympus_Mons"
     with database.read() as session:
@@ -193,7 +195,8 @@ def test_saving_the_clinics_settings_keeps_what_the_page_does_not_show(
     page: SettingsPage = window.settings_page
     page.lock_minutes.setValue(12)
     page.second_backup_folder.setText("/media/usb/soglia")
-    page.save_clinic_button.click()
+    qtbot.mouseClick(page.save_clinic_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     with database.read() as session:
         stored = load_settings(session)
     assert (stored.name, stored.language) == ("Casa Aperta", "it")

@@ -7,9 +7,7 @@ millions of rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from clinic.audit.anchor import Anchor, every_anchor
 from clinic.audit.chain import ChainReport
@@ -37,7 +36,6 @@ from clinic.audit.log import (
     check_chain,
 )
 from clinic.audit.trail import Action
-from clinic.audit.transactions import reading, writing
 from clinic.audit.words import action_text, fields_text, record_text, who_text
 from clinic.common.dates import parse_date
 from clinic.common.errors import ErrorCode, FieldError, KnownError
@@ -49,6 +47,7 @@ from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.table_view import row_table
 from ui.context import DeskContext
+from ui.operations import read_now, run_read, run_write
 
 
 def audit_model(ctx: DeskContext) -> RowTableModel[AuditRow]:
@@ -86,9 +85,8 @@ class AuditTab(QWidget):
         self._fill_choices()
         self.model = audit_model(ctx)
         self.view, _proxy = row_table(self.model, "audit")
-        self._jobs: list[Job] = []  # running ones, kept alive until they report
-        self._pages = _Pages()
         self.chain = QLabel()
+        self._pages = _Pages()
         self.chain.setWordWrap(True)
         self.count = QLabel()
         self.more_button = QPushButton(_("Show &more"))
@@ -133,12 +131,10 @@ class AuditTab(QWidget):
     def _fill_choices(self) -> None:
         t = self._ctx.t
         self.staff.addItem(t.gettext("Anyone"), None)
-        try:
-            with reading(self._ctx.database, self._ctx.clock) as session:
-                for member in active_staff(session):
-                    self.staff.addItem(member.display_name, member.id)
-        except KnownError:
-            pass  # the list stays short; the rows themselves still show
+        # On a known error the list stays short; the rows themselves still show.
+        members = read_now(self._ctx, self, active_staff, failed=lambda _error: None)
+        for member in members or []:
+            self.staff.addItem(member.display_name, member.id)
         self.action.addItem(t.gettext("Any action"), None)
         for action in Action:
             self.action.addItem(action_text(t, action.value), action.value)
@@ -180,11 +176,12 @@ class AuditTab(QWidget):
         ctx = self._ctx
         request = self._pages.ask()
 
-        def work() -> AuditPage:
-            with reading(ctx.database, ctx.clock) as session:
-                return audit_rows(session, ctx.actor, ctx.clock, filters, after)
-
-        return self._start(work, lambda page: self._loaded(request, filters, after, page))
+        return run_read(
+            ctx,
+            self,
+            lambda s: audit_rows(s, ctx.actor, ctx.clock, filters, after),
+            lambda page: self._loaded(request, filters, after, page),
+        )
 
     def _loaded(
         self, request: int, filters: AuditFilter, after: AuditCursor | None, page: AuditPage
@@ -207,12 +204,9 @@ class AuditTab(QWidget):
         self.chain.setPalette(self.palette())
         self.chain.setText(ctx.t.gettext("Checking the audit trail..."))
 
-        def work() -> ChainReport:
-            anchors = _anchors(ctx)
-            with reading(ctx.database, ctx.clock) as session:
-                return check_chain(session, ctx.actor, anchors)
-
-        return self._start(work, self._checked)
+        return run_read(
+            ctx, self, lambda s: check_chain(s, ctx.actor, _anchors(ctx)), self._checked
+        )
 
     def _checked(self, report: ChainReport) -> None:
         ctx = self._ctx
@@ -236,30 +230,21 @@ class AuditTab(QWidget):
         """Write the CSV in the background (the export is audited)."""
         ctx = self._ctx
 
-        def work() -> Path:
-            with writing(ctx.database, ctx.clock) as session:
-                text = audit_csv(session, ctx.actor, ctx.clock, filters)
-            try:
+        def work(session: Session) -> Path:
+            text = audit_csv(session, ctx.actor, ctx.clock, filters)
+            try:  # in the transaction: an export that failed is not audited as made
                 path.write_text(text, encoding="utf-8-sig")  # Excel reads UTF-8 with its mark
             except OSError:
                 raise KnownError(ErrorCode.EXPORT_FAILED) from None
             return path
 
-        return self._start(work, self._exported)
+        job = run_write(ctx, self, work, self._exported)
+        assert job is not None  # None only for a form already saving
+        return job
 
     def _exported(self, path: Path) -> None:
         t = self._ctx.t
         messages.show_info(self, t, t.format(t.gettext("Saved in {path}."), path=str(path)))
-
-    def _start(self, work: Callable[[], Any], done: Callable[[Any], None]) -> Job:
-        job = Job(work, self)
-        job.done.connect(done)
-        job.failed.connect(lambda error: messages.show_error(self, self._ctx.t, error))
-        self._jobs.append(job)
-        job.done.connect(lambda _result: self._jobs.remove(job))
-        job.failed.connect(lambda _error: self._jobs.remove(job))
-        job.start()
-        return job
 
 
 def _anchors(ctx: DeskContext) -> list[Anchor]:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading, writing
 from clinic.common.errors import KnownError
 from clinic.staff.accounts import DISPLAY_NAME_MAX
 from clinic.staff.management import (
@@ -29,11 +28,12 @@ from clinic.staff.management import (
 from clinic.staff.vocabulary import Role
 from clinic.staff.words import ROLES
 from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.field_row import FieldWithError
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
 from ui.login.password_dialog import password_field
+from ui.operations import Form, read_now, run_write
 
 
 def staff_model(ctx: DeskContext) -> RowTableModel[StaffAccount]:
@@ -82,13 +82,10 @@ class StaffTab(QWidget):
         ctx = self._ctx
         if ctx.keys is None:
             return
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                accounts = list_staff(session, ctx.actor, ctx.keys.store, ctx.clock.now())
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
-        self.model.set_rows(accounts)
+        store = ctx.keys.store
+        accounts = read_now(ctx, self, lambda s: list_staff(s, ctx.actor, store, ctx.clock.now()))
+        if accounts is not None:
+            self.model.set_rows(accounts)
 
     def selected(self) -> StaffAccount | None:
         account: StaffAccount | None = selected_row(self.view)
@@ -142,12 +139,13 @@ class StaffTab(QWidget):
             self._change(lambda s: deactivate_staff(s, ctx.actor, ctx.clock, store, account.id))
 
     def _change(self, use_case) -> None:  # type: ignore[no-untyped-def]
-        try:
-            with writing(self._ctx.database, self._ctx.clock) as session:
-                use_case(session)
-        except KnownError as error:
-            messages.show_error(self, self._ctx.t, error)
-        self.reload()
+        ctx = self._ctx
+
+        def refused(error: KnownError) -> None:
+            messages.show_error(self, ctx.t, error)
+            self.reload()
+
+        run_write(ctx, self, use_case, lambda _done: self.reload(), failed=refused)
 
 
 class _FormDialog(QDialog):
@@ -167,20 +165,14 @@ class _FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
+        self.saving = Form(self.rows, [buttons], self)
 
     def add(self, name: str, label: str, field: QWidget) -> None:
         self.rows[name] = FieldWithError(field)
         self.form.addRow(label, self.rows[name])
 
     def run(self, use_case) -> None:  # type: ignore[no-untyped-def]
-        try:
-            with writing(self._ctx.database, self._ctx.clock) as session:
-                use_case(session)
-        except KnownError as error:
-            if not show_field_errors(self._ctx.t, self.rows, error):
-                messages.show_error(self, self._ctx.t, error)
-            return
-        self.accept()
+        run_write(self._ctx, self, use_case, lambda _done: self.accept(), form=self.saving)
 
     def save(self) -> None:
         raise NotImplementedError

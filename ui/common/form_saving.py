@@ -1,27 +1,20 @@
-"""Form dialogs: laid out the same way, and saved in one write transaction with a refusal
-shown next to its field and the form kept."""
+"""Form dialogs: laid out the same way, and saved through `ui.operations` (one write, with a
+refusal shown next to its field, Save and Cancel held while it runs, and the form kept)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TypeVar
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
-
-from clinic.audit.transactions import writing
-from clinic.common.errors import KnownError
-from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
-from ui.context import DeskContext
-
-T = TypeVar("T")
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLayout, QVBoxLayout
 
 
 def form_dialog_layout(
     dialog: QDialog, form: QLayout, save: Callable[[], object], save_text: str = ""
 ) -> QDialogButtonBox:
-    """The form above Save (or `save_text`) and Cancel; Enter saves, Escape cancels."""
+    """The form above Save (or `save_text`) and Cancel; Enter saves, Escape cancels.
+
+    The box returned is what a `ui.operations.Form` holds while the save runs.
+    """
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
@@ -33,20 +26,3 @@ def form_dialog_layout(
     layout.addLayout(form)
     layout.addWidget(buttons)
     return buttons
-
-
-def save_form(
-    ctx: DeskContext,
-    parent: QWidget,
-    rows: Mapping[str, FieldWithError],
-    work: Callable[[Session], T],
-) -> T | None:
-    """`work` in a write transaction; on a known error, None and the message where it belongs
-    (under its field, or in a message box when no field of the form is concerned)."""
-    try:
-        with writing(ctx.database, ctx.clock) as session:
-            return work(session)
-    except KnownError as error:
-        if not show_field_errors(ctx.t, rows, error):
-            messages.show_error(parent, ctx.t, error)
-        return None

@@ -27,6 +27,7 @@ _DONE, _FAILED, _CRASHED = "done", "failed", "crashed"
 class Job(QObject):
     done = Signal(object)
     failed = Signal(object)  # the KnownError
+    finished = Signal()  # after done, failed or a bug: whatever the outcome
 
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,13 +44,16 @@ class Job(QObject):
     def _report(self, kind: str, outcome: object) -> None:
         """On the GUI thread, from the bridge."""
         self.ended = True
-        if kind == _DONE:
-            self.done.emit(outcome)
-        elif kind == _FAILED:
-            self.failed.emit(outcome)
-        else:
-            assert isinstance(outcome, BaseException)
-            raise outcome  # a bug: shown by the crash dialog
+        try:
+            if kind == _DONE:
+                self.done.emit(outcome)
+            elif kind == _FAILED:
+                self.failed.emit(outcome)
+            else:
+                assert isinstance(outcome, BaseException)
+                raise outcome  # a bug: shown by the crash dialog
+        finally:
+            self.finished.emit()
 
 
 class _Bridge(QObject):

@@ -3,14 +3,20 @@
 Whoever sees people takes them in (F5) and marks them done (F6); reception also sends them back to
 waiting, marks them gone and cancels a check-in, and chooses who is seeing them. A nurse or a
 social worker taking someone in is the one seeing them: no question asked.
+
+The day's queue and who is expected are one read, instant (a day's visits); each move is one
+write that reads the queue back in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
-from clinic.audit.transactions import reading, writing
 from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.desk.checkin import QueueEntry, cancel_check_in, set_queue_state, todays_queue
@@ -21,10 +27,30 @@ from ui.common import messages
 from ui.common.desk_buttons import DeskButtons
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
+from ui.operations import read_now, run_write
 from ui.reception.queue_model import STATE, queue_model
 from ui.reception.serve_dialog import ServeDialog
 
 QUEUE_REFRESH_MS = 30_000
+
+
+@dataclass(frozen=True)
+class DeskQueue:
+    """The day's queue as the desk shows it: the visits, and the codes of who is expected
+    (a vaccination appointment today; empty for a role that may not see appointments)."""
+
+    entries: list[QueueEntry]
+    expected: tuple[str, ...]
+
+
+def read_desk_queue(session: Session, ctx: DeskContext) -> DeskQueue:
+    """The queue and who is expected, in the caller's transaction (a read, or the write of a
+    check-in or a move, so the desk shows the queue as that write left it)."""
+    entries = todays_queue(session, ctx.actor, ctx.clock)
+    expected: tuple[str, ...] = ()
+    if ctx.actor.can(Permission.APPOINTMENT_READ):
+        expected = tuple(sorted({a.code for a in expected_today(session, ctx.actor, ctx.clock)}))
+    return DeskQueue(entries, expected)
 
 
 class QueuePanel(QWidget):
@@ -93,29 +119,21 @@ class QueuePanel(QWidget):
         if not self.ctx.actor.can(Permission.VISIT_READ):
             self.model.set_rows([])
             return
-        try:
-            with reading(self.ctx.database, self.ctx.clock) as session:
-                entries = todays_queue(session, self.ctx.actor, self.ctx.clock)
-        except KnownError as error:
-            messages.show_error(self, self.ctx.t, error)
-            return
-        self.model.set_rows(entries)
-        self._select_visit(keep)
-        self._summarise(entries)
-        self._show_expected()
-        self.changed.emit()
+        queue = read_now(self.ctx, self, lambda s: read_desk_queue(s, self.ctx))
+        if queue is not None:
+            self.show_queue(queue, keep)
 
-    def _show_expected(self) -> None:
-        """Who has a vaccination appointment today and is not seen yet: codes only."""
-        ctx = self.ctx
-        if not ctx.actor.can(Permission.APPOINTMENT_READ):
-            return
-        with reading(ctx.database, ctx.clock) as session:
-            expected = expected_today(session, ctx.actor, ctx.clock)
-        codes = ", ".join(sorted({a.code for a in expected}))
+    def show_queue(self, queue: DeskQueue, select_visit: int | None = None) -> None:
+        """Show the queue as read (by `reload`, or by the write that changed it)."""
+        self.model.set_rows(queue.entries)
+        self._select_visit(select_visit)
+        self._summarise(queue.entries)
+        codes = ", ".join(queue.expected)
+        t = self.ctx.t
         self.expected.setText(
-            ctx.t.format(ctx.t.gettext("Expected today: {codes}"), codes=codes) if codes else ""
+            t.format(t.gettext("Expected today: {codes}"), codes=codes) if codes else ""
         )
+        self.changed.emit()
 
     def _summarise(self, entries: list[QueueEntry]) -> None:
         t = self.ctx.t
@@ -162,20 +180,15 @@ class QueuePanel(QWidget):
                 return
             served_by = chosen
         ctx = self.ctx
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                set_queue_state(session, ctx.actor, ctx.clock, visit_id, state, served_by)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-        self.reload(select_visit=visit_id)
+        self._move(
+            lambda s: set_queue_state(s, ctx.actor, ctx.clock, visit_id, state, served_by),
+            visit_id,
+        )
 
     def _ask_who_serves(self) -> int | None:
         """Reception sends someone in to a colleague: who? (None: the desk changed its mind.)"""
-        try:
-            with reading(self.ctx.database, self.ctx.clock) as session:
-                staff = active_staff(session)
-        except KnownError as error:
-            messages.show_error(self, self.ctx.t, error)
+        staff = read_now(self.ctx, self, active_staff)
+        if staff is None:
             return None
         dialog = ServeDialog(self.ctx, staff, self)
         try:
@@ -199,9 +212,20 @@ class QueuePanel(QWidget):
             t.gettext("Keep it"),
         ):
             return
-        try:
-            with writing(self.ctx.database, self.ctx.clock) as session:
-                cancel_check_in(session, self.ctx.actor, self.ctx.clock, visit_id)
-        except KnownError as error:
-            messages.show_error(self, t, error)
-        self.reload()
+        ctx = self.ctx
+        self._move(lambda s: cancel_check_in(s, ctx.actor, ctx.clock, visit_id), None)
+
+    def _move(self, work: Callable[[Session], object], select_visit: int | None) -> None:
+        """One write: the move, then the queue as it left it. A refused move is said, and
+        the queue read afresh (someone else may have moved that person meanwhile)."""
+        ctx = self.ctx
+
+        def move(session: Session) -> DeskQueue:
+            work(session)
+            return read_desk_queue(session, ctx)
+
+        def refused(error: KnownError) -> None:
+            messages.show_error(self, ctx.t, error)
+            self.reload(select_visit)
+
+        run_write(ctx, self, move, lambda q: self.show_queue(q, select_visit), failed=refused)

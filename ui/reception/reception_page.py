@@ -18,22 +18,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from clinic.audit.transactions import reading, writing
-from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
-from clinic.desk.checkin import QueueEntry
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import N_
-from clinic.person_file.overview import person_overview
-from clinic.registry.persons import PersonSummary, get_person, person_history
+from clinic.person_file.overview import PersonOverview, person_overview
+from clinic.registry.persons import (
+    Change,
+    PersonDetail,
+    PersonSummary,
+    get_person,
+    person_history,
+)
 from clinic.registry.search import QUERY_MAX, RESULT_LIMIT, find_persons
-from ui.common import messages
 from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
-from ui.reception.checkin_flow import check_in_person, check_in_with_reasons
+from ui.operations import read_now, run_write
+from ui.reception.checkin_flow import CheckedIn, check_in_person, check_in_walk_in
 from ui.reception.queue_panel import QueuePanel
 from ui.registry.person_dialog import PersonDialog
 from ui.registry.person_overview_dialog import OverviewAction, PersonOverviewDialog
@@ -158,12 +162,9 @@ class ReceptionPage(QWidget):
 
     def run_search(self) -> None:
         self._search_timer.stop()
-        query = self.search.text()
-        try:
-            with reading(self._ctx.database, self._ctx.clock) as session:
-                rows = find_persons(session, self._ctx.actor, query)
-        except KnownError as error:
-            messages.show_error(self, self._ctx.t, error)
+        ctx, query = self._ctx, self.search.text()
+        rows = read_now(ctx, self, lambda s: find_persons(s, ctx.actor, query))
+        if rows is None:
             return
         self.results.set_rows(rows)
         if rows:
@@ -249,12 +250,15 @@ class ReceptionPage(QWidget):
         """Show the person's summary, then what was chosen there; `check_in` checks them in
         once it is closed (a "same person" found while registering)."""
         ctx = self._ctx
-        try:
-            with writing(ctx.database, ctx.clock) as session:  # the view is audited
-                overview = person_overview(session, ctx.actor, ctx.clock, person_id)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
+        run_write(  # the view is audited
+            ctx,
+            self,
+            lambda s: person_overview(s, ctx.actor, ctx.clock, person_id),
+            lambda overview: self._show_overview(person_id, overview, check_in=check_in),
+        )
+
+    def _show_overview(self, person_id: int, overview: PersonOverview, *, check_in: bool) -> None:
+        ctx = self._ctx
         dialog = PersonOverviewDialog(ctx, overview, self)
         try:
             dialog.exec()
@@ -271,13 +275,15 @@ class ReceptionPage(QWidget):
     def edit_person(self, person_id: int) -> None:
         """The registration form on the person's record (Ctrl+E in the summary, reception)."""
         ctx = self._ctx
-        try:
-            with writing(ctx.database, ctx.clock) as session:  # the view is audited
-                detail = get_person(session, ctx.actor, ctx.clock, person_id)
-                history = person_history(session, ctx.actor, person_id)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
+
+        def read(session: Session) -> tuple[PersonDetail, list[Change]]:
+            detail = get_person(session, ctx.actor, ctx.clock, person_id)
+            return detail, person_history(session, ctx.actor, person_id)
+
+        run_write(ctx, self, read, lambda found: self._edit(person_id, *found))  # audited view
+
+    def _edit(self, person_id: int, detail: PersonDetail, history: list[Change]) -> None:
+        ctx = self._ctx
         dialog = PersonDialog(ctx, self, detail, history)
         try:
             accepted = bool(dialog.exec())
@@ -305,18 +311,17 @@ class ReceptionPage(QWidget):
             self.check_in_person(person.id)
 
     def check_in_walk_in(self) -> None:
-        who = self._ctx.t.gettext("Walk-in (not registered)")
-        self._checked_in(check_in_with_reasons(self._ctx, self, None, who))
+        check_in_walk_in(self._ctx, self, self._checked_in)
 
     def check_in_person(self, person_id: int) -> None:
         """Consent asked if never answered, then the reasons; the person named by code and alias."""
-        self._checked_in(check_in_person(self._ctx, self, person_id))
+        check_in_person(self._ctx, self, person_id, self._checked_in)
 
-    def _checked_in(self, entry: QueueEntry | None) -> None:
-        if entry is None:
-            return
-        self.reload_queue(select_visit=entry.visit_id)
-        self.person_checked_in.emit(entry.visit_id)
+    def _checked_in(self, done: CheckedIn) -> None:
+        """The queue as the check-in's write left it: no further read."""
+        self.queue_panel.show_queue(done.queue, done.entry.visit_id)
+        self.person_checked_in.emit(done.entry.visit_id)
+        self.focus_search()
         self.focus_search()
 
     # ----- queue ------------------------------------------------------------------------------

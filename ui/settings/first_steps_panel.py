@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading, writing
-from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.i18n.translator import N_
 from clinic.settings.first_steps import FirstSteps, Step, dismiss_first_steps, first_steps
-from ui.common import messages, theme
+from ui.common import theme
 from ui.context import DeskContext
+from ui.operations import read_now, run_write
 
 # What each step asks; the second wording is for a role that follows the step but does not do it.
 STEP_WORDS = {
@@ -77,11 +76,8 @@ class FirstStepsPanel(QFrame):
     def refresh(self) -> None:
         """Read where the clinic stands; show the steps left, or nothing once done."""
         ctx = self._ctx
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                state = first_steps(session, ctx.actor)
-        except KnownError:
-            state = None  # a page will say what is wrong; this panel is only a help
+        # On a known error, a page will say what is wrong; this panel is only a help.
+        state = read_now(ctx, self, lambda s: first_steps(s, ctx.actor), failed=lambda _e: None)
         self.state = state
         self.setVisible(state is not None and state.shown)
         if state is not None and state.shown:
@@ -128,10 +124,9 @@ class FirstStepsPanel(QFrame):
 
     def dismiss(self) -> None:
         ctx = self._ctx
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                dismiss_first_steps(session, ctx.actor, ctx.clock)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
-        self.refresh()
+        run_write(
+            ctx,
+            self,
+            lambda s: dismiss_first_steps(s, ctx.actor, ctx.clock),
+            lambda _done: self.refresh(),
+        )

@@ -23,19 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import writing
-from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.i18n.translator import LANGUAGES
 from clinic.registry.vocabulary import CodeScheme
 from clinic.settings.configuration import save_settings
 from clinic.settings.words import CODE_SCHEMES
 from clinic.vaccinations.words import VACCINE_PROFILE_NAMES
-from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.field_row import FieldWithError
 from ui.common.searchable_combo import searchable_combo
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
+from ui.operations import Form, run_write
 
 
 class SettingsPage(QWidget):
@@ -97,6 +95,7 @@ class SettingsPage(QWidget):
         }
         self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
         self.save_clinic_button.clicked.connect(self._save_clinic)
+        self._saving = Form(self.rows, [self.save_clinic_button], self)
         form = QFormLayout(box)
         form.addRow(_("&Codes for new persons"), self.rows["code_scheme"])
         form.addRow(_("&Time zone"), self.rows["time_zone"])
@@ -130,14 +129,13 @@ class SettingsPage(QWidget):
             second_backup_folder=self.second_backup_folder.text().strip(),
             vaccine_profile=str(self.vaccine_profile.currentData()),
         )
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                save_settings(session, ctx.actor, ctx.clock, chosen)
-        except KnownError as error:
-            if not show_field_errors(ctx.t, self.rows, error):
-                messages.show_error(self, ctx.t, error)
-            return
-        self.clinic_saved.emit(chosen)
+        run_write(
+            ctx,
+            self,
+            lambda s: save_settings(s, ctx.actor, ctx.clock, chosen),
+            lambda _done: self.clinic_saved.emit(chosen),
+            form=self._saving,
+        )
 
 
 def _time_zone_combo(current: str) -> QComboBox:

@@ -13,16 +13,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import writing
-from clinic.common.errors import ConflictError, ErrorCode, KnownError
+from clinic.common.errors import ConflictError, KnownError
 from clinic.i18n.messages import error_text
 from clinic.vaccinations.appointments import Appointment, AppointmentForm, book_appointment
 from clinic.vaccinations.status import FORECAST_GROUPS, GroupStatus
 from clinic.vaccinations.words import next_dose_text, vaccine_group_text
 from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.field_row import FieldWithError
 from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
 from ui.context import DeskContext
+from ui.operations import Form, run_write
 
 
 class AppointmentDialog(QDialog):
@@ -67,7 +68,7 @@ class AppointmentDialog(QDialog):
         form.addRow("", self.window_label)
         form.addRow(_("&Day:"), self.rows["day"])
         form.addRow(_("&Time (optional):"), self.rows["time"])
-        form_dialog_layout(self, form, self.save, _("&Book"))
+        self.saving = Form(self.rows, [form_dialog_layout(self, form, self.save, _("&Book"))], self)
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
         self.day.setFocus()
@@ -93,31 +94,38 @@ class AppointmentDialog(QDialog):
     def form(self) -> AppointmentForm:
         return AppointmentForm(self.group.currentData(), self.day.text(), self.time.text())
 
-    def save(self, *, accept_outside_window: bool = False) -> None:
-        ctx = self._ctx
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                self.booked = book_appointment(
-                    session,
-                    ctx.actor,
-                    ctx.clock,
-                    self._person_id,
-                    self.form(),
-                    ctx.t.locale_name,
-                    accept_outside_window=accept_outside_window,
-                )
-        except ConflictError as error:
-            outside = error.code is ErrorCode.APPOINTMENT_OUTSIDE_WINDOW
-            if outside and self._confirm_outside(error):
-                self.save(accept_outside_window=True)
-            elif not outside and not show_field_errors(ctx.t, self.rows, error):
-                messages.show_error(self, ctx.t, error)
-            return
-        except KnownError as error:
-            if not show_field_errors(ctx.t, self.rows, error):
-                messages.show_error(self, ctx.t, error)
-            return
+    def save(self, *, accept_outside_window: bool = False) -> Job | None:
+        """Book in the background; a day outside the dose's window is asked about first."""
+        ctx, person_id, form = self._ctx, self._person_id, self.form()
+        return run_write(
+            ctx,
+            self,
+            lambda s: book_appointment(
+                s,
+                ctx.actor,
+                ctx.clock,
+                person_id,
+                form,
+                ctx.t.locale_name,
+                accept_outside_window=accept_outside_window,
+            ),
+            self._booked,
+            form=self.saving,
+            failed=self._refused,
+        )
+
+    def _booked(self, appointment: Appointment) -> None:
+        self.booked = appointment
         self.accept()
+
+    def _refused(self, error: KnownError) -> None:
+        outside = isinstance(error, ConflictError) and error.code.startswith(
+            "appointment_outside_window"
+        )
+        if not outside:
+            self.saving.failed(self._ctx, self)(error)
+        elif self._confirm_outside(error):
+            self.save(accept_outside_window=True)
 
     def _confirm_outside(self, error: KnownError) -> bool:
         t = self._ctx.t

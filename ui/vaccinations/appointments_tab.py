@@ -1,7 +1,8 @@
 """Appointments by day or week: codes only (reception sees who is expected, not why).
 
 PgUp/PgDown move by a day or a week, Home comes back to today; the person's status can be set
-to came, did not come or cancelled.
+to came, did not come or cancelled. The list is read in the background; the table keeps what
+it shows until the new rows arrive, and a day paged past quickly is not shown on the way.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading, writing
 from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.vaccinations.appointments import (
@@ -33,6 +33,7 @@ from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
+from ui.operations import Loader, run_write
 
 DAY, WEEK = "day", "week"
 
@@ -71,6 +72,7 @@ class AppointmentsTab(QWidget):
         self.title = QLabel()
         self.model = appointments_model(ctx)
         self.view, self.proxy = row_table(self.model, "appointments")
+        self.loader = Loader(ctx, self, self._show_rows)
         self._build()
 
     def _build(self) -> None:
@@ -129,16 +131,16 @@ class AppointmentsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        ctx = self._ctx
-        first, last = self.bounds()
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                rows = appointments_between(session, ctx.actor, first, last)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
+        """Read the day or week shown, in the background."""
+        ctx, (first, last) = self._ctx, self.bounds()
+        self.loader.load(
+            lambda session: (first, last, appointments_between(session, ctx.actor, first, last))
+        )
+
+    def _show_rows(self, loaded: tuple[dt.date, dt.date, list[Appointment]]) -> None:
+        first, last, rows = loaded
         self.model.set_rows(rows)
-        t = ctx.t
+        t = self._ctx.t
         span = (
             t.date(first, "full")
             if first == last
@@ -160,9 +162,14 @@ class AppointmentsTab(QWidget):
         ctx, row = self._ctx, self.selected()
         if row is None:
             return
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                set_appointment_status(session, ctx.actor, ctx.clock, row.id, row.revision, status)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-        self.reload()
+        run_write(
+            ctx,
+            self,
+            lambda s: set_appointment_status(s, ctx.actor, ctx.clock, row.id, row.revision, status),
+            lambda _appointment: self.reload(),
+            failed=self._refused,
+        )
+
+    def _refused(self, error: KnownError) -> None:
+        messages.show_error(self, self._ctx.t, error)
+        self.reload()  # someone else changed it meanwhile: show it as it is now

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from clinic.audit.transactions import writing
-from clinic.common.errors import ErrorCode, KnownError, StorageError
-from clinic.vaccinations.card import card_file_name, vaccination_card
+from clinic.common.errors import ErrorCode, StorageError
+from clinic.vaccinations.card import VaccinationCard, card_file_name, vaccination_card
 from reports.vaccination_card import render_vaccination_card
 from ui.common import messages
 from ui.common.jobs import Job
 from ui.common.pdf_printing import send_to_printer
 from ui.context import DeskContext
+from ui.operations import run_write
 
 PRINT = "print"
 SAVE = "save"
@@ -34,17 +34,20 @@ def print_card(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
     )
     if how is None:
         return
-    try:
-        with writing(ctx.database, ctx.clock) as session:  # the print is audited
-            card = vaccination_card(session, ctx.actor, ctx.clock, person_id)
-    except KnownError as error:
-        messages.show_error(parent, t, error)
-        return
-    # Laid out in the background: the first card of a session loads the fonts (about 2 s).
+    run_write(  # the print is audited
+        ctx,
+        parent,
+        lambda s: vaccination_card(s, ctx.actor, ctx.clock, person_id),
+        lambda card: _lay_out(ctx, parent, how, card),
+    )
+
+
+def _lay_out(ctx: DeskContext, parent: QWidget, how: str, card: VaccinationCard) -> None:
+    """Laid out in the background: the first card of a session loads the fonts (about 2 s)."""
     job = Job(lambda: render_vaccination_card(card), parent)
     name = card_file_name(card)
     job.done.connect(lambda pdf: _deliver(ctx, parent, how, pdf, name))
-    job.failed.connect(lambda error: messages.show_error(parent, t, error))
+    job.failed.connect(lambda error: messages.show_error(parent, ctx.t, error))
     job.start()  # owned by `parent`, so it lives until it reports
 
 

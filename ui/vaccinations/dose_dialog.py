@@ -22,19 +22,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from clinic.audit.transactions import reading
 from clinic.i18n.translator import N_, Translator
-from clinic.vaccinations.dose_defaults import lot_to_use, next_dose_number
-from clinic.vaccinations.form import DoseForm, takes_site
+from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import PersonVaccinations, record_dose
-from clinic.vaccinations.status import accelerated_available
+from clinic.vaccinations.status import FORECAST_GROUPS, accelerated_available, groups_of
 from clinic.vaccinations.stock import Lot, Product, list_lots, list_products
 from clinic.vaccinations.vocabulary import DoseUnit, InjectionSite, Route, VaccineSchedule
 from clinic.vaccinations.words import ROUTES, SCHEDULES, SITES, vaccine_group_text
 from ui.common.field_row import FieldWithError
-from ui.common.form_saving import form_dialog_layout, save_form
+from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
 from ui.context import DeskContext
+from ui.operations import Form, read_now, run_write
 
 _UNITS = {DoseUnit.MILLILITRE: N_("ml"), DoseUnit.DOSE: N_("dose")}
 E = TypeVar("E", bound=StrEnum)
@@ -60,12 +61,14 @@ class DoseDialog(QDialog):
         self.saved_file: PersonVaccinations | None = None
         _ = ctx.t.gettext
         self.setWindowTitle(ctx.t.format(_("Record a dose for {code}"), code=code))
-        with reading(ctx.database, ctx.clock) as session:
-            self._products = list_products(session, ctx.actor)
-            self._lots = list_lots(session, ctx.actor)
+        self._products, self._lots = read_now(ctx, parent, self._stock) or ([], [])
         self._wanted_schedule = schedule or VaccineSchedule.STANDARD
         self._next_doses = dict(next_doses or {})  # forecast group -> the number due next
         self._build(product_id, schedule)
+
+    def _stock(self, session: Session) -> tuple[list[Product], list[Lot]]:
+        """The products and the lots of the fridge to choose from: a few dozen rows."""
+        return list_products(session, self._ctx.actor), list_lots(session, self._ctx.actor)
 
     def _build(self, product_id: int | None, schedule: VaccineSchedule | None) -> None:
         ctx, t = self._ctx, self._ctx.t
@@ -133,7 +136,7 @@ class DoseDialog(QDialog):
             form.addRow(label, row)
             if name == "product":
                 form.addRow("", self.elsewhere)
-        form_dialog_layout(self, form, self.save)
+        self.saving = Form(self.rows, [form_dialog_layout(self, form, self.save)], self)
         self.product.currentIndexChanged.connect(lambda _i: self._product_changed())
         self.schedule.activated.connect(lambda _i: self._schedule_chosen())
         self.elsewhere.toggled.connect(lambda _on: self._where_changed())
@@ -156,14 +159,20 @@ class DoseDialog(QDialog):
             return
         # Written as the language writes decimals (0,5 in Italian); both are accepted.
         self.amount.setText(product.amount.replace(".", get_decimal_symbol(t.locale)))
-        number = next_dose_number(product.cvx, self._next_doses)
-        self.dose_number.setText(str(number) if number is not None else "")
+        due = [
+            self._next_doses[g]
+            for g in FORECAST_GROUPS
+            if g in groups_of(product.cvx) and g in self._next_doses
+        ]
+        self.dose_number.setText(str(due[0]) if due else "")
         self.unit.setCurrentIndex(max(0, self.unit.findData(product.unit)))
         today = self._ctx.clock.today()
+        usable = None
         for lot in (lot for lot in self._lots if lot.product_id == product.id):
             self.lot.addItem(_lot_text(t, lot, today), lot.id)
-        proposed = lot_to_use(self._lots, product.id, today)
-        self.lot.setCurrentIndex(self.lot.findData(proposed.id) if proposed else -1)
+            if usable is None and not lot.expired_on(today):
+                usable = self.lot.count() - 1
+        self.lot.setCurrentIndex(usable if usable is not None else 0)  # expiring first, usable
         accelerated = accelerated_available(product.cvx, self._ctx.clinic.vaccine_profile)
         self.schedule.setEnabled(accelerated)
         wanted = self._wanted_schedule if accelerated else VaccineSchedule.STANDARD
@@ -179,7 +188,8 @@ class DoseDialog(QDialog):
             self._labels[name].setVisible(visible)
 
     def _route_changed(self) -> None:
-        self.site.setEnabled(takes_site(Route(self.route.currentData())))
+        injected = self.route.currentData() not in (Route.ORAL.value, Route.NASAL.value)
+        self.site.setEnabled(injected)
 
     # ----- saving -----------------------------------------------------------------------------
 
@@ -200,18 +210,20 @@ class DoseDialog(QDialog):
             schedule=self.schedule.currentData(),
         )
 
-    def save(self) -> None:
-        ctx, form = self._ctx, self.form()
-        self.saved_file = save_form(
+    def save(self) -> Job | None:
+        """Record the dose in the background; the dialog closes once it is saved."""
+        ctx, form, person_id = self._ctx, self.form(), self._person_id
+        return run_write(
             ctx,
             self,
-            self.rows,
-            lambda s: record_dose(
-                s, ctx.actor, ctx.clock, self._person_id, form, ctx.t.locale_name
-            ),
+            lambda s: record_dose(s, ctx.actor, ctx.clock, person_id, form, ctx.t.locale_name),
+            self._saved,
+            form=self.saving,
         )
-        if self.saved_file is not None:
-            self.accept()
+
+    def _saved(self, file: PersonVaccinations) -> None:
+        self.saved_file = file
+        self.accept()
 
 
 def _combo(t: Translator, labels: Mapping[E, str], current: str) -> QComboBox:

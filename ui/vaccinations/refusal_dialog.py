@@ -15,8 +15,10 @@ from clinic.vaccinations.form import RefusalForm
 from clinic.vaccinations.records import PersonVaccinations, record_refusal
 from clinic.vaccinations.words import REFUSAL_REASONS, VACCINE_GROUPS
 from ui.common.field_row import FieldWithError
-from ui.common.form_saving import form_dialog_layout, save_form
+from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
 from ui.context import DeskContext
+from ui.operations import Form, run_write
 
 
 class RefusalDialog(QDialog):
@@ -52,18 +54,19 @@ class RefusalDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(self.rows[name].field)
             form.addRow(label, self.rows[name])
-        form_dialog_layout(self, form, self.save)
+        self.saving = Form(self.rows, [form_dialog_layout(self, form, self.save)], self)
 
-    def save(self) -> None:
-        ctx = self._ctx
+    def save(self) -> Job | None:
+        ctx, person_id = self._ctx, self._person_id
         form = RefusalForm(self.group.currentData(), self.day.text(), self.reason.currentData())
-        self.saved_file = save_form(
+        return run_write(
             ctx,
             self,
-            self.rows,
-            lambda s: record_refusal(
-                s, ctx.actor, ctx.clock, self._person_id, form, ctx.t.locale_name
-            ),
+            lambda s: record_refusal(s, ctx.actor, ctx.clock, person_id, form, ctx.t.locale_name),
+            self._saved,
+            form=self.saving,
         )
-        if self.saved_file is not None:
-            self.accept()
+
+    def _saved(self, file: PersonVaccinations) -> None:
+        self.saved_file = file
+        self.accept()

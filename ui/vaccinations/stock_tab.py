@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading
-from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.i18n.translator import N_
 from clinic.vaccinations.stock import (
@@ -28,14 +26,15 @@ from clinic.vaccinations.stock import (
     receive_lot,
 )
 from clinic.vaccinations.words import vaccine_group_text
-from ui.common import messages
 from ui.common.field_row import FieldWithError
-from ui.common.form_saving import form_dialog_layout, save_form
+from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table
 from ui.common.theme import Status
 from ui.context import DeskContext
+from ui.operations import Form, read_now, run_write
 
 LOT_STATES = {
     LotState.EMPTY: N_("Empty"),
@@ -105,19 +104,17 @@ class StockTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        ctx = self._ctx
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                rows = list_lots(session, ctx.actor, in_stock_only=not self.empty_too.isChecked())
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
-        self.model.set_rows(rows)
+        """The lots of the fridge (a few dozen rows, a few hundred with the used-up ones)."""
+        ctx, in_stock_only = self._ctx, not self.empty_too.isChecked()
+        rows = read_now(ctx, self, lambda s: list_lots(s, ctx.actor, in_stock_only=in_stock_only))
+        if rows is not None:
+            self.model.set_rows(rows)
 
     def receive(self) -> None:
         ctx = self._ctx
-        with reading(ctx.database, ctx.clock) as session:
-            products = list_products(session, ctx.actor)
+        products = read_now(ctx, self, lambda s: list_products(s, ctx.actor))
+        if products is None:
+            return
         dialog = LotDialog(ctx, self, products)
         if dialog.exec():
             self.reload()
@@ -151,9 +148,9 @@ class LotDialog(QDialog):
         form.addRow(_("Lot &number:"), self.rows["lot_number"])
         form.addRow(_("&Expiry:"), self.rows["expiry"])
         form.addRow(_("&Doses received:"), self.rows["quantity"])
-        form_dialog_layout(self, form, self.save)
+        self.saving = Form(self.rows, [form_dialog_layout(self, form, self.save)], self)
 
-    def save(self) -> None:
+    def save(self) -> Job | None:
         ctx = self._ctx
         form = LotForm(
             self.product.currentData(),
@@ -161,11 +158,10 @@ class LotDialog(QDialog):
             self.expiry.text(),
             self.quantity.text(),
         )
-        received = save_form(
+        return run_write(
             ctx,
             self,
-            self.rows,
             lambda s: receive_lot(s, ctx.actor, ctx.clock, form, ctx.t.locale_name),
+            lambda _lot: self.accept(),
+            form=self.saving,
         )
-        if received is not None:
-            self.accept()

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import writing
-from clinic.common.errors import ConflictError, ErrorCode, KnownError
+from clinic.common.errors import ConflictError, ErrorCode
 from clinic.common.permissions import Permission
 from clinic.i18n.translator import Translator
 from clinic.vaccinations.records import (
@@ -41,10 +40,12 @@ from clinic.vaccinations.words import (
     vaccine_group_text,
 )
 from ui.common import messages
+from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
+from ui.operations import run_write
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.card_printing import print_card
 from ui.vaccinations.dose_dialog import dose_dialog_for
@@ -271,13 +272,12 @@ class VaccinationDialog(QDialog):
                 t.gettext("No"),
             )
         )
-        try:
-            with writing(ctx.database, ctx.clock) as session:
-                file = mark_entered_in_error(session, ctx.actor, ctx.clock, row.id, restock=restock)
-        except KnownError as error:
-            messages.show_error(self, t, error)
-            return
-        self.show_file(file)
+        run_write(
+            ctx,
+            self,
+            lambda s: mark_entered_in_error(s, ctx.actor, ctx.clock, row.id, restock=restock),
+            self.show_file,
+        )
 
     def book(self) -> None:
         dialog = AppointmentDialog(
@@ -303,22 +303,32 @@ def _click_if_enabled(button: QPushButton) -> None:
 
 
 def load_vaccinations(
-    ctx: DeskContext, parent: QWidget, person_id: int
-) -> PersonVaccinations | None:
-    """The person's file, read as an audited view; a known error is shown, and None."""
-    try:
-        with writing(ctx.database, ctx.clock) as session:  # a view of the person's file: audited
-            return person_vaccinations(session, ctx.actor, ctx.clock, person_id)
-    except KnownError as error:
-        messages.show_error(parent, ctx.t, error)
-        return None
+    ctx: DeskContext,
+    parent: QWidget,
+    person_id: int,
+    then: Callable[[PersonVaccinations], object],
+) -> Job | None:
+    """Read the person's file as an audited view (a write), then `then(file)`; a known error
+    is shown instead."""
+    return run_write(
+        ctx, parent, lambda s: person_vaccinations(s, ctx.actor, ctx.clock, person_id), then
+    )
 
 
-def open_vaccinations(ctx: DeskContext, parent: QWidget, person_id: int) -> None:
-    """Show a person's vaccinations (from the worklist, or from the reception desk)."""
-    file = load_vaccinations(ctx, parent, person_id)
-    if file is None:
-        return
-    dialog = VaccinationDialog(ctx, parent, file)
-    dialog.exec()
-    dialog.deleteLater()
+def open_vaccinations(
+    ctx: DeskContext,
+    parent: QWidget,
+    person_id: int,
+    closed: Callable[[], object] | None = None,
+) -> Job | None:
+    """Show a person's vaccinations (from the worklist, or from the reception desk), then
+    `closed()` once the nurse closes them."""
+
+    def show(file: PersonVaccinations) -> None:
+        dialog = VaccinationDialog(ctx, parent, file)
+        dialog.exec()
+        dialog.deleteLater()
+        if closed is not None:
+            closed()
+
+    return load_vaccinations(ctx, parent, person_id, show)

@@ -1,7 +1,9 @@
 """The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
 
 Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
-Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`): one query.
+Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`): one query,
+in the background (tens of thousands of rows at the planned size); the table keeps the rows it
+shows until the new ones arrive.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from clinic.audit.transactions import reading
-from clinic.common.errors import KnownError
 from clinic.common.permissions import Permission
 from clinic.desk.words import STATES
 from clinic.i18n.translator import N_, Translator
@@ -29,14 +30,15 @@ from clinic.vaccinations.forecasts import (
     WorklistRow,
     worklist,
 )
+from clinic.vaccinations.records import PersonVaccinations
 from clinic.vaccinations.status import FORECAST_GROUPS
 from clinic.vaccinations.words import vaccine_group_text
-from ui.common import messages
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.common.theme import Status
 from ui.context import DeskContext
+from ui.operations import Loader
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import dose_dialog_for
 from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinations
@@ -145,6 +147,7 @@ class WorklistTab(QWidget):
         self.followed.setSuffix(" " + _("months"))
         self.followed.setSpecialValueText(_("any time"))
         self.summary = QLabel()
+        self.loader = Loader(ctx, self, self._show_rows)
         self._build()
 
     def _build(self) -> None:
@@ -208,15 +211,19 @@ class WorklistTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        ctx = self._ctx
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                rows = worklist(session, ctx.actor, ctx.clock, self.filters())
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            return
+        """Read the list for the filters shown, and sum it up, in the background."""
+        ctx, filters = self._ctx, self.filters()
+
+        def work(session: Session) -> tuple[list[WorklistRow], str]:
+            rows = worklist(session, ctx.actor, ctx.clock, filters)
+            return rows, summary_text(ctx.t, rows)
+
+        self.loader.load(work)
+
+    def _show_rows(self, loaded: tuple[list[WorklistRow], str]) -> None:
+        rows, summary = loaded
         self.model.set_rows(rows)
-        self.summary.setText(summary_text(ctx.t, rows))
+        self.summary.setText(summary)
 
     def selected(self) -> WorklistRow | None:
         row: WorklistRow | None = selected_row(self.view)
@@ -225,16 +232,14 @@ class WorklistTab(QWidget):
     def open_selected(self) -> None:
         row = self.selected()
         if row is not None:
-            open_vaccinations(self._ctx, self, row.person_id)
-            self.reload()
+            open_vaccinations(self._ctx, self, row.person_id, self.reload)
 
     def record_dose(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        file = load_vaccinations(self._ctx, self, row.person_id)
-        if file is None:
-            return
+        if row is not None:
+            load_vaccinations(self._ctx, self, row.person_id, lambda f: self._record(f, row))
+
+    def _record(self, file: PersonVaccinations, row: WorklistRow) -> None:
         dialog = dose_dialog_for(self._ctx, self, file, row.vaccine_group)
         if dialog.exec():
             self.reload()
@@ -242,11 +247,10 @@ class WorklistTab(QWidget):
 
     def book(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        file = load_vaccinations(self._ctx, self, row.person_id)
-        if file is None:
-            return
+        if row is not None:
+            load_vaccinations(self._ctx, self, row.person_id, lambda f: self._book(f, row))
+
+    def _book(self, file: PersonVaccinations, row: WorklistRow) -> None:
         dialog = AppointmentDialog(
             self._ctx, self, row.person_id, row.code, file.groups, row.vaccine_group
         )

@@ -11,7 +11,7 @@ from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW
-from tests.gui.conftest import finish
+from tests.gui.conftest import finish, press_save
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.admin.staff_tab import NewAccountDialog
 from ui.main_window import AFTER_RESTORE
@@ -54,12 +54,12 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
         qtbot.keyClicks(dialog.display_name, "Bea T.")
         dialog.role.setCurrentIndex(dialog.role.findData("nurse"))
         qtbot.keyClicks(dialog.password, "bea12345")
-        dialog.save()
+        press_save(qtbot, dialog)
         seen.append(dialog.rows["password"].error.text())
         seen.append(dialog.username.text())
         dialog.password.clear()
         qtbot.keyClicks(dialog.password, STRONG)
-        dialog.save()
+        press_save(qtbot, dialog)
 
     on_next_dialog(fill)
     staff.new_account()

@@ -14,6 +14,7 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import AppointmentForm, book_appointment
 from db.keyslots import KeyStore
 from tests.conftest import NOW
+from tests.gui.conftest import loaded
 from tests.gui.reception.test_reception import maria  # noqa: F401 - a fixture
 from tests.unit.clinic.use_cases import FAST, STRONG
 
@@ -47,6 +48,7 @@ def test_a_long_day_in_italian_is_shown_whole(qtbot, make_window, database, cloc
     window.show_page(window.vaccinations_page)
     tab = window.vaccinations_page.appointments
     tab.reload()
+    loaded(qtbot, tab)
     day = _column(tab.view, Translator("it").gettext("Day"))
     [shown] = [tab.view.model().index(0, day).data()]
     assert shown == "mar 10/03/2026"  # Tuesday, the short weekday of the appointments list

@@ -113,6 +113,7 @@ def test_f1_in_a_persons_vaccinations_lists_that_windows_keys(
     on_next_dialog(read)
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(reception.results_view, Qt.Key.Key_V, keys)
+    qtbot.waitUntil(lambda: bool(seen))  # the file is read (an audited view), then shown
     [(usable, shown)] = seen
     assert {"Ctrl+D", "Ctrl+R", "Ctrl+E", "Ctrl+B", "Ctrl+P", "F1"} <= usable
     assert set(shown) == usable

@@ -22,7 +22,7 @@ from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from db.models.audit import AuditEvent
 from db.models.registry import Person
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, settle
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.login.lock import LockDialog
 from ui.main_window import AFTER_LOGIN, MainWindow
@@ -121,6 +121,7 @@ def test_no_pixel_of_any_page_shows_while_locked(qtbot, desk_of, demo_clinic, on
     _draw_text_in_marker(window)
     for number in range(window.nav.count()):
         window.show_page(number)
+        settle(qtbot, window)  # a list loading in the background is on the screen
         before = _marker_pixels(window)
         seen: dict[str, object] = {}
 
@@ -135,6 +136,7 @@ def test_no_pixel_of_any_page_shows_while_locked(qtbot, desk_of, demo_clinic, on
         assert before > 50, f"page {page}: the test sees no text to hide"
         assert seen == {"marker": 0, "title": "Soglia"}, f"page {page} shows through the lock"
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        settle(qtbot, window)
         assert _marker_pixels(window) == before, f"page {page} is not back as it was"
 
 

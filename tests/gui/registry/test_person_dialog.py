@@ -20,7 +20,7 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW, fill_the_disk
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, settle
 from tests.unit.clinic.vaccinations.test_records import give, lot
 from ui.registry.duplicates_dialog import DuplicatesDialog
 from ui.registry.person_dialog import PersonDialog
@@ -437,6 +437,7 @@ def test_save_and_check_in_registers_then_asks_the_reasons(qtbot, window, databa
         QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     _open_new_person(qtbot, window, on_next_dialog, register)
+    settle(qtbot, window)
     [person] = _persons(database)
     assert headings == ["OSIAR010119852 · Mari"]
     with database.read() as session:

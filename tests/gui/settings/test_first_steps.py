@@ -17,6 +17,7 @@ from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from db.keyslots import KeyStore
 from db.models.staff import Staff
 from tests.conftest import NOW
+from tests.gui.conftest import settle
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.registry.person_dialog import PersonDialog
 
@@ -91,6 +92,7 @@ def test_dismissed_by_the_coordinator_the_steps_stay_away_after_a_restart(
 ):
     window = coordinator_window()
     qtbot.mouseClick(window.first_steps.dismiss_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert not window.first_steps.isVisible()
     window.close()
     assert not coordinator_window().first_steps.isVisible()

@@ -19,6 +19,7 @@ from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
+from tests.gui.conftest import loaded, press_save, settle
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import DoseDialog
 from ui.vaccinations.vaccination_dialog import VaccinationDialog
@@ -60,17 +61,18 @@ def in_vaccinations(qtbot, window, on_next_dialog, action) -> None:
 
     handled = on_next_dialog(act)
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    QTest.keyClick(reception.results_view, Qt.Key.Key_V, keys)  # returns once it is closed
-    assert handled
+    QTest.keyClick(reception.results_view, Qt.Key.Key_V, keys)
+    qtbot.waitUntil(lambda: bool(handled))  # the file is read, shown, and closed again
+    settle(qtbot, window)
 
 
-def record_with(on_next_dialog, fill) -> list:
+def record_with(qtbot, on_next_dialog, fill) -> list:
     """When the dose dialog shows, fill it with `fill(dialog)` and press Save."""
 
     def act(dialog):
         assert isinstance(dialog, DoseDialog)
         fill(dialog)
-        dialog.save()
+        press_save(qtbot, dialog)
         if dialog.isVisible():  # refused: leave it open for the test to look at, then close
             dialog.refused_text = [
                 label.text()
@@ -112,7 +114,7 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
                     assert dialog.schedule.currentData() == VaccineSchedule.ACCELERATED.value
                 dialog.given_on.setText(day)
 
-            handled = record_with(on_next_dialog, fill)
+            handled = record_with(qtbot, on_next_dialog, fill)
             file_dialog.dose_button.click()  # returns once the dose dialog is closed
             assert handled
         seen["HepB"] = file_dialog.findChild(QLabel, "status_HepB").text()
@@ -132,6 +134,7 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
     tab = window.vaccinations_page.worklist
     assert isinstance(tab, WorklistTab)
     tab.days.setValue(365)
+    loaded(qtbot, tab)
     rows = [tab.model.row(i) for i in range(tab.model.rowCount())]
     assert {(r.code, r.vaccine_group, r.dose_number, r.earliest) for r in rows} == {
         (CODE, "HepA", 4, dt.date(2027, 2, 10)),
@@ -154,7 +157,7 @@ def test_an_expired_lot_is_refused_with_a_message_under_the_lot(
         choose(dialog.lot, old)
 
     def nurse(file_dialog):
-        handled = record_with(on_next_dialog, fill)
+        handled = record_with(qtbot, on_next_dialog, fill)
         file_dialog.dose_button.click()
         assert handled
 
@@ -184,10 +187,10 @@ def test_booking_the_next_dose_offers_its_best_day_and_reception_sees_the_code(
         assert dialog.group.currentData() == "HepB"
         assert dialog.day.text() == "07/04/2026"  # 4 weeks after today's dose
         dialog.time.setText("10:30")
-        dialog.save()
+        press_save(qtbot, dialog)
 
     def nurse(file_dialog):
-        handled = record_with(on_next_dialog, fill)
+        handled = record_with(qtbot, on_next_dialog, fill)
         file_dialog.dose_button.click()
         assert handled
         handled = on_next_dialog(book)

@@ -23,6 +23,7 @@ from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import record_dose
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from tests.conftest import NOW
+from tests.gui.conftest import loaded
 from ui.common.theme import Status, status_background
 from ui.context import DeskContext
 from ui.vaccinations.stock_tab import StockTab
@@ -103,6 +104,7 @@ def test_the_worklist_shows_the_alias_tints_by_urgency_and_marks_who_is_here_tod
     tab.resize(1400, 400)
     tab.show()
     qtbot.waitExposed(tab)
+    loaded(qtbot, tab)
     view = tab.view
 
     ana, bea = row_of(view, "ANAHPV"), row_of(view, "BEAHEPB")

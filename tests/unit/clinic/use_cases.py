@@ -27,7 +27,7 @@ from clinic.audit.trail import Action
 from clinic.backups import restoring
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
-from clinic.desk import checkin
+from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.person_file import editing, overview
 from clinic.registry import persons, registration, search
@@ -151,6 +151,16 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "desk.checkin.check_in": (
         Permission.VISIT_CREATE,
         lambda s, a, w: checkin.check_in(s, a, w.clock, None, ["material"]),
+        Action.VISIT_CREATE,
+    ),
+    "desk.arrival.arrival": (
+        Permission.VISIT_CREATE,
+        lambda s, a, w: arrival.arrival(s, a, w.clock, w.person_id),
+        None,
+    ),
+    "desk.arrival.check_in_arrival": (
+        Permission.VISIT_CREATE,
+        lambda s, a, w: arrival.check_in_arrival(s, a, w.clock, None, ["material"]),
         Action.VISIT_CREATE,
     ),
     "desk.checkin.todays_queue": (
