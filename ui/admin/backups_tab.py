@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading
 from clinic.backups.backing_up import Backup, back_up, list_backups
 from clinic.backups.restoring import grant_restore
 from clinic.common.errors import KnownError
@@ -22,6 +21,7 @@ from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
+from ui.operations import read_now
 
 
 def backups_model(ctx: DeskContext) -> RowTableModel[Backup]:
@@ -111,11 +111,9 @@ class BackupsTab(QWidget):
         backup = selected_row(self.view)
         if backup is None or ctx.keys is None:
             return
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                grant = grant_restore(session, ctx.actor, ctx.keys.key)
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
+        key = ctx.keys.key
+        grant = read_now(ctx, self, lambda s: grant_restore(s, ctx.actor, key))
+        if grant is None:
             return
         t = ctx.t
         question = t.format(
