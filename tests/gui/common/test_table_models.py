@@ -1,0 +1,119 @@
+"""The desk's tables show each row as a person reads it, and their models keep Qt's rules.
+
+Each model is filled with a few hand-written rows and its displayed grid compared with a grid
+written by hand from what the desk must say (the clock is 10:30 in Rome, 09:30 UTC); pytest-qt's
+`qtmodeltester` then checks the model against Qt's own model contract, with those rows in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from clinic.backups.backing_up import Backup
+from clinic.common.clock import Clock
+from clinic.common.permissions import Actor
+from clinic.desk.checkin import QueueEntry
+from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.i18n.translator import translator
+from clinic.registry.persons import PersonSummary
+from clinic.registry.vocabulary import CodeScheme, Gender
+from clinic.settings.configuration import ClinicSettings
+from clinic.staff.management import StaffAccount
+from clinic.staff.vocabulary import Role
+from db.engine import Database
+from db.folder import DataFolder
+from ui.admin.backups_tab import backups_model
+from ui.admin.staff_tab import staff_model
+from ui.common.row_table_model import RowTableModel
+from ui.context import DeskContext
+from ui.reception.queue_model import queue_model
+from ui.registry.person_results_model import person_results_model
+
+
+def utc(day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, minute, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def ctx(
+    database: Database, data_folder: DataFolder, clock: Clock, actors: dict[Role, Actor]
+) -> DeskContext:
+    """A reception desk in English, in Rome."""
+    clinic = ClinicSettings(CodeScheme.SLK581, "Europe/Rome")
+    return DeskContext(
+        database, data_folder, actors[Role.RECEPTION], clinic, clock, translator("en")
+    )
+
+
+def grid(model: RowTableModel) -> list[list[str]]:
+    """The headers, then each row's cells, as the table shows them."""
+    columns = range(model.columnCount())
+    display = Qt.ItemDataRole.DisplayRole
+    headers = [model.headerData(c, Qt.Orientation.Horizontal, display) for c in columns]
+    cells = [[model.index(r, c).data() for c in columns] for r in range(model.rowCount())]
+    return [headers, *cells]
+
+
+def shown(qtmodeltester, model: RowTableModel, rows: list) -> list[list[str]]:
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    return grid(model)
+
+
+def test_the_queue_table(qtmodeltester, ctx):
+    rows = [
+        QueueEntry(1, 7, "MRA90F01", "Maria", utc(10, 9, 0),
+                   (VisitReason.MEDICAL, VisitReason.SOCIAL), QueueState.IN_PROGRESS,
+                   3, "Anna", utc(10, 9, 12), None),
+        QueueEntry(2, None, None, None, utc(10, 9, 25), (VisitReason.MATERIAL,),
+                   QueueState.WAITING, None, None, None, None),
+        QueueEntry(3, 8, "XYZ", None, utc(10, 8, 0), (VisitReason.REST,), QueueState.LEFT,
+                   None, None, None, utc(10, 8, 45)),
+    ]  # fmt: skip
+    assert shown(qtmodeltester, queue_model(ctx), rows) == [
+        ["Arrived", "Waited", "Person", "Reasons", "State", "Seen by"],
+        ["10:00", "12 min", "MRA90F01 · Maria", "Medical, Social", "Being seen", "Anna"],
+        ["10:25", "5 min", "Walk-in (not registered)", "Material", "Waiting", ""],
+        ["09:00", "45 min", "XYZ", "Rest, shower, laundry", "Left without being seen", ""],
+    ]
+
+
+def test_the_search_results_table(qtmodeltester, ctx):
+    rows = [  # the last visit at 00:30 in Rome, still the 5th in UTC: the desk's day is shown
+        PersonSummary(1, "MRA90F01", "Maria", Gender.TRANS_WOMAN, 1990, "BR", utc(5, 23, 30)),
+        PersonSummary(2, "XYZ", None, Gender.NOT_STATED, None, None, None),
+    ]
+    assert shown(qtmodeltester, person_results_model(ctx), rows) == [
+        ["Code", "Alias", "Gender", "Born", "Origin", "Last visit"],
+        ["MRA90F01", "Maria", "Trans woman", "1990", "Brazil", "06/03/2026"],
+        ["XYZ", "", "Not stated", "", "", ""],
+    ]
+
+
+def test_the_staff_table(qtmodeltester, ctx):
+    rows = [
+        StaffAccount(1, "anna", "Anna Rossi", Role.NURSE, True, False, None),
+        StaffAccount(2, "bea", "Bea", Role.ADMIN, False, False, utc(10, 9, 45)),
+    ]
+    assert shown(qtmodeltester, staff_model(ctx), rows) == [
+        ["User name", "Name", "Role", "Active", "Locked until"],
+        ["anna", "Anna Rossi", "Nurse or doctor", "Yes", ""],
+        ["bea", "Bea", "Coordinator (admin)", "No", "10:45"],
+    ]
+
+
+def test_the_backups_table(qtmodeltester, ctx):
+    folder = Path("/backups")
+    rows = [
+        Backup(folder / "soglia-20260305T130400Z.db", utc(5, 13, 4), 12_345_678),
+        Backup(folder / "soglia-20260309T230000Z.db", utc(9, 23, 0), 2_500_000),
+    ]
+    assert shown(qtmodeltester, backups_model(ctx), rows) == [
+        ["Made", "Size", "File"],
+        ["05/03/2026, 14:04", "12.3 MB", "soglia-20260305T130400Z.db"],
+        ["10/03/2026, 00:00", "2.5 MB", "soglia-20260309T230000Z.db"],
+    ]
