@@ -8,6 +8,7 @@ written by hand from what the desk must say (the clock is 10:30 in Rome, 09:30 U
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,10 @@ from clinic.registry.vocabulary import CodeScheme, Gender
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.management import StaffAccount
 from clinic.staff.vocabulary import Role
+from clinic.vaccinations.appointments import Appointment
+from clinic.vaccinations.forecasts import Urgency, WorklistRow
+from clinic.vaccinations.stock import Lot
+from clinic.vaccinations.vocabulary import AppointmentStatus
 from db.engine import Database
 from db.folder import DataFolder
 from ui.admin.backups_tab import backups_model
@@ -32,6 +37,9 @@ from ui.common.row_table_model import RowTableModel
 from ui.context import DeskContext
 from ui.reception.queue_model import queue_model
 from ui.registry.person_results_model import person_results_model
+from ui.vaccinations.appointments_tab import appointments_model
+from ui.vaccinations.stock_tab import lots_model
+from ui.vaccinations.worklist_tab import worklist_model
 
 
 def utc(day: int, hour: int, minute: int) -> dt.datetime:
@@ -39,14 +47,21 @@ def utc(day: int, hour: int, minute: int) -> dt.datetime:
 
 
 @pytest.fixture
-def ctx(
+def desk(
     database: Database, data_folder: DataFolder, clock: Clock, actors: dict[Role, Actor]
-) -> DeskContext:
-    """A reception desk in English, in Rome."""
+) -> Callable[[Role], DeskContext]:
+    """The desk of a role, in English, in Rome."""
     clinic = ClinicSettings(CodeScheme.SLK581, "Europe/Rome")
-    return DeskContext(
-        database, data_folder, actors[Role.RECEPTION], clinic, clock, translator("en")
-    )
+
+    def of(role: Role) -> DeskContext:
+        return DeskContext(database, data_folder, actors[role], clinic, clock, translator("en"))
+
+    return of
+
+
+@pytest.fixture
+def ctx(desk: Callable[[Role], DeskContext]) -> DeskContext:
+    return desk(Role.RECEPTION)
 
 
 def grid(model: RowTableModel) -> list[list[str]]:
@@ -117,3 +132,60 @@ def test_the_backups_table(qtmodeltester, ctx):
         ["05/03/2026, 14:04", "12.3 MB", "soglia-20260305T130400Z.db"],
         ["10/03/2026, 00:00", "2.5 MB", "soglia-20260309T230000Z.db"],
     ]
+
+
+def test_the_stock_table(qtmodeltester, desk):
+    rows = [  # today is 10/03/2026; a lot expiring within 30 days expires soon
+        Lot(1, 1, "Engerix-B", "AB123", dt.date(2026, 3, 9), 5),
+        Lot(2, 1, "Engerix-B", "AB124", dt.date(2026, 3, 9), 0),
+        Lot(3, 2, "Havrix", "HX1", dt.date(2026, 4, 9), 10),
+        Lot(4, 2, "Havrix", "HX2", dt.date(2026, 4, 10), 1),
+    ]
+    assert shown(qtmodeltester, lots_model(desk(Role.NURSE)), rows) == [
+        ["Vaccine", "Lot", "Expires", "Doses left", "State"],
+        ["Engerix-B", "AB123", "09/03/2026", "5", "Expired"],
+        ["Engerix-B", "AB124", "09/03/2026", "0", "Empty"],
+        ["Havrix", "HX1", "09/04/2026", "10", "Expires soon"],
+        ["Havrix", "HX2", "10/04/2026", "1", ""],
+    ]
+
+
+APPOINTMENTS = [
+    Appointment(1, 7, "MRA90F01", "HepB", 2, dt.date(2026, 3, 11), "09:30",
+                AppointmentStatus.BOOKED, 1),
+    Appointment(2, 8, "XYZ", "Mpox", None, dt.date(2026, 3, 9), None,
+                AppointmentStatus.MISSED, 1),
+]  # fmt: skip
+
+
+def test_the_appointments_table_names_the_vaccine_to_the_nurse(qtmodeltester, desk):
+    assert shown(qtmodeltester, appointments_model(desk(Role.NURSE)), APPOINTMENTS) == [
+        ["Day", "Time", "Code", "Vaccine", "Dose", "Status"],
+        ["Wed 11/03/2026", "09:30", "MRA90F01", "Hepatitis B", "2", "Booked"],
+        ["Mon 09/03/2026", "", "XYZ", "Mpox", "", "Did not come"],
+    ]
+
+
+def test_the_appointments_table_shows_reception_the_slot_not_the_vaccine(qtmodeltester, ctx):
+    assert shown(qtmodeltester, appointments_model(ctx), APPOINTMENTS) == [
+        ["Day", "Time", "Code", "Status"],
+        ["Wed 11/03/2026", "09:30", "MRA90F01", "Booked"],
+        ["Mon 09/03/2026", "", "XYZ", "Did not come"],
+    ]
+
+
+def test_the_worklist_table(qtmodeltester, desk):
+    rows = [
+        WorklistRow(7, "MRA90F01", "HepB", 3, dt.date(2026, 2, 1), dt.date(2026, 2, 10),
+                    dt.date(2026, 3, 1), dt.date(2025, 8, 1), None, Urgency.OVERDUE,
+                    alias="Maria", queue_today=QueueState.WAITING),
+        WorklistRow(8, "XYZ", "HPV", None, dt.date(2026, 4, 1), None, None, None,
+                    dt.date(2026, 4, 2), Urgency.UPCOMING),
+    ]  # fmt: skip
+    assert shown(qtmodeltester, worklist_model(desk(Role.NURSE)), rows) == [
+        ["Code", "Alias", "Queue today", "Vaccine", "Dose", "Status", "From", "Best on",
+         "Late from", "Last dose", "Appointment"],
+        ["MRA90F01", "Maria", "Waiting", "Hepatitis B", "3", "Overdue", "01/02/2026",
+         "10/02/2026", "01/03/2026", "01/08/2025", ""],
+        ["XYZ", "", "", "HPV", "", "Coming up", "01/04/2026", "", "", "", "02/04/2026"],
+    ]  # fmt: skip
