@@ -8,7 +8,8 @@ written by hand from what the desk must say (the clock is 10:30 in Rome, 09:30 U
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,23 +21,27 @@ from clinic.common.permissions import Actor
 from clinic.desk.checkin import QueueEntry
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.i18n.translator import translator
-from clinic.registry.persons import PersonSummary
+from clinic.registry.persons import Change, PersonSummary
 from clinic.registry.vocabulary import CodeScheme, Gender
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.management import StaffAccount
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import Appointment
 from clinic.vaccinations.forecasts import Urgency, WorklistRow
+from clinic.vaccinations.status import GroupStatus
 from clinic.vaccinations.stock import Lot
-from clinic.vaccinations.vocabulary import AppointmentStatus
+from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus
 from db.engine import Database
 from db.folder import DataFolder
+from ui.admin import restore_dialog
 from ui.admin.backups_tab import backups_model
 from ui.admin.staff_tab import staff_model
 from ui.common.row_table_model import RowTableModel
 from ui.context import DeskContext
 from ui.reception.queue_model import queue_model
+from ui.registry import person_dialog
 from ui.registry.person_results_model import person_results_model
+from ui.vaccinations import vaccination_dialog
 from ui.vaccinations.appointments_tab import appointments_model
 from ui.vaccinations.stock_tab import lots_model
 from ui.vaccinations.worklist_tab import worklist_model
@@ -189,3 +194,47 @@ def test_the_worklist_table(qtmodeltester, desk):
          "10/02/2026", "01/03/2026", "01/08/2025", ""],
         ["XYZ", "", "", "HPV", "", "Coming up", "01/04/2026", "", "", "", "02/04/2026"],
     ]  # fmt: skip
+
+
+def test_a_persons_record_history_names_the_field_never_its_values(qtmodeltester, ctx):
+    rows = [
+        Change(utc(9, 16, 5), 3, "Anna", "alias", "Maria", "Mary"),
+        Change(utc(9, 23, 15), 4, "Bea", "work_settings", None, "street"),
+    ]
+    assert shown(qtmodeltester, person_dialog.history_model(ctx), rows) == [
+        ["When", "Who", "What changed"],
+        ["09/03/2026, 17:05", "Anna", "Alias"],
+        ["10/03/2026, 00:15", "Bea", "Work settings"],
+    ]
+
+
+def test_the_cdsi_dates_table(qtmodeltester, desk):
+    rows = [
+        GroupStatus("HepB", ForecastStatus.NOT_COMPLETE, 2, dt.date(2026, 3, 1),
+                    dt.date(2026, 3, 8), dt.date(2026, 5, 1)),
+        GroupStatus("Td", ForecastStatus.COMPLETE),
+    ]  # fmt: skip
+    assert shown(qtmodeltester, vaccination_dialog.cdsi_dates_model(desk(Role.NURSE)), rows) == [
+        ["Vaccine", "Dose", "Earliest", "Recommended", "Past due"],
+        ["Hepatitis B", "2", "01/03/2026", "08/03/2026", "01/05/2026"],
+        ["Tetanus, diphtheria", "", "", "", ""],
+    ]
+
+
+@pytest.fixture
+def in_rome(monkeypatch) -> Iterator[None]:
+    """This computer's time zone is Rome's (restoring shows backups in the computer's time)."""
+    monkeypatch.setenv("TZ", "Europe/Rome")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_restore_table_of_backups(qtmodeltester, in_rome):
+    rows = [Backup(Path("/media/usb/soglia-20260305T130400Z.db"), utc(5, 13, 4), 12_345_678)]
+    model = restore_dialog.backups_model(translator("en"))
+    assert shown(qtmodeltester, model, rows) == [
+        ["Made", "Folder", "Size"],
+        ["05/03/2026, 14:04", "/media/usb", "12.3 MB"],
+    ]
