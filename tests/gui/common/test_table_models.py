@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from clinic.audit.log import AuditRow, PersonState
 from clinic.backups.backing_up import Backup
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
@@ -28,12 +30,14 @@ from clinic.staff.management import StaffAccount
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import Appointment
 from clinic.vaccinations.forecasts import Urgency, WorklistRow
-from clinic.vaccinations.status import GroupStatus
+from clinic.vaccinations.records import DoseRow
+from clinic.vaccinations.status import GroupStatus, Verdict
 from clinic.vaccinations.stock import Lot
-from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus
+from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus, VaccineSchedule
 from db.engine import Database
 from db.folder import DataFolder
 from ui.admin import restore_dialog
+from ui.admin.audit_tab import audit_model
 from ui.admin.backups_tab import backups_model
 from ui.admin.staff_tab import staff_model
 from ui.common.row_table_model import RowTableModel
@@ -238,3 +242,51 @@ def test_the_restore_table_of_backups(qtmodeltester, in_rome):
         ["Made", "Folder", "Size"],
         ["05/03/2026, 14:04", "/media/usb", "12.3 MB"],
     ]
+
+
+def test_the_audit_table(qtmodeltester, desk):
+    rows = [
+        AuditRow(1, utc(10, 8, 0), "anna", "Anna Rossi", "nurse", "person.update", "person", 7,
+                 ("alias", "gender"), True, person_id=7, person_code="MRA90F01",
+                 person_state=PersonState.IN_REGISTRY),
+        AuditRow(2, utc(10, 8, 30), "bea", None, "admin", "settings.update", "settings", None,
+                 (), True),
+        AuditRow(3, utc(10, 9, 0), "carla", "carla", "reception", "visit.create", "visit", 12,
+                 (), True),
+    ]  # fmt: skip
+    assert shown(qtmodeltester, audit_model(desk(Role.ADMIN)), rows) == [
+        ["When", "Who", "What", "About", "Details"],
+        ["10/03/2026, 09:00", "Anna Rossi (anna)", "Record changed", "MRA90F01", "Alias, Gender"],
+        ["10/03/2026, 09:30", "bea", "Settings changed", "Clinic settings", ""],
+        ["10/03/2026, 10:00", "carla", "Checked in", "Visit of someone not registered", ""],
+    ]
+
+
+def dose(given_on: dt.date, group: str, **changes) -> DoseRow:
+    """A dose given here by Anna, valid, with what a test changes."""
+    anna_s = DoseRow(
+        id=1, given_on=given_on, vaccine_group=group, product_id=None, product=None, cvx=None,
+        dose_number=None, lot_number=None, lot_expiry=None, amount=None, unit=None, route=None,
+        site=None, schedule=VaccineSchedule.STANDARD, given_elsewhere=False, given_by="Anna",
+        leaflet_on=None, refused=False, refusal_reason=None, entered_in_error=False,
+        verdict=Verdict(True, None),
+    )  # fmt: skip
+    return replace(anna_s, **changes)
+
+
+def test_the_vaccination_history_table(qtmodeltester, desk):
+    rows = [
+        dose(dt.date(2026, 2, 1), "HepB", product="Engerix-B", dose_number=1, lot_number="AB1"),
+        dose(dt.date(2025, 6, 1), "HepA", given_elsewhere=True, given_by=None),
+        dose(dt.date(2026, 3, 2), "HPV", refused=True, refusal_reason="later", verdict=None),
+        dose(dt.date(2026, 1, 5), "Td", entered_in_error=True, verdict=None),
+    ]
+    model = vaccination_dialog.history_model(desk(Role.NURSE))
+    assert shown(qtmodeltester, model, rows) == [
+        ["Date", "Vaccine", "Product", "Dose", "Lot", "Given by", "Evaluation"],
+        ["01/02/2026", "Hepatitis B", "Engerix-B", "1", "AB1", "Anna", "Valid"],
+        ["01/06/2025", "Hepatitis A", "", "", "", "Elsewhere", "Valid"],
+        ["02/03/2026", "HPV", "", "", "", "Anna", "Refused: Wants to think about it / another day"],
+        ["05/01/2026", "Tetanus, diphtheria", "", "", "", "Anna", "Entered in error"],
+    ]
+
