@@ -40,6 +40,7 @@ from ui.admin import restore_dialog
 from ui.admin.audit_tab import audit_model
 from ui.admin.backups_tab import backups_model
 from ui.admin.staff_tab import staff_model
+from ui.common.language_picker import LanguageList
 from ui.common.row_table_model import RowTableModel
 from ui.context import DeskContext
 from ui.reception.queue_model import queue_model
@@ -290,3 +291,13 @@ def test_the_vaccination_history_table(qtmodeltester, desk):
         ["05/01/2026", "Tetanus, diphtheria", "", "", "", "Anna", "Entered in error"],
     ]
 
+
+def test_the_language_list_ticks_by_click_or_space_and_keeps_qts_rules(qtmodeltester):
+    model = LanguageList([("Arabic", "ar"), ("Romanian", "ro"), ("Tigrinya", "ti")])
+    model.setData(model.index(2), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.tick(0)
+    qtmodeltester.check(model)
+    checks = [model.index(r).data(Qt.ItemDataRole.CheckStateRole) for r in range(3)]
+    assert [model.index(r).data() for r in range(3)] == ["Arabic", "Romanian", "Tigrinya"]
+    assert checks == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Checked]
+    assert model.ticked() == ("ar", "ti")
