@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWidget
 
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
@@ -176,3 +176,24 @@ def finish(qtbot, job) -> None:
     """
     assert job is not None
     qtbot.waitUntil(lambda: job.ended, timeout=30_000)
+
+
+def press(parent: QWidget, text: str) -> None:
+    """Click the one visible button of `parent` labelled `text` (`&` and all), as a person does:
+    a hidden or disabled button does nothing, as on screen."""
+    [button] = [
+        b for b in parent.findChildren(QAbstractButton) if b.text() == text and b.isVisible()
+    ]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def press_accept(dialog: QWidget) -> None:
+    """Click the dialog's accepting button (Save, OK, Book...), as a person does."""
+    accept = QDialogButtonBox.ButtonRole.AcceptRole
+    [button] = [
+        b
+        for box in dialog.findChildren(QDialogButtonBox)
+        for b in box.buttons()
+        if box.buttonRole(b) == accept
+    ]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)

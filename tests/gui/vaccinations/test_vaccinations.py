@@ -19,6 +19,7 @@ from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
+from tests.gui.conftest import press_accept
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import DoseDialog
 from ui.vaccinations.vaccination_dialog import VaccinationDialog
@@ -70,7 +71,7 @@ def record_with(on_next_dialog, fill) -> list:
     def act(dialog):
         assert isinstance(dialog, DoseDialog)
         fill(dialog)
-        dialog.save()
+        press_accept(dialog)
         if dialog.isVisible():  # refused: leave it open for the test to look at, then close
             dialog.refused_text = [
                 label.text()
@@ -184,7 +185,7 @@ def test_booking_the_next_dose_offers_its_best_day_and_reception_sees_the_code(
         assert dialog.group.currentData() == "HepB"
         assert dialog.day.text() == "07/04/2026"  # 4 weeks after today's dose
         dialog.time.setText("10:30")
-        dialog.save()
+        press_accept(dialog)
 
     def nurse(file_dialog):
         handled = record_with(on_next_dialog, fill)
