@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QWidget
 
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
@@ -32,6 +32,49 @@ from ui.main_window import MainWindow
 from ui.operations import Loader
 
 WindowFactory = Callable[..., MainWindow]
+
+# How long a finished GUI test may take for the workers it started to end. A job that is still
+# running past this was started and forgotten: it would report to widgets being deleted.
+WORKERS_GRACE_MS = 5_000
+
+
+@pytest.fixture(autouse=True)
+def workers_end_with_their_test(qtbot):
+    """Every GUI test has a qtbot, so that `pytest_runtest_call` below can wait with it."""
+    return qtbot
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Fail a GUI test that leaves a background job running, naming it.
+
+    Checked right after the test body, before pytest-qt closes and deletes the test's widgets: a
+    worker still running then would hand its outcome to a deleted parent, which aborted a later,
+    unrelated test in CI. A failing test's workers are waited for too, without hiding its error.
+    """
+    qtbot = item.funcargs["workers_end_with_their_test"]  # type: ignore[attr-defined]
+    try:
+        result = yield
+    except BaseException:
+        _workers_ended(qtbot)
+        raise
+    if not _workers_ended(qtbot):
+        pytest.fail(
+            f"{item.nodeid} left {QThreadPool.globalInstance().activeThreadCount()} background"
+            " worker(s) running; wait for its job with tests/gui/conftest.py `finish`",
+            pytrace=False,
+        )
+    return result
+
+
+def _workers_ended(qtbot) -> bool:
+    """Let running workers end and their outcomes reach the GUI thread; False if they don't."""
+    pool = QThreadPool.globalInstance()
+    try:
+        qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=WORKERS_GRACE_MS)
+    except qtbot.TimeoutError:
+        return False
+    return True
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +216,24 @@ def finish(qtbot, job) -> None:
     """
     assert job is not None
     qtbot.waitUntil(lambda: job.ended, timeout=30_000)
+
+
+def press(parent: QWidget, text: str) -> None:
+    """Click the one visible button of `parent` labelled `text` (`&` and all), as a person does:
+    a hidden or disabled button does nothing, as on screen."""
+    [button] = [
+        b for b in parent.findChildren(QAbstractButton) if b.text() == text and b.isVisible()
+    ]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def press_accept(dialog: QWidget) -> None:
+    """Click the dialog's accepting button (Save, OK, Book...), as a person does."""
+    accept = QDialogButtonBox.ButtonRole.AcceptRole
+    [button] = [
+        b
+        for box in dialog.findChildren(QDialogButtonBox)
+        for b in box.buttons()
+        if box.buttonRole(b) == accept
+    ]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)

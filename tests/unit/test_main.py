@@ -376,6 +376,7 @@ def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
     assert len(err.splitlines()) == 11  # a line at every tenth, not at every row
 
 
+@pytest.mark.slow
 def test_demo_fills_a_new_folder_whose_coordinator_then_checks_it(tmp_path: Path) -> None:
     made = _run_main("demo", "--data-dir", str(tmp_path), "--persons", "20", "--years", "1")
     assert made.returncode == 0, made.stderr
@@ -491,6 +492,7 @@ def _count_persons(folder: DataFolder, key: bytes) -> int:
         database.dispose()
 
 
+@pytest.mark.slow
 def test_backup_then_restore_from_the_command_line(
     ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor, tmp_path
 ) -> None:
@@ -521,6 +523,7 @@ def test_backup_then_restore_from_the_command_line(
     assert verified.returncode == 0, verified.stdout
 
 
+@pytest.mark.slow
 def test_restore_on_a_new_computer_uses_the_backups_keys(
     ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor, tmp_path
 ) -> None:
@@ -604,6 +607,7 @@ def test_an_older_backup_is_restored_and_brought_to_the_newest_schema(
     assert (revision, codes) == (HEAD_REVISION, ["OLD1"])
 
 
+@pytest.mark.slow
 def test_after_a_whole_session_no_marker_is_anywhere_in_the_folder(
     ready: DataFolder, database: Database, key: bytes, clock: Clock, reception: Actor
 ) -> None:

@@ -335,6 +335,7 @@ def test_check_on_a_damaged_database_writes_nothing_and_says_so(ready: DataFolde
     assert sorted(p.name for p in ready.root.glob("soglia.db*")) == ["soglia.db"]
 
 
+@pytest.mark.slow
 def test_a_damaged_database_is_restored_by_the_command_without_logging_in_to_it(
     ready: DataFolder, key: bytes
 ):

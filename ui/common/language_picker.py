@@ -53,6 +53,8 @@ class LanguageList(QAbstractListModel):
         return code if role == LANGUAGE_ROLE else None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():  # the list itself is no item to tick (Qt's model rule)
+            return super().flags(index)
         return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from clinic.backups.backing_up import list_backups
@@ -11,7 +12,7 @@ from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from tests.conftest import NOW
-from tests.gui.conftest import finish, press_save
+from tests.gui.conftest import finish, press, press_save
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.admin.staff_tab import NewAccountDialog
 from ui.main_window import AFTER_RESTORE
@@ -62,7 +63,7 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
         press_save(qtbot, dialog)
 
     on_next_dialog(fill)
-    staff.new_account()
+    press(staff, "&New account...")
     assert seen[0] == "B" * 80
     assert seen[1] == "Too short: at least 10 characters."
     assert seen[2] == "bea"
@@ -89,7 +90,7 @@ def test_the_last_coordinator_cannot_be_deactivated(qtbot, admin_window, on_next
         _answer(box, "Deactivate")
 
     on_next_dialog(confirm)
-    staff.deactivate()
+    press(staff, "&Deactivate...")
     qtbot.waitUntil(lambda: bool(told))
     assert told[0].startswith("This is the last active coordinator account")
 
@@ -129,7 +130,7 @@ def test_a_backup_is_made_in_the_background_and_a_restore_closes_the_session(
     assert backups.model.rowCount() == 1 == len(list_backups(data_folder.backups))
     backups.view.selectRow(0)
     on_next_dialog(lambda box: _answer(box, "Restore"))
-    backups.restore_selected()
+    qtbot.mouseClick(backups.restore_button, Qt.MouseButton.LeftButton)
     assert admin_window.after_close == AFTER_RESTORE
     assert admin_window.backup_to_restore == backups.model.row(0)
     assert not admin_window.isVisible()

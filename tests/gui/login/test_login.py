@@ -15,7 +15,7 @@ from clinic.staff.accounts import SetUp
 from clinic.staff.opening import open_as, set_up
 from db.folder import DataFolder, FolderState
 from db.keyslots import KeyStore, load_key_store, new_recovery_key
-from tests.gui.conftest import activate
+from tests.gui.conftest import activate, press_accept
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter
 from ui.login.login_dialog import LoginDialog
@@ -343,7 +343,7 @@ def test_an_account_given_a_password_must_choose_its_own_before_the_desk(
         seen.append("password")
         qtbot.keyClicks(dialog.password, OTHER)
         qtbot.keyClicks(dialog.password_again, OTHER)
-        dialog.save()
+        press_accept(dialog)
 
     def login(dialog) -> None:
         assert isinstance(dialog, LoginDialog)

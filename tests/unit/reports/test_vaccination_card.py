@@ -305,6 +305,7 @@ def test_the_same_card_gives_the_same_bytes():
     assert _render() == _render()
 
 
+@pytest.mark.slow
 def test_the_same_card_gives_the_same_bytes_in_another_process():
     # The bold face is made afresh in each process: a date stamped into it would show up here.
     script = (
