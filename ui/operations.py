@@ -24,19 +24,18 @@ on the GUI thread, never to a widget that was closed meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from clinic.audit.transactions import reading, writing
 from clinic.common.errors import KnownError
 from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.form_saving import Form as Form  # where screens take it from
 from ui.common.jobs import Job
 
 if TYPE_CHECKING:
@@ -142,7 +141,7 @@ def run_write(
         with writing(database, clock) as session:
             return work(session)
 
-    shown = failed or (form.failed(ctx, parent) if form is not None else _shown(ctx, parent))
+    shown = failed or (form.failed(ctx.t, parent) if form is not None else _shown(ctx, parent))
     if form is None:
         return _run(ctx, ctx.workers.writes, parent, in_transaction, done, shown)
     form.hold()
@@ -182,66 +181,6 @@ def _while_shown(parent: QWidget | None, callback: Callable[[Any], object]) -> C
 
 def _shown(ctx: DeskContext, parent: QWidget | None) -> Failed:
     return lambda error: messages.show_error(parent, ctx.t, error)
-
-
-class Form(QObject):
-    """A form being saved: the rows its errors go under, and the buttons held while it saves.
-
-    While held, the form's window ignores Escape and closing, so a dialog never says
-    "cancelled" about a save that is being made.
-    """
-
-    def __init__(
-        self,
-        rows: Mapping[str, FieldWithError],
-        buttons: Sequence[QWidget],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.rows = rows
-        self.buttons = list(buttons)
-        self.busy = False
-        self._window: QWidget | None = None
-
-    def hold(self) -> None:
-        self.busy = True
-        for button in self.buttons:
-            button.setEnabled(False)
-        if self.buttons:
-            self._window = self.buttons[0].window()
-            self._window.installEventFilter(self)
-
-    def release(self) -> None:
-        self.busy = False
-        for button in self.buttons:
-            if shiboken6.isValid(button):
-                button.setEnabled(True)
-        if self._window is not None and shiboken6.isValid(self._window):
-            self._window.removeEventFilter(self)
-        self._window = None
-
-    def after(self, callback: Callable[[Any], object]) -> Callable[[Any], object]:
-        """`callback`, once the buttons are given back (it may close the dialog, or save
-        again after a question)."""
-
-        def handle(outcome: object) -> object:
-            self.release()
-            return callback(outcome)
-
-        return handle
-
-    def failed(self, ctx: DeskContext, parent: QWidget | None) -> Failed:
-        def show(error: KnownError) -> None:
-            if not show_field_errors(ctx.t, self.rows, error):
-                messages.show_error(parent, ctx.t, error)
-
-        return show
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            event.ignore()
-            return True
-        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
 
 
 class Loader(QObject):

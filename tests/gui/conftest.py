@@ -150,6 +150,12 @@ def press_save(qtbot, dialog: QWidget) -> None:
     qtbot.waitUntil(lambda: not dialog.saving.busy)
 
 
+def waited(qtbot, dialog: QWidget) -> None:
+    """Wait until the long step a window before the desk started (a login, an unlock, a
+    restore) has ended and its outcome is on the screen (`ui.common.waiting`)."""
+    qtbot.waitUntil(lambda: dialog.waiting.job is None, timeout=30_000)
+
+
 def loaded(qtbot, tab: QWidget) -> None:
     """Wait until the list a tab loads in the background is on the screen."""
     qtbot.waitUntil(lambda: not tab.loader.loading())

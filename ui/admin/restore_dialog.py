@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,10 +38,12 @@ from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from ui.common import messages
 from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.form_saving import Form
 from ui.common.jobs import Job
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.table_view import row_table, selected_row
 from ui.common.theme import GROUP_SPACING
+from ui.common.waiting import Waiting
 
 
 def backups_model(t: Translator) -> RowTableModel[Backup]:
@@ -98,8 +98,7 @@ class RestoreDialog(QDialog):
             "username": FieldWithError(self.username),
             "password": FieldWithError(self.password),
         }
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.waiting = Waiting()
 
     def _lay_out(self, t: Translator) -> None:
         _ = t.gettext
@@ -119,7 +118,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.rows["backup"])
         layout.addLayout(form)
-        layout.addWidget(self.status)
+        layout.addWidget(self.waiting)
         layout.addWidget(self._buttons(t))
         self.resize(720, 480)
 
@@ -136,6 +135,8 @@ class RestoreDialog(QDialog):
         self.other_button.clicked.connect(self.choose_file)
         cancel.clicked.connect(self.reject)
         self.restore_button.setDefault(True)
+        held = [self.restore_button, self.other_button, cancel, self.view]
+        self._form = Form(self.rows, [*held, self.username, self.password], self)
         return buttons
 
     def choose_file(self) -> None:
@@ -158,28 +159,17 @@ class RestoreDialog(QDialog):
         show_field_errors(self._t, self.rows, None)
         folder, clock, path = self._folder, self._clock, backup.path
         username, password = self.username.text(), self.password.text()
-        job = Job(lambda: _restore(folder, path, username, password, clock), self)
-        job.done.connect(self._done)
-        job.failed.connect(self._failed)
-        self._busy(True)
-        self.job = job
-        job.start()
-        return job
-
-    def _busy(self, busy: bool) -> None:
-        for widget in (self.restore_button, self.other_button, self.view, self.username):
-            widget.setEnabled(not busy)
-        self.password.setEnabled(not busy)
-        text = self._t.gettext("Checking the backup, then putting it in place...")
-        self.status.setText(text if busy else "")
-        if busy:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        else:
-            QGuiApplication.restoreOverrideCursor()
+        self.job = self.waiting.run(
+            self._form,
+            self._t.gettext("Checking the backup, then putting it in place..."),
+            lambda: _restore(folder, path, username, password, clock),
+            self._done,
+            self._failed,
+        )
+        return self.job
 
     def _failed(self, error: KnownError) -> None:
         self.job = None
-        self._busy(False)
         self.password.clear()
         if not show_field_errors(self._t, self.rows, error):
             messages.show_error(self, self._t, error)
@@ -187,7 +177,6 @@ class RestoreDialog(QDialog):
 
     def _done(self, result: Restored | DatabaseOpenError) -> None:
         self.job = None
-        self._busy(False)
         if isinstance(result, DatabaseOpenError):
             self.open_failure = result
             self.reject()

@@ -4,7 +4,7 @@ Nothing personal stays in sight: the content of each open window (the desk, a pe
 a message) is hidden and its title blanked (`ui.login.window_cover`), but kept as it is, so the same
 person unlocks with their password and finds their form as they left it. Someone else logging
 in first closes that session, unsaved input and all. Locking, unlocking and handing over are
-written to the audit trail.
+written to the audit trail. The password is checked (Argon2) on a worker while the lock says so.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.audit.trail import Action
-from clinic.audit.transactions import writing
 from clinic.common.clock import Clock
 from clinic.common.errors import KnownError
 from clinic.i18n.messages import error_text
@@ -37,9 +36,12 @@ from clinic.staff.accounts import unlock_key
 from clinic.staff.session_events import record_session_event
 from db.keyslots import KeyStore
 from ui.common.field_row import FieldWithError
+from ui.common.form_saving import Form
+from ui.common.waiting import Waiting
 from ui.context import DeskContext
 from ui.login.password_dialog import password_field
 from ui.login.window_cover import WindowCover
+from ui.operations import run_write
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +148,11 @@ class LockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(form)
+        self.waiting = Waiting()
+        layout.addWidget(self.waiting)
         layout.addWidget(self._buttons())
+        held = [self.password, self.unlock_button, self.other_button]
+        self._form = Form({"password": self.password_row}, held, self)
         self.unlock_button.setDefault(True)  # once in the dialog: Enter unlocks after a click
         self.password.setFocus()
 
@@ -162,13 +168,25 @@ class LockDialog(QDialog):
         return buttons
 
     def unlock(self) -> None:
-        try:
-            unlock_key(self._store, self._username, self.password.text(), self._clock.now())
-        except KnownError as error:
-            self.password.clear()
-            self.password_row.set_error(error_text(self._t, error))
-            return
-        self.accept()
+        self.password_row.set_error(None)
+        store, username, password, now = (
+            self._store,
+            self._username,
+            self.password.text(),
+            self._clock.now(),
+        )
+        self.waiting.run(
+            self._form,
+            self._t.gettext("Checking the password..."),
+            lambda: unlock_key(store, username, password, now),
+            lambda _key: self.accept(),
+            self._refused,
+        )
+
+    def _refused(self, error: KnownError) -> None:
+        self.password.clear()
+        self.password_row.set_error(error_text(self._t, error))
+        self.password.setFocus()
 
     def _other(self) -> None:
         self.someone_else = True
@@ -212,10 +230,16 @@ def _close_popups() -> None:
 
 
 def audit_session_event(ctx: DeskContext, action: Action) -> None:
-    """Write a lock, unlock or hand-over to the audit trail; a failure to write it is logged
-    and does not stop the lock (hiding the screen comes first)."""
-    try:
-        with writing(ctx.database, ctx.clock) as session:
-            record_session_event(session, ctx.actor, ctx.clock, action)
-    except KnownError as error:
+    """Write a lock, unlock or hand-over to the audit trail, on the writer thread; a failure to
+    write it is logged and does not stop the lock (hiding the screen comes first)."""
+
+    def not_written(error: KnownError) -> None:
         log.error("%s of staff %s not audited: %s", action.value, ctx.actor.staff_id, error.code)
+
+    run_write(
+        ctx,
+        None,
+        lambda session: record_session_event(session, ctx.actor, ctx.clock, action),
+        lambda _none: None,
+        failed=not_written,
+    )

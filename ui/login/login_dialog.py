@@ -3,14 +3,14 @@
 A wrong password gets one message whatever was wrong; the password field is emptied, the user
 name kept. Nothing of the clinic shows before the key is unwrapped. The window opens in the user
 name (the last one, selected): the desk is shared, and whoever comes next types their own name.
+Unwrapping the key and opening (and perhaps migrating) the database run on a worker while the
+window says so (`ui.common.waiting`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +29,8 @@ from clinic.i18n.translator import Translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
 from ui.common.field_row import FieldWithError
+from ui.common.form_saving import Form
+from ui.common.waiting import Waiting
 
 if TYPE_CHECKING:
     from clinic.staff.opening import OpenClinic
@@ -73,6 +75,8 @@ class LoginDialog(QDialog):
             )
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        self.waiting = Waiting()
+        layout.addWidget(self.waiting)
         layout.addWidget(self._buttons())
         # Only now that it is inside the dialog: a button made default before that is forgotten
         # as soon as another button had the focus (a click on "Log in"), and Enter then does
@@ -94,30 +98,48 @@ class LoginDialog(QDialog):
         self.login_button.clicked.connect(self.log_in)
         self.recovery_button.clicked.connect(self._recovery)
         quit_button.clicked.connect(self.reject)
+        held = [self.username, self.password, self.login_button, self.recovery_button, quit_button]
+        self._form = Form({"password": self.password_row}, held, self)
         return buttons
 
     def log_in(self) -> None:
-        from clinic.staff.opening import open_as  # loaded in the background meanwhile (ui.app)
-
+        """Check the password and open the clinic, on a worker; the window says so meanwhile."""
         self.password_row.set_error(None)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.opened = open_as(
-                self._folder, self.username.text(), self.password.text(), self._clock
-            )
-        except KnownError as error:
-            self.password.clear()
-            self.password_row.set_error(error_text(self._t, error))
-            self.password.setFocus()
-            return
-        except DatabaseOpenError as failure:
-            self.open_failure = failure
+        folder, clock = self._folder, self._clock
+        username, password = self.username.text(), self.password.text()
+        self.waiting.run(
+            self._form,
+            self._t.gettext("Checking the password and opening the clinic's database..."),
+            lambda: _open(folder, username, password, clock),
+            self._opened,
+            self._refused,
+        )
+
+    def _opened(self, result: OpenClinic | DatabaseOpenError) -> None:
+        if isinstance(result, DatabaseOpenError):
+            self.open_failure = result
             self.reject()
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.opened = result
         self.accept()
+
+    def _refused(self, error: KnownError) -> None:
+        self.password.clear()
+        self.password_row.set_error(error_text(self._t, error))
+        self.password.setFocus()
 
     def _recovery(self) -> None:
         self.wants_recovery = True
         self.reject()
+
+
+def _open(
+    folder: DataFolder, username: str, password: str, clock: Clock
+) -> OpenClinic | DatabaseOpenError:
+    """On the worker: the clinic opened for the person, or why its database cannot be."""
+    from clinic.staff.opening import open_as  # loaded in the background meanwhile (ui.app)
+
+    try:
+        return open_as(folder, username, password, clock)
+    except DatabaseOpenError as failure:
+        return failure

@@ -1,4 +1,6 @@
-"""Choosing one's own password: after an admin gave one, after the recovery key, or at will."""
+"""Choosing one's own password: after an admin gave one, after the recovery key, or at will.
+
+The password is wrapped (Argon2) and saved on a worker (`ui.common.waiting`)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.common.clock import Clock
-from clinic.common.errors import KnownError
 from clinic.i18n.translator import Translator
 from clinic.staff.opening import OpenClinic, choose_password
-from ui.common import messages
-from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.field_row import FieldWithError
+from ui.common.form_saving import Form
+from ui.common.waiting import Waiting
 
 
 def password_field() -> QLineEdit:
@@ -66,16 +68,20 @@ class PasswordDialog(QDialog):
         )
         save.clicked.connect(self.save)
         leave.clicked.connect(self.reject)
+        self.waiting = Waiting()
+        layout.addWidget(self.waiting)
         layout.addWidget(buttons)
+        self._form = Form(self.rows, [self.password, self.password_again, save, leave], self)
         save.setDefault(True)  # once in the dialog, so that Enter still saves after a click
         self.password.setFocus()
 
     def save(self) -> None:
-        opened = self._opened
-        try:
-            choose_password(opened, self._clock, self.password.text(), self.password_again.text())
-        except KnownError as error:
-            if not show_field_errors(self._t, self.rows, error):
-                messages.show_error(self, self._t, error)
-            return
-        self.accept()
+        opened, clock = self._opened, self._clock
+        password, again = self.password.text(), self.password_again.text()
+        self.waiting.run(
+            self._form,
+            self._t.gettext("Saving the password..."),
+            lambda: choose_password(opened, clock, password, again),
+            lambda _none: self.accept(),
+            self._form.failed(self._t, self),
+        )

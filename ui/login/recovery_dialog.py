@@ -1,4 +1,7 @@
-"""The way back in for a coordinator who lost their password: the recovery key and a new one."""
+"""The way back in for a coordinator who lost their password: the recovery key and a new one.
+
+The key is checked, the database opened and the new password wrapped on a worker
+(`ui.common.waiting`)."""
 
 from __future__ import annotations
 
@@ -14,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.common.clock import Clock
-from clinic.common.errors import KnownError, ValidationError
+from clinic.common.errors import ValidationError
 from clinic.i18n.translator import Translator
 from clinic.staff.accounts import new_password_problems, normal_username
 from clinic.staff.opening import OpenClinic, choose_password, open_with_recovery_key
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder
-from ui.common import messages
 from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.form_saving import Form
+from ui.common.waiting import Waiting
 from ui.login.password_dialog import password_field
 
 
@@ -69,7 +73,11 @@ class RecoveryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        self.waiting = Waiting()
+        layout.addWidget(self.waiting)
         layout.addWidget(buttons)
+        held = [self.recovery_key, self.username, self.password, self.password_again, go, cancel]
+        self._form = Form(self.rows, held, self)
         go.setDefault(True)  # once in the dialog, so that Enter still opens after a click
 
     def recover(self) -> None:
@@ -79,23 +87,37 @@ class RecoveryDialog(QDialog):
         if problems:
             show_field_errors(self._t, self.rows, ValidationError(problems))
             return
-        try:
-            opened = open_with_recovery_key(
-                self._folder, self.recovery_key.text(), username, self._clock
-            )
-        except KnownError as error:
-            show_field_errors(self._t, self.rows, error)
-            return
-        except DatabaseOpenError as failure:
-            self.open_failure = failure
+        folder, clock, recovery_key = self._folder, self._clock, self.recovery_key.text()
+        password, again = self.password.text(), self.password_again.text()
+        self.waiting.run(
+            self._form,
+            self._t.gettext("Checking the recovery key and opening the clinic's database..."),
+            lambda: _recover(folder, recovery_key, username, password, again, clock),
+            self._opened,
+            self._form.failed(self._t, self),
+        )
+
+    def _opened(self, result: OpenClinic | DatabaseOpenError) -> None:
+        if isinstance(result, DatabaseOpenError):
+            self.open_failure = result
             self.reject()
             return
-        try:
-            choose_password(opened, self._clock, self.password.text(), self.password_again.text())
-        except KnownError as error:
-            opened.close()
-            if not show_field_errors(self._t, self.rows, error):
-                messages.show_error(self, self._t, error)
-            return
-        self.opened = opened
+        self.opened = result
         self.accept()
+
+
+def _recover(
+    folder: DataFolder, recovery_key: str, username: str, password: str, again: str, clock: Clock
+) -> OpenClinic | DatabaseOpenError:
+    """On the worker: the clinic opened with the recovery key and the new password chosen, or
+    why the database cannot be opened; a refusal closes what was opened."""
+    try:
+        opened = open_with_recovery_key(folder, recovery_key, username, clock)
+    except DatabaseOpenError as failure:
+        return failure
+    try:
+        choose_password(opened, clock, password, again)
+    except BaseException:
+        opened.close()
+        raise
+    return opened

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic.common.clock import Clock
-from clinic.common.errors import KnownError, ValidationError
+from clinic.common.errors import ValidationError
 from clinic.i18n.messages import error_text, field_errors
 from clinic.i18n.translator import LANGUAGES, Translator
 from clinic.settings.configuration import system_time_zone
@@ -38,7 +38,9 @@ from db.folder import DataFolder
 from db.keyslots import new_recovery_key
 from reports.recovery_key import RecoverySheet
 from ui.common.field_row import FieldWithError, show_field_errors
+from ui.common.form_saving import Form
 from ui.common.searchable_combo import searchable_combo
+from ui.common.waiting import Waiting
 from ui.login.password_dialog import password_field
 from ui.login.recovery_key_output import PRINT, SAVE, output_recovery_key
 
@@ -80,22 +82,49 @@ class SetupWizard(QWizard):
         )
 
     def accept(self) -> None:
-        """Create everything; on failure the wizard stays open with a message on its last page."""
+        """Create everything on a worker; on failure the wizard stays open with a message on its
+        last page."""
         if self.setup is None or not self.validateCurrentPage():  # Qt's accept() checks this
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.opened = set_up(self._folder, self.setup, self.recovery_key, self._clock)
-        except KnownError as error:
-            self.check_page.rows["group_a"].set_error(error_text(self._t, error))
-            return
-        except DatabaseOpenError as failure:
-            self.open_failure = failure
+        folder, setup, clock = self._folder, self.setup, self._clock
+        recovery_key = self.recovery_key
+        held = [
+            self.check_page.group_a,
+            self.check_page.group_b,
+            *(self.button(which) for which in _BUTTONS),
+        ]
+        self.check_page.waiting.run(
+            Form(self.check_page.rows, held, self),
+            self._t.gettext("Creating the clinic's encrypted database..."),
+            lambda: _set_up(folder, setup, recovery_key, clock),
+            self._created,
+            lambda error: self.check_page.rows["group_a"].set_error(error_text(self._t, error)),
+        )
+
+    def _created(self, result: OpenClinic | DatabaseOpenError) -> None:
+        if isinstance(result, DatabaseOpenError):
+            self.open_failure = result
             self.reject()
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.opened = result
         super().accept()
+
+
+_BUTTONS = (
+    QWizard.WizardButton.BackButton,
+    QWizard.WizardButton.FinishButton,
+    QWizard.WizardButton.CancelButton,
+)
+
+
+def _set_up(
+    folder: DataFolder, setup: SetUp, recovery_key: str, clock: Clock
+) -> OpenClinic | DatabaseOpenError:
+    """On the worker: the clinic set up and opened, or why its database cannot be."""
+    try:
+        return set_up(folder, setup, recovery_key, clock)
+    except DatabaseOpenError as failure:
+        return failure
 
 
 class _ClinicPage(QWizardPage):
@@ -262,6 +291,8 @@ class _CheckPage(QWizardPage):
         form.addRow(explanation)
         form.addRow(t.format(_("Group {n}"), n=a), self.rows["group_a"])
         form.addRow(t.format(_("Group {n}"), n=b), self.rows["group_b"])
+        self.waiting = Waiting()
+        form.addRow(self.waiting)
         self.setFinalPage(True)
 
     def validatePage(self) -> bool:

@@ -123,7 +123,7 @@ class AppointmentDialog(QDialog):
             "appointment_outside_window"
         )
         if not outside:
-            self.saving.failed(self._ctx, self)(error)
+            self.saving.failed(self._ctx.t, self)(error)
         elif self._confirm_outside(error):
             self.save(accept_outside_window=True)
 

@@ -8,6 +8,7 @@ part of Soglia uses, the windows are grabbed, and not one pixel of that colour m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -22,8 +23,9 @@ from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
 from db.models.audit import AuditEvent
 from db.models.registry import Person
-from tests.gui.conftest import activate, settle
+from tests.gui.conftest import activate, settle, waited
 from tests.unit.clinic.use_cases import FAST, STRONG
+from ui.login import lock as lock_module
 from ui.login.lock import LockDialog
 from ui.main_window import AFTER_LOGIN, MainWindow
 from ui.registry.person_dialog import PersonDialog
@@ -162,6 +164,7 @@ def test_an_open_record_is_hidden_and_comes_back_as_typed(qtbot, desk, database,
             seen["titles"] = {w.windowTitle() for w in _open_windows()}
             qtbot.keyClicks(lock.password, "not my password")
             qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+            waited(qtbot, lock)
             seen["wrong"] = (lock.isVisible(), lock.password_row.error.text())
             _unlock(qtbot, lock)
 
@@ -202,6 +205,7 @@ def test_the_lock_says_who_locked_it_and_the_trail_records_lock_and_unlock(
         "Soglia locked itself after 5 minutes without use. "
         "Desk (reception), type your password to go on.",
     ]
+    settle(qtbot, desk)  # the trail is written on the writer thread
     staff_id = actors[Role.RECEPTION].staff_id
     assert _audit_actions(database, staff_id) == ["lock", "unlock", "lock.idle", "unlock"]
 
@@ -223,6 +227,7 @@ def test_someone_else_logging_in_closes_the_session_and_its_unsaved_form(
     assert state["open after"] is False  # the form was closed, unsaved
     assert desk.after_close == AFTER_LOGIN
     assert not desk.isVisible()
+    settle(qtbot, desk)
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
     staff_id = actors[Role.RECEPTION].staff_id
@@ -265,3 +270,35 @@ def test_the_lock_speaks_the_desk_language(qtbot, make_window, data_folder, key,
             "Desk (nurse) ha bloccato Soglia. Scrivi la tua password per continuare.",
         )
     ]
+
+
+def test_the_password_is_checked_off_the_screens_thread_with_the_lock_held(
+    qtbot, desk, on_next_dialog, monkeypatch
+):
+    release = threading.Event()
+    check = lock_module.unlock_key
+
+    def held_check(*args):
+        release.wait(timeout=10)  # the GUI thread would be stuck here if it checked
+        return check(*args)
+
+    monkeypatch.setattr(lock_module, "unlock_key", held_check)
+    seen: dict[str, object] = {}
+
+    def at_lock(lock) -> None:
+        activate(lock)
+        qtbot.keyClicks(lock.password, STRONG)
+        qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+        seen["while checked"] = (
+            lock.isVisible(),
+            lock.waiting.label.text() if lock.waiting.isVisible() else None,
+            lock.unlock_button.isEnabled(),
+            lock.other_button.isEnabled(),
+        )
+        release.set()
+
+    on_next_dialog(at_lock)
+    _press_ctrl_l(qtbot, desk)
+    assert seen["while checked"] == (True, "Checking the password...", False, False)
+    assert not desk.locked
+    assert desk.after_close is None

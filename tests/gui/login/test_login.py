@@ -3,11 +3,12 @@ password one must choose, driven as a person would."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWizard
 
 from clinic.common.clock import Clock
 from clinic.i18n.translator import translator
@@ -15,7 +16,7 @@ from clinic.staff.accounts import SetUp
 from clinic.staff.opening import open_as, set_up
 from db.folder import DataFolder, FolderState
 from db.keyslots import KeyStore, load_key_store, new_recovery_key
-from tests.gui.conftest import activate, press_accept
+from tests.gui.conftest import activate, press_accept, waited
 from tests.unit.clinic.use_cases import FAST, STRONG
 from ui.app import enter
 from ui.login.login_dialog import LoginDialog
@@ -81,6 +82,7 @@ def test_the_wizard_sets_up_the_clinic_after_the_recovery_key_is_typed_back(
     page.group_a.clear()
     qtbot.keyClicks(page.group_a, groups[CHECKED_GROUPS[0] - 1])
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    waited(qtbot, page)
     assert wizard.opened is not None
     assert wizard.opened.login.username == "anna"
     wizard.opened.close()
@@ -142,6 +144,7 @@ def test_a_wrong_password_gets_one_message_and_the_name_stays(qtbot, data_folder
     dialog.show()
     qtbot.keyClicks(dialog.password, "not it")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    waited(qtbot, dialog)
     assert dialog.password_row.error.text() == "Wrong user name or password."
     assert (dialog.username.text(), dialog.password.text()) == ("anna", "")
     assert dialog.opened is None
@@ -156,8 +159,10 @@ def test_the_fifth_wrong_password_locks_the_account_and_says_until_when(
     for attempt in range(5):
         qtbot.keyClicks(dialog.password, f"wrong {attempt}")
         dialog.login_button.click()
+        waited(qtbot, dialog)
     qtbot.keyClicks(dialog.password, STRONG)  # even the right one, while locked
     dialog.login_button.click()
+    waited(qtbot, dialog)
     message = dialog.password_row.error.text()
     assert message.startswith("Too many wrong passwords: this account is locked until ")
     assert dialog.opened is None
@@ -171,6 +176,7 @@ def test_the_right_password_opens_the_clinic(qtbot, data_folder, clock, ready):
     qtbot.keyClicks(dialog.username, "Anna")
     qtbot.keyClicks(dialog.password, STRONG)
     dialog.login_button.click()
+    waited(qtbot, dialog)
     assert dialog.opened is not None
     assert dialog.opened.login.display_name == "Anna"
     dialog.opened.close()
@@ -217,6 +223,7 @@ def test_the_next_person_types_their_name_over_the_last_one_not_into_the_passwor
     _press(qtbot, Qt.Key.Key_Tab)
     _typed(qtbot, STRONG)
     _press(qtbot, Qt.Key.Key_Return)
+    waited(qtbot, dialog)
     assert dialog.opened is not None
     assert dialog.opened.login.username == "anna"
     dialog.opened.close()
@@ -231,10 +238,12 @@ def test_after_a_wrong_password_and_a_click_on_log_in_enter_still_logs_in(
     qtbot.mouseClick(dialog.password, Qt.MouseButton.LeftButton)
     _typed(qtbot, "not it")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    waited(qtbot, dialog)
     assert dialog.password_row.error.text() == "Wrong user name or password."
     assert dialog.password.hasFocus()
     _typed(qtbot, STRONG)
     _press(qtbot, Qt.Key.Key_Return)
+    waited(qtbot, dialog)
     assert dialog.opened is not None
     dialog.opened.close()
 
@@ -256,6 +265,7 @@ def test_a_two_line_message_leaves_the_password_field_whole(qtbot, data_folder, 
     for attempt in range(6):  # the fifth locks the account, the sixth is told so
         _typed(qtbot, f"sbagliata {attempt}")
         _press(qtbot, Qt.Key.Key_Return)
+        waited(qtbot, dialog)
     message = dialog.password_row.error.text()
     assert message.startswith("Troppe password errate")  # long enough to take two lines
     qtbot.waitUntil(lambda: _fully_shown(dialog.password_row))
@@ -296,6 +306,7 @@ def test_the_recovery_key_and_a_new_password_open_the_clinic(qtbot, data_folder,
     qtbot.keyClicks(dialog.password, OTHER)
     qtbot.keyClicks(dialog.password_again, OTHER)
     dialog.recover()
+    waited(qtbot, dialog)
     assert dialog.opened is not None
     dialog.opened.close()
     open_as(data_folder, "anna", OTHER, clock).close()  # the new password works
@@ -310,6 +321,7 @@ def test_a_wrong_recovery_key_is_explained_next_to_it(qtbot, data_folder, clock,
     qtbot.keyClicks(dialog.password, OTHER)
     qtbot.keyClicks(dialog.password_again, OTHER)
     dialog.recover()
+    waited(qtbot, dialog)
     assert (
         dialog.rows["recovery_key"].error.text() == "This is not the recovery key of this clinic."
     )
@@ -429,3 +441,41 @@ def test_a_restore_chosen_at_the_desk_is_put_in_place_and_audited(
         again.close()
     assert codes == []
     assert "restore" in actions
+
+
+def test_while_the_password_is_checked_the_window_says_so_and_cannot_be_left(
+    qtbot, data_folder, clock, ready, monkeypatch
+):
+    """Argon2 and the opening (perhaps a long migration) run on a worker: the window is drawn,
+    says what runs, and neither a second click nor Escape nor closing cuts the opening short."""
+    release = threading.Event()
+
+    def held_open(*args, **kwargs):
+        release.wait(timeout=10)  # the GUI thread would be stuck here if the login ran on it
+        return open_as(*args, **kwargs)
+
+    monkeypatch.setattr("clinic.staff.opening.open_as", held_open)
+    dialog = _login_window(qtbot, data_folder, clock, "anna")
+    _press(qtbot, Qt.Key.Key_Tab)
+    _typed(qtbot, STRONG)
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.waiting.isVisible()
+    assert dialog.waiting.label.text() == (
+        "Checking the password and opening the clinic's database..."
+    )
+    held = [dialog.username, dialog.password, dialog.login_button, dialog.recovery_button]
+    assert not any(widget.isEnabled() for widget in held)
+    assert not _button(dialog, "&Quit").isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible()
+    release.set()
+    waited(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.opened is not None
+    dialog.opened.close()
+
+
+def _button(dialog, text: str) -> QPushButton:
+    [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == text]
+    return button
