@@ -48,7 +48,7 @@ from db.opening import open_database  # noqa: E402
 
 USER = "demo-reception-1"
 SEARCH_TARGET_P95_MS = 5.0
-STARTUP_TARGET_RATIO = 2.0
+STARTUP_TARGET_RATIO = 1.5  # the login window against a bare window (issue 11)
 PROBE = Path(__file__).with_name("startup_probe.py")
 
 
@@ -332,10 +332,8 @@ def _bench_startup(folder: DataFolder, runs: int) -> None:
         median = statistics.median(t for t in soglia if t is not None)
         ratio = median / bare_median
         verdict = "OK" if ratio <= STARTUP_TARGET_RATIO else "MISSED"
-        print(
-            f"  {label:<24} median {median * 1000:.0f} ms ({ratio:.1f}x bare; "
-            f"target within {STARTUP_TARGET_RATIO:.0f}x: {verdict})"
-        )
+        target = f"; target within {STARTUP_TARGET_RATIO:.1f}x: {verdict}" if not extra else ""
+        print(f"  {label:<24} median {median * 1000:.0f} ms ({ratio:.1f}x bare{target})")
 
 
 def _probe(arguments: list[str]) -> float | None:

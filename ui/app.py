@@ -187,6 +187,8 @@ def _preload_the_desk() -> None:
     """
 
     def load() -> None:
+        import qtawesome  # noqa: F401  (the desk's icons)
+
         import ui.main_window  # noqa: F401
 
     threading.Thread(target=load, name="preload", daemon=True).start()

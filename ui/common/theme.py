@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from enum import Enum
 
-import qtawesome
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
@@ -134,7 +133,14 @@ def hint_colour() -> QColor:
 
 
 def icon(name: str, colour: QColor | None = None) -> QIcon:
-    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given."""
+    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given.
+
+    qtawesome is imported here, not with the theme: through qtpy it loads most of Qt's modules
+    (~170 ms), which the login window does not need; `ui.app` imports it while the password is
+    typed.
+    """
+    import qtawesome
+
     text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
     disabled = QGuiApplication.palette().color(
         QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText
