@@ -155,9 +155,11 @@ def enter(
             raise wizard.open_failure
         return wizard.opened
     store = load_key_store(folder)
-    _preload_the_desk()
+    preload = _preload_the_desk()
     while True:
-        dialog = LoginDialog(folder, t, clock, ui_settings.last_user(), demo=store.demo)
+        dialog = LoginDialog(
+            folder, t, clock, ui_settings.last_user(), demo=store.demo, warm_up=preload.join
+        )
         accepted = dialog.exec()
         if dialog.open_failure is not None:
             raise dialog.open_failure
@@ -179,11 +181,12 @@ def enter(
         return opened
 
 
-def _preload_the_desk() -> None:
+def _preload_the_desk() -> threading.Thread:
     """Import the database layer and the desk while the login window waits for a password.
 
-    Only modules are loaded on that thread (no widget is made there); if the password comes
-    first, logging in simply waits for the import to end.
+    Only modules are loaded on that thread (no widget is made there). If the password comes
+    first, the login's worker waits for the import to end (the thread returned is joined
+    there), not the GUI thread, which would freeze on Python's import lock.
     """
 
     def load() -> None:
@@ -191,7 +194,9 @@ def _preload_the_desk() -> None:
 
         import ui.main_window  # noqa: F401
 
-    threading.Thread(target=load, name="preload", daemon=True).start()
+    thread = threading.Thread(target=load, name="preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def _with_own_password(

@@ -56,6 +56,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
+    def text(self, row: int, column: int) -> str:
+        """The text shown in a cell."""
+        return self._columns[column].text(self._rows[row])
+
     def sort_key(self, index: Index) -> Any:
         """The Python value rows are ordered by in this column (any comparable type)."""
         column = self._columns[index.column()]

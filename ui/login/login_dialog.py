@@ -9,6 +9,7 @@ window says so (`ui.common.waiting`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -47,9 +48,14 @@ class LoginDialog(QDialog):
         username: str = "",
         demo: bool = False,
         parent: QWidget | None = None,
+        *,
+        warm_up: Callable[[], object] = lambda: None,
     ) -> None:
+        """`warm_up` runs on the login's worker once the clinic is open: what the desk needs
+        before it is shown and the GUI thread should not wait for (`ui.app` imports it)."""
         super().__init__(parent)
         self._folder, self._t, self._clock = folder, t, clock
+        self._warm_up = warm_up
         self.opened: OpenClinic | None = None
         self.open_failure: DatabaseOpenError | None = None
         self.wants_recovery = False
@@ -105,12 +111,12 @@ class LoginDialog(QDialog):
     def log_in(self) -> None:
         """Check the password and open the clinic, on a worker; the window says so meanwhile."""
         self.password_row.set_error(None)
-        folder, clock = self._folder, self._clock
+        folder, clock, warm_up = self._folder, self._clock, self._warm_up
         username, password = self.username.text(), self.password.text()
         self.waiting.run(
             self._form,
             self._t.gettext("Checking the password and opening the clinic's database..."),
-            lambda: _open(folder, username, password, clock),
+            lambda: _open(folder, username, password, clock, warm_up),
             self._opened,
             self._refused,
         )
@@ -134,12 +140,18 @@ class LoginDialog(QDialog):
 
 
 def _open(
-    folder: DataFolder, username: str, password: str, clock: Clock
+    folder: DataFolder, username: str, password: str, clock: Clock, warm_up: Callable[[], object]
 ) -> OpenClinic | DatabaseOpenError:
     """On the worker: the clinic opened for the person, or why its database cannot be."""
     from clinic.staff.opening import open_as  # loaded in the background meanwhile (ui.app)
 
     try:
-        return open_as(folder, username, password, clock)
+        opened = open_as(folder, username, password, clock)
     except DatabaseOpenError as failure:
         return failure
+    try:
+        warm_up()
+    except BaseException:
+        opened.close()
+        raise
+    return opened

@@ -479,3 +479,23 @@ def test_while_the_password_is_checked_the_window_says_so_and_cannot_be_left(
 def _button(dialog, text: str) -> QPushButton:
     [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == text]
     return button
+
+
+def test_the_desks_modules_are_awaited_on_the_worker_not_on_the_screens_thread(
+    qtbot, data_folder, clock, ready
+):
+    """A fast typist logs in before the desk's modules are loaded in the background: the wait
+    for them is the login's (its worker), not the GUI thread's, which would freeze."""
+    waited_on: list[threading.Thread] = []
+    dialog = LoginDialog(
+        data_folder, T, clock, "anna", warm_up=lambda: waited_on.append(threading.current_thread())
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, STRONG)
+    dialog.login_button.click()
+    waited(qtbot, dialog)
+    assert len(waited_on) == 1
+    assert waited_on[0] is not threading.main_thread()
+    assert dialog.opened is not None
+    dialog.opened.close()
