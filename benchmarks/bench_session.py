@@ -47,8 +47,6 @@ TARGET_MS = 50.0
 
 
 def main() -> int:
-    if os.environ.get("SWITCH"):
-        sys.setswitchinterval(float(os.environ["SWITCH"]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     args = parser.parse_args()
@@ -180,7 +178,6 @@ def _refresh_while_reading(window, worklist, ended: list[object]) -> None:  # ty
     from sqlalchemy import func, select
 
     from clinic.common.clock import Clock
-    from clinic.vaccinations.forecasts import refresh_stale
     from db.models.vaccinations import VaccineForecast
     from ui.common.jobs import Job
 
@@ -189,7 +186,9 @@ def _refresh_while_reading(window, worklist, ended: list[object]) -> None:  # ty
         newest = session.scalar(select(func.max(VaccineForecast.computed_on)))
     day = max(newest or ctx.clock.today(), ctx.clock.today()) + dt.timedelta(days=1)
     later = Clock(ctx.clock.zone, dt.datetime.combine(day, dt.time(12), dt.UTC))
-    job = Job(lambda: refresh_stale(ctx.database, later), window)
+    from ui.main_window import _refresh_in_another_process
+
+    job = Job(lambda: _refresh_in_another_process(ctx.database, later), window)
     job.done.connect(ended.append)
     job.start()
     started = time.perf_counter()

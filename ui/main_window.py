@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 from clinic.audit.trail import Action
 from clinic.backups.backing_up import Backup, back_up, backup_due
 from clinic.backups.restoring import RestoreGrant
+from clinic.common.clock import Clock
 from clinic.common.permissions import Permission
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.words import ROLES
+from clinic.vaccinations.forecast_process import ForecastProcess
 from clinic.vaccinations.forecasts import refresh_stale
+from db.engine import Database
 from ui.common import messages, theme
 from ui.common.jobs import Job
 from ui.common.keys_dialog import DialogKeyHelp, KeysDialog
@@ -244,7 +247,7 @@ class MainWindow(QMainWindow):
         if not ctx.actor.can(Permission.VACCINATION_READ):
             return None
         database, clock = ctx.database, ctx.clock
-        job = Job(lambda: refresh_stale(database, clock), self)
+        job = Job(lambda: _refresh_in_another_process(database, clock), self)
         job.done.connect(lambda _stored: self._forecasts_refreshed())
         job.failed.connect(lambda error: messages.show_error(self, self.ctx.t, error))
         self._forecast_job = job
@@ -375,3 +378,12 @@ class MainWindow(QMainWindow):
         if self.idle is not None:
             self.idle.stop()
         super().closeEvent(event)
+
+
+def _refresh_in_another_process(database: Database, clock: Clock) -> int:
+    """The daily refresh, the engine away from the desk's interpreter lock (on a worker)."""
+    forecaster = ForecastProcess()
+    try:
+        return refresh_stale(database, clock, forecaster=forecaster)
+    finally:
+        forecaster.close()

@@ -14,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Row, Subquery, case, delete, func, insert, null, select
+from sqlalchemy import Row, Select, Subquery, case, delete, func, insert, null, select
 from sqlalchemy.orm import Session
 
 from clinic.audit.transactions import reading, writing
@@ -82,6 +83,7 @@ class WorklistRow:
 
 
 URGENCY_ORDER = {Urgency.OVERDUE: 0, Urgency.DUE: 1, Urgency.UPCOMING: 2}
+_URGENCY_OF_RANK = {rank: level for level, rank in URGENCY_ORDER.items()}
 # Today's visits of a person folded into one state: being seen, else waiting, else done, else left.
 _QUEUE_RANK = {
     QueueState.IN_PROGRESS: 3,
@@ -99,11 +101,93 @@ def urgency(earliest: dt.date, past_due: dt.date | None, today: dt.date) -> Urge
 
 
 def worklist(
-    session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    wanted: WorklistFilter,
+    *,
+    start: int = 0,
+    count: int | None = None,
 ) -> list[WorklistRow]:
     """Started series whose next dose is due, overdue, or due within `days_ahead` days, with the
-    person's alias and today's queue state where the role may see them: one query."""
+    person's alias and today's queue state where the role may see them: one query.
+
+    Overdue first, then due, then coming up; earliest first in each. `start` and `count` take a
+    page of that list (the worklist on the screen reads it page by page as it scrolls).
+    """
     require(session, actor, Permission.VACCINATION_READ)
+    listed = _listed(actor, clock, wanted).subquery()
+    query = select(listed).order_by(
+        listed.c.urgency_rank,
+        listed.c.earliest,
+        listed.c.code,
+        listed.c.vaccine_group,
+        listed.c.person_id,
+    )
+    rows = session.execute(query.offset(start).limit(count))
+    # Unpacked by position: reading a Row's attributes by name costs ten times more, which
+    # shows at 20,000 rows.
+    return [
+        WorklistRow(
+            person_id,
+            code,
+            group,
+            number,
+            earliest,
+            recommended,
+            past_due,
+            last,
+            day,
+            _URGENCY_OF_RANK[rank],
+            alias_text,
+            None if queue_rank is None else _RANKED_STATE[queue_rank],
+        )
+        for (
+            person_id,
+            code,
+            group,
+            number,
+            earliest,
+            recommended,
+            past_due,
+            last,
+            day,
+            alias_text,
+            queue_rank,
+            rank,
+        ) in rows
+    ]
+
+
+@dataclass(frozen=True)
+class WorklistSummary:
+    """How many rows of each urgency the whole list has, and how many of its people are in
+    today's queue and not gone yet (the dose can be given today)."""
+
+    counts: dict[Urgency, int]
+    here: int
+
+
+def worklist_summary(
+    session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter
+) -> WorklistSummary:
+    """The worklist's counts, whatever page of it is shown: one query."""
+    require(session, actor, Permission.VACCINATION_READ)
+    listed = _listed(actor, clock, wanted).subquery()
+    here = listed.c.queue_rank.in_(
+        [_QUEUE_RANK[s] for s in (QueueState.WAITING, QueueState.IN_PROGRESS)]
+    )
+    counts: dict[Urgency, int] = dict.fromkeys(Urgency, 0)
+    for rank, number in session.execute(
+        select(listed.c.urgency_rank, func.count()).group_by(listed.c.urgency_rank)
+    ):
+        counts[_URGENCY_OF_RANK[rank]] = number
+    people_here = session.scalar(select(func.count(func.distinct(listed.c.person_id))).where(here))
+    return WorklistSummary(counts, people_here or 0)
+
+
+def _listed(actor: Actor, clock: Clock, wanted: WorklistFilter) -> Select[Any]:
+    """The worklist's rows as a query, each with its urgency's rank (`URGENCY_ORDER`)."""
     today = clock.today()
     booked = _booked(today)
     queue = _queue_today(clock, today)
@@ -115,7 +199,12 @@ def worklist(
     )
     alias = Person.alias if actor.can(Permission.PERSON_READ) else null().label("alias")
     rank = queue.c.queue_rank if actor.can(Permission.VISIT_READ) else null().label("queue_rank")
-    rows = session.execute(
+    urgency_rank = case(
+        (f.past_due.is_not(None) & (f.past_due <= today), URGENCY_ORDER[Urgency.OVERDUE]),
+        (f.earliest <= today, URGENCY_ORDER[Urgency.DUE]),
+        else_=URGENCY_ORDER[Urgency.UPCOMING],
+    )
+    return (
         select(
             f.person_id,
             Person.code,
@@ -128,6 +217,7 @@ def worklist(
             booked.c.day,
             alias,
             rank,
+            urgency_rank.label("urgency_rank"),
         )
         .join(Person, Person.id == f.person_id)
         .outerjoin(
@@ -141,36 +231,9 @@ def worklist(
             f.vaccine_group.in_(wanted.groups),
             f.last_dose_on >= since,
             Person.status == PersonStatus.ACTIVE.value,
+            urgency_rank.in_([URGENCY_ORDER[u] for u in wanted.urgencies]),
         )
-        .order_by(f.earliest, Person.code)
     )
-    result = []
-    # Unpacked by position: reading a Row's attributes by name costs ten times more, which
-    # shows at 20,000 rows.
-    for person_id, code, group, number, earliest, recommended, past_due, *rest in rows:
-        level = urgency(earliest, past_due, today)
-        if level in wanted.urgencies:
-            last, day, alias_text, rank = rest
-            state = None if rank is None else _RANKED_STATE[rank]
-            result.append(
-                WorklistRow(
-                    person_id,
-                    code,
-                    group,
-                    number,
-                    earliest,
-                    recommended,
-                    past_due,
-                    last,
-                    day,
-                    level,
-                    alias_text,
-                    state,
-                )
-            )
-    # Overdue first, then due, then coming up; earliest first in each (a stable sort).
-    result.sort(key=lambda row: URGENCY_ORDER[row.urgency])
-    return result
 
 
 def _booked(today: dt.date) -> Subquery:
@@ -278,19 +341,38 @@ def _refresh_batch(
     return len(rows)
 
 
+# What the engine needs of one person: id, birth date (assumed from the year if need be),
+# gender and the doses that count. Plain values, so the engine may run in another process.
+History = tuple[int, dt.date | None, str, list[DoseFact]]
+# Turns histories into the rows stored for them (`forecast_people`, here or in another process).
+Forecaster = Callable[[list[History], dt.date, str], list[dict[str, object]]]
+
+
+def forecast_people(people: list[History], today: dt.date, profile: str) -> list[dict[str, object]]:
+    """The rows stored for these people: the engine alone, without the database."""
+    rows = []
+    for person_id, birth, gender, doses in people:
+        rows.extend(_rows(person_id, group_statuses(birth, gender, doses, today, profile), today))
+    return rows
+
+
+def _histories(
+    session: Session, batch: Sequence[Row[int, dt.date | None, int | None, str]]
+) -> list[History]:
+    doses = person_doses(session, [row.id for row in batch])
+    return [
+        (person_id, assumed_birth_date(birth_date, birth_year), gender, doses.get(person_id, []))
+        for person_id, birth_date, birth_year, gender in batch
+    ]
+
+
 def _forecast_rows(
     session: Session,
     batch: Sequence[Row[int, dt.date | None, int | None, str]],
     today: dt.date,
     profile: str,
 ) -> list[dict[str, object]]:
-    doses = person_doses(session, [row.id for row in batch])
-    rows = []
-    for person_id, birth_date, birth_year, gender in batch:
-        birth = assumed_birth_date(birth_date, birth_year)
-        statuses = group_statuses(birth, gender, doses.get(person_id, []), today, profile)
-        rows.extend(_rows(person_id, statuses, today))
-    return rows
+    return forecast_people(_histories(session, batch), today, profile)
 
 
 def _store_rows(session: Session, ids: list[int], rows: list[dict[str, object]]) -> None:
@@ -300,12 +382,17 @@ def _store_rows(session: Session, ids: list[int], rows: list[dict[str, object]])
 
 
 def refresh_stale(
-    database: Database, clock: Clock, progress: Callable[[int, int], None] | None = None
+    database: Database,
+    clock: Clock,
+    progress: Callable[[int, int], None] | None = None,
+    forecaster: Forecaster = forecast_people,
 ) -> int:
     """The daily refresh: everyone forecast again if any forecast is from before today.
 
     One short write transaction per batch of persons, so the desks keep saving meanwhile (a
-    dose recorded in between rewrites its person again, which is just as right).
+    dose recorded in between rewrites its person again, which is just as right). The engine's
+    work is the `forecaster`'s (the desk runs it in a process of its own:
+    `clinic.vaccinations.forecast_process`).
     """
     today = clock.today()
     with reading(database, clock) as session:
@@ -317,8 +404,9 @@ def refresh_stale(
     for start in range(0, len(people), REFRESH_BATCH):
         batch = people[start : start + REFRESH_BATCH]
         ids = [row.id for row in batch]
-        with reading(database, clock) as session:  # the engine's work, outside any write lock
-            rows = _forecast_rows(session, batch, today, profile)
+        with reading(database, clock) as session:
+            histories = _histories(session, batch)
+        rows = forecaster(histories, today, profile)  # outside any transaction
         with writing(database, clock) as session:
             _store_rows(session, ids, rows)
         stored += len(rows)

@@ -44,11 +44,33 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._columns = list(columns)
         self._row_status = row_status
         self._rows: list[Row] = []
+        # A list read page by page: asked for the next page when the view scrolls to the end
+        # (Qt's fetchMore); it calls `add_rows` with it, then says whether more remain.
+        self.fetch_next: Callable[[], object] | None = None
+        self.more = False
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def add_rows(self, rows: Sequence[Row]) -> None:
+        """Rows after the ones shown (the next page of a list read page by page)."""
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self.more and self.fetch_next is not None
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            assert self.fetch_next is not None
+            self.more = False  # asked once; the page that arrives says if more remain
+            self.fetch_next()
 
     def row(self, index: int) -> Row:
         return self._rows[index]

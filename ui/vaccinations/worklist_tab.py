@@ -1,9 +1,11 @@
 """The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
 
 Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
-Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`): one query,
-in the background (tens of thousands of rows at the planned size); the table keeps the rows it
-shows until the new ones arrive.
+Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`) in the
+background, page by page: the first PAGE_ROWS rows and the counts of the whole list, then the next
+page when the table is scrolled to its end (tens of thousands of rows at the planned size, which
+the screen would otherwise take in at once). A click on a header reads the rest and sorts it all.
+The table keeps the rows it shows until the new ones arrive.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from clinic.vaccinations.forecasts import (
     Urgency,
     WorklistFilter,
     WorklistRow,
+    WorklistSummary,
     worklist,
+    worklist_summary,
 )
 from clinic.vaccinations.records import PersonVaccinations
 from clinic.vaccinations.status import FORECAST_GROUPS
@@ -38,10 +42,12 @@ from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.common.theme import Status
 from ui.context import DeskContext
-from ui.operations import Loader
+from ui.operations import Loader, run_read
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import dose_dialog_for
 from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinations
+
+PAGE_ROWS = 500  # a page of the list: shown in one go, fitted and painted in a few ms
 
 URGENCY_WORDS = {
     Urgency.OVERDUE: N_("Overdue"),
@@ -110,16 +116,15 @@ def _dose_columns(t: Translator) -> list[Column[WorklistRow]]:
     ]
 
 
-def summary_text(t: Translator, rows: list[WorklistRow]) -> str:
+def summary_text(t: Translator, summary: WorklistSummary) -> str:
     """`3 overdue, 5 due now, 2 coming up; 1 person in today's queue`."""
-    counts = {u: sum(1 for r in rows if r.urgency is u) for u in Urgency}
+    counts, here = summary.counts, summary.here
     text = t.format(
         t.gettext("{overdue} overdue, {due} due now, {upcoming} coming up"),
         overdue=counts[Urgency.OVERDUE],
         due=counts[Urgency.DUE],
         upcoming=counts[Urgency.UPCOMING],
     )
-    here = len({r.person_id for r in rows if r.here})
     if not here:
         return text
     queue = t.ngettext("{count} person in today's queue", "{count} people in today's queue", here)
@@ -148,6 +153,11 @@ class WorklistTab(QWidget):
         self.followed.setSpecialValueText(_("any time"))
         self.summary = QLabel()
         self.loader = Loader(ctx, self, self._show_rows)
+        self._shown = WorklistFilter()  # the filters of the rows shown: next pages follow them
+        # Which list the rows shown belong to: a page read for an older one is dropped.
+        self._list_number = 0
+        self.model.fetch_next = self._read_next_page
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._read_all_to_sort)
         self._build()
 
     def _build(self) -> None:
@@ -211,19 +221,59 @@ class WorklistTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the list for the filters shown, and sum it up, in the background."""
+        """Read the first page for the filters shown, and the counts, in the background."""
         ctx, filters = self._ctx, self.filters()
 
-        def work(session: Session) -> tuple[list[WorklistRow], str]:
-            rows = worklist(session, ctx.actor, ctx.clock, filters)
-            return rows, summary_text(ctx.t, rows)
+        def work(session: Session) -> tuple[WorklistFilter, list[WorklistRow], str]:
+            rows = worklist(session, ctx.actor, ctx.clock, filters, count=PAGE_ROWS + 1)
+            summary = worklist_summary(session, ctx.actor, ctx.clock, filters)
+            return filters, rows, summary_text(ctx.t, summary)
 
         self.loader.load(work)
 
-    def _show_rows(self, loaded: tuple[list[WorklistRow], str]) -> None:
-        rows, summary = loaded
-        self.model.set_rows(rows)
+    def _show_rows(self, loaded: tuple[WorklistFilter, list[WorklistRow], str]) -> None:
+        filters, rows, summary = loaded
+        self._shown = filters
+        self._list_number += 1
+        self.model.more = len(rows) > PAGE_ROWS
+        self.model.set_rows(rows[:PAGE_ROWS])
         self.summary.setText(summary)
+        self._whole_if_sorted()
+
+    def _read_next_page(self) -> None:
+        self._read_after_shown(PAGE_ROWS)
+
+    def _read_after_shown(self, count: int | None) -> None:
+        """`count` rows after those shown (all of them for None), for the filters shown."""
+        ctx, filters, start = self._ctx, self._shown, self.model.rowCount()
+        number = self._list_number
+        wanted = None if count is None else count + 1
+
+        def work(session: Session) -> list[WorklistRow]:
+            return worklist(session, ctx.actor, ctx.clock, filters, start=start, count=wanted)
+
+        run_read(ctx, self, work, lambda rows: self._add_page(number, rows, count))
+
+    def _add_page(self, number: int, rows: list[WorklistRow], count: int | None) -> None:
+        if number != self._list_number:  # the filters changed while it was read
+            return
+        self.model.more = count is not None and len(rows) > count
+        self.model.add_rows(rows if count is None else rows[:count])
+        self._whole_if_sorted()
+
+    def _whole_if_sorted(self) -> None:
+        """A list sorted by a column is sorted whole: the rest is read (a header was clicked
+        while a page was being read, or the filters changed under a sorted list)."""
+        if self.model.more and self.view.horizontalHeader().sortIndicatorSection() >= 0:
+            self._read_rest()
+
+    def _read_all_to_sort(self, column: int, _order: object) -> None:
+        if column >= 0 and self.model.more:
+            self._read_rest()
+
+    def _read_rest(self) -> None:
+        self.model.more = False
+        self._read_after_shown(None)
 
     def selected(self) -> WorklistRow | None:
         row: WorklistRow | None = selected_row(self.view)

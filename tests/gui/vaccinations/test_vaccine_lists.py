@@ -165,3 +165,82 @@ def test_the_stock_says_which_lot_expired_expires_soon_or_is_empty_tinted(
 def lot_states(view: QTableView) -> dict[str, str]:
     rows = [cells(view, r) for r in range(view.model().rowCount())]
     return {row["Lot"]: row["State"] for row in rows}
+
+
+@pytest.fixture
+def five_open_series(database, actors, clock, reception) -> list[str]:
+    """Five people with a series started, due or overdue on different days."""
+    nurse = actors[Role.NURSE]
+    codes = []
+    for number, (product, day) in enumerate(
+        [
+            ("Gardasil", dt.date(2025, 11, 10)),
+            ("Engerix", dt.date(2026, 1, 2)),
+            ("Gardasil", dt.date(2025, 12, 1)),
+            ("Engerix", dt.date(2026, 1, 20)),
+            ("Havrix", dt.date(2025, 6, 1)),
+        ]
+    ):
+        code = f"PAGE{number}"
+        person = register(database, reception, clock, code, f"P{number}", "03/11/1991")
+        give_before(database, nurse, clock, person, product, day)
+        codes.append(code)
+    return codes
+
+
+def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
+    qtbot, database, data_folder, actors, clock, five_open_series, monkeypatch
+):
+    """At the planned size the list has tens of thousands of rows: the screen takes a page at a
+    time as it is scrolled. Here a page is two rows: every row still arrives, once, in the
+    order of the whole list, and the counts are those of the whole list from the first page."""
+    from clinic.vaccinations.forecasts import WorklistFilter, worklist
+    from ui.vaccinations import worklist_tab
+
+    nurse = actors[Role.NURSE]
+    with database.read() as session:
+        whole = worklist(session, nurse, clock, WorklistFilter())
+    pages: list[tuple[int, int | None]] = []
+
+    def counted(session, actor, clock, wanted, *, start=0, count=None):
+        pages.append((start, count))
+        return worklist(session, actor, clock, wanted, start=start, count=count)
+
+    monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
+    monkeypatch.setattr(worklist_tab, "worklist", counted)
+    tab = WorklistTab(desk(database, data_folder, clock, nurse))
+    qtbot.addWidget(tab)
+    tab.resize(1400, 120)  # two rows in sight: the next page comes as the table scrolls
+    tab.show()
+    qtbot.waitExposed(tab)
+    loaded(qtbot, tab)
+    assert tab.model.rowCount() == 2
+    overdue = sum(1 for row in whole if row.urgency.value == "overdue")
+    due = sum(1 for row in whole if row.urgency.value == "due")
+    assert tab.summary.text() == f"{overdue} overdue, {due} due now, 0 coming up"
+    while tab.model.rowCount() < len(whole):
+        tab.view.scrollToBottom()
+        qtbot.waitUntil(lambda: tab._ctx.workers.idle())
+    assert tab.model.rows() == whole
+    assert len(whole) == 5
+    assert pages[:2] == [(0, 3), (2, 3)]  # a page, plus one row to know whether more follow
+
+
+def test_a_click_on_a_header_reads_the_rest_and_sorts_the_whole_list(
+    qtbot, database, data_folder, actors, clock, five_open_series, monkeypatch
+):
+    from ui.vaccinations import worklist_tab
+
+    monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
+    tab = WorklistTab(desk(database, data_folder, clock, actors[Role.NURSE]))
+    qtbot.addWidget(tab)
+    tab.resize(1400, 120)
+    tab.show()
+    qtbot.waitExposed(tab)
+    loaded(qtbot, tab)
+    header = tab.view.horizontalHeader()
+    code = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=code)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 5 and tab._ctx.workers.idle())
+    shown = [tab.view.model().index(row, 0).data() for row in range(5)]
+    assert shown == sorted(five_open_series)

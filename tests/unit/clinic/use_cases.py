@@ -321,6 +321,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: forecasts.worklist(s, a, w.clock, forecasts.WorklistFilter()),
         None,
     ),
+    "vaccinations.forecasts.worklist_summary": (
+        Permission.VACCINATION_READ,
+        lambda s, a, w: forecasts.worklist_summary(s, a, w.clock, forecasts.WorklistFilter()),
+        None,
+    ),
     "vaccinations.card.vaccination_card": (
         Permission.VACCINATION_READ,
         lambda s, a, w: card.vaccination_card(s, a, w.clock, w.person_id),

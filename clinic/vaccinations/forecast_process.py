@@ -1,0 +1,57 @@
+"""The daily forecast refresh's engine work, in a process of its own.
+
+The CDSi engine is pure Python. Run on a thread of the desk for 100,000 persons (about 15 s),
+it holds Python's interpreter lock most of the time, and the GUI thread, which needs the lock
+for every event and every cell it paints, waits for it: the window froze for 100 ms and more
+at a time. In another process the engine has an interpreter of its own; the desk's thread only
+reads each batch's doses and writes the rows back.
+
+The process starts with the first batch (most checks find nothing stale) and is "spawned", not
+forked: a fork would copy the desk's threads and locks mid-use. If it cannot start or dies, the
+batch is forecast here instead: slower for the screen, but the refresh is never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from clinic.vaccinations.forecasts import History, forecast_people
+
+log = logging.getLogger(__name__)
+
+
+class ForecastProcess:
+    """A `Forecaster` for `refresh_stale` that runs the engine in another process."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def __call__(
+        self, people: list[History], today: dt.date, profile: str
+    ) -> list[dict[str, object]]:
+        if not self._broken:
+            try:
+                return self._started().submit(forecast_people, people, today, profile).result()
+            except (BrokenProcessPool, OSError) as error:
+                log.warning(
+                    "forecasting in this process: the other one failed (%s)", type(error).__name__
+                )
+                self._broken = True
+                self.close()
+        return forecast_people(people, today, profile)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            spawn = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
