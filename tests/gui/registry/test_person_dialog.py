@@ -4,6 +4,7 @@ flagged, bad input explained next to its field with nothing saved and nothing lo
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,8 +21,9 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW, fill_the_disk
-from tests.gui.conftest import activate, settle
+from tests.gui.conftest import activate, press_save, settle
 from tests.unit.clinic.vaccinations.test_records import give, lot
+from ui.common.jobs import Job
 from ui.registry.duplicates_dialog import DuplicatesDialog
 from ui.registry.person_dialog import PersonDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
@@ -104,6 +106,37 @@ def test_names_in_other_alphabets_are_transliterated_for_the_code(qtbot, window,
     _open_new_person(qtbot, window, on_next_dialog, register)
     # Stefanescu: T, E, A; Ioana: O, A; a year alone counts as 1 January.
     assert previews == ["TEAOA010219902", "TEAOA010119902"]
+
+
+def test_a_save_in_progress_holds_the_form_until_the_person_is_written(
+    qtbot, window, database, on_next_dialog
+):
+    """Another desk's write (here: a gate on the writer thread) keeps the save waiting: the
+    receptionist can neither save twice nor close the form on a person half-saved."""
+    workers, gate = window.ctx.workers, threading.Event()
+    seen: list[object] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        workers.start(Job(lambda: gate.wait(10)), workers.writes)
+        try:
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            [box] = dialog.findChildren(QDialogButtonBox)
+            seen.append([button.isEnabled() for button in box.buttons()])
+            if not dialog.isVisible():
+                return  # saved at once, nothing held: the assertion below says so
+            activate(dialog)
+            qtbot.keyClick(dialog.fields.alias, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClick(dialog.fields.alias, Qt.Key.Key_Escape)
+            seen.append((dialog.isVisible(), _persons(database)))
+        finally:
+            gate.set()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen == [[False, False, False], (True, [])]  # Save, Save and check in, Cancel
+    [person] = _persons(database)
+    assert person.code == "OSIAR010119852"
 
 
 BAD_INPUT = [
@@ -340,7 +373,7 @@ def test_someone_else_saving_first_is_explained_and_the_form_kept(
             box.accept()
 
         on_next_dialog(warned)
-        dialog.save_button.click()
+        press_save(qtbot, dialog)
         seen.append(dialog.fields.alias.text())
         on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
         dialog.reject()
@@ -370,7 +403,7 @@ def test_a_full_disk_is_explained_and_the_form_kept(
             box.accept()
 
         on_next_dialog(warned)
-        dialog.save_button.click()
+        press_save(qtbot, dialog)
         seen.append(
             f"{dialog.isVisible()} {dialog.family_name.text()} {dialog.fields.birth.text()}"
         )
