@@ -174,6 +174,48 @@ def test_bad_input_is_explained_next_to_its_field_and_nothing_is_saved_or_lost(
     assert _persons(window.ctx.database) == []
 
 
+@pytest.mark.parametrize(
+    ("given", "birth", "row", "focus", "message"),
+    [
+        (
+            "Ma\x07ria",
+            "1985",
+            "given_name",
+            "family_name",  # the code's questions are answered again from the first
+            "Remove the invisible or control characters from this field.",
+        ),
+        (
+            "Maria",
+            "",
+            "birth",
+            "birth",
+            "The code needs at least the birth year. Ask for it, or an approximate year.",
+        ),
+    ],
+)
+def test_a_code_that_cannot_be_made_is_explained_under_its_question_and_nothing_is_lost(
+    qtbot, window, on_next_dialog, given, birth, row, focus, message
+):
+    seen: list[object] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "", birth, "woman")
+        dialog.given_name.insert(given)  # pasted: control characters cannot be typed with QTest
+        activate(dialog)
+        dialog.save_button.click()
+        rows = {**dialog._answer_rows, **dialog.fields.rows}
+        seen.append((rows[row].error.text(), rows[focus].field.hasFocus(), dialog.isVisible()))
+        seen.append(
+            (dialog.family_name.text(), dialog.given_name.text(), dialog.fields.birth.text())
+        )
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen == [(message, True, True), ("Rossi", given, birth)]
+    assert _persons(window.ctx.database) == []
+
+
 def _answer_box(box, answer: str) -> None:
     assert isinstance(box, QMessageBox)
     [button] = [b for b in box.buttons() if b.text() == answer]
@@ -294,6 +336,33 @@ def test_with_card_codes_the_code_is_shown_before_saving(
     assert code[4] == "-"
     assert set(code.replace("-", "")) <= set(CARD_ALPHABET)
     assert [p.code for p in _persons(database)] == [code]
+
+
+def test_a_card_code_taken_meanwhile_is_explained_and_another_one_drawn(
+    qtbot, make_window, database, clock, reception, on_next_dialog
+):
+    window = make_window(scheme=CodeScheme.CARD)
+    seen: list[str] = []
+
+    def warned(box) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    def register(dialog) -> None:
+        seen.append(dialog.code_preview.text())
+        _registered(database, clock, reception, seen[0], birth="1980")  # another desk, same card
+        dialog.fields.birth.insert("1990")
+        dialog.fields.consent_date.insert("10/03/2026")
+        on_next_dialog(warned)
+        press_save(qtbot, dialog)
+        seen.append(dialog.code_preview.text())
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    first, message, second = seen
+    assert message == "Another person already has this code."
+    assert second != first
+    assert [p.code for p in _persons(database)] == [first, second]
 
 
 def test_an_edit_is_saved_and_listed_in_the_record_history(
