@@ -26,10 +26,6 @@ OPENERS = re.compile(r"\b(reading|writing)\(|\.(read|write)\(\)")
 # Where a transaction may be opened: the one module of screens' work, the command line (no
 # screens), and the start-up that opens the database before there is a window.
 ALLOWED = {"operations.py", "cli", "app.py"}
-# Screens not moved to `ui.operations` yet; this set only shrinks.
-NOT_YET = {
-    "registry/person_dialog.py",
-}
 
 
 def _openers() -> set[str]:
@@ -42,11 +38,7 @@ def _openers() -> set[str]:
 
 
 def test_no_screen_opens_a_transaction_itself():
-    assert _openers() - NOT_YET == set()
-
-
-def test_the_screens_not_moved_yet_are_still_listed_only_while_they_open_one():
-    assert NOT_YET - _openers() == set()
+    assert _openers() == set()
 
 
 @pytest.fixture

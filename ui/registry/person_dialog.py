@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic.audit.transactions import reading, writing
 from clinic.audit.words import PERSON_FIELDS
 from clinic.common.errors import ConflictError, KnownError, ValidationError
 from clinic.common.permissions import Permission
@@ -36,13 +35,14 @@ from clinic.registry.person_form import (
     validate_person,
 )
 from clinic.registry.persons import Change, PersonDetail, register_person
-from clinic.registry.registration import new_card_code, preview_code, propose_code
+from clinic.registry.registration import CodeProposal, new_card_code, preview_code, propose_code
 from clinic.registry.vocabulary import CodeScheme, ConsentStatus
 from ui.common import messages
-from ui.common.field_row import FieldWithError
+from ui.common.field_row import FieldWithError, show_field_errors
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.context import DeskContext
+from ui.operations import Form, Work, read_now, run_write
 from ui.registry.consent_dialog import ConsentDialog
 from ui.registry.duplicates_dialog import Decision, DuplicatesDialog
 from ui.registry.person_form_widget import PersonFormWidget
@@ -106,7 +106,10 @@ class PersonDialog(QDialog):
         layout.addWidget(self.fields)
         if history:
             layout.addWidget(self._history_box(history))
-        layout.addWidget(self._buttons())
+        buttons = self._buttons()
+        layout.addWidget(buttons)
+        rows = {**self._answer_rows, **self.fields.rows}
+        self.saving = Form(rows, buttons.buttons(), self)
         if detail is not None:
             self.fields.set_form(form_from_detail(ctx, detail))
         self.fields.setEnabled(self.editable)
@@ -218,15 +221,16 @@ class PersonDialog(QDialog):
         self.code_preview.setText(code or self._ctx.t.gettext("(needs the birth year)"))
 
     def _draw_card_code(self) -> None:
+        """A card code to write on the card; a failed draw says why in its place."""
         ctx = self._ctx
-        try:
-            with reading(ctx.database, ctx.clock) as session:
-                self._card_code = new_card_code(session, ctx.actor)
-        except KnownError as error:
-            self._card_code = None
-            self.code_preview.setText(error_text(ctx.t, error))
-            return
-        self.code_preview.setText(self._card_code)
+        self._card_code = read_now(
+            ctx,
+            self,
+            lambda s: new_card_code(s, ctx.actor),
+            failed=lambda error: self.code_preview.setText(error_text(ctx.t, error)),
+        )
+        if self._card_code is not None:
+            self.code_preview.setText(self._card_code)
 
     # ----- closing ----------------------------------------------------------------------------
 
@@ -251,26 +255,30 @@ class PersonDialog(QDialog):
     # ----- saving -----------------------------------------------------------------------------
 
     def _save(self, *, check_in: bool) -> None:
+        if self.saving.busy:
+            return  # Ctrl+S while saving: no second question, no second person
+        show_field_errors(self._ctx.t, self.saving.rows, None)
+        record = self._checked_record()
+        if record is None:
+            return
+        if self._detail is None:
+            self._register(record, check_in=check_in)
+        else:
+            self._update(record, check_in=check_in)
+
+    def _checked_record(self) -> PersonRecord | None:
+        """The form as a record, or None once the person has been shown what is missing."""
         ctx = self._ctx
-        self._show_validation(None)
         try:
             record = validate_person(self.fields.form(), ctx.t.locale_name, ctx.clock.today())
             if self._detail is None and record.consent is None:
                 if not self._ask_consent():
-                    return
+                    return None
                 record = validate_person(self.fields.form(), ctx.t.locale_name, ctx.clock.today())
-            saved = self._register(record) if self._detail is None else self._update(record)
         except ValidationError as error:
-            self._show_validation(error)
-            return
-        except KnownError as error:
-            messages.show_error(self, ctx.t, error)
-            if isinstance(error, ConflictError) and self._card_code is not None:
-                self._draw_card_code()  # the card code was taken meanwhile: offer another
-            return
-        if saved:
-            self.check_in_requested = check_in
-            self.accept()
+            self._show_refusal(error)
+            return None
+        return record
 
     def _ask_consent(self) -> bool:
         """Ask once, before a new person is saved without an answer; the answer goes into the
@@ -287,51 +295,85 @@ class PersonDialog(QDialog):
         self.fields.consent_not_asked.setChecked(answer[1])
         return True
 
-    def _show_validation(self, error: ValidationError | None) -> None:
-        texts: dict[str, str] = {}
-        if error is not None:
-            texts = {f: error_text(self._ctx.t, e) for f, e in field_errors(error).items() if f}
-        for name, row in self._answer_rows.items():
-            row.set_error(texts.get(name))
-        self.fields.show_errors(texts)
-        if set(texts) & set(self._answer_rows):
-            self.family_name.setFocus()
+    def _show_refusal(self, error: KnownError) -> None:
+        """Under the fields it concerns, with the focus on the first of them; in a message box
+        when it concerns none of them."""
+        self.saving.failed(self._ctx.t, self)(error)
+        names = set(field_errors(error)) if isinstance(error, ValidationError) else {error.field}
+        if names & self._answer_rows.keys():
+            self.family_name.setFocus()  # the code's questions come first, family name first
+            return
+        refused = [row.field for name, row in self.fields.rows.items() if name in names]
+        if refused:
+            refused[0].setFocus()
 
-    def _register(self, record: PersonRecord) -> bool:
-        ctx = self._ctx
+    def _register(self, record: PersonRecord, *, check_in: bool) -> None:
         if self._card_code is not None:
-            code, shared = self._card_code, False
-        else:
-            answers = CodeAnswers(self.family_name.text(), self.given_name.text())
-            with reading(ctx.database, ctx.clock) as session:
-                proposal = propose_code(session, ctx.actor, ctx.clinic.code_scheme, record, answers)
-            code, shared = proposal.code, False
-            if proposal.needs_decision:
-                dialog = DuplicatesDialog(ctx, proposal, self)
-                dialog.exec()
-                dialog.deleteLater()
-                if dialog.decision is Decision.BACK:
-                    return False
-                if dialog.decision is Decision.SAME_PERSON:
-                    self.person_id = dialog.chosen_person_id
-                    self.chose_existing = True
-                    return True
-                shared = bool(proposal.same_code)
-        with writing(ctx.database, ctx.clock) as session:
-            person = register_person(
-                session, ctx.actor, ctx.clock, record, code, shared_code_ok=shared
-            )
-        self.person_id = person.id
-        return True
+            self._write_new(record, self._card_code, shared=False, check_in=check_in)
+            return
+        proposal = self._proposal(record)
+        if proposal is None:
+            return
+        if not proposal.needs_decision:
+            self._write_new(record, proposal.code, shared=False, check_in=check_in)
+            return
+        dialog = DuplicatesDialog(self._ctx, proposal, self)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.decision is Decision.SAME_PERSON and dialog.chosen_person_id is not None:
+            self.chose_existing = True
+            self._close_on(dialog.chosen_person_id, check_in=check_in)
+        elif dialog.decision is Decision.DIFFERENT_PERSON:
+            shared = bool(proposal.same_code)
+            self._write_new(record, proposal.code, shared=shared, check_in=check_in)
 
-    def _update(self, record: PersonRecord) -> bool:
-        assert self._detail is not None
+    def _proposal(self, record: PersonRecord) -> CodeProposal | None:
+        """The code the answers make and who already has it (or one close to it)."""
         ctx = self._ctx
-        with writing(ctx.database, ctx.clock) as session:
-            edit_person(
-                session, ctx.actor, ctx.clock, self._detail.id, self._detail.revision, record
-            )
-        return True
+        scheme = ctx.clinic.code_scheme
+        answers = CodeAnswers(self.family_name.text(), self.given_name.text())
+        return read_now(
+            ctx,
+            self,
+            lambda s: propose_code(s, ctx.actor, scheme, record, answers),
+            failed=self._show_refusal,
+        )
+
+    def _write_new(self, record: PersonRecord, code: str, *, shared: bool, check_in: bool) -> None:
+        ctx = self._ctx
+        self._write(
+            lambda s: register_person(s, ctx.actor, ctx.clock, record, code, shared_code_ok=shared),
+            check_in=check_in,
+        )
+
+    def _update(self, record: PersonRecord, *, check_in: bool) -> None:
+        ctx, detail = self._ctx, self._detail
+        assert detail is not None
+        self._write(
+            lambda s: edit_person(s, ctx.actor, ctx.clock, detail.id, detail.revision, record),
+            check_in=check_in,
+        )
+
+    def _write(self, work: Work[PersonDetail], *, check_in: bool) -> None:
+        """On the writer thread, the buttons held meanwhile; the dialog closes once saved."""
+        run_write(
+            self._ctx,
+            self,
+            work,
+            lambda saved: self._close_on(saved.id, check_in=check_in),
+            form=self.saving,
+            failed=self._refused,
+        )
+
+    def _refused(self, error: KnownError) -> None:
+        self._show_refusal(error)
+        if isinstance(error, ConflictError) and self._card_code is not None:
+            self._draw_card_code()  # the card code was taken meanwhile: offer another
+
+    def _close_on(self, person_id: int, *, check_in: bool) -> None:
+        self.person_id = person_id
+        self.check_in_requested = check_in
+        self.accept()
 
 
 def code_label() -> QLabel:

@@ -22,7 +22,7 @@ from ui.context import DeskContext
 
 
 class PersonFormWidget(QWidget):
-    """Gathers a `PersonForm`; shows each field's error beside it."""
+    """Gathers a `PersonForm`; `rows` hold each field with its error under it."""
 
     changed = Signal()
 
@@ -137,13 +137,3 @@ class PersonFormWidget(QWidget):
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
         combo.setCurrentIndex(max(combo.findData(value), 0))
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Show each message beside its field and move the focus to the first one."""
-        first: QWidget | None = None
-        for name, row in self.rows.items():
-            row.set_error(errors.get(name))
-            if name in errors and first is None:
-                first = row.field
-        if first is not None:
-            first.setFocus()

@@ -4,6 +4,7 @@ flagged, bad input explained next to its field with nothing saved and nothing lo
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,8 +21,9 @@ from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.vaccinations import VaccineForecast
 from tests.conftest import NOW, fill_the_disk
-from tests.gui.conftest import activate, settle
+from tests.gui.conftest import activate, press_save, settle
 from tests.unit.clinic.vaccinations.test_records import give, lot
+from ui.common.jobs import Job
 from ui.registry.duplicates_dialog import DuplicatesDialog
 from ui.registry.person_dialog import PersonDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
@@ -106,6 +108,37 @@ def test_names_in_other_alphabets_are_transliterated_for_the_code(qtbot, window,
     assert previews == ["TEAOA010219902", "TEAOA010119902"]
 
 
+def test_a_save_in_progress_holds_the_form_until_the_person_is_written(
+    qtbot, window, database, on_next_dialog
+):
+    """Another desk's write (here: a gate on the writer thread) keeps the save waiting: the
+    receptionist can neither save twice nor close the form on a person half-saved."""
+    workers, gate = window.ctx.workers, threading.Event()
+    seen: list[object] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "Maria", "1985", "woman")
+        workers.start(Job(lambda: gate.wait(10)), workers.writes)
+        try:
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            [box] = dialog.findChildren(QDialogButtonBox)
+            seen.append([button.isEnabled() for button in box.buttons()])
+            if not dialog.isVisible():
+                return  # saved at once, nothing held: the assertion below says so
+            activate(dialog)
+            qtbot.keyClick(dialog.fields.alias, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClick(dialog.fields.alias, Qt.Key.Key_Escape)
+            seen.append((dialog.isVisible(), _persons(database)))
+        finally:
+            gate.set()
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen == [[False, False, False], (True, [])]  # Save, Save and check in, Cancel
+    [person] = _persons(database)
+    assert person.code == "OSIAR010119852"
+
+
 BAD_INPUT = [
     ("birth", "31/02/1990", "This date does not exist."),
     ("birth", "12/12/2090", "This date is in the future."),
@@ -138,6 +171,48 @@ def test_bad_input_is_explained_next_to_its_field_and_nothing_is_saved_or_lost(
     _open_new_person(qtbot, window, on_next_dialog, register)
     assert seen[0] == (message, True, typed)
     assert seen[1] == ("Rossi", True, "Maria")
+    assert _persons(window.ctx.database) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "birth", "row", "focus", "message"),
+    [
+        (
+            "Ma\x07ria",
+            "1985",
+            "given_name",
+            "family_name",  # the code's questions are answered again from the first
+            "Remove the invisible or control characters from this field.",
+        ),
+        (
+            "Maria",
+            "",
+            "birth",
+            "birth",
+            "The code needs at least the birth year. Ask for it, or an approximate year.",
+        ),
+    ],
+)
+def test_a_code_that_cannot_be_made_is_explained_under_its_question_and_nothing_is_lost(
+    qtbot, window, on_next_dialog, given, birth, row, focus, message
+):
+    seen: list[object] = []
+
+    def register(dialog) -> None:
+        _answer(qtbot, dialog, "Rossi", "", birth, "woman")
+        dialog.given_name.insert(given)  # pasted: control characters cannot be typed with QTest
+        activate(dialog)
+        dialog.save_button.click()
+        rows = {**dialog._answer_rows, **dialog.fields.rows}
+        seen.append((rows[row].error.text(), rows[focus].field.hasFocus(), dialog.isVisible()))
+        seen.append(
+            (dialog.family_name.text(), dialog.given_name.text(), dialog.fields.birth.text())
+        )
+        on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
+        dialog.reject()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    assert seen == [(message, True, True), ("Rossi", given, birth)]
     assert _persons(window.ctx.database) == []
 
 
@@ -263,6 +338,33 @@ def test_with_card_codes_the_code_is_shown_before_saving(
     assert [p.code for p in _persons(database)] == [code]
 
 
+def test_a_card_code_taken_meanwhile_is_explained_and_another_one_drawn(
+    qtbot, make_window, database, clock, reception, on_next_dialog
+):
+    window = make_window(scheme=CodeScheme.CARD)
+    seen: list[str] = []
+
+    def warned(box) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    def register(dialog) -> None:
+        seen.append(dialog.code_preview.text())
+        _registered(database, clock, reception, seen[0], birth="1980")  # another desk, same card
+        dialog.fields.birth.insert("1990")
+        dialog.fields.consent_date.insert("10/03/2026")
+        on_next_dialog(warned)
+        press_save(qtbot, dialog)
+        seen.append(dialog.code_preview.text())
+        dialog.save_button.click()
+
+    _open_new_person(qtbot, window, on_next_dialog, register)
+    first, message, second = seen
+    assert message == "Another person already has this code."
+    assert second != first
+    assert [p.code for p in _persons(database)] == [first, second]
+
+
 def test_an_edit_is_saved_and_listed_in_the_record_history(
     qtbot, window, database, clock, reception, on_next_dialog
 ):
@@ -340,7 +442,7 @@ def test_someone_else_saving_first_is_explained_and_the_form_kept(
             box.accept()
 
         on_next_dialog(warned)
-        dialog.save_button.click()
+        press_save(qtbot, dialog)
         seen.append(dialog.fields.alias.text())
         on_next_dialog(lambda box: _answer_box(box, "Close without saving"))
         dialog.reject()
@@ -370,7 +472,7 @@ def test_a_full_disk_is_explained_and_the_form_kept(
             box.accept()
 
         on_next_dialog(warned)
-        dialog.save_button.click()
+        press_save(qtbot, dialog)
         seen.append(
             f"{dialog.isVisible()} {dialog.family_name.text()} {dialog.fields.birth.text()}"
         )
