@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(number)
         shown = self._pages[number].later.get()
         shown.setFocus()
-        if shown is self.reception:
+        if shown is self.desk_pages.later_reception.made:
             self.reception.focus_search()
 
     def find_person(self) -> None:
