@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
 
     # ----- building ---------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self, shown: int = 0) -> None:
+        """The pages, the `shown` one made (`ui.desk_pages`); the menus and the status bar."""
         _ = self.ctx.t.gettext
         self.setWindowTitle(_("Soglia"))
         self._pages = self._make_pages()
@@ -104,8 +105,7 @@ class MainWindow(QMainWindow):
                 theme.icon(theme.ICONS[page.icon]), page.title, key_text(page_keys(number))
             )
         self.nav.fit_width()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self.stack.show_index)
         self.first_steps = FirstStepsPanel(
             self.ctx, self.desk_pages.first_step_places(self.show_page)
         )
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
-        self.show_page(0)
+        self.show_page(shown)
 
     def _make_pages(self) -> list[Page]:
         desk = DeskPages(self.ctx, self._ui)
@@ -374,10 +374,9 @@ class MainWindow(QMainWindow):
             self._carried = _Carried(reception.search.text(), self._header_states())
         old = self.takeCentralWidget()
         self.ctx = ctx
-        self._build()
+        self._build(page)
         if old is not None:
             old.deleteLater()
-        self.show_page(page)
 
     # ----- remembered state -------------------------------------------------------------------
 

@@ -53,24 +53,36 @@ class Later(Generic[W]):
 
 
 class StackMadeWhenShown(QStackedWidget):
-    """A stack of pages, each made when it first becomes the current one."""
+    """A stack of pages, each made when it is first shown (`show_index`, or made current)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._waiting: dict[QWidget, Later[QWidget]] = {}
+        self._adding = False
         self.currentChanged.connect(self._make_current)
 
     def add_later(self, later: Later[QWidget]) -> None:
-        if self.count() == 0:  # the first one is current at once: made now
-            self.addWidget(later.get())
-            return
+        """Its stand-in at the end; the first one added becomes current, but is made only when
+        shown (a rebuilt window may show another page)."""
         self._waiting[later.stand_in] = later
         later.when_made(lambda widget: self._put(later.stand_in, widget))
-        self.addWidget(later.stand_in)
+        self._adding = True
+        try:
+            self.addWidget(later.stand_in)
+        finally:
+            self._adding = False
+
+    def show_index(self, index: int) -> None:
+        """The page at `index` made if it is not yet, and shown."""
+        page = self.widget(index)
+        later = None if page is None else self._waiting.get(page)
+        if later is not None:
+            later.get()
+        self.setCurrentIndex(index)
 
     def _make_current(self, _index: int) -> None:
         current = self.currentWidget()
-        later = None if current is None else self._waiting.get(current)
+        later = None if current is None or self._adding else self._waiting.get(current)
         if later is not None:
             later.get()
 
