@@ -1,7 +1,9 @@
 """Which pages a role has, in which order, and where a brand-new clinic's first steps are done.
 
 The role's daily page comes first (and is the one shown at login), Settings last; the keys are
-Ctrl+1..n in the order shown, so no number is skipped whatever the role.
+Ctrl+1..n in the order shown, so no number is skipped whatever the role. A page is made when it
+is first shown, or its widget first asked for (`ui.common.made_when_shown`): logging in makes
+only the daily page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from clinic.common.permissions import Permission
 from clinic.settings.first_steps import Step
 from clinic.staff.vocabulary import Role
 from ui.admin.admin_page import AdminPage
+from ui.common.made_when_shown import Later
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.reception.reception_page import ReceptionPage
@@ -26,13 +29,14 @@ from ui.vaccinations.vaccinations_page import shown_to as vaccinations_shown_to
 DAILY_PAGE = {Role.NURSE: "vaccinations", Role.ADMIN: "administration"}
 
 Place = tuple[str, Callable[[], object]]  # a button's text and what it does
+Show = Callable[[QWidget], None]
 
 
 @dataclass(frozen=True)
 class Page:
     title: str
     icon: str  # a key of theme.ICONS, and the page's name in DAILY_PAGE
-    widget: QWidget
+    later: Later[QWidget]  # the page's widget, made on first need
 
 
 def page_keys(number: int) -> str:
@@ -41,50 +45,68 @@ def page_keys(number: int) -> str:
 
 
 class DeskPages:
-    """The pages made for one session of one role."""
+    """The pages of one session of one role, each made on first need."""
 
     def __init__(self, ctx: DeskContext, ui_settings: UiSettings) -> None:
         _ = ctx.t.gettext
         self._ctx = ctx
-        self.reception = ReceptionPage(ctx)
-        self.settings = SettingsPage(ctx, ui_settings)
-        pages = [Page(_("Reception"), "reception", self.reception)]
-        self.vaccinations: VaccinationsPage | None = None
+        self.later_reception = Later(lambda: ReceptionPage(ctx))
+        self.later_settings = Later(lambda: SettingsPage(ctx, ui_settings))
+        pages = [Page(_("Reception"), "reception", self.later_reception)]
+        self.later_vaccinations: Later[VaccinationsPage] | None = None
         if vaccinations_shown_to(ctx.actor):
-            self.vaccinations = VaccinationsPage(ctx)
-            pages.append(Page(_("Vaccinations"), "vaccinations", self.vaccinations))
-        self.admin: AdminPage | None = None
+            self.later_vaccinations = Later(lambda: VaccinationsPage(ctx))
+            pages.append(Page(_("Vaccinations"), "vaccinations", self.later_vaccinations))
+        self.later_admin: Later[AdminPage] | None = None
         if ctx.actor.can(Permission.STAFF_MANAGE) and ctx.keys is not None:
-            self.admin = AdminPage(ctx)
-            pages.append(Page(_("Administration"), "administration", self.admin))
+            self.later_admin = Later(lambda: AdminPage(ctx))
+            pages.append(Page(_("Administration"), "administration", self.later_admin))
         daily = DAILY_PAGE.get(ctx.actor.role)
         pages.sort(key=lambda page: page.icon != daily)  # stable: the rest keep their order
-        self.pages = [*pages, Page(_("Settings"), "settings", self.settings)]
+        self.pages = [*pages, Page(_("Settings"), "settings", self.later_settings)]
 
-    def first_step_places(self, show: Callable[[QWidget], None]) -> dict[Step, Place]:
+    @property
+    def reception(self) -> ReceptionPage:
+        return self.later_reception.get()
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.later_settings.get()
+
+    @property
+    def vaccinations(self) -> VaccinationsPage | None:
+        return None if self.later_vaccinations is None else self.later_vaccinations.get()
+
+    @property
+    def admin(self) -> AdminPage | None:
+        return None if self.later_admin is None else self.later_admin.get()
+
+    def first_step_places(self, show: Show) -> dict[Step, Place]:
         """Where each first step is done: a button's words, and `show`ing the place."""
         _ = self._ctx.t.gettext
         places: dict[Step, Place] = {}
-        admin, vaccinations = self.admin, self.vaccinations
-        if admin is not None:
-            places[Step.STAFF] = (_("Staff accounts"), lambda: _tab(show, admin, admin.staff))
-        if vaccinations is not None and (stock := vaccinations.stock) is not None:
-            places[Step.VACCINE_LOTS] = (
-                _("Vaccine stock"),
-                lambda: _tab(show, vaccinations, stock),
-            )
+        if self.later_admin is not None:
+            places[Step.STAFF] = (_("Staff accounts"), lambda: self._show_staff(show))
+        if self.later_vaccinations is not None and self._ctx.actor.can(Permission.VACCINE_STOCK):
+            places[Step.VACCINE_LOTS] = (_("Vaccine stock"), lambda: self._show_stock(show))
         if self._ctx.actor.can(Permission.PERSON_CREATE):
-            places[Step.FIRST_PERSON] = (_("New person..."), self._register_first_person(show))
+            places[Step.FIRST_PERSON] = (_("New person..."), lambda: self._register(show))
         return places
 
-    def _register_first_person(self, show: Callable[[QWidget], None]) -> Callable[[], None]:
-        def register() -> None:
-            show(self.reception)
-            self.reception.new_person()
+    def _show_staff(self, show: Show) -> None:
+        admin = self.admin
+        assert admin is not None  # a place only the coordinator's desk has
+        show(admin)
+        admin.tabs.setCurrentWidget(admin.staff)
 
-        return register
+    def _show_stock(self, show: Show) -> None:
+        page = self.vaccinations
+        assert page is not None  # as first_step_places checked
+        stock = page.stock
+        assert stock is not None
+        show(page)
+        page.tabs.setCurrentWidget(stock)
 
-
-def _tab(show: Callable[[QWidget], None], page: AdminPage | VaccinationsPage, tab: QWidget) -> None:
-    show(page)
-    page.tabs.setCurrentWidget(tab)
+    def _register(self, show: Show) -> None:
+        show(self.reception)
+        self.reception.new_person()

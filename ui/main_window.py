@@ -2,11 +2,15 @@
 
 Changing the language or the clinic's settings rebuilds the pages in place (no restart): the page
 shown, the text in the search field and the column widths are carried over.
+
+A page is made when first shown (`ui.desk_pages`): right after the login only the daily page is.
+What the window does with a page (its signals, remembered column widths) is done when it is made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
@@ -18,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenuBar,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +36,11 @@ from clinic.staff.words import ROLES
 from clinic.vaccinations.forecast_process import ForecastProcess
 from clinic.vaccinations.forecasts import refresh_stale
 from db.engine import Database
+from ui.admin.admin_page import AdminPage
 from ui.common import messages, theme
 from ui.common.jobs import Job
 from ui.common.keys_dialog import DialogKeyHelp, KeysDialog
+from ui.common.made_when_shown import StackMadeWhenShown, TabsMadeWhenShown
 from ui.common.page_list import PageList
 from ui.common.qt_translations import QtTranslations
 from ui.common.shortcuts import KeySection, key_text, keys_under, menu_keys
@@ -44,12 +49,23 @@ from ui.common.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_
 from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys
 from ui.login.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
+from ui.reception.reception_page import ReceptionPage
 from ui.settings.first_steps_panel import FirstStepsPanel
+from ui.settings.settings_page import SettingsPage
+from ui.vaccinations.vaccinations_page import VaccinationsPage
 
 VERSION = "0.1.0"
 FORECAST_CHECK_MS = 60 * 60 * 1000
 AFTER_LOGIN = "login"  # `after_close`: show the login window again
 AFTER_RESTORE = "restore"  # `after_close`: restore `backup_to_restore`, then log in again
+
+
+@dataclass
+class _Carried:
+    """What the reception page had before a rebuild, for the next one when it is made."""
+
+    search: str = ""
+    headers: dict[str, QByteArray] = field(default_factory=dict)
 
 
 class MainWindow(QMainWindow):
@@ -73,26 +89,26 @@ class MainWindow(QMainWindow):
         self._forecast_timer = QTimer(self, interval=FORECAST_CHECK_MS)
         self._forecast_timer.timeout.connect(self.start_forecast_refresh)
         self._forecast_timer.start()
+        self._carried = _Carried()
         self._build()
         self._restore_geometry()
-        self._restore_headers()
 
     # ----- building ---------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self, shown: int = 0) -> None:
+        """The pages, the `shown` one made (`ui.desk_pages`); the menus and the status bar."""
         _ = self.ctx.t.gettext
         self.setWindowTitle(_("Soglia"))
         self._pages = self._make_pages()
-        self.stack = QStackedWidget()
+        self.stack = StackMadeWhenShown()
         self.nav = PageList()
         for number, page in enumerate(self._pages, start=1):
-            self.stack.addWidget(page.widget)
+            self.stack.add_later(page.later)
             self.nav.add_page(
                 theme.icon(theme.ICONS[page.icon]), page.title, key_text(page_keys(number))
             )
         self.nav.fit_width()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self.stack.show_index)
         self.first_steps = FirstStepsPanel(
             self.ctx, self.desk_pages.first_step_places(self.show_page)
         )
@@ -110,18 +126,49 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
-        self.show_page(0)
+        self.show_page(shown)
 
     def _make_pages(self) -> list[Page]:
         desk = DeskPages(self.ctx, self._ui)
         self.desk_pages = desk
-        self.reception, self.settings_page = desk.reception, desk.settings
-        self.vaccinations_page, self.admin_page = desk.vaccinations, desk.admin
-        self.settings_page.language_chosen.connect(self.apply_language)
-        self.settings_page.clinic_saved.connect(self.apply_clinic)
-        if self.admin_page is not None:
-            self.admin_page.backups.restore_requested.connect(self.restore_backup)
+        desk.later_reception.when_made(self._reception_made)
+        desk.later_settings.when_made(self._settings_made)
+        if desk.later_admin is not None:
+            desk.later_admin.when_made(
+                lambda page: page.restore_requested.connect(self.restore_backup)
+            )
         return desk.pages
+
+    def _reception_made(self, page: ReceptionPage) -> None:
+        """Column widths as remembered (or as before a rebuild), the search as it was typed."""
+        for name, header in page.header_views().items():
+            state = self._carried.headers.get(name) or self._ui.bytes(header_key(name))
+            if state is not None:
+                restore_widths_by_hand(header, state)
+        if self._carried.search:
+            page.search.setText(self._carried.search)
+
+    def _settings_made(self, page: SettingsPage) -> None:
+        page.language_chosen.connect(self.apply_language)
+        page.clinic_saved.connect(self.apply_clinic)
+
+    # Each page made on first access, so code and tests reach them as before.
+
+    @property
+    def reception(self) -> ReceptionPage:
+        return self.desk_pages.reception
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.desk_pages.settings
+
+    @property
+    def vaccinations_page(self) -> VaccinationsPage | None:
+        return self.desk_pages.vaccinations
+
+    @property
+    def admin_page(self) -> AdminPage | None:
+        return self.desk_pages.admin
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext
@@ -135,7 +182,7 @@ class MainWindow(QMainWindow):
         go_menu = bar.addMenu(_("&Go"))
         for number, page in enumerate(self._pages, start=1):
             go_menu.addAction(
-                self._action(page.title, page_keys(number), self._goto(page.widget), page.icon)
+                self._action(page.title, page_keys(number), self._goto(number - 1), page.icon)
             )
         go_menu.addAction(self._action(_("&Find a person"), "Ctrl+F", self.find_person, "find"))
         help_menu = bar.addMenu(_("&Help"))
@@ -152,8 +199,8 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
-    def _goto(self, page: QWidget) -> Callable[[], None]:
-        return lambda: self.show_page(page)
+    def _goto(self, number: int) -> Callable[[], None]:
+        return lambda: self.show_page(number)
 
     def _build_status_bar(self) -> None:
         t = self.ctx.t
@@ -255,9 +302,10 @@ class MainWindow(QMainWindow):
         return job
 
     def _forecasts_refreshed(self) -> None:
-        page = self.vaccinations_page
-        if page is not None and page.worklist is not None:
-            page.worklist.reload()
+        later = self.desk_pages.later_vaccinations
+        page = None if later is None else later.made
+        if page is not None:  # a page made later reads the forecasts then
+            page.reload_worklist()
 
     # ----- navigation -------------------------------------------------------------------------
 
@@ -267,9 +315,9 @@ class MainWindow(QMainWindow):
         if number == self.nav.currentRow():
             self.first_steps.refresh()  # else the list's row change refreshes it
         self.nav.setCurrentRow(number)
-        shown = self._pages[number].widget
+        shown = self._pages[number].later.get()
         shown.setFocus()
-        if shown is self.reception:
+        if shown is self.desk_pages.later_reception.made:
             self.reception.focus_search()
 
     def find_person(self) -> None:
@@ -278,11 +326,18 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> KeysDialog:
         """F1: every key this person can use here, read from the window's own actions and
-        shortcuts, by where they work; shown until closed (returned for tests)."""
+        shortcuts, by where they work; shown until closed (returned for tests).
+
+        The shortcuts are made with their page or tab: the pages and tabs not shown yet are
+        made first.
+        """
         t = self.ctx.t
         sections = [KeySection(t.gettext("Everywhere"), menu_keys(self.menuBar()))]
         for page in self._pages:
-            sections += keys_under(page.widget, page.title)
+            widget = page.later.get()
+            for tabs in widget.findChildren(TabsMadeWhenShown):
+                tabs.make_all()
+            sections += keys_under(widget, page.title)
         note = t.gettext(
             "In a window of its own, such as a person's vaccinations, F1 lists that window's keys."
         )
@@ -317,29 +372,24 @@ class MainWindow(QMainWindow):
 
     def _rebuild(self, ctx: DeskContext) -> None:
         page = self.nav.currentRow()
-        search = self.reception.search.text()
-        headers = self._header_states()
+        reception = self.desk_pages.later_reception.made
+        if reception is not None:
+            self._carried = _Carried(reception.search.text(), self._header_states())
         old = self.takeCentralWidget()
         self.ctx = ctx
-        self._build()
+        self._build(page)
         if old is not None:
             old.deleteLater()
-        self._apply_header_states(headers)
-        self.reception.search.setText(search)
-        self.show_page(page)
 
     # ----- remembered state -------------------------------------------------------------------
 
     def _header_states(self) -> dict[str, QByteArray]:
-        """The column widths the person chose by hand (the others follow their content)."""
-        return {
-            name: widths_by_hand(header) for name, header in self.reception.header_views().items()
-        }
-
-    def _apply_header_states(self, states: dict[str, QByteArray]) -> None:
-        for name, header in self.reception.header_views().items():
-            if name in states:
-                restore_widths_by_hand(header, states[name])
+        """The column widths the person chose by hand (the others follow their content); as
+        carried over, if the reception page was not made since a rebuild."""
+        reception = self.desk_pages.later_reception.made
+        if reception is None:
+            return dict(self._carried.headers)
+        return {name: widths_by_hand(header) for name, header in reception.header_views().items()}
 
     def _restore_geometry(self) -> None:
         geometry = self._ui.bytes(MAIN_GEOMETRY)
@@ -349,14 +399,6 @@ class MainWindow(QMainWindow):
         state = self._ui.bytes(MAIN_STATE)
         if state is not None:
             self.restoreState(state)
-
-    def _restore_headers(self) -> None:
-        states = {
-            name: state
-            for name in self.reception.header_views()
-            if (state := self._ui.bytes(header_key(name))) is not None
-        }
-        self._apply_header_states(states)
 
     def save_state(self) -> None:
         self._ui.set_bytes(MAIN_GEOMETRY, self.saveGeometry())

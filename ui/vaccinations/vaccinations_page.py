@@ -1,10 +1,15 @@
-"""Vaccinations: the nurse's worklist, appointments (also reception's), and vaccine stock."""
+"""Vaccinations: the nurse's worklist, appointments (also reception's), and vaccine stock.
+
+Only the tab shown first is made with the page; the others when first chosen
+(`ui.common.made_when_shown`): the stock tab alone reads and fits its table for tens of ms.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic.common.permissions import Actor, Permission
+from ui.common.made_when_shown import Later, TabsMadeWhenShown
 from ui.context import DeskContext
 from ui.vaccinations.appointments_tab import AppointmentsTab
 from ui.vaccinations.stock_tab import StockTab
@@ -26,17 +31,36 @@ class VaccinationsPage(QWidget):
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         _ = ctx.t.gettext
-        self.tabs = QTabWidget()
-        self.worklist: WorklistTab | None = None
-        self.appointments: AppointmentsTab | None = None
-        self.stock: StockTab | None = None
+        self.tabs = TabsMadeWhenShown()
+        self._worklist: Later[WorklistTab] | None = None
+        self._appointments: Later[AppointmentsTab] | None = None
+        self._stock: Later[StockTab] | None = None
         if ctx.actor.can(Permission.VACCINATION_READ):
-            self.worklist = WorklistTab(ctx)
-            self.tabs.addTab(self.worklist, _("&Worklist"))
+            self._worklist = Later(lambda: WorklistTab(ctx))
+            self.tabs.add_later(self._worklist, _("&Worklist"))
         if ctx.actor.can(Permission.APPOINTMENT_READ):
-            self.appointments = AppointmentsTab(ctx)
-            self.tabs.addTab(self.appointments, _("&Appointments"))
+            self._appointments = Later(lambda: AppointmentsTab(ctx))
+            self.tabs.add_later(self._appointments, _("&Appointments"))
         if ctx.actor.can(Permission.VACCINE_STOCK):
-            self.stock = StockTab(ctx)
-            self.tabs.addTab(self.stock, _("S&tock"))
+            self._stock = Later(lambda: StockTab(ctx))
+            self.tabs.add_later(self._stock, _("S&tock"))
         QVBoxLayout(self).addWidget(self.tabs)
+
+    @property
+    def worklist(self) -> WorklistTab | None:
+        return None if self._worklist is None else self._worklist.get()
+
+    @property
+    def appointments(self) -> AppointmentsTab | None:
+        return None if self._appointments is None else self._appointments.get()
+
+    @property
+    def stock(self) -> StockTab | None:
+        return None if self._stock is None else self._stock.get()
+
+    def reload_worklist(self) -> None:
+        """The stored forecasts changed: a worklist already made shows them again (one made
+        later reads them then)."""
+        tab = None if self._worklist is None else self._worklist.made
+        if tab is not None:
+            tab.reload()
