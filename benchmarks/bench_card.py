@@ -93,7 +93,7 @@ import sys
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 import reports.vaccination_card as card
-from reports.base import ReportFonts
+from reports.typeface import ReportFonts
 pdfmetrics.registerFont(TTFont("Floor", sys.argv[1]))
 pdfmetrics.registerFont(TTFont("Floor-Bold", sys.argv[2]))
 pdfmetrics.registerFontFamily("Floor", normal="Floor", bold="Floor-Bold", italic="Floor",

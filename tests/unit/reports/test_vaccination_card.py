@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from clinic.i18n.translator import translator
 from clinic.vaccinations.card import CardDose, CardGroup, VaccinationCard
 from clinic.vaccinations.vocabulary import ForecastStatus
-from reports.base import report_fonts
+from reports.typeface import report_fonts
 from reports.vaccination_card import group_status_text, render_vaccination_card
 
 CODE = "OSIAR230519852"
