@@ -15,7 +15,14 @@ Each figure is the median of `--runs` fresh processes, so no cache of a process 
   disk and registered before the clock starts (what no font handling can beat).
 
 The user cache is a temporary folder (XDG_CACHE_HOME), emptied for the "cache empty" runs.
-Measured on 2 shared cores (issue 11), before the cache: import 0.40 s, the first card 0.93 s.
+
+Measured on 2 cores shared with other work (load average 6-7, so every figure is noisy), before
+the cache (the bold face cut at each session's first card, fontTools imported with the module):
+import 621 ms (ReportLab 197 ms, 3.2×); first card 3.4 s against a floor of 113 ms, an
+earlier run 4.0 s against 36 ms (issue 11, quieter: 0.93 s against 14 ms). After: import
+213 ms (ReportLab 179 ms, 1.2×); first card with the cache warm 80 ms against 24 ms (3.4×);
+second card 31 ms; first card ever, cutting both faces, 6.1 s. In the quietest runs,
+registering both kept faces took 14 ms, the version look-up 1.3 ms of it.
 """
 
 from __future__ import annotations
