@@ -7,12 +7,12 @@ takes fontTools a second or more, against some milliseconds for drawing a card: 
 once per user and per version of the font package, kept in the user's cache folder
 (`reports.font_cache`) and read back by every later session, which then never imports
 fontTools. A cache folder that cannot be written (a read-only home) costs the cut at each
-session's first report, never the report itself.
+session's first report, never the report itself. ReportLab's reading of a face is replaced by
+a quicker one of the same result (`reports.kept_font`).
 """
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from functools import cache
@@ -20,9 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from reports.font_cache import keep_face, read_face, user_cache_folder
+from reports.kept_font import kept_font
 
 _log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def report_fonts() -> ReportFonts:
     """
     folder = _cache_folder()
     for face in FACES:
-        pdfmetrics.registerFont(TTFont(face.name, io.BytesIO(static_face(face, folder))))
+        pdfmetrics.registerFont(kept_font(face.name, static_face(face, folder)))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
     )
