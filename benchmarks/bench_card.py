@@ -2,7 +2,8 @@
 
     python benchmarks/bench_card.py [--runs 5]
 
-Each figure is the median of `--runs` fresh processes, so no cache of a process helps:
+Each figure is the median (and minimum) of `--runs` fresh processes, so no cache of a process
+helps:
 
 - import: `import reports.vaccination_card` in a process that already holds the clinic modules
   it is handed data from (as the desk does when a nurse opens the vaccinations), beside the
@@ -16,13 +17,17 @@ Each figure is the median of `--runs` fresh processes, so no cache of a process 
 
 The user cache is a temporary folder (XDG_CACHE_HOME), emptied for the "cache empty" runs.
 
-Measured on 2 cores shared with other work (load average 6-7, so every figure is noisy), before
-the cache (the bold face cut at each session's first card, fontTools imported with the module):
-import 621 ms (ReportLab 197 ms, 3.2×); first card 3.4 s against a floor of 113 ms, an
-earlier run 4.0 s against 36 ms (issue 11, quieter: 0.93 s against 14 ms). After: import
-213 ms (ReportLab 179 ms, 1.2×); first card with the cache warm 80 ms against 24 ms (3.4×);
-second card 31 ms; first card ever, cutting both faces, 6.1 s. In the quietest runs,
-registering both kept faces took 14 ms, the version look-up 1.3 ms of it.
+Measured on 2 cores shared with other work (load average 3-7: every figure is noisy, hence the
+interleaving and the minimum), 7-9 runs, median (minimum):
+
+                          before (bold cut at each session)    after (faces kept, read in bulk)
+  import of the module    382 (174) ms, ReportLab 151 (91)     176 (142) ms, ReportLab 123 (81)
+  first card, cache warm  1,979 (1,306) ms, floor 25 (18)      65 (26) ms, floor 29 (16)
+  first card ever         1,707 (1,625) ms                     3,330 (2,695) ms: both faces cut
+  second card             19 (11) ms                           26 (12) ms
+
+Another run after, at a lower load: first card 28.8 ms against a floor of 16.8 ms (1.7×);
+the issue measured the first card at 0.93 s against 14 ms before.
 """
 
 from __future__ import annotations
@@ -100,7 +105,7 @@ import sys
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 import reports.vaccination_card as card
-from reports.typeface import ReportFonts
+from reports.base import ReportFonts
 pdfmetrics.registerFont(TTFont("Floor", sys.argv[1]))
 pdfmetrics.registerFont(TTFont("Floor-Bold", sys.argv[2]))
 pdfmetrics.registerFontFamily("Floor", normal="Floor", bold="Floor-Bold", italic="Floor",
@@ -126,31 +131,29 @@ def main() -> int:
 
 
 def _report(runs: int, faces: tuple[Path, Path], cache: Path) -> None:
-    print(f"Soglia card benchmark: median of {runs} fresh processes each")
-    floor_import = _median(runs, _IMPORT_FLOOR, cache)
-    floor = _median(runs, _FLOOR, cache, *map(str, faces))
-    _line("import of reports.vaccination_card", _median(runs, _IMPORT, cache), floor_import)
-    cold = [_cards(cache, empty=True) for _ in range(max(1, runs // 2))]
-    warm = [_cards(cache, empty=False) for _ in range(runs)]
-    _line("first card, cache empty (first ever)", _middle(cold, 0), floor)
-    _line("first card, cache warm", _middle(warm, 0), floor)
-    _line("second card", _middle(warm, 1), floor)
-    print(f"  floors: import of ReportLab {floor_import * 1000:.1f} ms; ReportLab drawing the card")
-    print(f"  from static TTFs on disk, already registered, {floor * 1000:.1f} ms")
-
-
-def _cards(cache: Path, empty: bool) -> list[float]:
-    if empty:
+    """Each figure and its floor are measured in turn, run after run, so that the other work of
+    a shared machine weighs on both alike."""
+    print(f"Soglia card benchmark: median (minimum) of {runs} fresh processes each")
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        _add(samples, "floor import", _run(_IMPORT_FLOOR, cache))
+        _add(samples, "import", _run(_IMPORT, cache))
+        _add(samples, "floor", _run(_FLOOR, cache, *map(str, faces)))
+        _add(samples, "warm", _run(_CARDS, cache), "second")
+    for _ in range(max(1, runs // 3)):
         shutil.rmtree(cache, ignore_errors=True)
-    return _run(_CARDS, cache)
+        _add(samples, "cold", _run(_CARDS, cache)[:1])
+    _line("import of reports.vaccination_card", samples["import"], samples["floor import"])
+    _line("first card, cache empty (first ever)", samples["cold"], samples["floor"])
+    _line("first card, cache warm", samples["warm"], samples["floor"])
+    _line("second card", samples["second"], samples["floor"])
+    print("  floors: the import of the ReportLab modules the card uses; ReportLab drawing the")
+    print("  card from static TTFs on disk, already registered")
 
 
-def _median(runs: int, script: str, cache: Path, *args: str) -> float:
-    return statistics.median(_run(script, cache, *args)[0] for _ in range(runs))
-
-
-def _middle(samples: list[list[float]], index: int) -> float:
-    return statistics.median(sample[index] for sample in samples)
+def _add(samples: dict[str, list[float]], name: str, values: list[float], *more: str) -> None:
+    for key, value in zip((name, *more), values, strict=True):
+        samples.setdefault(key, []).append(value)
 
 
 def _run(script: str, cache: Path, *args: str) -> list[float]:
@@ -166,10 +169,13 @@ def _run(script: str, cache: Path, *args: str) -> list[float]:
     return [float(value) for value in done.stdout.split()]
 
 
-def _line(what: str, seconds: float, floor: float) -> None:
+def _line(what: str, seconds: list[float], floor: list[float]) -> None:
+    median, least = statistics.median(seconds), min(seconds)
+    floor_median, floor_least = statistics.median(floor), min(floor)
     print(
-        f"{what:<40} {seconds * 1000:8.1f} ms   floor {floor * 1000:7.1f} ms"
-        f"   {seconds / floor:5.1f}×"
+        f"{what:<38} {median * 1000:7.1f} ({least * 1000:6.1f}) ms"
+        f"   floor {floor_median * 1000:6.1f} ({floor_least * 1000:5.1f}) ms"
+        f"   {median / floor_median:5.1f}× ({least / floor_least:4.1f}×)"
     )
 
 

@@ -30,7 +30,7 @@ REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
 _FONT_PACKAGE = "fontpkg-noto-sans"
 # Changed whenever `cut_face` makes different faces, so that no session reads an older cut.
-_CUT = 2
+_CUT = 1
 
 
 @dataclass(frozen=True)

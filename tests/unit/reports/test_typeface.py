@@ -7,6 +7,7 @@ a process registers its faces once.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import fontpkg
 import pytest
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -124,6 +127,14 @@ def test_the_faces_draw_every_character_of_the_variable_font_at_its_width():
         assert bold.charWidths[ord(letter)] > regular.charWidths[ord(letter)]
 
 
+def test_the_regular_face_has_the_outlines_of_the_variable_font():
+    kept = FontToolsFont(io.BytesIO(_kept(FACES[0])))
+    variable = FontToolsFont(str(fontpkg.path("Noto Sans")))  # its default is Regular
+
+    for letter in "AgȘİЖλ€":
+        assert _outline(kept, letter) == _outline(variable, letter), letter
+
+
 def test_each_version_of_the_font_package_has_its_own_faces(tmp_path):
     regular = next(face for face in FACES if face.name == REGULAR)
 
@@ -184,6 +195,13 @@ def _kept(face: Face) -> bytes:
     """The face as this run's cache holds it (cut at most once per run)."""
     report_fonts()
     return static_face(face, user_cache_folder())
+
+
+def _outline(font: FontToolsFont, letter: str) -> list[object]:
+    glyphs = font.getGlyphSet()
+    pen = DecomposingRecordingPen(glyphs)
+    glyphs[font.getBestCmap()[ord(letter)]].draw(pen)
+    return list(pen.value)
 
 
 def _flip(data: bytes, at: int) -> bytes:

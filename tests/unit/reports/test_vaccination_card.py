@@ -307,7 +307,8 @@ def test_the_same_card_gives_the_same_bytes():
 
 @pytest.mark.slow
 def test_the_same_card_gives_the_same_bytes_in_another_process():
-    # The bold face is made afresh in each process: a date stamped into it would show up here.
+    # The faces are read from the cache (or cut) in each process: a date stamped into them, or
+    # a cut that differs from the kept one, would show up here.
     script = (
         "import hashlib, sys\n"
         "from reports.vaccination_card import render_vaccination_card\n"
