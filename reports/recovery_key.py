@@ -22,7 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from clinic.i18n.translator import Translator, translator
-from reports.base import Page, ReportFonts, a4_document, report_fonts, text_styles
+from reports.base import Page, a4_document, text_styles
+from reports.typeface import ReportFonts, report_fonts
 
 _PAGE = Page(margin=20 * mm)
 _KEY_FONT = "Courier-Bold"

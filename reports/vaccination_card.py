@@ -31,13 +31,12 @@ from reports.base import (
     RULE,
     OnPage,
     Page,
-    ReportFonts,
     a4_document,
     grid_style,
-    report_fonts,
     text_styles,
 )
 from reports.printable import printable_markup
+from reports.typeface import ReportFonts, report_fonts
 
 # No padding in the frame, so that the tables' rules line up with the margins, as headings do.
 _PAGE = Page(margin=18 * mm, footer=12 * mm, padding=0)

@@ -35,6 +35,15 @@ ROME = ZoneInfo("Europe/Rome")
 NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's own user cache folder (XDG): the report fonts are cut once per run, for the
+    processes tests start too, and never read from or left in the cache of whoever runs them."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def data_folder(tmp_path: Path) -> DataFolder:
     return prepare(tmp_path / "data")

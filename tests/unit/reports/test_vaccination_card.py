@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from clinic.i18n.translator import translator
 from clinic.vaccinations.card import CardDose, CardGroup, VaccinationCard
 from clinic.vaccinations.vocabulary import ForecastStatus
-from reports.base import report_fonts
+from reports.typeface import report_fonts
 from reports.vaccination_card import group_status_text, render_vaccination_card
 
 CODE = "OSIAR230519852"
@@ -307,7 +307,8 @@ def test_the_same_card_gives_the_same_bytes():
 
 @pytest.mark.slow
 def test_the_same_card_gives_the_same_bytes_in_another_process():
-    # The bold face is made afresh in each process: a date stamped into it would show up here.
+    # The faces are read from the cache (or cut) in each process: a date stamped into them, or
+    # a cut that differs from the kept one, would show up here.
     script = (
         "import hashlib, sys\n"
         "from reports.vaccination_card import render_vaccination_card\n"
