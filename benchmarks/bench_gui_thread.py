@@ -124,7 +124,35 @@ def _measure(folder, opened, loads: int) -> None:  # type: ignore[no-untyped-def
     print(f"worklist, widest filter, loaded {where}: up to {rows:,} rows")
     print(f"  GUI thread frozen per load: {_stats(frozen)}")
     print(f"  ready (rows in the table):  {_stats(ready)}")
+    sql = _sql_alone(opened, ctx, tab, loads)
+    print(f"  floor, the whole list's SQL alone (rows as tuples): {_stats(sql)}")
+    median = sorted(ready)[len(ready) // 2] / sorted(sql)[len(sql) // 2]
+    print(f"  ready / SQL alone: {median:.1f}x (issue 11 target <= 1.5x)")
     tab.close()
+
+
+def _sql_alone(opened, ctx, tab, loads: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """The same filters' whole list, run as plain SQL and fetched as tuples: the floor."""
+    import dataclasses
+
+    from sqlalchemy import select
+
+    from clinic.vaccinations.forecasts import _listed
+
+    took = []
+    for n in range(loads):
+        months = None if n % 2 == 0 else 24
+        wanted = dataclasses.replace(tab.filters(), followed_months=months)
+        query = select(_listed(ctx.actor, ctx.clock, wanted).subquery())
+        with opened.database.read() as session:
+            started = time.perf_counter()
+            session.connection().exec_driver_sql(_compiled(query, session)).fetchall()
+            took.append((time.perf_counter() - started) * 1000)
+    return took
+
+
+def _compiled(query, session) -> str:  # type: ignore[no-untyped-def]
+    return str(query.compile(session.bind, compile_kwargs={"literal_binds": True}))
 
 
 def _ready(tab) -> Callable[[], bool]:  # type: ignore[no-untyped-def]

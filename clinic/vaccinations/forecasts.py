@@ -92,6 +92,7 @@ _QUEUE_RANK = {
     QueueState.LEFT: 0,
 }
 _RANKED_STATE = {rank: state for state, rank in _QUEUE_RANK.items()}
+_HERE_RANKS = [_QUEUE_RANK[QueueState.WAITING], _QUEUE_RANK[QueueState.IN_PROGRESS]]
 
 
 def urgency(earliest: dt.date, past_due: dt.date | None, today: dt.date) -> Urgency:
@@ -117,14 +118,21 @@ def worklist(
     """
     require(session, actor, Permission.VACCINATION_READ)
     listed = _listed(actor, clock, wanted).subquery()
-    query = select(listed).order_by(
+    rows = session.execute(_in_order(listed, select(listed)).offset(start).limit(count))
+    return _worklist_rows(rows)
+
+
+def _in_order(listed: Subquery, query: Select[Any]) -> Select[Any]:
+    return query.order_by(
         listed.c.urgency_rank,
         listed.c.earliest,
         listed.c.code,
         listed.c.vaccine_group,
         listed.c.person_id,
     )
-    rows = session.execute(query.offset(start).limit(count))
+
+
+def _worklist_rows(rows: Iterable[Sequence[Any]]) -> list[WorklistRow]:
     # Unpacked by position: reading a Row's attributes by name costs ten times more, which
     # shows at 20,000 rows.
     return [
@@ -168,26 +176,45 @@ class WorklistSummary:
     here: int
 
 
-def worklist_summary(
-    session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter
-) -> WorklistSummary:
-    """The worklist's counts, whatever page of it is shown: one query."""
+def worklist_first_page(
+    session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter, count: int
+) -> tuple[list[WorklistRow], WorklistSummary]:
+    """The first `count` rows of the worklist and the counts of the whole list, read in the
+    one pass that sorts it (window sums), so that the first page costs about the list's SQL."""
     require(session, actor, Permission.VACCINATION_READ)
     listed = _listed(actor, clock, wanted).subquery()
-    here = listed.c.queue_rank.in_(
-        [_QUEUE_RANK[s] for s in (QueueState.WAITING, QueueState.IN_PROGRESS)]
+    totals = [
+        func.sum(case((listed.c.urgency_rank == URGENCY_ORDER[level], 1), else_=0)).over()
+        for level in Urgency
+    ]
+    found = session.execute(_in_order(listed, select(listed, *totals)).limit(count)).all()
+    counts = dict.fromkeys(Urgency, 0)
+    if found:
+        counts = dict(zip(Urgency, (int(n) for n in found[0][-len(Urgency) :]), strict=True))
+    rows = _worklist_rows(row[: -len(Urgency)] for row in found)
+    return rows, WorklistSummary(counts, _people_here(session, actor, clock, wanted))
+
+
+def _people_here(session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter) -> int:
+    """How many people of the list are in today's queue and not gone yet (a handful of rows,
+    from today's visits); none said to a role that may not read visits."""
+    if not actor.can(Permission.VISIT_READ):
+        return 0
+    queue = _queue_today(clock, clock.today())
+    here = list(
+        session.scalars(select(queue.c.person_id).where(queue.c.queue_rank.in_(_HERE_RANKS)))
     )
-    counts: dict[Urgency, int] = dict.fromkeys(Urgency, 0)
-    for rank, number in session.execute(
-        select(listed.c.urgency_rank, func.count()).group_by(listed.c.urgency_rank)
-    ):
-        counts[_URGENCY_OF_RANK[rank]] = number
-    people_here = session.scalar(select(func.count(func.distinct(listed.c.person_id))).where(here))
-    return WorklistSummary(counts, people_here or 0)
+    if not here:
+        return 0
+    listed = _listed(actor, clock, wanted, among=here).subquery()  # by key: a few lookups
+    return session.scalar(select(func.count(func.distinct(listed.c.person_id)))) or 0
 
 
-def _listed(actor: Actor, clock: Clock, wanted: WorklistFilter) -> Select[Any]:
-    """The worklist's rows as a query, each with its urgency's rank (`URGENCY_ORDER`)."""
+def _listed(
+    actor: Actor, clock: Clock, wanted: WorklistFilter, *, among: Sequence[int] | None = None
+) -> Select[Any]:
+    """The worklist's rows as a query, each with its urgency's rank (`URGENCY_ORDER`);
+    `among`: only the rows of these people."""
     today = clock.today()
     booked = _booked(today)
     queue = _queue_today(clock, today)
@@ -232,6 +259,7 @@ def _listed(actor: Actor, clock: Clock, wanted: WorklistFilter) -> Select[Any]:
             f.last_dose_on >= since,
             Person.status == PersonStatus.ACTIVE.value,
             urgency_rank.in_([URGENCY_ORDER[u] for u in wanted.urgencies]),
+            *([f.person_id.in_(among)] if among is not None else []),
         )
     )
 

@@ -32,7 +32,7 @@ from clinic.vaccinations.forecasts import (
     WorklistRow,
     WorklistSummary,
     worklist,
-    worklist_summary,
+    worklist_first_page,
 )
 from clinic.vaccinations.records import PersonVaccinations
 from clinic.vaccinations.status import FORECAST_GROUPS
@@ -225,8 +225,8 @@ class WorklistTab(QWidget):
         ctx, filters = self._ctx, self.filters()
 
         def work(session: Session) -> tuple[WorklistFilter, list[WorklistRow], str]:
-            rows = worklist(session, ctx.actor, ctx.clock, filters, count=PAGE_ROWS + 1)
-            summary = worklist_summary(session, ctx.actor, ctx.clock, filters)
+            page = worklist_first_page(session, ctx.actor, ctx.clock, filters, PAGE_ROWS + 1)
+            rows, summary = page
             return filters, rows, summary_text(ctx.t, summary)
 
         self.loader.load(work)

@@ -321,9 +321,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: forecasts.worklist(s, a, w.clock, forecasts.WorklistFilter()),
         None,
     ),
-    "vaccinations.forecasts.worklist_summary": (
+    "vaccinations.forecasts.worklist_first_page": (
         Permission.VACCINATION_READ,
-        lambda s, a, w: forecasts.worklist_summary(s, a, w.clock, forecasts.WorklistFilter()),
+        lambda s, a, w: forecasts.worklist_first_page(
+            s, a, w.clock, forecasts.WorklistFilter(), 500
+        ),
         None,
     ),
     "vaccinations.card.vaccination_card": (

@@ -136,3 +136,25 @@ def test_the_alias_and_the_queue_come_in_the_worklists_one_query(
     # The account check every use case makes (`require`), then the worklist's one query.
     assert len(selects) == 2
     assert " ".join(selects[0].split()).startswith("SELECT staff.role, staff.active FROM staff")
+
+
+def test_the_first_page_comes_with_the_counts_of_the_whole_list(
+    database, reception, nurse, clock, people
+):
+    """The screen shows a page of the list and the counts of all of it: three due, two of them
+    in today's queue (one waiting, one being seen), one gone home after being seen."""
+    from clinic.vaccinations.forecasts import worklist_first_page
+
+    arrive(database, reception, clock, people["WAITS"], NOW - dt.timedelta(hours=1))
+    seen = arrive(database, reception, clock, people["SEEN"], NOW - dt.timedelta(hours=2))
+    gone = arrive(database, reception, clock, people["AWAY"], NOW - dt.timedelta(hours=3))
+    with database.write() as session:
+        set_queue_state(session, reception, clock, seen, QueueState.IN_PROGRESS)
+        set_queue_state(session, reception, clock, gone, QueueState.IN_PROGRESS)
+        set_queue_state(session, reception, clock, gone, QueueState.DONE)
+    with database.read() as session:
+        whole = worklist(session, nurse, clock, WorklistFilter())
+        rows, summary = worklist_first_page(session, nurse, clock, WorklistFilter(), 2)
+    assert rows == whole[:2]
+    assert summary.counts == {Urgency.OVERDUE: 0, Urgency.DUE: 3, Urgency.UPCOMING: 0}
+    assert summary.here == 2
