@@ -134,7 +134,7 @@ def test_an_untouched_chain_verifies(database, clock, reception):
             ChainBreak(Finding.EDITED, 2),
         ),
         (
-            "UPDATE audit_event SET at = '2020-01-01 00:00:00' WHERE id = 4",
+            "UPDATE audit_event SET at = 1577836800000000 WHERE id = 4",
             ChainBreak(Finding.EDITED, 4),
         ),
         ("DELETE FROM audit_event WHERE id = 3", ChainBreak(Finding.MISSING, 3, 3)),
