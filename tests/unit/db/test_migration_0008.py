@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.engine import Database
 from db.errors import DatabaseOpenError, OpenFailure
@@ -17,6 +17,7 @@ from db.models.desk import Visit
 from db.models.registry import Person, PersonChange
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
+from db.sqlcipher import problems
 from db.vocabulary.desk import VisitReason
 from tests.unit.db.conftest import dump
 
@@ -191,3 +192,52 @@ def test_0008_refuses_a_value_that_is_no_instant_and_changes_nothing(
         assert dump(old.engine) == before
     finally:
         old.dispose()
+
+
+# Twenty thousand more visits of person 1, one microsecond apart, each for a medical reason and,
+# when its id is even, a social one too: enough rows for the freed pages to show in the file.
+MANY_VISITS = (
+    "WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 20009) "
+    "INSERT INTO visit (id, person_id, arrival_at, state, created_by_id) "
+    "SELECT i, 1, '2026-01-05 08:00:00.' || printf('%06d', i), 'done', 1 FROM n",
+    "INSERT INTO visit_reason (visit_id, reason) SELECT id, 'medical' FROM visit WHERE id >= 10",
+    "INSERT INTO visit_reason (visit_id, reason) SELECT id, 'social' FROM visit "
+    "WHERE id >= 10 AND id % 2 = 0",
+)
+
+
+def test_0008_gives_the_freed_space_back_to_the_disk_and_loses_nothing(
+    data_folder: DataFolder, key: bytes
+) -> None:
+    path = data_folder.root / "at-0007.db"
+    old = Database.open(path, key)
+    _at_0007(old, MANY_VISITS)
+    old.dispose()  # the last connection to close folds the log into the file
+    before = path.stat().st_size
+
+    old = Database.open(path, key)
+    migrate(old.engine, key, data_folder.backups)
+    old.dispose()
+
+    assert path.stat().st_size < before
+    migrated = Database.open(path, key)  # still opens with its key: SQLCipher rewrote it whole
+    try:
+        assert problems(migrated) == []
+        with migrated.read() as session:
+            assert session.execute(text("PRAGMA freelist_count")).scalar_one() == 0
+            visits = session.execute(
+                select(Visit.id, Visit.arrival_at, Visit.reasons)
+                .where(Visit.id >= 10)
+                .order_by(Visit.id)
+            ).all()
+        medical, social = VisitReason.MEDICAL, VisitReason.SOCIAL
+        assert [tuple(v) for v in visits] == [
+            (
+                i,
+                _utc(2026, 1, 5, 8, 0, 0, i),
+                {medical, social} if i % 2 == 0 else {medical},
+            )
+            for i in range(10, 20010)
+        ]
+    finally:
+        migrated.dispose()
