@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 def _open_and_migrate(folder: DataFolder, key: bytes) -> None:
     """Open as Soglia does; an older schema is migrated here, and timed."""
     revision = _revision(folder, key)
+    size = folder.database.stat().st_size
     started = time.perf_counter()
     database, result = open_database(folder, key)
     elapsed = time.perf_counter() - started
@@ -81,7 +82,8 @@ def _open_and_migrate(folder: DataFolder, key: bytes) -> None:
     backup = result.backup.stat().st_size / 1e6 if result.backup else 0
     print(
         f"migration {result.from_revision} -> {result.to_revision}: {elapsed:.1f} s "
-        f"(page check, verified backup of {backup:.0f} MB, migration, checks)"
+        f"(page check, verified backup of {backup:.0f} MB, migration, checks, VACUUM); "
+        f"file {size / 1e6:.0f} MB -> {folder.database.stat().st_size / 1e6:.0f} MB"
     )
 
 
