@@ -81,6 +81,12 @@ def from_micros(micros: int) -> dt.datetime:
     return EPOCH + dt.timedelta(microseconds=micros)
 
 
+# The table options of a table that is nothing but its primary key (a link between a row and a
+# word or a vocabulary value): on SQLite its key's b-tree is the table, so each row is stored
+# once and not again under a hidden row id. Other databases ignore it.
+WITHOUT_ROWID = {"sqlite_with_rowid": False}
+
+
 def one_of(column: str, vocabulary: type[StrEnum]) -> str:
     """The CHECK constraint that keeps `column` to the values of `vocabulary`."""
     values = ", ".join(f"'{member.value}'" for member in vocabulary)
