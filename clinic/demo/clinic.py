@@ -38,7 +38,7 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations.forecasts import refresh_all
 from db.engine import Database
 from db.models.base import Base
-from db.models.desk import Visit, VisitReasonRow
+from db.models.desk import Visit, reason_bits
 from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
@@ -109,7 +109,7 @@ def generate(
     queue = visits.todays_queue(clock, population.regulars or list(range(1, persons + 1)), keys)
     _write_visits(database, visits, keys, queue, report)
     _write_vaccinations(database, rng, calendar, clock, population.visit_keys, staff, report)
-    return DemoSummary(persons, len(keys) + len(queue[0]), sum(len(ids) for ids in staff.values()))
+    return DemoSummary(persons, len(keys) + len(queue), sum(len(ids) for ids in staff.values()))
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -191,21 +191,17 @@ class _VisitMaker:
         self._calendar = calendar
         self._staff = staff
 
-    def rows(self, keys: Sequence[int], first_id: int) -> tuple[list[Row], list[Row]]:
+    def rows(self, keys: Sequence[int], first_id: int) -> list[Row]:
         visits: list[Row] = []
-        reasons: list[Row] = []
         for visit_id, key in enumerate(keys, first_id):
             day, second, person_id = split_visit_key(key)
             arrival = self._calendar.moment(day, second)
-            visit, visit_reasons, role = self._visit(visit_id, person_id or None, arrival)
+            visit, role = self._visit(visit_id, person_id or None, arrival)
             self._serve(visit, role, arrival + dt.timedelta(days=1), done=True)
             visits.append(visit)
-            reasons += visit_reasons
-        return visits, reasons
+        return visits
 
-    def todays_queue(
-        self, clock: Clock, regulars: list[int], keys: Sequence[int]
-    ) -> tuple[list[Row], list[Row]]:
+    def todays_queue(self, clock: Clock, regulars: list[int], keys: Sequence[int]) -> list[Row]:
         """Today so far: the first arrivals done, some being seen, the latest waiting."""
         rng, now = self._rng, clock.now()
         size = min(60, max(6, round(len(keys) / (self._calendar.last + 1) * 1.3)))
@@ -218,18 +214,16 @@ class _VisitMaker:
         rng.shuffle(people)
         waiting, busy = max(1, round(size * 0.25)), max(1, round(size * 0.1))
         visits: list[Row] = []
-        reasons: list[Row] = []
         for index, (arrival, person_id) in enumerate(zip(arrivals, people, strict=False)):
-            visit, visit_reasons, role = self._visit(len(keys) + 1 + index, person_id, arrival)
+            visit, role = self._visit(len(keys) + 1 + index, person_id, arrival)
             if index < len(people) - waiting:
                 self._serve(visit, role, now, done=index < len(people) - waiting - busy)
             visits.append(visit)
-            reasons += visit_reasons
-        return visits, reasons
+        return visits
 
     def _visit(
         self, visit_id: int, person_id: int | None, arrival: dt.datetime
-    ) -> tuple[Row, list[Row], Role]:
+    ) -> tuple[Row, Role]:
         rng = self._rng
         roll = rng.random()
         reasons = _REASONS.distinct(rng, 1 if roll < 0.6 else 2 if roll < 0.9 else 3)
@@ -242,9 +236,9 @@ class _VisitMaker:
             "called_at": None,
             "departed_at": None,
             "created_by_id": rng.choice(self._staff[Role.RECEPTION]),
+            "reasons": reason_bits(reasons),
         }
-        rows = [{"visit_id": visit_id, "reason": reason.value} for reason in reasons]
-        return visit, rows, _role_for(reasons)
+        return visit, _role_for(reasons)
 
     def _serve(self, visit: Row, role: Role, now: dt.datetime, *, done: bool) -> None:
         """Called in after a wait, and (if `done`) gone after the consultation; all before now."""
@@ -281,21 +275,19 @@ def _write_visits(
     database: Database,
     maker: _VisitMaker,
     keys: list[int],
-    queue: tuple[list[Row], list[Row]],
+    queue: list[Row],
     report: Progress,
 ) -> None:
-    total = len(keys) + len(queue[0])
+    total = len(keys) + len(queue)
     for start in range(0, len(keys), VISITS_PER_TRANSACTION):
         with database.write() as session:
             end = min(start + VISITS_PER_TRANSACTION, len(keys))
             for chunk in range(start, end, CHUNK):
-                visits, reasons = maker.rows(keys[chunk : min(chunk + CHUNK, end)], chunk + 1)
+                visits = maker.rows(keys[chunk : min(chunk + CHUNK, end)], chunk + 1)
                 _insert(session, Visit, visits)
-                _insert(session, VisitReasonRow, reasons)
                 report("visits", chunk + len(visits), total)
     with database.write() as session:
-        _insert(session, Visit, queue[0])
-        _insert(session, VisitReasonRow, queue[1])
+        _insert(session, Visit, queue)
     report("visits", total, total)
 
 

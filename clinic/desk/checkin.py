@@ -21,7 +21,7 @@ from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, Valida
 from clinic.common.permissions import Actor, Permission, require
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.registry.vocabulary import PersonStatus
-from db.models.desk import Visit, VisitReasonRow
+from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.staff import Staff
 
@@ -85,7 +85,7 @@ def check_in(
         arrival_at=clock.now(),
         state=QueueState.WAITING.value,
         created_by_id=actor.staff_id,
-        reasons=[VisitReasonRow(reason=r.value) for r in chosen],
+        reasons=frozenset(chosen),
     )
     session.add(visit)
     session.flush()
@@ -225,7 +225,7 @@ def _make_entry(visit: Visit, code: str | None, alias: str | None, staff: str | 
         code=code,
         alias=alias,
         arrival_at=visit.arrival_at,
-        reasons=_in_order(r.reason for r in visit.reasons),
+        reasons=_in_order(visit.reasons),
         state=QueueState(visit.state),
         served_by_id=visit.served_by_id,
         served_by=staff,

@@ -93,8 +93,7 @@ def _last_visits(session: Session, person_id: int) -> tuple[PastVisit, ...]:
         .limit(LAST_VISITS)
     )
     return tuple(
-        PastVisit(v.arrival_at, _in_order({r.reason for r in v.reasons}), QueueState(v.state))
-        for v in rows
+        PastVisit(v.arrival_at, _in_order(set(v.reasons)), QueueState(v.state)) for v in rows
     )
 
 

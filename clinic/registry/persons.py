@@ -239,6 +239,7 @@ def person_summaries(
     actor may read visits (the coordinator sees visits as statistics only).
 
     One prepared statement: the last visit is one seek per person in the (person, arrival) index.
+    `max()` keeps the column's type, so the last visit comes back an aware instant like any other.
     """
     require(session, actor, Permission.PERSON_READ)
     if not person_ids:
@@ -247,7 +248,7 @@ def person_summaries(
     visits = actor.can(Permission.VISIT_READ)
     by_id = {
         pid: PersonSummary(
-            pid, code, alias, Gender(gender), year, country, _aware(last) if visits else None
+            pid, code, alias, Gender(gender), year, country, last if visits else None
         )
         for pid, code, alias, gender, year, country, last in rows
     }
@@ -268,15 +269,6 @@ _SUMMARIES = select(
     .correlate(_PERSON)
     .scalar_subquery(),
 ).where(_PERSON.c.id.in_(bindparam("ids", expanding=True)))
-
-
-def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
-    # `max()` bypasses the column type, so SQLite hands back its stored text.
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.UTC)
 
 
 def _apply(person: Person, record: PersonRecord) -> None:

@@ -1,14 +1,72 @@
-"""The desk: visits (a passage at the desk, in the day's queue) and their reasons."""
+"""The desk: visits (a passage at the desk, in the day's queue) and their reasons.
+
+A visit's reasons are a small closed set (`VisitReason`), kept in the visit row as a bit set:
+one byte where a link table took two b-tree entries per reason, and a yearly count per reason
+is one pass over the year's visits (`has_reason`), with no join.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime, one_of
 from db.vocabulary.desk import QueueState, VisitReason
+
+# Each reason's bit, fixed for good: stored rows depend on it. A new reason takes a new bit.
+REASON_BITS: Mapping[VisitReason, int] = {
+    VisitReason.MEDICAL: 1,
+    VisitReason.SOCIAL: 2,
+    VisitReason.PSYCHOLOGICAL: 4,
+    VisitReason.MATERIAL: 8,
+    VisitReason.REST: 16,
+    VisitReason.INFORMATION: 32,
+}
+ALL_REASON_BITS = sum(REASON_BITS.values())
+
+
+class ReasonSet(TypeDecorator[frozenset[VisitReason]]):
+    """A set of visit reasons in Python, their bits' sum in the database.
+
+    An integer compared with it (`Visit.reasons.bitwise_and(8)`) stays an integer, so the
+    portable bit operators of SQLAlchemy query it on SQLite and PostgreSQL alike.
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: Iterable[VisitReason] | int | None, dialect: Dialect
+    ) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        return reason_bits(value)
+
+    def process_result_value(
+        self, value: int | None, dialect: Dialect
+    ) -> frozenset[VisitReason] | None:
+        if value is None:
+            return None
+        return frozenset(reason for reason, bit in REASON_BITS.items() if value & bit)
+
+    def coerce_compared_value(self, op: object, value: object) -> Integer | ReasonSet:
+        return Integer() if isinstance(value, int) else self
+
+
+def reason_bits(reasons: Iterable[VisitReason]) -> int:
+    return sum(REASON_BITS[VisitReason(reason)] for reason in set(reasons))
 
 
 class Visit(Base):
@@ -17,6 +75,7 @@ class Visit(Base):
     __tablename__ = "visit"
     __table_args__ = (
         CheckConstraint(one_of("state", QueueState), name="state"),
+        CheckConstraint(f"reasons BETWEEN 0 AND {ALL_REASON_BITS}", name="reasons"),
         Index("ix_visit_person_arrival", "person_id", "arrival_at"),
     )
 
@@ -28,17 +87,9 @@ class Visit(Base):
     called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     departed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-
-    reasons: Mapped[list[VisitReasonRow]] = relationship(
-        cascade="all, delete-orphan", order_by="VisitReasonRow.reason", lazy="selectin"
-    )
+    reasons: Mapped[frozenset[VisitReason]] = mapped_column(ReasonSet, default=frozenset())
 
 
-class VisitReasonRow(Base):
-    __tablename__ = "visit_reason"
-    __table_args__ = (CheckConstraint(one_of("reason", VisitReason), name="reason"),)
-
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
-    )
-    reason: Mapped[str] = mapped_column(String(20), primary_key=True)
+def has_reason(reason: VisitReason) -> ColumnElement[bool]:
+    """True for the visits made (among other things) for `reason`: to count or filter by it."""
+    return Visit.reasons.bitwise_and(REASON_BITS[reason]) != 0

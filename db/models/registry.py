@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models.base import Base, UTCDateTime, one_of
+from db.models.base import WITHOUT_ROWID, Base, UTCDateTime, one_of
 from db.vocabulary.registry import (
     ConsentStatus,
     ContactChannel,
@@ -66,6 +66,7 @@ class Person(Base):
 
 class PersonLanguage(Base):
     __tablename__ = "person_language"
+    __table_args__ = (WITHOUT_ROWID,)
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
@@ -75,7 +76,10 @@ class PersonLanguage(Base):
 
 class PersonWorkSetting(Base):
     __tablename__ = "person_work_setting"
-    __table_args__ = (CheckConstraint(one_of("setting", WorkSetting), name="setting"),)
+    __table_args__ = (
+        CheckConstraint(one_of("setting", WorkSetting), name="setting"),
+        WITHOUT_ROWID,
+    )
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
@@ -86,13 +90,13 @@ class PersonWorkSetting(Base):
 class SearchTerm(Base):
     """One normalised word a person is found by (`db.search_keys.person_terms`).
 
-    The primary key (term, person) lets find-as-you-type walk the persons whose words start with
-    what was typed, from the index alone; the second index checks one person's other words with
-    one seek each.
+    The primary key (term, person), which is the table itself (`WITHOUT_ROWID`), lets
+    find-as-you-type walk the persons whose words start with what was typed; the second index
+    checks one person's other words with one seek each.
     """
 
     __tablename__ = "search_term"
-    __table_args__ = (Index("ix_search_term_person_term", "person_id", "term"),)
+    __table_args__ = (Index("ix_search_term_person_term", "person_id", "term"), WITHOUT_ROWID)
 
     term: Mapped[str] = mapped_column(String(80), primary_key=True)
     person_id: Mapped[int] = mapped_column(

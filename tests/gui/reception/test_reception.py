@@ -130,7 +130,7 @@ def test_check_in_by_keyboard_puts_the_person_in_the_queue_and_the_database(
     assert _queue_texts(window, STATE) == ["Waiting"]
     [visit] = _visits(window.ctx.database)
     assert visit.person_id == maria
-    assert {r.reason for r in visit.reasons} == {VisitReason.MEDICAL, VisitReason.MATERIAL}
+    assert visit.reasons == {VisitReason.MEDICAL, VisitReason.MATERIAL}
     assert window.focusWidget() is window.reception.search  # ready for the next person
 
 
@@ -186,7 +186,7 @@ def test_a_walk_in_is_counted_without_a_person(qtbot, window, on_next_dialog):
     settle(qtbot, window)
     [visit] = _visits(window.ctx.database)
     assert visit.person_id is None
-    assert [r.reason for r in visit.reasons] == [VisitReason.INFORMATION]
+    assert visit.reasons == {VisitReason.INFORMATION}
     assert _queue_texts(window, PERSON) == ["Walk-in (not registered)"]
 
 
@@ -294,7 +294,7 @@ def test_the_same_check_in_in_italian_shows_italian_words(
     assert _queue_texts(window, STATE) == ["In attesa"]
     assert window.reception.queue_proxy.headerData(0, Qt.Orientation.Horizontal) == "Arrivo"
     [visit] = _visits(database)
-    assert [r.reason for r in visit.reasons] == [VisitReason.MEDICAL]
+    assert visit.reasons == {VisitReason.MEDICAL}
 
 
 def test_a_check_in_the_disk_refuses_keeps_the_reasons_ticked(

@@ -544,4 +544,4 @@ def test_save_and_check_in_registers_then_asks_the_reasons(qtbot, window, databa
     assert headings == ["OSIAR010119852 · Mari"]
     with database.read() as session:
         [visit] = session.scalars(select(Visit)).all()
-        assert (visit.person_id, [r.reason for r in visit.reasons]) == (person.id, ["rest"])
+        assert (visit.person_id, visit.reasons) == (person.id, {"rest"})

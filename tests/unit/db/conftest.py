@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from db.engine import Database
 from db.migrate import MIGRATIONS_DIR, head_revision
-from db.models.desk import Visit, VisitReasonRow
+from db.models.desk import Visit
 from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.settings import Setting
 from db.models.staff import Staff
@@ -106,7 +106,7 @@ def _visits(person_id: int | None, staff: Staff, i: int) -> list[Visit]:
             created_by_id=staff.id,
         )
         chosen = reasons[(i + n) % len(reasons) :][: 1 + n]
-        visit.reasons = [VisitReasonRow(reason=r.value) for r in chosen]
+        visit.reasons = frozenset(chosen)
         visits.append(visit)
     return visits
 

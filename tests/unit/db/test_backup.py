@@ -56,7 +56,7 @@ def test_a_snapshot_leaves_out_what_another_connection_has_not_committed(
     writer = connect_raw(data_folder.database, key)
     try:
         writer.execute("BEGIN IMMEDIATE")
-        writer.execute("DELETE FROM visit_reason")
+        writer.execute("DELETE FROM person_language")
         writer.execute("INSERT INTO setting (key, value) VALUES ('half', 'done')")
         _snapshot(data_folder, key, tmp_path / "backups" / "copy.db")
         writer.execute("ROLLBACK")
