@@ -52,6 +52,9 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     from db.folder import InstanceLock, prepare
+    from ui.app import SWITCH_INTERVAL_S
+
+    sys.setswitchinterval(SWITCH_INTERVAL_S)  # as the desk runs (`ui.app.run`)
 
     folder = prepare(args.data_dir)
     lock = InstanceLock(folder)
