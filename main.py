@@ -15,16 +15,16 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from clinic.i18n.messages import open_failure_text
 from clinic.i18n.translator import system_language, translator
-from db.errors import DatabaseOpenError, OpenFailure
-from db.folder import SLOTS_FILE_NAME, DataFolder, FolderState, InstanceLock, prepare
+from db.errors import DatabaseOpenError
+from db.folder import DataFolder, InstanceLock, prepare
 from ui.cli import audit, backup, check, demo, restore, vaccines
-from ui.cli.command import Command, RefusedError
+from ui.cli.command import Command, RefusedError, keys_file_name, open_failure_message
 from ui.cli.log_file import logging_to
 from ui.cli.parser import build_parser
+from ui.desk_start import Window, default_data_dir, show_failure_box
 
-APP_NAME = "Soglia"
+__all__ = ["Window", "main", "open_failure_message"]  # what the tests and the probe reach
 EXIT_REFUSED = 2  # the same code argparse uses for a bad command line
 EXIT_INTERRUPTED = 130
 
@@ -53,24 +53,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
-
-
-def open_failure_message(
-    failure: OpenFailure,
-    *,
-    folder: Path | None = None,
-    language: str | None = None,
-    keys: str = SLOTS_FILE_NAME,
-) -> str:
-    """The explanation shown when the database cannot be opened; names the folder if given."""
-    return open_failure_text(translator(language or system_language()), failure, folder, keys)
-
-
-def keys_file_name(root: Path) -> str:
-    """The keys file the messages name: a folder from before staff accounts has `soglia.key`."""
-    folder = DataFolder(root)
-    legacy = folder.state() is FolderState.LEGACY and folder.legacy_key.exists()
-    return folder.legacy_key.name if legacy else folder.keys.name
 
 
 def _start(root: Path, args: argparse.Namespace) -> int:
@@ -121,46 +103,8 @@ def _run(folder: DataFolder, args: argparse.Namespace) -> int:
 def _refuse(text: str, *, gui: bool) -> int:
     print(text, file=sys.stderr)
     if gui:
-        _show_failure_box(text)
+        show_failure_box(text)
     return EXIT_REFUSED
-
-
-# The desk: Qt, which the commands never load ---------------------------------------------------
-
-
-def default_data_dir() -> Path:
-    """Qt's per-user application data folder for Soglia (e.g. ~/.local/share/Soglia/Soglia)."""
-    from PySide6.QtCore import QStandardPaths
-
-    _name_application()
-    location = QStandardPaths.StandardLocation.AppDataLocation
-    return Path(QStandardPaths.writableLocation(location))
-
-
-def _name_application() -> None:
-    """The names Qt derives folders and `QSettings` from; set before any of them is used."""
-    from PySide6.QtCore import QCoreApplication
-
-    QCoreApplication.setOrganizationName(APP_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-
-
-def _show_failure_box(text: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    _app = QApplication.instance() or QApplication(sys.argv[:1])
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the folder's name is not markup
-    box.exec()
-
-
-class Window(Command):
-    def start(self, folder: DataFolder, args: argparse.Namespace) -> int:
-        from ui.app import run
-
-        _name_application()
-        return run(folder, args.language)
 
 
 COMMANDS: Mapping[str | None, Command] = {

@@ -37,9 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools  # noqa: E402
-
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from heartbeat import Heartbeat, run_until  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from clinic.common.clock import Clock  # noqa: E402
@@ -50,7 +48,6 @@ from clinic.staff.opening import open_as  # noqa: E402
 from db.folder import InstanceLock, prepare  # noqa: E402
 
 USER = "demo-nurse-1"
-BEAT_MS = 5
 
 
 def main() -> int:
@@ -59,6 +56,9 @@ def main() -> int:
     parser.add_argument("--loads", type=int, default=10)
     parser.add_argument("--logins", type=int, default=3)
     args = parser.parse_args()
+    from ui.app import SWITCH_INTERVAL_S
+
+    sys.setswitchinterval(SWITCH_INTERVAL_S)  # as the desk runs (`ui.app.run`)
     folder = prepare(args.data_dir)
     lock = InstanceLock(folder)
     lock.acquire()
@@ -162,37 +162,15 @@ def _ready(tab) -> Callable[[], bool]:  # type: ignore[no-untyped-def]
 
 
 def _run(app: QApplication, action: Callable[[], object], done: Callable[[], bool]):  # type: ignore[no-untyped-def]
-    """Do `action` from the event loop; the longest gap between beats and the time until
+    """Do `action` from the event loop; the longest gap between heartbeats and the time until
     `done()`, in ms."""
-    beats: list[float] = []
-    beat = QTimer(interval=BEAT_MS)
-    beat.timeout.connect(lambda: beats.append(time.perf_counter()))
-    loop = QEventLoop()
-    check = QTimer(interval=1)
-    finished: list[float] = []
-
-    def look() -> None:
-        if done():
-            finished.append(time.perf_counter())
-            loop.quit()
-
-    check.timeout.connect(look)
-    started: list[float] = []
-
-    def go() -> None:
-        started.append(time.perf_counter())
-        beats.append(started[0])
-        action()
-        check.start()
-
-    beat.start()
-    QTimer.singleShot(0, go)
-    loop.exec()
-    beat.stop()
-    check.stop()
-    beats.append(finished[0])
-    gaps = [b - a for a, b in itertools.pairwise(beats) if a >= started[0]]
-    return max(gaps) * 1000, (finished[0] - started[0]) * 1000
+    heart = Heartbeat()
+    heart.start()
+    try:
+        start, end = run_until(action, done)
+    finally:
+        heart.stop()
+    return heart.longest_gap(start, end), (end - start) * 1000
 
 
 def _stats(values: list[float]) -> str:

@@ -133,38 +133,29 @@ def _in_order(listed: Subquery, query: Select[Any]) -> Select[Any]:
 
 
 def _worklist_rows(rows: Iterable[Sequence[Any]]) -> list[WorklistRow]:
-    # Unpacked by position: reading a Row's attributes by name costs ten times more, which
-    # shows at 20,000 rows.
-    return [
-        WorklistRow(
-            person_id,
-            code,
-            group,
-            number,
-            earliest,
-            recommended,
-            past_due,
-            last,
-            day,
-            _URGENCY_OF_RANK[rank],
-            alias_text,
-            None if queue_rank is None else _RANKED_STATE[queue_rank],
+    """Rows of `_listed` in its column order. Unpacked by position: reading a Row's attributes
+    by name costs ten times more at 20,000 rows."""
+    worklist_rows = []
+    for person_id, code, group, number, earliest, best, late, last, day, alias, queue, rank in rows:
+        state = None if queue is None else _RANKED_STATE[queue]
+        urgency = _URGENCY_OF_RANK[rank]
+        worklist_rows.append(
+            WorklistRow(
+                person_id,
+                code,
+                group,
+                number,
+                earliest,
+                best,
+                late,
+                last,
+                day,
+                urgency,
+                alias,
+                state,
+            )
         )
-        for (
-            person_id,
-            code,
-            group,
-            number,
-            earliest,
-            recommended,
-            past_due,
-            last,
-            day,
-            alias_text,
-            queue_rank,
-            rank,
-        ) in rows
-    ]
+    return worklist_rows
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,8 @@ def window(monkeypatch: pytest.MonkeyPatch) -> Callable[[WindowRun], list[tuple[
         module = types.ModuleType("ui.app")
         module.run = recorded  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "ui.app", module)
-        monkeypatch.setattr(main, "_name_application", lambda: None)  # leave Qt's globals alone
+        # Leave Qt's globals alone.
+        monkeypatch.setattr("ui.desk_start.name_application", lambda: None)
         return calls
 
     return install
@@ -251,7 +252,7 @@ def test_the_window_path_shows_the_refusal_in_a_message_box(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: Callable[[WindowRun], list[object]]
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(main, "_show_failure_box", shown.append)
+    monkeypatch.setattr(main, "show_failure_box", shown.append)
 
     def run(folder: DataFolder, language: str | None) -> int:
         raise DatabaseOpenError(OpenFailure.NOT_A_DATABASE, "after login")
@@ -264,7 +265,7 @@ def test_the_window_path_shows_the_refusal_in_a_message_box(
 def test_a_command_line_refusal_shows_no_message_box(
     ready: DataFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(main, "_show_failure_box", pytest.fail)
+    monkeypatch.setattr(main, "show_failure_box", pytest.fail)
     lock = InstanceLock(ready)
     lock.acquire()
     try:

@@ -77,7 +77,6 @@ class RestoreDialog(QDialog):
         self._folder, self._t, self._clock = folder, t, clock
         self.restored: Restored | None = None
         self.open_failure: DatabaseOpenError | None = None
-        self.job: Job | None = None
         self.setWindowTitle(t.gettext("Restore a backup"))
         self._build_fields(t)
         self.model.set_rows(restorable_backups(folder, second_folder))
@@ -159,24 +158,21 @@ class RestoreDialog(QDialog):
         show_field_errors(self._t, self.rows, None)
         folder, clock, path = self._folder, self._clock, backup.path
         username, password = self.username.text(), self.password.text()
-        self.job = self.waiting.run(
+        return self.waiting.run(
             self._form,
             self._t.gettext("Checking the backup, then putting it in place..."),
             lambda: _restore(folder, path, username, password, clock),
             self._done,
             self._failed,
         )
-        return self.job
 
     def _failed(self, error: KnownError) -> None:
-        self.job = None
         self.password.clear()
         if not show_field_errors(self._t, self.rows, error):
             messages.show_error(self, self._t, error)
         self.password.setFocus()
 
     def _done(self, result: Restored | DatabaseOpenError) -> None:
-        self.job = None
         if isinstance(result, DatabaseOpenError):
             self.open_failure = result
             self.reject()

@@ -12,10 +12,14 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from db.folder import DataFolder, FolderState
+from clinic.i18n.messages import open_failure_text
+from clinic.i18n.translator import system_language, translator
+from db.errors import OpenFailure
+from db.folder import SLOTS_FILE_NAME, DataFolder, FolderState
 
 if TYPE_CHECKING:
     from clinic.common.clock import Clock
@@ -31,6 +35,24 @@ log = logging.getLogger(__name__)
 
 class RefusedError(Exception):
     """A command cannot run on this data folder; the text says why, for the person at the desk."""
+
+
+def open_failure_message(
+    failure: OpenFailure,
+    *,
+    folder: Path | None = None,
+    language: str | None = None,
+    keys: str = SLOTS_FILE_NAME,
+) -> str:
+    """The explanation shown when the database cannot be opened; names the folder if given."""
+    return open_failure_text(translator(language or system_language()), failure, folder, keys)
+
+
+def keys_file_name(root: Path) -> str:
+    """The keys file the messages name: a folder from before staff accounts has `soglia.key`."""
+    folder = DataFolder(root)
+    legacy = folder.state() is FolderState.LEGACY and folder.legacy_key.exists()
+    return folder.legacy_key.name if legacy else folder.keys.name
 
 
 class Command:

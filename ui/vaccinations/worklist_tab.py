@@ -157,7 +157,9 @@ class WorklistTab(QWidget):
         # Which list the rows shown belong to: a page read for an older one is dropped.
         self._list_number = 0
         self.model.fetch_next = self._read_next_page
-        self.view.horizontalHeader().sortIndicatorChanged.connect(self._read_all_to_sort)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(
+            lambda _column, _order: self._whole_if_sorted()
+        )
         self._build()
 
     def _build(self) -> None:
@@ -225,8 +227,8 @@ class WorklistTab(QWidget):
         ctx, filters = self._ctx, self.filters()
 
         def work(session: Session) -> tuple[WorklistFilter, list[WorklistRow], str]:
-            page = worklist_first_page(session, ctx.actor, ctx.clock, filters, PAGE_ROWS + 1)
-            rows, summary = page
+            first = worklist_first_page(session, ctx.actor, ctx.clock, filters, PAGE_ROWS + 1)
+            rows, summary = first
             return filters, rows, summary_text(ctx.t, summary)
 
         self.loader.load(work)
@@ -262,13 +264,9 @@ class WorklistTab(QWidget):
         self._whole_if_sorted()
 
     def _whole_if_sorted(self) -> None:
-        """A list sorted by a column is sorted whole: the rest is read (a header was clicked
-        while a page was being read, or the filters changed under a sorted list)."""
+        """A list sorted by a column is sorted whole: the rest is read (when a header is
+        clicked, and when a page or a new list arrives under a sorted one)."""
         if self.model.more and self.view.horizontalHeader().sortIndicatorSection() >= 0:
-            self._read_rest()
-
-    def _read_all_to_sort(self, column: int, _order: object) -> None:
-        if column >= 0 and self.model.more:
             self._read_rest()
 
     def _read_rest(self) -> None:

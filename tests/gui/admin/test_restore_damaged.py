@@ -150,7 +150,7 @@ def test_a_wrong_password_restores_nothing_and_says_so_under_the_password(
         qtbot.keyClicks(dialog.username, "anna")
         qtbot.keyClicks(dialog.password, "not the password")
         dialog.restore_button.click()
-        qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: dialog.waiting.job is None, timeout=60_000)
         seen.append(dialog.rows["password"].error.text())
         seen.append(f"{dialog.username.text()}|{dialog.password.text()}")
         on_next_dialog(lambda box: (seen.append(box.text()[:31]), _click(box, "&Quit")))

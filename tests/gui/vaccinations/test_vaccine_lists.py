@@ -74,6 +74,17 @@ def overdue_and_due(database, actors, clock, reception) -> dict[str, int]:
     return {"ana": ana, "bea": bea}
 
 
+def shown_worklist(qtbot, ctx: DeskContext, height: int) -> WorklistTab:
+    """The worklist on the screen, `height` pixels tall, once its first rows are shown."""
+    tab = WorklistTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1400, height)
+    tab.show()
+    qtbot.waitExposed(tab)
+    loaded(qtbot, tab)
+    return tab
+
+
 def row_of(view: QTableView, text: str, column: int = 0) -> int:
     model = view.model()
     return next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
@@ -99,12 +110,7 @@ def test_the_worklist_shows_the_alias_tints_by_urgency_and_marks_who_is_here_tod
 ):
     with database.write() as session:
         check_in(session, reception, clock, overdue_and_due["ana"], [VisitReason.MEDICAL])
-    tab = WorklistTab(desk(database, data_folder, clock, actors[Role.NURSE]))
-    qtbot.addWidget(tab)
-    tab.resize(1400, 400)
-    tab.show()
-    qtbot.waitExposed(tab)
-    loaded(qtbot, tab)
+    tab = shown_worklist(qtbot, desk(database, data_folder, clock, actors[Role.NURSE]), 400)
     view = tab.view
 
     ana, bea = row_of(view, "ANAHPV"), row_of(view, "BEAHEPB")
@@ -213,12 +219,8 @@ def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
     monkeypatch.setattr(worklist_tab, "worklist", counted)
     monkeypatch.setattr(worklist_tab, "worklist_first_page", first_counted)
-    tab = WorklistTab(desk(database, data_folder, clock, nurse))
-    qtbot.addWidget(tab)
-    tab.resize(1400, 120)  # two rows in sight: the next page comes as the table scrolls
-    tab.show()
-    qtbot.waitExposed(tab)
-    loaded(qtbot, tab)
+    # Two rows in sight: the next page comes as the table scrolls.
+    tab = shown_worklist(qtbot, desk(database, data_folder, clock, nurse), 120)
     assert tab.model.rowCount() == 2
     overdue = sum(1 for row in whole if row.urgency.value == "overdue")
     due = sum(1 for row in whole if row.urgency.value == "due")
@@ -237,12 +239,7 @@ def test_a_click_on_a_header_reads_the_rest_and_sorts_the_whole_list(
     from ui.vaccinations import worklist_tab
 
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
-    tab = WorklistTab(desk(database, data_folder, clock, actors[Role.NURSE]))
-    qtbot.addWidget(tab)
-    tab.resize(1400, 120)
-    tab.show()
-    qtbot.waitExposed(tab)
-    loaded(qtbot, tab)
+    tab = shown_worklist(qtbot, desk(database, data_folder, clock, actors[Role.NURSE]), 120)
     header = tab.view.horizontalHeader()
     code = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=code)

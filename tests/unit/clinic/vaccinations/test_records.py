@@ -384,9 +384,10 @@ def test_the_card_is_in_the_persons_language_and_holds_doses_and_the_next_window
     assert (hpv.vaccine_group, hpv.next_dose_number) == ("HPV", 2)
 
 
-def test_changing_the_vaccination_rules_has_everyone_forecast_again(
-    database, nurse, actors, clock, person_id
-):
+@pytest.fixture
+def accelerated_hep_b_under_eu_rules(database, nurse, actors, clock, person_id) -> int:
+    """Three Engerix doses on the accelerated schedule, then the rules switched to the EU
+    profile: every stored forecast is stale and must be made again. The person's id."""
     engerix = lot(database, nurse, clock, "Engerix")
     start = dt.date(2026, 2, 10)
     for days in (0, 7, 21):
@@ -403,9 +404,15 @@ def test_changing_the_vaccination_rules_has_everyone_forecast_again(
     with database.write() as session:
         settings = dataclasses.replace(load_settings(session), vaccine_profile="eu")
         save_settings(session, actors[Role.ADMIN], clock, settings)
+    return person_id
+
+
+def test_changing_the_vaccination_rules_has_everyone_forecast_again(
+    database, clock, accelerated_hep_b_under_eu_rules
+):
     assert forecasts.refresh_stale(database, clock) == 1
     with database.read() as session:
-        stored = session.get(VaccineForecast, (person_id, "HepB"))
+        stored = session.get(VaccineForecast, (accelerated_hep_b_under_eu_rules, "HepB"))
     # Under the EU rules the day-21 dose counts: next is the booster, 12 months after dose 1.
     assert (stored.dose_number, stored.earliest) == (4, dt.date(2027, 2, 10))
     assert forecasts.refresh_stale(database, clock) == 0  # once a day
