@@ -90,9 +90,7 @@ def _fresh_process(data_dir: Path, role: str) -> dict[str, list[list[float]]]:
 
 
 def _measure_role(data_dir: Path, user: str) -> Timings:
-    import qtawesome  # noqa: F401  (both imported while the login window waits: ui/app.py)
-
-    import ui.main_window  # noqa: F401
+    import ui.main_window  # noqa: F401  (imported while the login window waits: ui/app.py)
 
     folder = prepare(data_dir)
     lock = InstanceLock(folder)

@@ -49,17 +49,26 @@ TARGET_MS = 50.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument(
+        "--dump-gaps",
+        action="store_true",
+        help="write every thread's stack to stderr whenever the GUI thread stalls over 50 ms",
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     from db.folder import InstanceLock, prepare
     from ui.app import SWITCH_INTERVAL_S
+    from ui.common.garbage import GarbageCollector
 
-    sys.setswitchinterval(SWITCH_INTERVAL_S)  # as the desk runs (`ui.app.run`)
+    # As the desk runs (`ui.app.run`): the interpreter's switch interval, cycles collected
+    # on the GUI thread.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    GarbageCollector(app)
 
     folder = prepare(args.data_dir)
     lock = InstanceLock(folder)
     lock.acquire()
-    heart = Heartbeat()
+    heart = Heartbeat(TARGET_MS if args.dump_gaps else None)
     heart.start()
     results: list[tuple[str, float, float]] = []
 
@@ -129,6 +138,7 @@ def _session(app: QApplication, folder, step):  # type: ignore[no-untyped-def]
 
 def _desk(folder, opened):  # type: ignore[no-untyped-def]
     from ui.app import desk_context
+    from ui.common.garbage import set_aside_the_living
     from ui.common.qt_translations import QtTranslations
     from ui.common.ui_settings import UiSettings
     from ui.main_window import MainWindow
@@ -138,6 +148,7 @@ def _desk(folder, opened):  # type: ignore[no-untyped-def]
     window = MainWindow(desk_context(folder, opened, "en"), settings, QtTranslations())
     window.resize(1280, 800)
     window.show()
+    set_aside_the_living()  # as `ui.app.run` does
     return window
 
 

@@ -7,7 +7,9 @@ worker). Used by the benchmarks that drive the desk (`bench_session.py`, `bench_
 
 from __future__ import annotations
 
+import faulthandler
 import itertools
+import sys
 import time
 from collections.abc import Callable
 
@@ -20,10 +22,19 @@ TIMEOUT_S = 600
 class Heartbeat:
     """Beats from `start()` to `stop()`; `longest_gap(since)` in ms over the beats after `since`."""
 
-    def __init__(self) -> None:
+    def __init__(self, dump_after_ms: float | None = None) -> None:
+        """With `dump_after_ms`, every thread's Python stack is written to stderr whenever the
+        GUI thread has not beaten for that long (faulthandler's own thread does it, without
+        waiting for the interpreter lock): what held the window during a gap."""
         self.beats: list[float] = []
+        self._dump_after_s = None if dump_after_ms is None else dump_after_ms / 1000
         self._timer = QTimer(interval=BEAT_MS)
-        self._timer.timeout.connect(lambda: self.beats.append(time.perf_counter()))
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        self.beats.append(time.perf_counter())
+        if self._dump_after_s is not None:
+            faulthandler.dump_traceback_later(self._dump_after_s, file=sys.stderr)
 
     def start(self) -> None:
         self.beats.append(time.perf_counter())
@@ -31,6 +42,7 @@ class Heartbeat:
 
     def stop(self) -> None:
         self._timer.stop()
+        faulthandler.cancel_dump_traceback_later()
 
     def longest_gap(self, since: float, until: float) -> float:
         inside = [since, *(b for b in self.beats if since < b < until), until]

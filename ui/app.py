@@ -21,7 +21,12 @@ from db.errors import DatabaseOpenError, OpenFailure
 from db.folder import DataFolder, FolderState
 from db.keyslots import load_key_store
 from ui.common import messages, theme
-from ui.common.garbage import GarbageCollector
+from ui.common.garbage import (
+    GarbageCollector,
+    importing,
+    look_at_everything_again,
+    set_aside_the_living,
+)
 from ui.common.qt_translations import QtTranslations
 from ui.common.ui_settings import UiSettings
 from ui.login.login_dialog import LoginDialog
@@ -78,6 +83,7 @@ def run(folder: DataFolder, language: str | None) -> int:
             sys.excepthook = _crash_hook(window, previous_hook)
             try:
                 window.show()
+                set_aside_the_living()  # the desk's widgets live until it closes
                 window.start_daily_backup()
                 window.start_forecast_refresh()
                 code = app.exec()
@@ -87,6 +93,7 @@ def run(folder: DataFolder, language: str | None) -> int:
             if window is not None:  # every write asked for is made before the database closes
                 window.ctx.workers.wait()
             opened.close()
+            look_at_everything_again()
         backup, grant = window.backup_to_restore, window.restore_grant
         if window.after_close == AFTER_RESTORE and backup is not None and grant is not None:
             _restore(folder, backup.path, grant, window.ctx)
@@ -187,20 +194,22 @@ def enter(
 
 
 def _preload_the_desk() -> threading.Thread:
-    """Import the database layer and the desk while the login window waits for a password.
+    """Import the database layer and the desk while the login window waits for a password,
+    and make Qt for Python's classes meanwhile (`ui.common.qt_types`).
 
     Only modules are loaded on that thread (no widget is made there). If the password comes
     first, the login's worker waits for the import to end (the thread returned is joined
     there), not the GUI thread, which would freeze on Python's import lock.
     """
+    from ui.common.qt_types import QtTypesWarmUp
 
     def load() -> None:
-        import qtawesome  # noqa: F401  (the desk's icons)
-
-        import ui.main_window  # noqa: F401
+        with importing():  # no collection meanwhile; the modules set aside after
+            import ui.main_window  # noqa: F401
 
     thread = threading.Thread(target=load, name="preload", daemon=True)
     thread.start()
+    QtTypesWarmUp(after=thread).start()
     return thread
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -48,10 +49,19 @@ class ForecastProcess:
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             spawn = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=spawn, initializer=_yield_to_the_desk
+            )
         return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _yield_to_the_desk() -> None:
+    """The process's priority lowered where the system allows it (`os.nice`, not on Windows):
+    on a two-core clinic PC the engine would otherwise take a core the window needs."""
+    if hasattr(os, "nice"):
+        os.nice(10)

@@ -4,7 +4,7 @@ Every screen takes its colours from here so that later screens inherit one calm,
 `apply()` sets the application's style (Fusion, the same on every platform, and the one that
 follows a palette fully) and a light or dark palette as the system asks. The other colours come
 in (light, dark) pairs and follow the palette in force, so they stay readable in both schemes.
-Icons come from one set (Material Design Icons through qtawesome), tinted like the text.
+Icons come from one set (Material Design Icons, `glyphs.py`), tinted like the text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
+
+from ui.common.glyphs import glyph_icon
 
 
 class Status(Enum):
@@ -133,20 +135,11 @@ def hint_colour() -> QColor:
 
 
 def icon(name: str, colour: QColor | None = None) -> QIcon:
-    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given.
-
-    qtawesome is imported here, not with the theme: through qtpy it loads most of Qt's modules
-    (~170 ms), which the login window does not need; `ui.app` imports it while the password is
-    typed.
-    """
-    import qtawesome
-
-    text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
-    disabled = QGuiApplication.palette().color(
-        QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText
-    )
-    made: QIcon = qtawesome.icon(name, color=colour or text, color_disabled=disabled)
-    return made
+    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given."""
+    palette = QGuiApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    return glyph_icon(name, colour or text, disabled)
 
 
 # The icons of the places and actions of the desk, named once (Material Design Icons 6).
