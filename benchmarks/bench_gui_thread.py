@@ -137,7 +137,7 @@ def _sql_alone(opened, ctx, tab, loads: int) -> list[float]:  # type: ignore[no-
 
     from sqlalchemy import select
 
-    from clinic.vaccinations.forecasts import _listed
+    from clinic.vaccinations.worklist import _listed
 
     took = []
     for n in range(loads):

@@ -11,7 +11,8 @@ planned size). Runs offscreen in this process, with the real windows:
 2. desk: the main window built and shown, until its first lists are on the screen;
 3. search: a code prefix and an alias typed key by key in Reception's search;
 4. queue: today's queue read again;
-5. worklist widen: Vaccinations > Worklist, coming up within 365 days, any last dose;
+5. worklist widen: Vaccinations > Worklist, coming up within 365 days, any last dose; then
+   sorted by its Code column, ascending and descending (a click on the header);
 6. card: a vaccination card made (the audited read, then ReportLab in the background);
 7. forecast refresh: the daily refresh of every vaccinated person running in the background
    (a day later than the stored forecasts) while the worklist is read twice.
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from heartbeat import Heartbeat, run_until  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -124,6 +125,17 @@ def _session(app: QApplication, folder, step):  # type: ignore[no-untyped-def]
     step("worklist shown", lambda: None, lambda: _idle(made))
     step("worklist: within 365 days", lambda: worklist.days.setValue(365), lambda: _idle(made))
     step("worklist: any last dose", lambda: worklist.followed.setValue(0), lambda: _idle(made))
+    by_code = worklist.view.horizontalHeader()
+    step(
+        "worklist: sorted by code (header)",
+        lambda: by_code.setSortIndicator(0, Qt.SortOrder.AscendingOrder),
+        lambda: _idle(made),
+    )
+    step(
+        "worklist: by code, descending",
+        lambda: by_code.setSortIndicator(0, Qt.SortOrder.DescendingOrder),
+        lambda: _idle(made),
+    )
     person = worklist.model.row(0).person_id
     cards: list[bytes] = []
     step("vaccination card made", lambda: _card(window, person, cards.append), lambda: bool(cards))

@@ -29,8 +29,9 @@ from clinic.demo.folder import DEMO_PASSWORD  # noqa: E402
 from clinic.i18n.translator import translator  # noqa: E402
 from clinic.settings.configuration import load_settings  # noqa: E402
 from clinic.staff.opening import open_as  # noqa: E402
-from clinic.vaccinations.forecasts import WorklistFilter, person_doses, refresh_all, worklist  # noqa: E402
+from clinic.vaccinations.forecasts import person_doses, refresh_all  # noqa: E402
 from clinic.vaccinations.status import assumed_birth_date, group_statuses  # noqa: E402
+from clinic.vaccinations.worklist import WorklistFilter, worklist  # noqa: E402
 from db.folder import InstanceLock, prepare  # noqa: E402
 from db.models.registry import Person  # noqa: E402
 from db.models.vaccinations import Vaccination, VaccineForecast  # noqa: E402

@@ -1,4 +1,4 @@
-"""Stored forecasts and the clinic worklist built on them.
+"""Stored forecasts, on which the worklist is built (`clinic.vaccinations.worklist`).
 
 Forecasting everyone takes the CDSi engine a while at 100,000 persons, so each person's result is
 kept in `vaccine_forecast`: rewritten when their doses change (in the same transaction) and for
@@ -12,284 +12,30 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import Row, Select, Subquery, case, delete, func, insert, null, select
+from sqlalchemy import Row, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from clinic.audit.transactions import reading, writing
 from clinic.common.clock import Clock
-from clinic.common.permissions import Actor, Permission, require
-from clinic.desk.vocabulary import QueueState
 from clinic.registry.vocabulary import PersonStatus
 from clinic.settings.configuration import load_settings
 from clinic.vaccinations.status import (
-    FORECAST_GROUPS,
     DoseFact,
     GroupStatus,
     assumed_birth_date,
     group_statuses,
 )
-from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus, VaccineSchedule
+from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.engine import Database
-from db.models.desk import Visit
 from db.models.registry import Person
-from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineForecast, VaccineProduct
+from db.models.vaccinations import Vaccination, VaccineForecast, VaccineProduct
 
 REFRESH_BATCH = 2000
 # Rows turned into Python objects at a time by the refresh's reads. SQLAlchemy does it in
 # compiled code that keeps Python's interpreter lock: all of a batch's rows at once held the
 # desk's window for 50-70 ms; a slice is a few milliseconds.
 FETCH_SLICE = 250
-
-
-class Urgency(StrEnum):
-    OVERDUE = "overdue"  # on or after the past-due date
-    DUE = "due"  # from the earliest date
-    UPCOMING = "upcoming"  # due within the days asked for
-
-
-@dataclass(frozen=True)
-class WorklistFilter:
-    """What the nurse asks for. `followed_months` leaves out people whose last dose is older
-    (they stopped coming: at 100,000 persons they are thousands, and bury the ones who come);
-    None lists everyone with a series open."""
-
-    days_ahead: int = 14
-    groups: frozenset[str] = frozenset(FORECAST_GROUPS)
-    urgencies: frozenset[Urgency] = frozenset(Urgency)
-    followed_months: int | None = 24
-
-
-@dataclass(frozen=True)
-class WorklistRow:
-    person_id: int
-    code: str
-    vaccine_group: str
-    dose_number: int | None
-    earliest: dt.date
-    recommended: dt.date | None
-    past_due: dt.date | None
-    last_dose_on: dt.date | None
-    appointment: dt.date | None  # the next booked day for this group, if any
-    urgency: Urgency
-    alias: str | None = None  # only for a role that reads the registry
-    # Where the person is in today's queue (the furthest along of the day's visits); None when
-    # not checked in today, or for a role that does not read visits.
-    queue_today: QueueState | None = None
-
-    @property
-    def here(self) -> bool:
-        """Checked in and not gone yet: the dose can be given today."""
-        return self.queue_today in (QueueState.WAITING, QueueState.IN_PROGRESS)
-
-
-URGENCY_ORDER = {Urgency.OVERDUE: 0, Urgency.DUE: 1, Urgency.UPCOMING: 2}
-_URGENCY_OF_RANK = {rank: level for level, rank in URGENCY_ORDER.items()}
-# Today's visits of a person folded into one state: being seen, else waiting, else done, else left.
-_QUEUE_RANK = {
-    QueueState.IN_PROGRESS: 3,
-    QueueState.WAITING: 2,
-    QueueState.DONE: 1,
-    QueueState.LEFT: 0,
-}
-_RANKED_STATE = {rank: state for state, rank in _QUEUE_RANK.items()}
-_HERE_RANKS = [_QUEUE_RANK[QueueState.WAITING], _QUEUE_RANK[QueueState.IN_PROGRESS]]
-
-
-def urgency(earliest: dt.date, past_due: dt.date | None, today: dt.date) -> Urgency:
-    if past_due is not None and today >= past_due:
-        return Urgency.OVERDUE
-    return Urgency.DUE if earliest <= today else Urgency.UPCOMING
-
-
-def worklist(
-    session: Session,
-    actor: Actor,
-    clock: Clock,
-    wanted: WorklistFilter,
-    *,
-    start: int = 0,
-    count: int | None = None,
-) -> list[WorklistRow]:
-    """Started series whose next dose is due, overdue, or due within `days_ahead` days, with the
-    person's alias and today's queue state where the role may see them: one query.
-
-    Overdue first, then due, then coming up; earliest first in each. `start` and `count` take a
-    page of that list (the worklist on the screen reads it page by page as it scrolls).
-    """
-    require(session, actor, Permission.VACCINATION_READ)
-    listed = _listed(actor, clock, wanted).subquery()
-    rows = session.execute(_in_order(listed, select(listed)).offset(start).limit(count))
-    return _worklist_rows(rows)
-
-
-def _in_order(listed: Subquery, query: Select[Any]) -> Select[Any]:
-    return query.order_by(
-        listed.c.urgency_rank,
-        listed.c.earliest,
-        listed.c.code,
-        listed.c.vaccine_group,
-        listed.c.person_id,
-    )
-
-
-def _worklist_rows(rows: Iterable[Sequence[Any]]) -> list[WorklistRow]:
-    """Rows of `_listed` in its column order. Unpacked by position: reading a Row's attributes
-    by name costs ten times more at 20,000 rows."""
-    worklist_rows = []
-    for person_id, code, group, number, earliest, best, late, last, day, alias, queue, rank in rows:
-        state = None if queue is None else _RANKED_STATE[queue]
-        urgency = _URGENCY_OF_RANK[rank]
-        worklist_rows.append(
-            WorklistRow(
-                person_id,
-                code,
-                group,
-                number,
-                earliest,
-                best,
-                late,
-                last,
-                day,
-                urgency,
-                alias,
-                state,
-            )
-        )
-    return worklist_rows
-
-
-@dataclass(frozen=True)
-class WorklistSummary:
-    """How many rows of each urgency the whole list has, and how many of its people are in
-    today's queue and not gone yet (the dose can be given today)."""
-
-    counts: dict[Urgency, int]
-    here: int
-
-
-def worklist_first_page(
-    session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter, count: int
-) -> tuple[list[WorklistRow], WorklistSummary]:
-    """The first `count` rows of the worklist and the counts of the whole list, read in the
-    one pass that sorts it (window sums), so that the first page costs about the list's SQL."""
-    require(session, actor, Permission.VACCINATION_READ)
-    listed = _listed(actor, clock, wanted).subquery()
-    totals = [
-        func.sum(case((listed.c.urgency_rank == URGENCY_ORDER[level], 1), else_=0)).over()
-        for level in Urgency
-    ]
-    found = session.execute(_in_order(listed, select(listed, *totals)).limit(count)).all()
-    counts = dict.fromkeys(Urgency, 0)
-    if found:
-        counts = dict(zip(Urgency, (int(n) for n in found[0][-len(Urgency) :]), strict=True))
-    rows = _worklist_rows(row[: -len(Urgency)] for row in found)
-    return rows, WorklistSummary(counts, _people_here(session, actor, clock, wanted))
-
-
-def _people_here(session: Session, actor: Actor, clock: Clock, wanted: WorklistFilter) -> int:
-    """How many people of the list are in today's queue and not gone yet (a handful of rows,
-    from today's visits); none said to a role that may not read visits."""
-    if not actor.can(Permission.VISIT_READ):
-        return 0
-    queue = _queue_today(clock, clock.today())
-    here = list(
-        session.scalars(select(queue.c.person_id).where(queue.c.queue_rank.in_(_HERE_RANKS)))
-    )
-    if not here:
-        return 0
-    listed = _listed(actor, clock, wanted, among=here).subquery()  # by key: a few lookups
-    return session.scalar(select(func.count(func.distinct(listed.c.person_id)))) or 0
-
-
-def _listed(
-    actor: Actor, clock: Clock, wanted: WorklistFilter, *, among: Sequence[int] | None = None
-) -> Select[Any]:
-    """The worklist's rows as a query, each with its urgency's rank (`URGENCY_ORDER`);
-    `among`: only the rows of these people."""
-    today = clock.today()
-    booked = _booked(today)
-    queue = _queue_today(clock, today)
-    f = VaccineForecast
-    since = (
-        dt.date(1900, 1, 1)
-        if wanted.followed_months is None
-        else today - dt.timedelta(days=round(wanted.followed_months * 30.44))
-    )
-    alias = Person.alias if actor.can(Permission.PERSON_READ) else null().label("alias")
-    rank = queue.c.queue_rank if actor.can(Permission.VISIT_READ) else null().label("queue_rank")
-    urgency_rank = case(
-        (f.past_due.is_not(None) & (f.past_due <= today), URGENCY_ORDER[Urgency.OVERDUE]),
-        (f.earliest <= today, URGENCY_ORDER[Urgency.DUE]),
-        else_=URGENCY_ORDER[Urgency.UPCOMING],
-    )
-    return (
-        select(
-            f.person_id,
-            Person.code,
-            f.vaccine_group,
-            f.dose_number,
-            f.earliest,
-            f.recommended,
-            f.past_due,
-            f.last_dose_on,
-            booked.c.day,
-            alias,
-            rank,
-            urgency_rank.label("urgency_rank"),
-        )
-        .join(Person, Person.id == f.person_id)
-        .outerjoin(
-            booked,
-            (booked.c.person_id == f.person_id) & (booked.c.vaccine_group == f.vaccine_group),
-        )
-        .outerjoin(queue, queue.c.person_id == f.person_id)
-        .where(
-            f.status == ForecastStatus.NOT_COMPLETE.value,
-            f.earliest <= today + dt.timedelta(days=wanted.days_ahead),
-            f.vaccine_group.in_(wanted.groups),
-            f.last_dose_on >= since,
-            Person.status == PersonStatus.ACTIVE.value,
-            urgency_rank.in_([URGENCY_ORDER[u] for u in wanted.urgencies]),
-            *([f.person_id.in_(among)] if among is not None else []),
-        )
-    )
-
-
-def _booked(today: dt.date) -> Subquery:
-    """Each person's next booked day per vaccine group."""
-    return (
-        select(
-            VaccineAppointment.person_id,
-            VaccineAppointment.vaccine_group,
-            func.min(VaccineAppointment.day).label("day"),
-        )
-        .where(
-            VaccineAppointment.day >= today,
-            VaccineAppointment.status == AppointmentStatus.BOOKED.value,
-        )
-        .group_by(VaccineAppointment.person_id, VaccineAppointment.vaccine_group)
-        .subquery()
-    )
-
-
-def _queue_today(clock: Clock, today: dt.date) -> Subquery:
-    """Each person checked in today, with the rank of their furthest-along visit (a handful of
-    rows, found through the index on the arrival time)."""
-    start, end = clock.day_bounds(today)
-    rank = case(
-        *((Visit.state == state.value, value) for state, value in _QUEUE_RANK.items()),
-        else_=0,
-    )
-    return (
-        select(Visit.person_id, func.max(rank).label("queue_rank"))
-        .where(Visit.arrival_at >= start, Visit.arrival_at < end, Visit.person_id.is_not(None))
-        .group_by(Visit.person_id)
-        .subquery()
-    )
 
 
 def person_doses(session: Session, person_ids: Iterable[int]) -> dict[int, list[DoseFact]]:

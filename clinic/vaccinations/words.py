@@ -17,7 +17,6 @@ from collections.abc import Mapping
 
 from clinic.i18n.translator import N_, Translator
 from clinic.vaccinations.cdsi import reasons
-from clinic.vaccinations.forecasts import Urgency, urgency
 from clinic.vaccinations.status import GroupStatus
 from clinic.vaccinations.vocabulary import (
     AppointmentStatus,
@@ -27,6 +26,7 @@ from clinic.vaccinations.vocabulary import (
     Route,
     VaccineSchedule,
 )
+from clinic.vaccinations.worklist import Urgency, urgency
 
 # Vaccine groups as the clinic's catalogue names them; the first three are forecast (CDSi).
 VACCINE_GROUPS: Mapping[str, str] = {

@@ -131,12 +131,26 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 class RowSortProxy(QSortFilterProxyModel):
     """Sorts a `RowTableModel` by its columns' Python sort keys (times, tuples...), which Qt's
-    own comparison of variants does not order correctly."""
+    own comparison of variants does not order correctly.
 
-    def __init__(self, source: RowTableModel[Any]) -> None:
+    With `sorted_elsewhere`, a click on a header is handed to it instead (a list read page by
+    page is sorted by its query) and the rows stay in the model's order."""
+
+    def __init__(
+        self,
+        source: RowTableModel[Any],
+        sorted_elsewhere: Callable[[int, Qt.SortOrder], object] | None = None,
+    ) -> None:
         super().__init__()
         self._source = source
+        self._sorted_elsewhere = sorted_elsewhere
         self.setSourceModel(source)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._sorted_elsewhere is None:
+            super().sort(column, order)
+        elif column >= 0:
+            self._sorted_elsewhere(column, order)
 
     def row_at(self, index: Index) -> Any:
         """The source row shown at this (sorted) index."""

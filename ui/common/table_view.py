@@ -10,7 +10,7 @@ not jump at each key typed in a search. A column the person resizes by hand keep
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,10 +34,14 @@ def selected_row(view: QTableView) -> Any | None:
 
 
 def row_table(
-    model: RowTableModel[Any], name: str, sort_column: int = -1
+    model: RowTableModel[Any],
+    name: str,
+    sort_column: int = -1,
+    sorted_elsewhere: Callable[[int, Qt.SortOrder], object] | None = None,
 ) -> tuple[QTableView, RowSortProxy]:
-    """A read-only table, in the model's order until a header is clicked (or `sort_column`)."""
-    proxy = RowSortProxy(model)
+    """A read-only table, in the model's order until a header is clicked (or `sort_column`);
+    the click handed to `sorted_elsewhere` if given (`RowSortProxy`)."""
+    proxy = RowSortProxy(model, sorted_elsewhere)
     view = QTableView()
     view.setObjectName(name)
     view.setModel(proxy)

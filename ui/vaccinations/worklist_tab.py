@@ -4,12 +4,13 @@ Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose strai
 Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`) in the
 background, page by page: the first PAGE_ROWS rows and the counts of the whole list, then the next
 page when the table is scrolled to its end (tens of thousands of rows at the planned size, which
-the screen would otherwise take in at once). A click on a header reads the rest and sorts it all.
-The table keeps the rows it shows until the new ones arrive.
+the screen would otherwise take in at once). A click on a header sorts the list in its query and
+reads its first page again. The table keeps the rows it shows until the new ones arrive.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,18 +26,19 @@ from sqlalchemy.orm import Session
 from clinic.common.permissions import Permission
 from clinic.desk.words import STATES
 from clinic.i18n.translator import N_, Translator
-from clinic.vaccinations.forecasts import (
-    URGENCY_ORDER,
+from clinic.vaccinations.records import PersonVaccinations
+from clinic.vaccinations.status import FORECAST_GROUPS
+from clinic.vaccinations.words import vaccine_group_text
+from clinic.vaccinations.worklist import (
     Urgency,
     WorklistFilter,
+    WorklistOrder,
     WorklistRow,
+    WorklistSort,
     WorklistSummary,
     worklist,
     worklist_first_page,
 )
-from clinic.vaccinations.records import PersonVaccinations
-from clinic.vaccinations.status import FORECAST_GROUPS
-from clinic.vaccinations.words import vaccine_group_text
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
@@ -48,6 +50,7 @@ from ui.vaccinations.dose_dialog import dose_dialog_for
 from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinations
 
 PAGE_ROWS = 500  # a page of the list: shown in one go, fitted and painted in a few ms
+Shown = tuple[WorklistFilter, WorklistOrder]
 
 URGENCY_WORDS = {
     Urgency.OVERDUE: N_("Overdue"),
@@ -64,55 +67,45 @@ URGENCY_STATUS = {
 
 def worklist_model(ctx: DeskContext) -> RowTableModel[WorklistRow]:
     """The worklist's columns; the alias and today's queue only for a role that may see them."""
+    columns = worklist_columns(ctx)
+    return RowTableModel([column for column, _sort in columns], lambda r: URGENCY_STATUS[r.urgency])
+
+
+def worklist_columns(ctx: DeskContext) -> list[tuple[Column[WorklistRow], WorklistSort]]:
+    """Each column of the worklist and what the list's query sorts by for it."""
     t = ctx.t
     _ = t.gettext
-    who: list[Column[WorklistRow]] = [Column(lambda: _("Code"), lambda r: r.code, width=16)]
-    if ctx.actor.can(Permission.PERSON_READ):
-        who.append(Column(lambda: _("Alias"), lambda r: r.alias or "", width=14))
-    if ctx.actor.can(Permission.VISIT_READ):
-        who.append(
-            Column(
-                lambda: _("Queue today"),
-                lambda r: _(STATES[r.queue_today]) if r.queue_today else "",
-                lambda r: (not r.here, r.queue_today is None),
-                width=14,
-            )
-        )
-    return RowTableModel([*who, *_dose_columns(t)], lambda r: URGENCY_STATUS[r.urgency])
-
-
-def _dose_columns(t: Translator) -> list[Column[WorklistRow]]:
-    _ = t.gettext
     date = t.short_date
+    who: list[tuple[Column[WorklistRow], WorklistSort]] = [
+        (Column(lambda: _("Code"), lambda r: r.code, width=16), WorklistSort.CODE)
+    ]
+    if ctx.actor.can(Permission.PERSON_READ):
+        who.append(
+            (Column(lambda: _("Alias"), lambda r: r.alias or "", width=14), WorklistSort.ALIAS)
+        )
+    if ctx.actor.can(Permission.VISIT_READ):
+        queue: Column[WorklistRow] = Column(
+            lambda: _("Queue today"),
+            lambda r: _(STATES[r.queue_today]) if r.queue_today else "",
+            width=14,
+        )
+        who.append((queue, WorklistSort.QUEUE))
     return [
-        Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
-        Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
-        Column(
-            lambda: _("Status"),
-            lambda r: _(URGENCY_WORDS[r.urgency]),
-            lambda r: (URGENCY_ORDER[r.urgency], r.earliest),
+        *who,
+        (
+            Column(lambda: _("Vaccine"), lambda r: vaccine_group_text(t, r.vaccine_group)),
+            WorklistSort.VACCINE,
         ),
-        Column(lambda: _("From"), lambda r: date(r.earliest), lambda r: r.earliest),
-        Column(
-            lambda: _("Best on"),
-            lambda r: date(r.recommended),
-            lambda r: r.recommended or r.earliest,
+        (
+            Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
+            WorklistSort.DOSE,
         ),
-        Column(
-            lambda: _("Late from"),
-            lambda r: date(r.past_due),
-            lambda r: (r.past_due is None, r.past_due or r.earliest),
-        ),
-        Column(
-            lambda: _("Last dose"),
-            lambda r: date(r.last_dose_on),
-            lambda r: (r.last_dose_on is None, r.last_dose_on or r.earliest),
-        ),
-        Column(
-            lambda: _("Appointment"),
-            lambda r: date(r.appointment),
-            lambda r: (r.appointment is None, r.appointment or r.earliest),
-        ),
+        (Column(lambda: _("Status"), lambda r: _(URGENCY_WORDS[r.urgency])), WorklistSort.URGENCY),
+        (Column(lambda: _("From"), lambda r: date(r.earliest)), WorklistSort.EARLIEST),
+        (Column(lambda: _("Best on"), lambda r: date(r.recommended)), WorklistSort.RECOMMENDED),
+        (Column(lambda: _("Late from"), lambda r: date(r.past_due)), WorklistSort.PAST_DUE),
+        (Column(lambda: _("Last dose"), lambda r: date(r.last_dose_on)), WorklistSort.LAST_DOSE),
+        (Column(lambda: _("Appointment"), lambda r: date(r.appointment)), WorklistSort.APPOINTMENT),
     ]
 
 
@@ -143,9 +136,10 @@ class WorklistTab(QWidget):
         self.days.setValue(14)
         self.days.setSuffix(" " + _("days"))
         self.model = worklist_model(ctx)
-        # In the order the list comes in (overdue first): sorting 20,000 rows through Python
-        # comparisons would take a second; a click on a header still sorts.
-        self.view, self.proxy = row_table(self.model, "worklist")
+        self._sorts = [sort for _column, sort in worklist_columns(ctx)]
+        self._order = WorklistOrder()  # asked for by a click on a header
+        # In the order the list comes in: its query sorts it (`_sort_by`).
+        self.view, self.proxy = row_table(self.model, "worklist", sorted_elsewhere=self._sort_by)
         self.followed = QSpinBox()
         self.followed.setRange(0, 240)
         self.followed.setValue(24)
@@ -153,13 +147,11 @@ class WorklistTab(QWidget):
         self.followed.setSpecialValueText(_("any time"))
         self.summary = QLabel()
         self.loader = Loader(ctx, self, self._show_rows)
-        self._shown = WorklistFilter()  # the filters of the rows shown: next pages follow them
+        # The filters and order of the rows shown: the next pages follow them.
+        self._shown = (WorklistFilter(), WorklistOrder())
         # Which list the rows shown belong to: a page read for an older one is dropped.
         self._list_number = 0
         self.model.fetch_next = self._read_next_page
-        self.view.horizontalHeader().sortIndicatorChanged.connect(
-            lambda _column, _order: self._whole_if_sorted()
-        )
         self._build()
 
     def _build(self) -> None:
@@ -223,55 +215,57 @@ class WorklistTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the first page for the filters shown, and the counts, in the background."""
-        ctx, filters = self._ctx, self.filters()
+        """Read the first page for the filters and order asked for, and the counts of the whole
+        list, in the background."""
+        ctx, asked = self._ctx, (self.filters(), self._order)
 
-        def work(session: Session) -> tuple[WorklistFilter, list[WorklistRow], str]:
-            first = worklist_first_page(session, ctx.actor, ctx.clock, filters, PAGE_ROWS + 1)
-            rows, summary = first
-            return filters, rows, summary_text(ctx.t, summary)
+        def work(session: Session) -> tuple[Shown, list[WorklistRow], str]:
+            filters, order = asked
+            rows, summary = worklist_first_page(
+                session, ctx.actor, ctx.clock, filters, PAGE_ROWS + 1, order
+            )
+            return asked, rows, summary_text(ctx.t, summary)
 
         self.loader.load(work)
 
-    def _show_rows(self, loaded: tuple[WorklistFilter, list[WorklistRow], str]) -> None:
-        filters, rows, summary = loaded
-        self._shown = filters
+    def _sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """A click on a header: the list sorted by that column in its query, from its start."""
+        vaccines = sorted(FORECAST_GROUPS, key=lambda g: vaccine_group_text(self._ctx.t, g))
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._order = WorklistOrder(self._sorts[column], descending, tuple(vaccines))
+        self.reload()
+
+    def _show_rows(self, loaded: tuple[Shown, list[WorklistRow], str]) -> None:
+        shown, rows, summary = loaded
+        self._shown = shown
         self._list_number += 1
         self.model.more = len(rows) > PAGE_ROWS
         self.model.set_rows(rows[:PAGE_ROWS])
         self.summary.setText(summary)
-        self._whole_if_sorted()
 
     def _read_next_page(self) -> None:
-        self._read_after_shown(PAGE_ROWS)
-
-    def _read_after_shown(self, count: int | None) -> None:
-        """`count` rows after those shown (all of them for None), for the filters shown."""
-        ctx, filters, start = self._ctx, self._shown, self.model.rowCount()
+        """The next PAGE_ROWS rows after those shown, for the filters and order shown."""
+        ctx, (filters, order), start = self._ctx, self._shown, self.model.rowCount()
         number = self._list_number
-        wanted = None if count is None else count + 1
 
         def work(session: Session) -> list[WorklistRow]:
-            return worklist(session, ctx.actor, ctx.clock, filters, start=start, count=wanted)
+            return worklist(
+                session,
+                ctx.actor,
+                ctx.clock,
+                filters,
+                order=order,
+                start=start,
+                count=PAGE_ROWS + 1,
+            )
 
-        run_read(ctx, self, work, lambda rows: self._add_page(number, rows, count))
+        run_read(ctx, self, work, lambda rows: self._add_page(number, rows))
 
-    def _add_page(self, number: int, rows: list[WorklistRow], count: int | None) -> None:
+    def _add_page(self, number: int, rows: list[WorklistRow]) -> None:
         if number != self._list_number:  # the filters changed while it was read
             return
-        self.model.more = count is not None and len(rows) > count
-        self.model.add_rows(rows if count is None else rows[:count])
-        self._whole_if_sorted()
-
-    def _whole_if_sorted(self) -> None:
-        """A list sorted by a column is sorted whole: the rest is read (when a header is
-        clicked, and when a page or a new list arrives under a sorted one)."""
-        if self.model.more and self.view.horizontalHeader().sortIndicatorSection() >= 0:
-            self._read_rest()
-
-    def _read_rest(self) -> None:
-        self.model.more = False
-        self._read_after_shown(None)
+        self.model.more = len(rows) > PAGE_ROWS
+        self.model.add_rows(rows[:PAGE_ROWS])
 
     def selected(self) -> WorklistRow | None:
         row: WorklistRow | None = selected_row(self.view)

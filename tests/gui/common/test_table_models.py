@@ -29,11 +29,11 @@ from clinic.settings.configuration import ClinicSettings
 from clinic.staff.management import StaffAccount
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import Appointment
-from clinic.vaccinations.forecasts import Urgency, WorklistRow
 from clinic.vaccinations.records import DoseRow
 from clinic.vaccinations.status import GroupStatus, Verdict
 from clinic.vaccinations.stock import Lot
 from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus, VaccineSchedule
+from clinic.vaccinations.worklist import Urgency, WorklistRow
 from db.engine import Database
 from db.folder import DataFolder
 from ui.admin import restore_dialog

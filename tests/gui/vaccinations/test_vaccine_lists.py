@@ -14,46 +14,17 @@ from PySide6.QtWidgets import QTableView
 from clinic.desk.checkin import check_in
 from clinic.desk.vocabulary import VisitReason
 from clinic.i18n.translator import translator
-from clinic.registry.person_form import PersonForm, validate_person
-from clinic.registry.persons import register_person
 from clinic.registry.vocabulary import CodeScheme
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.vocabulary import Role
-from clinic.vaccinations.form import DoseForm
-from clinic.vaccinations.records import record_dose
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from tests.conftest import NOW
 from tests.gui.conftest import loaded
+from tests.vaccination_steps import give_before, register
 from ui.common.theme import Status, status_background
 from ui.context import DeskContext
 from ui.vaccinations.stock_tab import StockTab
 from ui.vaccinations.worklist_tab import WorklistTab
-
-
-def register(database, reception, clock, code: str, alias: str, birth: str) -> int:
-    record = validate_person(
-        PersonForm(alias=alias, gender="woman", birth=birth), "en_GB", NOW.date()
-    )
-    with database.write() as session:
-        return register_person(session, reception, clock, record, code).id
-
-
-def give_before(
-    database, nurse, clock, person_id: int, product: str, day: dt.date, lot_size: str = "5"
-) -> None:
-    """A dose given at the clinic on `day`, from a lot of its own received that day."""
-    then = dataclasses.replace(clock, fixed=dt.datetime.combine(day, dt.time(9), dt.UTC))
-    with database.write() as session:
-        chosen = next(p for p in list_products(session, nurse) if p.name.startswith(product))
-        lot = receive_lot(
-            session,
-            nurse,
-            then,
-            LotForm(chosen.id, f"{product}-{person_id}", "31/12/2027", lot_size),
-            "en_GB",
-        )
-        form = DoseForm(chosen.id, day.strftime("%d/%m/%Y"), lot_id=lot.id)
-        record_dose(session, nurse, then, person_id, form, "en_GB")
 
 
 def desk(database, data_folder, clock, actor, language: str = "en") -> DeskContext:
@@ -200,7 +171,7 @@ def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
     """At the planned size the list has tens of thousands of rows: the screen takes a page at a
     time as it is scrolled. Here a page is two rows: every row still arrives, once, in the
     order of the whole list, and the counts are those of the whole list from the first page."""
-    from clinic.vaccinations.forecasts import WorklistFilter, worklist, worklist_first_page
+    from clinic.vaccinations.worklist import WorklistFilter, worklist, worklist_first_page
     from ui.vaccinations import worklist_tab
 
     nurse = actors[Role.NURSE]
@@ -208,13 +179,13 @@ def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
         whole = worklist(session, nurse, clock, WorklistFilter())
     pages: list[tuple[int, int | None]] = []
 
-    def counted(session, actor, clock, wanted, *, start=0, count=None):
+    def counted(session, actor, clock, wanted, *, order, start=0, count=None):
         pages.append((start, count))
-        return worklist(session, actor, clock, wanted, start=start, count=count)
+        return worklist(session, actor, clock, wanted, order=order, start=start, count=count)
 
-    def first_counted(session, actor, clock, wanted, count):
+    def first_counted(session, actor, clock, wanted, count, order):
         pages.append((0, count))
-        return worklist_first_page(session, actor, clock, wanted, count)
+        return worklist_first_page(session, actor, clock, wanted, count, order)
 
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
     monkeypatch.setattr(worklist_tab, "worklist", counted)
@@ -233,16 +204,30 @@ def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
     assert pages[:2] == [(0, 3), (2, 3)]  # a page, plus one row to know whether more follow
 
 
-def test_a_click_on_a_header_reads_the_rest_and_sorts_the_whole_list(
+def test_a_click_on_a_header_sorts_the_whole_list_page_by_page(
     qtbot, database, data_folder, actors, clock, five_open_series, monkeypatch
 ):
+    """The list is sorted in its query, not the page on the screen: with two rows a page, the
+    first page after a click on Code has the two first codes of all five, the next pages follow
+    as the table scrolls, and a second click turns the order round."""
     from ui.vaccinations import worklist_tab
 
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
     tab = shown_worklist(qtbot, desk(database, data_folder, clock, actors[Role.NURSE]), 120)
     header = tab.view.horizontalHeader()
     code = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=code)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 5 and tab._ctx.workers.idle())
-    shown = [tab.view.model().index(row, 0).data() for row in range(5)]
-    assert shown == sorted(five_open_series)
+
+    def codes_after_a_click() -> list[str]:
+        before = tab._list_number
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=code)
+        qtbot.waitUntil(lambda: tab._list_number > before and tab._ctx.workers.idle())
+        first_page = [tab.view.model().index(row, 0).data() for row in range(2)]
+        while tab.model.rowCount() < len(five_open_series):
+            tab.view.scrollToBottom()
+            qtbot.waitUntil(lambda: tab._ctx.workers.idle())
+        shown = [tab.view.model().index(row, 0).data() for row in range(tab.model.rowCount())]
+        assert shown[:2] == first_page
+        return shown
+
+    assert codes_after_a_click() == sorted(five_open_series)
+    assert codes_after_a_click() == sorted(five_open_series, reverse=True)

@@ -38,7 +38,7 @@ from clinic.settings.configuration import ClinicSettings
 from clinic.staff import management
 from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
-from clinic.vaccinations import appointments, card, forecasts, records, stock
+from clinic.vaccinations import appointments, card, records, stock, worklist
 from clinic.vaccinations.appointments import AppointmentForm
 from clinic.vaccinations.form import DoseForm, RefusalForm
 from clinic.vaccinations.stock import LotForm
@@ -316,16 +316,14 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: records.mark_entered_in_error(s, a, w.clock, w.vaccination_id),
         Action.VACCINATION_CORRECT,
     ),
-    "vaccinations.forecasts.worklist": (
+    "vaccinations.worklist.worklist": (
         Permission.VACCINATION_READ,
-        lambda s, a, w: forecasts.worklist(s, a, w.clock, forecasts.WorklistFilter()),
+        lambda s, a, w: worklist.worklist(s, a, w.clock, worklist.WorklistFilter()),
         None,
     ),
-    "vaccinations.forecasts.worklist_first_page": (
+    "vaccinations.worklist.worklist_first_page": (
         Permission.VACCINATION_READ,
-        lambda s, a, w: forecasts.worklist_first_page(
-            s, a, w.clock, forecasts.WorklistFilter(), 500
-        ),
+        lambda s, a, w: worklist.worklist_first_page(s, a, w.clock, worklist.WorklistFilter(), 500),
         None,
     ),
     "vaccinations.card.vaccination_card": (

@@ -26,7 +26,7 @@ from clinic.person_file.overview import person_overview
 from clinic.registry.search import find_persons
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import appointments_between
-from clinic.vaccinations.forecasts import WorklistFilter, worklist
+from clinic.vaccinations.worklist import WorklistFilter, worklist
 from db.engine import Database
 from db.models.desk import Visit
 from tests.conftest import desk_actor

@@ -22,7 +22,6 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations import appointments, forecasts
 from clinic.vaccinations.appointments import AppointmentForm, book_appointment, expected_today
 from clinic.vaccinations.card import vaccination_card
-from clinic.vaccinations.forecasts import Urgency, WorklistFilter, worklist
 from clinic.vaccinations.form import DoseForm, RefusalForm, validate_dose
 from clinic.vaccinations.records import (
     mark_entered_in_error,
@@ -32,6 +31,7 @@ from clinic.vaccinations.records import (
 )
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from clinic.vaccinations.vocabulary import ForecastStatus, VaccineSchedule
+from clinic.vaccinations.worklist import Urgency, WorklistFilter, urgency, worklist
 from db.models.registry import PersonLanguage
 from db.models.vaccinations import Vaccination, VaccineForecast, VaccineLot
 from tests.conftest import NOW
@@ -278,10 +278,10 @@ def test_the_eu_profile_accepts_engerix_b_at_0_7_21_days_which_cdsi_does_not(
 
 def test_the_worklist_sorts_people_into_overdue_due_and_coming_up(database, nurse, clock):
     today = clock.today()
-    assert forecasts.urgency(today, today, today) is Urgency.OVERDUE
-    assert forecasts.urgency(today, None, today) is Urgency.DUE
-    assert forecasts.urgency(today - dt.timedelta(days=400), None, today) is Urgency.DUE
-    assert forecasts.urgency(today + dt.timedelta(days=1), None, today) is Urgency.UPCOMING
+    assert urgency(today, today, today) is Urgency.OVERDUE
+    assert urgency(today, None, today) is Urgency.DUE
+    assert urgency(today - dt.timedelta(days=400), None, today) is Urgency.DUE
+    assert urgency(today + dt.timedelta(days=1), None, today) is Urgency.UPCOMING
 
 
 def test_the_worklist_filters_by_group_and_leaves_out_what_is_far_off(

@@ -14,10 +14,10 @@ from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
-from clinic.vaccinations.forecasts import Urgency, WorklistFilter, worklist
 from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import record_dose
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
+from clinic.vaccinations.worklist import Urgency, WorklistFilter, worklist
 from tests.conftest import NOW
 
 # Three women who each had a first hepatitis B dose (Engerix-B) on 2 January 2026: their second
@@ -143,7 +143,7 @@ def test_the_first_page_comes_with_the_counts_of_the_whole_list(
 ):
     """The screen shows a page of the list and the counts of all of it: three due, two of them
     in today's queue (one waiting, one being seen), one gone home after being seen."""
-    from clinic.vaccinations.forecasts import worklist_first_page
+    from clinic.vaccinations.worklist import worklist_first_page
 
     arrive(database, reception, clock, people["WAITS"], NOW - dt.timedelta(hours=1))
     seen = arrive(database, reception, clock, people["SEEN"], NOW - dt.timedelta(hours=2))
