@@ -1,14 +1,16 @@
 """Run by `bench_foundation.py` in a fresh process: show a window, print READY, exit.
 
 `bare` shows an empty QMainWindow: the floor that Qt and Python cost. `orm` only imports
-SQLAlchemy's ORM, which the database layer needs before the first search. `soglia DIR` starts Soglia
-the way `python main.py --data-dir DIR` does (instance lock, logging) and stops once the login
-window is shown; `soglia DIR USER PASSWORD` also logs in (key unwrapped, database opened and
-checked for migrations) and stops once the desk is shown.
+SQLAlchemy's ORM, which the database layer needs before the first search. `soglia DIR` starts
+Soglia the way `python main.py --data-dir DIR` does (instance lock, logging; in the language
+$SOGLIA_PROBE_LANGUAGE if set) and stops once the login window is shown; `soglia DIR USER
+PASSWORD` also logs in (key unwrapped, database opened and checked for migrations) and stops
+once the desk is shown.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -50,7 +52,7 @@ def soglia(root: Path, user: str | None, password: str | None) -> int:
 
         app = QApplication.instance() or QApplication(["soglia-probe"])
         if user is None:  # as ui.app.run shows it: the database layer is not loaded yet
-            window = LoginDialog(folder, translator("en"), Clock(ZoneInfo("UTC")))
+            window = LoginDialog(folder, translator(args.language or "en"), Clock(ZoneInfo("UTC")))
         else:
             from clinic.staff.opening import open_as
 
@@ -62,7 +64,8 @@ def soglia(root: Path, user: str | None, password: str | None) -> int:
         return 0
 
     main.Window.start = shown  # type: ignore[method-assign]
-    return main.main(["--data-dir", str(root)])
+    language = os.environ.get("SOGLIA_PROBE_LANGUAGE")  # as `main.py --language`
+    return main.main(["--data-dir", str(root), *(["--language", language] if language else [])])
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
-from reports.font_cache import keep_face, read_face, user_cache_folder
+from clinic.common.cache_folder import keep_whole, user_cache_folder
+from reports.font_cache import read_face
 from reports.kept_font import kept_font
 
 _log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def static_face(face: Face, folder: Path | None) -> bytes:
     data = cut_face(face.weight, face.style)
     if path is not None:
         try:
-            keep_face(path, data)
+            keep_whole(path, data)
         except OSError as error:
             _log.warning("The report fonts cannot be kept in %s: %s", path.parent, error)
     return data

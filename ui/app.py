@@ -205,6 +205,7 @@ def _preload_the_desk() -> threading.Thread:
 
     def load() -> None:
         with importing():  # no collection meanwhile; the modules set aside after
+            import ui.common.glyphs
             import ui.main_window  # noqa: F401
 
     thread = threading.Thread(target=load, name="preload", daemon=True)

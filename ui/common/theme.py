@@ -15,8 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.common.glyphs import glyph_icon
-
 
 class Status(Enum):
     """What a row or a word says about urgency; always shown with words too (colour-blind users)."""
@@ -135,7 +133,10 @@ def hint_colour() -> QColor:
 
 
 def icon(name: str, colour: QColor | None = None) -> QIcon:
-    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given."""
+    """An icon of Soglia's one set ("mdi6.cog"), tinted like the text unless `colour` is given.
+    (`glyphs` is imported with the desk, not with the login window, which has no icon.)"""
+    from ui.common.glyphs import glyph_icon
+
     palette = QGuiApplication.palette()
     text = palette.color(QPalette.ColorRole.WindowText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)

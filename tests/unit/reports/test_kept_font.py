@@ -9,7 +9,7 @@ import pytest
 from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
-from reports.font_cache import user_cache_folder
+from clinic.common.cache_folder import user_cache_folder
 from reports.kept_font import kept_font
 from reports.typeface import FACES, report_fonts, static_face
 

@@ -21,7 +21,8 @@ from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from reports.font_cache import keep_face, read_face, truetype_sum, user_cache_folder
+from clinic.common.cache_folder import keep_whole, user_cache_folder
+from reports.font_cache import read_face, truetype_sum
 from reports.typeface import BOLD, FACES, REGULAR, Face, face_path, report_fonts, static_face
 from tests.unit.reports.test_vaccination_card import MULTILINGUAL, _font_names, _squeezed
 
@@ -150,8 +151,8 @@ def test_a_face_is_kept_whole_with_no_temporary_file_left(tmp_path):
     data = _kept(FACES[0])
     path = tmp_path / "fonts" / "face.ttf"
 
-    keep_face(path, data)
-    keep_face(path, data)  # a second session keeping the same face meanwhile
+    keep_whole(path, data)
+    keep_whole(path, data)  # a second session keeping the same face meanwhile
 
     assert [child.name for child in path.parent.iterdir()] == ["face.ttf"]
     assert read_face(path) == data
@@ -162,7 +163,7 @@ def test_a_face_that_cannot_be_kept_leaves_nothing_behind(tmp_path):
     blocker.mkdir()  # the rename into place fails, after the face was written beside it
 
     with pytest.raises(IsADirectoryError):
-        keep_face(blocker, b"\0\1\0\0")
+        keep_whole(blocker, b"\0\1\0\0")
     assert [child.name for child in tmp_path.iterdir()] == ["face.ttf"]
 
 
