@@ -53,7 +53,8 @@ def main() -> int:
     parser.add_argument(
         "--dump-gaps",
         action="store_true",
-        help="write every thread's stack to stderr whenever the GUI thread stalls over 50 ms",
+        help="write every thread's stack to stderr whenever the GUI thread stalls over 50 ms "
+        "(a diagnosis: faulthandler reads the other threads' stacks unguarded and may crash)",
     )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])

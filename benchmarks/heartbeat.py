@@ -25,7 +25,8 @@ class Heartbeat:
     def __init__(self, dump_after_ms: float | None = None) -> None:
         """With `dump_after_ms`, every thread's Python stack is written to stderr whenever the
         GUI thread has not beaten for that long (faulthandler's own thread does it, without
-        waiting for the interpreter lock): what held the window during a gap."""
+        waiting for the interpreter lock): what held the window during a gap. For diagnosis
+        only: it reads the other threads' stacks while they run, which can crash the process."""
         self.beats: list[float] = []
         self._dump_after_s = None if dump_after_ms is None else dump_after_ms / 1000
         self._timer = QTimer(interval=BEAT_MS)
