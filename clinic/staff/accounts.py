@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from zxcvbn import zxcvbn
 
 from clinic.audit import trail
 from clinic.audit.trail import Action
@@ -72,6 +71,10 @@ def password_problem(password: str, username: str, field: str = "password") -> F
         return FieldError(ErrorCode.PASSWORD_TOO_SHORT, field, {"min": PASSWORD_MIN})
     if len(password) > PASSWORD_MAX:
         return FieldError(ErrorCode.TOO_LONG, field, {"max": PASSWORD_MAX})
+    # Imported here: its word lists take ~35 ms to load, in one step that holds Python's
+    # interpreter lock, and logging in (which imports this module) never needs them.
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password, user_inputs=[username, "soglia"])["score"] < PASSWORD_SCORE:
         return FieldError(ErrorCode.PASSWORD_TOO_WEAK, field)
     return None
