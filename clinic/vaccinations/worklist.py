@@ -139,11 +139,14 @@ def worklist(
 
 
 def _in_order(listed: Subquery, query: Select[Any], order: WorklistOrder) -> Select[Any]:
+    c = listed.c
+    ties = [c.urgency_rank, c.earliest, c.code, c.vaccine_group, c.person_id]
+    if order.by is WorklistSort.URGENCY and not order.descending:
+        return query.order_by(*ties)  # the default order: its keys once
     chosen = _sort_keys(listed, order)
     if order.descending:
         chosen = [key.desc() for key in chosen]
-    c = listed.c
-    return query.order_by(*chosen, c.urgency_rank, c.earliest, c.code, c.vaccine_group, c.person_id)
+    return query.order_by(*chosen, *ties)
 
 
 def _sort_keys(listed: Subquery, order: WorklistOrder) -> list[ColumnElement[Any]]:
