@@ -25,8 +25,9 @@ first show -> after, ms:
     social              272 -> 238                   260 -> 249
     admin               355 -> 113                   361 -> 143
 
-What is left in a shown window: qtawesome loading its fonts at the first icon (some 80 ms) and,
-for reception, the day's queue read and fitted on the GUI thread (some 65 ms). A page or tab not
+What was left in a shown window then: qtawesome loading its fonts at the first icon (some 80 ms;
+since replaced by `ui/common/glyphs.py`, one font) and, for reception, the day's queue read and
+fitted on the GUI thread (some 65 ms). A page or tab not
 shown at login now costs its first show instead (20-100 ms each, the settings page 30-100 ms,
 Administration's audit trail the most).
 """

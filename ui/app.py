@@ -92,6 +92,9 @@ def run(folder: DataFolder, language: str | None) -> int:
         finally:
             if window is not None:  # every write asked for is made before the database closes
                 window.ctx.workers.wait()
+                # The closed desk deleted, with its timers (the queue's would read on behind the
+                # login window) and the personal data its lists hold, once a loop runs again.
+                window.deleteLater()
             opened.close()
             look_at_everything_again()
         backup, grant = window.backup_to_restore, window.restore_grant

@@ -15,6 +15,7 @@ import gettext
 import hashlib
 import io
 import locale as system_locale
+import logging
 import os
 import re
 from collections.abc import Mapping
@@ -40,6 +41,8 @@ LANGUAGES: Mapping[str, str] = {
 # Formatting locale of each: English is written the European way (day first, 24-hour clock).
 _FORMAT_LOCALE = {"en": "en_GB", "it": "it_IT", "fr": "fr_FR", "de": "de_DE"}
 DEFAULT_LANGUAGE = "en"
+log = logging.getLogger(__name__)
+COMPILE_RECIPE = "r1"  # changed with `_compiled`: catalogues kept by an older one are not read
 
 
 def N_(message: str) -> str:
@@ -174,20 +177,38 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     if not path.exists():
         return gettext.NullTranslations()
     source = path.read_bytes()
-    kept = user_cache_folder() / "catalogues" / f"{language}-{_checksum(source)}.mo"
-    try:
-        with kept.open("rb") as compiled:
-            return gettext.GNUTranslations(compiled)
-    except (OSError, ValueError, UnicodeDecodeError):  # not kept yet, or damaged
-        pass
+    folder = user_cache_folder() / "catalogues"
+    kept = folder / f"{language}-{_key(source)}.mo"
+    read = _read_kept(kept)
+    if read is not None:
+        return read
     compiled_bytes = _compiled(source, language)
     with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
         keep_whole(kept, compiled_bytes)
+        for older in folder.glob(f"{language}-*.mo"):
+            if older != kept:
+                older.unlink(missing_ok=True)
     return gettext.GNUTranslations(io.BytesIO(compiled_bytes))
 
 
-def _checksum(source: bytes) -> str:
-    return hashlib.sha256(source).hexdigest()[:24]
+def _read_kept(kept: Path) -> gettext.GNUTranslations | None:
+    """The kept catalogue, or None if there is none or it cannot be read whole (a damaged
+    file fails in many ways inside gettext: it is compiled again rather than stop the start)."""
+    try:
+        with kept.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    except FileNotFoundError:
+        return None
+    except Exception as error:
+        log.warning(
+            "kept catalogue %s unreadable (%s): compiled again", kept.name, type(error).__name__
+        )
+        return None
+
+
+def _key(source: bytes) -> str:
+    """The kept file's key: the `.po` file's checksum and how it is compiled (`_compiled`)."""
+    return f"{COMPILE_RECIPE}-{hashlib.sha256(source).hexdigest()[:24]}"
 
 
 def _compiled(source: bytes, language: str) -> bytes:

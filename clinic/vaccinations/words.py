@@ -13,7 +13,8 @@ past-due dates coincide, the window says each day once. CDSi's own dates stay re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 
 from clinic.i18n.translator import N_, Translator
 from clinic.vaccinations.cdsi import reasons
@@ -110,6 +111,17 @@ def dose_reason_text(t: Translator, reason: str | None) -> str:
 
 def vaccine_group_text(t: Translator, group: str) -> str:
     return t.gettext(VACCINE_GROUPS[group]) if group in VACCINE_GROUPS else group
+
+
+def groups_by_name(t: Translator, groups: Iterable[str]) -> tuple[str, ...]:
+    """The groups in the alphabetical order of their names in `t`'s language, as a reader
+    expects it: capitals and accents aside ("Épatite" beside "Epatite", not after "Zona")."""
+
+    def folded(group: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", vaccine_group_text(t, group))
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    return tuple(sorted(groups, key=folded))
 
 
 def window_text(

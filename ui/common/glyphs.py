@@ -72,7 +72,15 @@ class _GlyphEngine(QIconEngine):
         return drawn
 
     def clone(self) -> QIconEngine:
-        return _GlyphEngine(self._family, self._character, self._colour, self._disabled)
+        """The copy Qt asks for when an icon copied in Python is changed (`addPixmap`). Qt owns
+        and deletes it, but PySide cannot tell: kept referenced here, or Python would free it
+        under Qt (a crash). Rare and small: nothing in Soglia changes an icon."""
+        copy = _GlyphEngine(self._family, self._character, self._colour, self._disabled)
+        _CLONES.append(copy)
+        return copy
+
+
+_CLONES: list[_GlyphEngine] = []
 
 
 @functools.cache
@@ -98,7 +106,13 @@ def _font_file() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise OSError("the qtawesome package, which holds the icon font, is not installed")
     fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    found = sorted(fonts.glob(_FONT_GLOB))
+    found = sorted(fonts.glob(_FONT_GLOB), key=_version)
     if not found:
         raise OSError(f"no icon font {_FONT_GLOB} in {fonts}")
     return found[-1]
+
+
+def _version(font_file: Path) -> tuple[int, ...]:
+    """`materialdesignicons6-webfont-6.9.96.ttf` -> (6, 9, 96): the newest last, 6.10 after 6.9."""
+    numbers = font_file.stem.rsplit("-", 1)[-1].split(".")
+    return tuple(int(n) for n in numbers if n.isdigit())

@@ -29,7 +29,7 @@ MODULES: tuple[ModuleType, ...] = (QtCore, QtGui, QtWidgets)
 class QtTypesWarmUp(QObject):
     """Touches every class of `MODULES`, one slice per turn of the event loop, from `start()`
     and once `after` has ended (looked at every `WAIT_MS`); `finished()` once all are made. A
-    child of the application: it outlives the login window."""
+    child of the application (it outlives the login window), deleted once finished."""
 
     def __init__(
         self, after: threading.Thread | None = None, parent: QObject | None = None
@@ -59,3 +59,4 @@ class QtTypesWarmUp(QObject):
                 return
         self._done = True
         self._timer.stop()
+        self.deleteLater()

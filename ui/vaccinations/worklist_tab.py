@@ -28,7 +28,7 @@ from clinic.desk.words import STATES
 from clinic.i18n.translator import N_, Translator
 from clinic.vaccinations.records import PersonVaccinations
 from clinic.vaccinations.status import FORECAST_GROUPS
-from clinic.vaccinations.words import vaccine_group_text
+from clinic.vaccinations.words import groups_by_name, vaccine_group_text
 from clinic.vaccinations.worklist import (
     Urgency,
     WorklistFilter,
@@ -230,9 +230,9 @@ class WorklistTab(QWidget):
 
     def _sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """A click on a header: the list sorted by that column in its query, from its start."""
-        vaccines = sorted(FORECAST_GROUPS, key=lambda g: vaccine_group_text(self._ctx.t, g))
+        vaccines = groups_by_name(self._ctx.t, FORECAST_GROUPS)
         descending = order == Qt.SortOrder.DescendingOrder
-        self._order = WorklistOrder(self._sorts[column], descending, tuple(vaccines))
+        self._order = WorklistOrder(self._sorts[column], descending, vaccines)
         self.reload()
 
     def _show_rows(self, loaded: tuple[Shown, list[WorklistRow], str]) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage
@@ -9,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QImage
 from ui.common import theme
 from ui.common.glyphs import UnknownIconError, glyph_icon
 
+ROOT = Path(__file__).resolve().parents[3]
 SIZE = QSize(32, 32)
 RED = QColor("#d00000")
 GREY = QColor("#808080")
@@ -47,3 +53,41 @@ def test_a_glyph_is_drawn_in_its_colour_and_greyed_when_disabled(qapp):
 def test_a_name_outside_the_set_is_refused(qapp, name):
     with pytest.raises(UnknownIconError):
         glyph_icon(name, RED, GREY)
+
+
+COPIES_CHANGED = """
+import gc
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+from ui.common.glyphs import glyph_icon
+
+def changed_copy():
+    icon = glyph_icon("mdi6.lock-outline", QColor("red"), QColor("grey"))
+    copy = QIcon(icon)
+    copy.addPixmap(QPixmap(8, 8))
+    return copy
+
+copies = [changed_copy() for _ in range(50)]
+gc.collect()
+print("painted", sum(not c.pixmap(QSize(32, 32)).isNull() for c in copies))
+"""
+
+
+def test_icons_copied_and_changed_still_paint():
+    """Changing a copy makes Qt clone the glyph's engine, which Qt then owns and keeps using
+    after the original icon is gone and Python's collector has run. Freed under Qt, the
+    engines' memory is reused and painting crashes the process: run in one of its own."""
+    done = subprocess.run(
+        [sys.executable, "-c", COPIES_CHANGED],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["painted", "50"]

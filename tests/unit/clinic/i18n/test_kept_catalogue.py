@@ -42,10 +42,15 @@ def test_a_catalogue_is_compiled_once_and_read_back(cache, monkeypatch):
     assert italian(LOG_IN) == "&Accedi"
 
 
-def test_a_damaged_kept_catalogue_is_compiled_again(cache):
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\x00not a catalogue", MO_MAGIC[0], MO_MAGIC[0] + b"\xff" * 40],
+    ids=["empty", "garbage", "magic-only", "cut-short"],
+)
+def test_a_damaged_kept_catalogue_is_compiled_again(cache, damage):
     italian(LOG_IN)
     (kept,) = cache.glob("it-*.mo")
-    kept.write_bytes(b"\x00not a catalogue")
+    kept.write_bytes(damage)
     assert italian(LOG_IN) == "&Accedi"
     assert kept.read_bytes()[:4] in MO_MAGIC  # a .mo file again
 
@@ -58,7 +63,7 @@ def test_a_changed_po_file_is_not_read_from_the_old_compiled_one(cache, tmp_path
     po.write_text(po.read_text("utf-8").replace('msgstr "&Accedi"', 'msgstr "&Entra"'), "utf-8")
     monkeypatch.setattr(translator_module, "LOCALE_DIR", locale)
     assert italian(LOG_IN) == "&Entra"
-    assert len(list(cache.glob("it-*.mo"))) == 2
+    assert len(list(cache.glob("it-*.mo"))) == 1  # the older one is removed
 
 
 def test_a_cache_that_cannot_be_written_still_translates(cache, monkeypatch):
