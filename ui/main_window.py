@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -90,13 +90,14 @@ class MainWindow(QMainWindow):
         self._forecast_timer.timeout.connect(self.start_forecast_refresh)
         self._forecast_timer.start()
         self._carried = _Carried()
-        self._build()
+        self._build(page_now=False)
         self._restore_geometry()
 
     # ----- building ---------------------------------------------------------------------------
 
-    def _build(self, shown: int = 0) -> None:
-        """The pages, the `shown` one made (`ui.desk_pages`); the menus and the status bar."""
+    def _build(self, shown: int = 0, *, page_now: bool = True) -> None:
+        """The pages, the `shown` one made (`ui.desk_pages`), at once or (`page_now` False) on the
+        next turn of the event loop; the menus and the status bar."""
         _ = self.ctx.t.gettext
         self.setWindowTitle(_("Soglia"))
         self._pages = self._make_pages()
@@ -126,7 +127,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._dialog_keys = DialogKeyHelp(self.ctx.t, central)
-        self.show_page(shown)
+        if page_now:
+            self.show_page(shown)
+            return
+        # At login: the list on its page at once, the page made on the next turn of the event
+        # loop, so that the frame shown and the page made are two short waits of the GUI thread
+        # rather than one long one (issue 11's 50 ms).
+        with QSignalBlocker(self.nav):
+            self.nav.setCurrentRow(shown)
+        QTimer.singleShot(0, self, lambda: self.show_page(self.nav.currentRow()))
 
     def _make_pages(self) -> list[Page]:
         desk = DeskPages(self.ctx, self._ui)

@@ -49,7 +49,7 @@ from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import dose_dialog_for
 from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinations
 
-PAGE_ROWS = 500  # a page of the list: shown in one go, fitted and painted in a few ms
+PAGE_ROWS = 200  # a page of the list: shown in one go, fitted and painted in a few ms
 Shown = tuple[WorklistFilter, WorklistOrder]
 
 URGENCY_WORDS = {
