@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, func, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from clinic.backups.backing_up import back_up  # noqa: E402
 from clinic.common.clock import Clock  # noqa: E402
@@ -45,6 +45,7 @@ from db.folder import DataFolder, FolderState, InstanceLock, prepare  # noqa: E4
 from db.keyslots import load_key_store  # noqa: E402
 from db.models.registry import Person  # noqa: E402
 from db.opening import open_database  # noqa: E402
+from db.statements import selects_sent  # noqa: E402
 
 USER = "demo-reception-1"
 SEARCH_TARGET_P95_MS = 5.0
@@ -253,29 +254,14 @@ def _explain_slowest(
     print("  slowest, with SQLite's plan of each statement:")
     for took, kind, query in slowest:
         print(f"    {took:.2f} ms  {kind} {query!r}")
-        with _captured(database) as statements, database.read() as session:
+        with selects_sent(database.engine) as selects, database.read() as session:
             find_persons(session, actor, query)
         with database.read() as session:
-            selects = [(sql, p) for sql, p in statements if sql.lstrip().startswith("SELECT")]
             for number, (sql, parameters) in enumerate(selects, 1):
                 print(f"      statement {number}:")
                 plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters)
                 for row in plan:
                     print(f"        {row[3]}")
-
-
-@contextmanager
-def _captured(database: Database) -> Iterator[list[tuple[str, Any]]]:
-    statements: list[tuple[str, Any]] = []
-
-    def keep(conn: Any, cursor: Any, sql: str, parameters: Any, context: Any, many: bool) -> None:
-        statements.append((sql, parameters))
-
-    event.listen(database.engine, "before_cursor_execute", keep)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine, "before_cursor_execute", keep)
 
 
 # --- today's queue --------------------------------------------------------------------------

@@ -208,8 +208,10 @@ def _preload_the_desk() -> threading.Thread:
 
     def load() -> None:
         with importing():  # no collection meanwhile; the modules set aside after
-            import ui.common.glyphs
             import ui.main_window  # noqa: F401
+            from ui.common.glyphs import read_font
+
+            read_font()  # the desk's icons: their names read here, not on the GUI thread
 
     thread = threading.Thread(target=load, name="preload", daemon=True)
     thread.start()

@@ -17,7 +17,7 @@ from clinic.common.permissions import Permission
 from clinic.settings.first_steps import Step
 from clinic.staff.vocabulary import Role
 from ui.admin.admin_page import AdminPage
-from ui.common.made_when_shown import Later
+from ui.common.made_when_shown import Later, made_if_offered
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.reception.reception_page import ReceptionPage
@@ -75,11 +75,11 @@ class DeskPages:
 
     @property
     def vaccinations(self) -> VaccinationsPage | None:
-        return None if self.later_vaccinations is None else self.later_vaccinations.get()
+        return made_if_offered(self.later_vaccinations)
 
     @property
     def admin(self) -> AdminPage | None:
-        return None if self.later_admin is None else self.later_admin.get()
+        return made_if_offered(self.later_admin)
 
     def first_step_places(self, show: Show) -> dict[Step, Place]:
         """Where each first step is done: a button's words, and `show`ing the place."""

@@ -86,18 +86,23 @@ _CLONES: list[_GlyphEngine] = []
 @functools.cache
 def _glyph_set() -> _GlyphSet:
     """The font registered with Qt (from its bytes: no path that Windows could refuse) and the
-    code point of each name; once per process."""
-    font_file = _font_file()
-    charmap = font_file.with_name(font_file.name.replace("-webfont-", "-webfont-charmap-"))
-    codes = {
-        name: int(code, 16)
-        for name, code in json.loads(charmap.with_suffix(".json").read_text("utf-8")).items()
-    }
+    code point of each name; once per process, on the GUI thread."""
+    font_file, codes = read_font()
     font_id = QFontDatabase.addApplicationFontFromData(font_file.read_bytes())
     families = QFontDatabase.applicationFontFamilies(font_id)
     if not families:
         raise OSError(f"the icon font {font_file.name} could not be loaded")
     return _GlyphSet(families[0], codes)
+
+
+@functools.cache
+def read_font() -> tuple[Path, dict[str, int]]:
+    """The font file and the code point of each of its ~7,000 names. No Qt: the desk's preload
+    thread reads it while the login window waits, so the first icon only registers the font."""
+    font_file = _font_file()
+    charmap = font_file.with_name(font_file.name.replace("-webfont-", "-webfont-charmap-"))
+    names = json.loads(charmap.with_suffix(".json").read_text("utf-8"))
+    return font_file, {name: int(code, 16) for name, code in names.items()}
 
 
 def _font_file() -> Path:

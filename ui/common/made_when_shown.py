@@ -52,6 +52,11 @@ class Later(Generic[W]):
         return self._made
 
 
+def made_if_offered(later: Later[W] | None) -> W | None:
+    """The widget of a place this role may or may not have (None: not offered), made if need be."""
+    return None if later is None else later.get()
+
+
 class StackMadeWhenShown(QStackedWidget):
     """A stack of pages, each made when it is first shown (`show_index`, or made current)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic.common.permissions import Actor, Permission
-from ui.common.made_when_shown import Later, TabsMadeWhenShown
+from ui.common.made_when_shown import Later, TabsMadeWhenShown, made_if_offered
 from ui.context import DeskContext
 from ui.vaccinations.appointments_tab import AppointmentsTab
 from ui.vaccinations.stock_tab import StockTab
@@ -48,15 +48,15 @@ class VaccinationsPage(QWidget):
 
     @property
     def worklist(self) -> WorklistTab | None:
-        return None if self._worklist is None else self._worklist.get()
+        return made_if_offered(self._worklist)
 
     @property
     def appointments(self) -> AppointmentsTab | None:
-        return None if self._appointments is None else self._appointments.get()
+        return made_if_offered(self._appointments)
 
     @property
     def stock(self) -> StockTab | None:
-        return None if self._stock is None else self._stock.get()
+        return made_if_offered(self._stock)
 
     def reload_worklist(self) -> None:
         """The stored forecasts changed: a worklist already made shows them again (one made

@@ -51,6 +51,7 @@ from ui.vaccinations.vaccination_dialog import load_vaccinations, open_vaccinati
 
 PAGE_ROWS = 200  # a page of the list: shown in one go, fitted and painted in a few ms
 Shown = tuple[WorklistFilter, WorklistOrder]
+Columns = list[tuple[Column[WorklistRow], WorklistSort]]
 
 URGENCY_WORDS = {
     Urgency.OVERDUE: N_("Overdue"),
@@ -65,14 +66,15 @@ URGENCY_STATUS = {
 }
 
 
-def worklist_model(ctx: DeskContext) -> RowTableModel[WorklistRow]:
-    """The worklist's columns; the alias and today's queue only for a role that may see them."""
-    columns = worklist_columns(ctx)
-    return RowTableModel([column for column, _sort in columns], lambda r: URGENCY_STATUS[r.urgency])
+def worklist_model(ctx: DeskContext, columns: Columns | None = None) -> RowTableModel[WorklistRow]:
+    """The worklist's columns (`worklist_columns`), each row tinted by its urgency."""
+    shown = worklist_columns(ctx) if columns is None else columns
+    return RowTableModel([column for column, _sort in shown], lambda r: URGENCY_STATUS[r.urgency])
 
 
-def worklist_columns(ctx: DeskContext) -> list[tuple[Column[WorklistRow], WorklistSort]]:
-    """Each column of the worklist and what the list's query sorts by for it."""
+def worklist_columns(ctx: DeskContext) -> Columns:
+    """Each column of the worklist and what the list's query sorts by for it; the alias and
+    today's queue only for a role that may see them."""
     t = ctx.t
     _ = t.gettext
     date = t.short_date
@@ -100,7 +102,15 @@ def worklist_columns(ctx: DeskContext) -> list[tuple[Column[WorklistRow], Workli
             Column(lambda: _("Dose"), lambda r: str(r.dose_number or ""), width=5),
             WorklistSort.DOSE,
         ),
-        (Column(lambda: _("Status"), lambda r: _(URGENCY_WORDS[r.urgency])), WorklistSort.URGENCY),
+        (
+            # As wide as its longest word: a sorted first page may hold only one of them.
+            Column(
+                lambda: _("Status"),
+                lambda r: _(URGENCY_WORDS[r.urgency]),
+                width=max(len(_(words)) for words in URGENCY_WORDS.values()),
+            ),
+            WorklistSort.URGENCY,
+        ),
         (Column(lambda: _("From"), lambda r: date(r.earliest)), WorklistSort.EARLIEST),
         (Column(lambda: _("Best on"), lambda r: date(r.recommended)), WorklistSort.RECOMMENDED),
         (Column(lambda: _("Late from"), lambda r: date(r.past_due)), WorklistSort.PAST_DUE),
@@ -135,8 +145,9 @@ class WorklistTab(QWidget):
         self.days.setRange(0, 365)
         self.days.setValue(14)
         self.days.setSuffix(" " + _("days"))
-        self.model = worklist_model(ctx)
-        self._sorts = [sort for _column, sort in worklist_columns(ctx)]
+        columns = worklist_columns(ctx)
+        self.model = worklist_model(ctx, columns)
+        self._sorts = [sort for _column, sort in columns]
         self._order = WorklistOrder()  # asked for by a click on a header
         # In the order the list comes in: its query sorts it (`_sort_by`).
         self.view, self.proxy = row_table(self.model, "worklist", sorted_elsewhere=self._sort_by)

@@ -231,3 +231,27 @@ def test_a_click_on_a_header_sorts_the_whole_list_page_by_page(
 
     assert codes_after_a_click() == sorted(five_open_series)
     assert codes_after_a_click() == sorted(five_open_series, reverse=True)
+
+
+@pytest.mark.parametrize("language", ["fr", "it"])
+def test_every_status_word_fits_its_column_whatever_rows_come_first(
+    qtbot, database, data_folder, actors, clock, overdue_and_due, language
+):
+    """Sorted by code, the first page may hold only "overdue" rows; the longer words ("À faire
+    maintenant") further down are still written whole, not cut."""
+    from ui.vaccinations.worklist_tab import URGENCY_WORDS
+
+    t = translator(language)
+    tab = shown_worklist(
+        qtbot, desk(database, data_folder, clock, actors[Role.NURSE], language), 300
+    )
+    header = tab.view.horizontalHeader()
+    status = next(
+        c
+        for c in range(header.count())
+        if tab.view.model().headerData(c, Qt.Orientation.Horizontal) == t.gettext("Status")
+    )
+    metrics = tab.view.fontMetrics()
+    room = tab.view.columnWidth(status) - 8  # the cell's own margins
+    for words in URGENCY_WORDS.values():
+        assert metrics.horizontalAdvance(t.gettext(words)) <= room, t.gettext(words)

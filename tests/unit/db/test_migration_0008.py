@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from alembic import command
@@ -69,6 +70,14 @@ ROWS_AT_0007 = [
 ]
 
 
+@pytest.fixture
+def old(data_folder: DataFolder, key: bytes) -> Iterator[Database]:
+    """A database file of its own, for a test to bring to schema 0007 (`_at_0007`)."""
+    database = Database.open(data_folder.root / "at-0007.db", key)
+    yield database
+    database.dispose()
+
+
 def _utc(*parts: int) -> dt.datetime:
     return dt.datetime(*parts, tzinfo=dt.UTC)  # type: ignore[misc]
 
@@ -106,92 +115,78 @@ def _instants(database: Database) -> dict[str, object]:
 
 
 def test_0008_keeps_every_instant_and_every_reason_of_a_0007_clinic(
-    data_folder: DataFolder, key: bytes
+    old: Database, data_folder: DataFolder, key: bytes
 ) -> None:
-    old = Database.open(data_folder.root / "at-0007.db", key)
-    try:
-        _at_0007(old)
-        before = dump(old.engine)
+    _at_0007(old)
+    before = dump(old.engine)
 
-        result = migrate(old.engine, key, data_folder.backups)
+    result = migrate(old.engine, key, data_folder.backups)
 
-        assert result.from_revision == "0007"
-        assert _instants(old) == {
-            "staff": [_utc(2020, 1, 1)],
-            "person": [
-                (_utc(1999, 12, 31, 23, 59, 59, 999999), _utc(2026, 12, 3, 8, 15, 0, 123456)),
-                (_utc(2026, 3, 29, 1, 30, 0, 1), _utc(2026, 3, 29, 1, 30, 0, 1)),
-            ],
-            "person_change": [_utc(2026, 12, 3, 8, 15, 0, 123456)],
-            "visit": [
-                (
-                    _utc(2026, 12, 3, 8, 15, 0, 123456),
-                    _utc(2026, 12, 3, 8, 20),
-                    _utc(2026, 12, 3, 8, 45, 30, 500000),
-                    {VisitReason.MEDICAL, VisitReason.REST, VisitReason.INFORMATION},
-                ),
-                (_utc(2026, 12, 3, 9), None, None, {VisitReason.SOCIAL}),
-                (
-                    _utc(2026, 12, 3, 9, 5),
-                    None,
-                    _utc(2026, 12, 3, 10),
-                    {VisitReason.MATERIAL, VisitReason.PSYCHOLOGICAL},
-                ),
-            ],
-            "audit_event": [_utc(2026, 12, 3, 8, 15, 0, 654321)],
-            "vaccine_lot": [_utc(2026, 11, 30, 14)],
-            "vaccination": [
-                (_utc(2026, 12, 3, 8, 40), None),
-                (_utc(2026, 12, 3, 8, 41), _utc(2026, 12, 3, 8, 42, 0, 7)),
-            ],
-            "vaccine_appointment": [_utc(2026, 12, 3, 8, 43)],
-        }
-        after = dump(old.engine)
-        unchanged = ("person_language", "person_work_setting", "search_term", "setting")
-        assert {t: after[t] for t in unchanged} == {t: before[t] for t in unchanged}
-        assert "visit_reason" not in after
-    finally:
-        old.dispose()
+    assert result.from_revision == "0007"
+    assert _instants(old) == {
+        "staff": [_utc(2020, 1, 1)],
+        "person": [
+            (_utc(1999, 12, 31, 23, 59, 59, 999999), _utc(2026, 12, 3, 8, 15, 0, 123456)),
+            (_utc(2026, 3, 29, 1, 30, 0, 1), _utc(2026, 3, 29, 1, 30, 0, 1)),
+        ],
+        "person_change": [_utc(2026, 12, 3, 8, 15, 0, 123456)],
+        "visit": [
+            (
+                _utc(2026, 12, 3, 8, 15, 0, 123456),
+                _utc(2026, 12, 3, 8, 20),
+                _utc(2026, 12, 3, 8, 45, 30, 500000),
+                {VisitReason.MEDICAL, VisitReason.REST, VisitReason.INFORMATION},
+            ),
+            (_utc(2026, 12, 3, 9), None, None, {VisitReason.SOCIAL}),
+            (
+                _utc(2026, 12, 3, 9, 5),
+                None,
+                _utc(2026, 12, 3, 10),
+                {VisitReason.MATERIAL, VisitReason.PSYCHOLOGICAL},
+            ),
+        ],
+        "audit_event": [_utc(2026, 12, 3, 8, 15, 0, 654321)],
+        "vaccine_lot": [_utc(2026, 11, 30, 14)],
+        "vaccination": [
+            (_utc(2026, 12, 3, 8, 40), None),
+            (_utc(2026, 12, 3, 8, 41), _utc(2026, 12, 3, 8, 42, 0, 7)),
+        ],
+        "vaccine_appointment": [_utc(2026, 12, 3, 8, 43)],
+    }
+    after = dump(old.engine)
+    unchanged = ("person_language", "person_work_setting", "search_term", "setting")
+    assert {t: after[t] for t in unchanged} == {t: before[t] for t in unchanged}
+    assert "visit_reason" not in after
 
 
 def test_0008_instants_sort_and_filter_as_the_times_they_are(
-    data_folder: DataFolder, key: bytes
+    old: Database, data_folder: DataFolder, key: bytes
 ) -> None:
-    old = Database.open(data_folder.root / "at-0007.db", key)
-    try:
-        _at_0007(old)
-        migrate(old.engine, key, data_folder.backups)
-        with old.read() as session:
-            newest_first = session.scalars(
-                select(Person.id).order_by(Person.created_at.desc())
-            ).all()
-            morning = session.scalars(
-                select(Visit.id).where(
-                    Visit.arrival_at >= _utc(2026, 12, 3, 8, 15, 0, 123456),
-                    Visit.arrival_at < _utc(2026, 12, 3, 9, 0),
-                )
-            ).all()
-        assert newest_first == [2, 1]
-        assert morning == [1]
-    finally:
-        old.dispose()
+    _at_0007(old)
+    migrate(old.engine, key, data_folder.backups)
+    with old.read() as session:
+        newest_first = session.scalars(select(Person.id).order_by(Person.created_at.desc())).all()
+        morning = session.scalars(
+            select(Visit.id).where(
+                Visit.arrival_at >= _utc(2026, 12, 3, 8, 15, 0, 123456),
+                Visit.arrival_at < _utc(2026, 12, 3, 9, 0),
+            )
+        ).all()
+    assert newest_first == [2, 1]
+    assert morning == [1]
 
 
 def test_0008_refuses_a_value_that_is_no_instant_and_changes_nothing(
-    data_folder: DataFolder, key: bytes
+    old: Database, data_folder: DataFolder, key: bytes
 ) -> None:
-    old = Database.open(data_folder.root / "at-0007.db", key)
-    try:
-        _at_0007(old, ("UPDATE visit SET called_at = 'soon' WHERE id = 2",))
-        before = dump(old.engine)
+    _at_0007(old, ("UPDATE visit SET called_at = 'soon' WHERE id = 2",))
+    before = dump(old.engine)
 
-        with pytest.raises(DatabaseOpenError) as caught:
-            migrate(old.engine, key, data_folder.backups)
+    with pytest.raises(DatabaseOpenError) as caught:
+        migrate(old.engine, key, data_folder.backups)
 
-        assert caught.value.failure is OpenFailure.MIGRATION_FAILED
-        assert dump(old.engine) == before
-    finally:
-        old.dispose()
+    assert caught.value.failure is OpenFailure.MIGRATION_FAILED
+    assert dump(old.engine) == before
 
 
 # Twenty thousand more visits of person 1, one microsecond apart, each for a medical reason and,

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic.audit.log import AuditFilter, audit_rows
@@ -29,6 +27,7 @@ from clinic.vaccinations.appointments import appointments_between
 from clinic.vaccinations.worklist import WorklistFilter, worklist
 from db.engine import Database
 from db.models.desk import Visit
+from db.statements import selects_sent
 from tests.conftest import desk_actor
 
 LARGE = ("visit", "person", "search_term", "audit_event", "vaccine_forecast", "vaccination")
@@ -40,24 +39,9 @@ def demo(database: Database, clock: Clock) -> Database:
     return database
 
 
-@contextmanager
-def _statements(database: Database) -> Iterator[list[tuple[str, Any]]]:
-    caught: list[tuple[str, Any]] = []
-
-    def keep(conn: Any, cursor: Any, sql: str, parameters: Any, context: Any, many: bool) -> None:
-        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            caught.append((sql, parameters))
-
-    event.listen(database.engine, "before_cursor_execute", keep)
-    try:
-        yield caught
-    finally:
-        event.remove(database.engine, "before_cursor_execute", keep)
-
-
 def _plans(database: Database, run: Callable[[Session], object]) -> list[tuple[str, str]]:
     """Each step of SQLite's plan for every SELECT that `run` sends, beside the statement."""
-    with _statements(database) as caught, database.write() as session:
+    with selects_sent(database.engine) as caught, database.write() as session:
         run(session)
     with database.read() as session:
         connection = session.connection()
