@@ -114,6 +114,22 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.VACCINE_STOCK: N_("Manage the vaccine stock"),
     Permission.APPOINTMENT_READ: N_("See appointments"),
     Permission.APPOINTMENT_BOOK: N_("Book appointments"),
+    Permission.MEDICAL_READ: N_("Read medical consultations"),
+    Permission.MEDICAL_WRITE: N_("Write medical consultations"),
+    Permission.SOCIAL_READ: N_("Read social consultations"),
+    Permission.SOCIAL_WRITE: N_("Write social consultations"),
+    Permission.PSYCHOLOGICAL_READ: N_("Read psychological notes"),
+    Permission.PSYCHOLOGICAL_WRITE: N_("Write psychological notes"),
+    Permission.INTERVIEW_READ: N_("Read identification interviews"),
+    Permission.INTERVIEW_WRITE: N_("Record identification interviews"),
+    Permission.TEST_READ: N_("See rapid test results"),
+    Permission.TEST_WRITE: N_("Record rapid tests"),
+    Permission.REFERRAL_READ: N_("See referrals"),
+    Permission.REFERRAL_WRITE: N_("Make referrals"),
+    Permission.PATHWAY_READ: N_("See protection pathways"),
+    Permission.PATHWAY_WRITE: N_("Record protection pathways"),
+    Permission.CARE_SEEN: N_("See which sessions took place"),
+    Permission.CARE_LISTS: N_("Keep the partner services and care lists"),
 }
 
 

@@ -39,24 +39,48 @@ class Permission(StrEnum):
     VACCINE_STOCK = "vaccine.stock"
     APPOINTMENT_READ = "appointment.read"
     APPOINTMENT_BOOK = "appointment.book"
+    # Issue 12: each kind of record of a person's care, read and written separately.
+    MEDICAL_READ = "medical.read"
+    MEDICAL_WRITE = "medical.write"
+    SOCIAL_READ = "social.read"
+    SOCIAL_WRITE = "social.write"
+    PSYCHOLOGICAL_READ = "psychological.read"
+    PSYCHOLOGICAL_WRITE = "psychological.write"
+    INTERVIEW_READ = "interview.read"
+    INTERVIEW_WRITE = "interview.write"
+    TEST_READ = "test.read"
+    TEST_WRITE = "test.write"
+    REFERRAL_READ = "referral.read"
+    REFERRAL_WRITE = "referral.write"
+    PATHWAY_READ = "pathway.read"
+    PATHWAY_WRITE = "pathway.write"
+    # That a session took place, its kind and day, without a word of it; and the "needs
+    # medical / social / psychological follow-up" flags, without the content behind them.
+    CARE_SEEN = "care.seen"
+    # The partner services that referrals go to, and the lists the consultation forms offer.
+    CARE_LISTS = "care.lists"
 
 
 _ALL = frozenset(Role)
-# Staff who take people from the queue into a consultation room (issue 8): nurses and social
-# workers now; the psychologist role, when it comes, is added here and gets the same desk.
-SEES_PEOPLE = frozenset({Role.NURSE, Role.SOCIAL})
+# Staff who take people from the queue into a consultation room (issue 8), and write in their
+# file (issue 12). Outreach workers register people and hand out material; no consultations.
+SEES_PEOPLE = frozenset({Role.NURSE, Role.SOCIAL, Role.PSYCHOLOGIST})
+# reliability.md: "psychologist (like social worker, and the only role that reads
+# psychological notes)"; identification interviews are theirs and the social workers'.
+SOCIAL_CARE = frozenset({Role.SOCIAL, Role.PSYCHOLOGIST})
 
 ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.PERSON_READ: _ALL,
-    Permission.PERSON_CREATE: frozenset({Role.RECEPTION}),
-    Permission.PERSON_UPDATE: frozenset({Role.RECEPTION}),
+    # Outreach registers the people it meets on the street (reliability.md, "Roles").
+    Permission.PERSON_CREATE: frozenset({Role.RECEPTION, Role.OUTREACH}),
+    Permission.PERSON_UPDATE: frozenset({Role.RECEPTION, Role.OUTREACH}),
     Permission.VISIT_CREATE: frozenset({Role.RECEPTION}),
     Permission.VISIT_READ: frozenset({Role.RECEPTION}) | SEES_PEOPLE,
     # reliability.md: visits and the queue are reception's to run (back to waiting, left, who
     # serves); issue 8: whoever sees people takes them in ("being seen") and marks them done.
     Permission.QUEUE_UPDATE: frozenset({Role.RECEPTION}),
     Permission.QUEUE_SERVE: frozenset({Role.RECEPTION}) | SEES_PEOPLE,
-    Permission.STATISTICS: frozenset({Role.NURSE, Role.SOCIAL, Role.ADMIN}),
+    Permission.STATISTICS: SEES_PEOPLE | {Role.ADMIN},
     Permission.CONFIGURE_CLINIC: frozenset({Role.ADMIN}),
     # "staff accounts, backup, restore, audit": the coordinator only.
     Permission.STAFF_MANAGE: frozenset({Role.ADMIN}),
@@ -71,6 +95,27 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.VACCINE_STOCK: frozenset({Role.NURSE, Role.ADMIN}),
     Permission.APPOINTMENT_READ: frozenset({Role.RECEPTION, Role.NURSE}),
     Permission.APPOINTMENT_BOOK: frozenset({Role.RECEPTION, Role.NURSE}),
+    # "medical consultations, test results: nurse/doctor read, write; social worker only a
+    # needs-medical-follow-up flag"; "social consultations, trafficking indicators: social
+    # worker read, write; nurse only a flag". Reception and the coordinator read none of it.
+    Permission.MEDICAL_READ: frozenset({Role.NURSE}),
+    Permission.MEDICAL_WRITE: frozenset({Role.NURSE}),
+    Permission.TEST_READ: frozenset({Role.NURSE}),
+    Permission.TEST_WRITE: frozenset({Role.NURSE}),
+    Permission.SOCIAL_READ: SOCIAL_CARE,
+    Permission.SOCIAL_WRITE: SOCIAL_CARE,
+    Permission.PSYCHOLOGICAL_READ: frozenset({Role.PSYCHOLOGIST}),
+    Permission.PSYCHOLOGICAL_WRITE: frozenset({Role.PSYCHOLOGIST}),
+    Permission.INTERVIEW_READ: SOCIAL_CARE,
+    Permission.INTERVIEW_WRITE: SOCIAL_CARE,
+    Permission.PATHWAY_READ: SOCIAL_CARE,
+    Permission.PATHWAY_WRITE: SOCIAL_CARE,
+    # A referral is the care team's shared errand: the nurse sends a reactive test for
+    # confirmation, the social worker to a shelter; whoever sees the person next asks how it went.
+    Permission.REFERRAL_READ: SEES_PEOPLE,
+    Permission.REFERRAL_WRITE: SEES_PEOPLE,
+    Permission.CARE_SEEN: SEES_PEOPLE,
+    Permission.CARE_LISTS: frozenset({Role.ADMIN}),
 }
 
 

@@ -48,13 +48,24 @@ Row = dict[str, Any]
 
 CHUNK = 20_000  # rows per bulk INSERT
 VISITS_PER_TRANSACTION = 250_000
-STAFF_PER_ROLE = {Role.RECEPTION: 3, Role.NURSE: 3, Role.SOCIAL: 4, Role.ADMIN: 1}
+STAFF_PER_ROLE = {
+    Role.RECEPTION: 3,
+    Role.NURSE: 3,
+    Role.SOCIAL: 3,
+    Role.PSYCHOLOGIST: 1,
+    Role.OUTREACH: 2,
+    Role.ADMIN: 1,
+}
 WALK_IN_SHARE = 0.05
 
 _OPENING = dt.time(10)
 _MEAN_WAIT_S = 15 * 60
 _MAX_WAIT_S = 2 * 3600
-_CONSULT_S = {Role.NURSE: (10 * 60, 40 * 60), Role.SOCIAL: (15 * 60, 60 * 60)}
+_CONSULT_S = {
+    Role.NURSE: (10 * 60, 40 * 60),
+    Role.SOCIAL: (15 * 60, 60 * 60),
+    Role.PSYCHOLOGIST: (30 * 60, 60 * 60),
+}
 _DESK_S = (3 * 60, 15 * 60)
 
 
@@ -255,11 +266,14 @@ class _VisitMaker:
 
 
 def _role_for(reasons: list[VisitReason]) -> Role:
-    """Who sees the person: the nurse for anything medical, then social, else the desk."""
+    """Who sees the person: the nurse for anything medical, then social, then the
+    psychologist, else the desk."""
     if VisitReason.MEDICAL in reasons:
         return Role.NURSE
-    if VisitReason.SOCIAL in reasons or VisitReason.PSYCHOLOGICAL in reasons:
+    if VisitReason.SOCIAL in reasons:
         return Role.SOCIAL
+    if VisitReason.PSYCHOLOGICAL in reasons:
+        return Role.PSYCHOLOGIST
     return Role.RECEPTION
 
 

@@ -10,6 +10,8 @@ from clinic.staff.vocabulary import Role
 ROLES: Mapping[Role, str] = {
     Role.RECEPTION: N_("Reception"),
     Role.NURSE: N_("Nurse or doctor"),
-    Role.SOCIAL: N_("Social worker, psychologist or mediator"),
+    Role.SOCIAL: N_("Social worker"),
+    Role.PSYCHOLOGIST: N_("Psychologist"),
+    Role.OUTREACH: N_("Outreach worker or mediator"),
     Role.ADMIN: N_("Coordinator (admin)"),
 }

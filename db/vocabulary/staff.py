@@ -7,4 +7,6 @@ class Role(StrEnum):
     RECEPTION = "reception"
     NURSE = "nurse"
     SOCIAL = "social"
+    PSYCHOLOGIST = "psychologist"
+    OUTREACH = "outreach"
     ADMIN = "admin"

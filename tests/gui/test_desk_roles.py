@@ -150,6 +150,8 @@ def test_each_roles_hint_names_exactly_its_keys(make_window):
         Role.RECEPTION: "Enter opens the person, F2 checks them in, Ctrl+N registers someone new.",
         Role.NURSE: "Enter opens the person, Ctrl+Shift+V opens their vaccinations.",
         Role.SOCIAL: "Enter opens the person.",
+        Role.PSYCHOLOGIST: "Enter opens the person.",
+        Role.OUTREACH: "Enter opens the person, Ctrl+N registers someone new.",
         Role.ADMIN: "Enter opens the person.",
     }
 

@@ -139,20 +139,27 @@ def test_every_permission_has_a_row():
 
 # reliability.md, "Roles", written out by hand:
 #   registry (code, alias, birth year, languages): reception create, read, update; nurse read;
-#     social worker/psychologist read; admin read.
+#     social worker/psychologist read; admin read. Outreach: "registry search and registration".
 #   visits and queue: reception create, read; nurse read; social read; admin statistics only.
 #     Issue 8 adds: nurses and social workers (psychologists when they come) take someone from
 #     the queue, "being seen" and "done"; reception keeps the rest of the queue.
 #   vaccinations: reception appointment slots only; nurse read, write; social —; admin statistics.
+#   medical consultations, test results: nurse read, write; social worker, psychologist: only a
+#     "needs medical follow-up" flag; reception, admin —.
+#   social consultations, trafficking indicators: social worker, psychologist read, write; nurse
+#     only a "needs social follow-up" flag. Psychologist: "the only role that reads psychological
+#     notes; social workers see that a session took place". Identification interviews: social
+#     workers and psychologists. Outreach: "no consultation content".
 R, N, S, A = Role.RECEPTION, Role.NURSE, Role.SOCIAL, Role.ADMIN
+P, OUT = Role.PSYCHOLOGIST, Role.OUTREACH
 RELIABILITY_TABLE = {
-    Permission.PERSON_READ: {R, N, S, A},
-    Permission.PERSON_CREATE: {R},
-    Permission.PERSON_UPDATE: {R},
+    Permission.PERSON_READ: {R, N, S, P, OUT, A},
+    Permission.PERSON_CREATE: {R, OUT},
+    Permission.PERSON_UPDATE: {R, OUT},
     Permission.VISIT_CREATE: {R},
-    Permission.VISIT_READ: {R, N, S},
+    Permission.VISIT_READ: {R, N, S, P},
     Permission.QUEUE_UPDATE: {R},  # back to waiting, left, who serves: reception runs the queue
-    Permission.QUEUE_SERVE: {R, N, S},  # issue 8: whoever sees people takes them in and out
+    Permission.QUEUE_SERVE: {R, N, S, P},  # issue 8: whoever sees people takes them in and out
     Permission.STAFF_MANAGE: {A},
     Permission.AUDIT_READ: {A},
     Permission.BACKUP: {A},
@@ -161,6 +168,19 @@ RELIABILITY_TABLE = {
     Permission.VACCINATION_WRITE: {N},
     Permission.APPOINTMENT_READ: {R, N},  # reception: "appointment slots only"
     Permission.APPOINTMENT_BOOK: {R, N},
+    Permission.MEDICAL_READ: {N},
+    Permission.MEDICAL_WRITE: {N},
+    Permission.TEST_READ: {N},
+    Permission.TEST_WRITE: {N},
+    Permission.SOCIAL_READ: {S, P},
+    Permission.SOCIAL_WRITE: {S, P},
+    Permission.PSYCHOLOGICAL_READ: {P},
+    Permission.PSYCHOLOGICAL_WRITE: {P},
+    Permission.INTERVIEW_READ: {S, P},
+    Permission.INTERVIEW_WRITE: {S, P},
+    Permission.PATHWAY_READ: {S, P},  # the pathway follows the interview
+    Permission.PATHWAY_WRITE: {S, P},
+    Permission.CARE_SEEN: {N, S, P},  # the flags "visible across roles without the content"
 }
 
 
