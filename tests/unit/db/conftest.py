@@ -6,10 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+from alembic import command
 from sqlalchemy import Connection, Engine
 
 from db.engine import Database
-from db.migrate import MIGRATIONS_DIR, head_revision
+from db.migrate import MIGRATIONS_DIR, alembic_config, head_revision
 from db.models.desk import Visit
 from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.settings import Setting
@@ -157,3 +158,19 @@ def upgrade() -> None:
 def downgrade() -> None:
     raise NotImplementedError
 '''
+
+
+def alembic_to(database: Database, revision: str, *, down: bool = False) -> None:
+    """Alembic straight to `revision`, with foreign keys off as `db.migrate` runs it (a rebuilt
+    parent table would otherwise refuse to be dropped)."""
+    with database.engine.connect() as connection:
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, or it is ignored
+        try:
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                (command.downgrade if down else command.upgrade)(config, revision)
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")

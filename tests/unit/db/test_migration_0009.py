@@ -46,9 +46,8 @@ def test_0009_keeps_every_row_of_the_link_tables_and_stores_them_without_row_ids
         assert all(sql.rstrip().endswith("WITHOUT ROWID") for sql in _definitions(old).values())
         after = dump(old.engine)
         assert after.pop("alembic_version") == [(HEAD_REVISION,)]
-        assert after == {
-            table: rows for table, rows in before.items() if table != "alembic_version"
-        }
+        kept = {table: after[table] for table in before if table != "alembic_version"}
+        assert kept == {table: rows for table, rows in before.items() if table != "alembic_version"}
     finally:
         old.dispose()
 

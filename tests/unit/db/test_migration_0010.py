@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy.exc import IntegrityError
 
 from db.engine import Database
 from db.folder import DataFolder
-from db.migrate import alembic_config, migrate
-from tests.unit.db.conftest import dump, fill
+from db.migrate import HEAD_REVISION, migrate
+from tests.unit.db.conftest import alembic_to, dump, fill
 
 INSERT = (
     "INSERT INTO staff (username, display_name, role, active, created_at, must_change_password) "
     "VALUES (?, 'New', ?, 1, 0, 0)"
 )
-
-
-def _at(database: Database, revision: str, *, down: bool = False) -> None:
-    """Alembic straight, with foreign keys off as `db.migrate` runs it (a rebuilt parent)."""
-    with database.engine.connect() as connection:
-        driver = connection.connection.dbapi_connection
-        assert driver is not None
-        driver.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, or it is ignored
-        try:
-            with connection.begin():
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                (command.downgrade if down else command.upgrade)(config, revision)
-        finally:
-            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _add(database: Database, username: str, role: str) -> None:
@@ -40,7 +24,7 @@ def _add(database: Database, username: str, role: str) -> None:
 @pytest.fixture
 def at_0009(data_folder: DataFolder, key: bytes):
     database = Database.open(data_folder.root / "at-0009.db", key)
-    _at(database, "0009")
+    alembic_to(database, "0009")
     fill(database)
     yield database
     database.dispose()
@@ -60,8 +44,9 @@ def test_0010_keeps_every_account_and_row_and_takes_the_new_roles(
 
     assert result.from_revision == "0009"
     after = dump(at_0009.engine)
-    assert after.pop("alembic_version") == [("0010",)]
-    assert after == {table: rows for table, rows in before.items() if table != "alembic_version"}
+    assert after.pop("alembic_version") == [(HEAD_REVISION,)]
+    kept = {table: after[table] for table in before if table != "alembic_version"}
+    assert kept == {table: rows for table, rows in before.items() if table != "alembic_version"}
     _add(at_0009, "psy", "psychologist")
     _add(at_0009, "street", "outreach")
     with pytest.raises(IntegrityError):
@@ -76,11 +61,11 @@ def test_going_back_below_0010_is_refused_while_an_account_holds_a_new_role(
     before = dump(at_0009.engine)
 
     with pytest.raises(RuntimeError, match="1 accounts hold a role"):
-        _at(at_0009, "0009", down=True)
+        alembic_to(at_0009, "0009", down=True)
 
     assert dump(at_0009.engine) == before  # the refused downgrade changed nothing
     with at_0009.engine.connect() as connection, connection.begin():
         connection.exec_driver_sql("UPDATE staff SET role = 'social' WHERE username = 'psy'")
-    _at(at_0009, "0009", down=True)
+    alembic_to(at_0009, "0009", down=True)
     with pytest.raises(IntegrityError):
         _add(at_0009, "psy2", "psychologist")
