@@ -31,6 +31,7 @@ from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
 from db.models.audit import AuditEvent
+from db.models.care import Consultation, Pathway, RapidTest, Referral
 from db.models.desk import Visit
 from db.models.registry import Person
 from db.models.staff import Staff
@@ -40,10 +41,23 @@ from db.vocabulary.registry import PersonStatus
 PAGE_SIZE = 200
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\x00")
 # Records that belong to one person, by the name the trail gives their kind.
-_PERSON_RECORDS: dict[str, type[Visit] | type[Vaccination] | type[VaccineAppointment]] = {
+_PersonRecord = (
+    type[Visit]
+    | type[Vaccination]
+    | type[VaccineAppointment]
+    | type[Consultation]
+    | type[RapidTest]
+    | type[Referral]
+    | type[Pathway]
+)
+_PERSON_RECORDS: dict[str, _PersonRecord] = {
     "visit": Visit,
     "vaccination": Vaccination,
     "appointment": VaccineAppointment,
+    "consultation": Consultation,
+    "rapid_test": RapidTest,
+    "referral": Referral,
+    "pathway": Pathway,
 }
 
 
@@ -165,27 +179,27 @@ def _described() -> Select[*_Described]:
     record joins only when the event is about its kind (the trail holds ids, not keys)."""
     kind, record_id = AuditEvent.record_type, AuditEvent.record_id
     actor, subject = aliased(Staff), aliased(Staff)
-    visit, dose, booking = aliased(Visit), aliased(Vaccination), aliased(VaccineAppointment)
+    theirs = {name: aliased(model) for name, model in _PERSON_RECORDS.items()}
     person_id = func.coalesce(
-        case((kind == "person", record_id)), visit.person_id, dose.person_id, booking.person_id
+        case((kind == "person", record_id)), *(record.person_id for record in theirs.values())
     )
-    record_found = func.coalesce(visit.id, dose.id, booking.id, subject.id, VaccineLot.id)
+    record_found = func.coalesce(
+        *(record.id for record in theirs.values()), subject.id, VaccineLot.id
+    )
+    statement = select(
+        AuditEvent,
+        actor.display_name,
+        person_id,
+        Person.code,
+        Person.status,
+        record_found,
+        subject.display_name,
+        VaccineLot.lot_number,
+    ).outerjoin(actor, actor.id == AuditEvent.staff_id)
+    for name, record in theirs.items():
+        statement = statement.outerjoin(record, and_(kind == name, record.id == record_id))
     return (
-        select(
-            AuditEvent,
-            actor.display_name,
-            person_id,
-            Person.code,
-            Person.status,
-            record_found,
-            subject.display_name,
-            VaccineLot.lot_number,
-        )
-        .outerjoin(actor, actor.id == AuditEvent.staff_id)
-        .outerjoin(visit, and_(kind == "visit", visit.id == record_id))
-        .outerjoin(dose, and_(kind == "vaccination", dose.id == record_id))
-        .outerjoin(booking, and_(kind == "appointment", booking.id == record_id))
-        .outerjoin(subject, and_(kind == "staff", subject.id == record_id))
+        statement.outerjoin(subject, and_(kind == "staff", subject.id == record_id))
         .outerjoin(VaccineLot, and_(kind == "vaccine_lot", VaccineLot.id == record_id))
         .outerjoin(Person, Person.id == person_id)
     )

@@ -62,6 +62,22 @@ class Action(StrEnum):
     LOT_RECEIVE = "lot.receive"
     APPOINTMENT_CREATE = "appointment.create"
     APPOINTMENT_UPDATE = "appointment.update"
+    # Issue 12: a person's care.
+    PERSON_FILE_VIEW = "person_file.view"
+    CONSULTATION_VIEW = "consultation.view"
+    CONSULTATION_CREATE = "consultation.create"
+    CONSULTATION_AMEND = "consultation.amend"
+    CONSULTATION_ADDENDUM = "consultation.addendum"
+    CONSULTATION_ERROR = "consultation.error"
+    TEST_CREATE = "test.create"
+    TEST_ERROR = "test.error"
+    REFERRAL_CREATE = "referral.create"
+    REFERRAL_OUTCOME = "referral.outcome"
+    REFERRAL_ERROR = "referral.error"
+    PATHWAY_OPEN = "pathway.open"
+    PATHWAY_STEP = "pathway.step"
+    PATHWAY_CLOSE = "pathway.close"
+    CARE_LISTS_UPDATE = "care_lists.update"
     LOCK = "lock"  # a person locked the desk (Ctrl+L)
     LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
     UNLOCK = "unlock"

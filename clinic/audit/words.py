@@ -61,6 +61,21 @@ ACTIONS: Mapping[Action, str] = {
     Action.LOT_RECEIVE: N_("Vaccine lot received"),
     Action.APPOINTMENT_CREATE: N_("Appointment booked"),
     Action.APPOINTMENT_UPDATE: N_("Appointment changed"),
+    Action.PERSON_FILE_VIEW: N_("Person's file opened"),
+    Action.CONSULTATION_VIEW: N_("Consultation read"),
+    Action.CONSULTATION_CREATE: N_("Consultation written"),
+    Action.CONSULTATION_AMEND: N_("Consultation amended"),
+    Action.CONSULTATION_ADDENDUM: N_("Addendum written"),
+    Action.CONSULTATION_ERROR: N_("Consultation marked as entered in error"),
+    Action.TEST_CREATE: N_("Rapid test recorded"),
+    Action.TEST_ERROR: N_("Rapid test marked as entered in error"),
+    Action.REFERRAL_CREATE: N_("Referral made"),
+    Action.REFERRAL_OUTCOME: N_("Referral outcome recorded"),
+    Action.REFERRAL_ERROR: N_("Referral marked as entered in error"),
+    Action.PATHWAY_OPEN: N_("Pathway opened"),
+    Action.PATHWAY_STEP: N_("Pathway stage recorded"),
+    Action.PATHWAY_CLOSE: N_("Pathway closed"),
+    Action.CARE_LISTS_UPDATE: N_("Care lists or partner services changed"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -91,6 +106,8 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     "vaccination": {"entered_in_error": N_("Entered in error")},
     "vaccine_lot": {"quantity": N_("Doses in stock")},
     "appointment": {"status": N_("Appointment status")},
+    "care_lists": {"entry": N_("New list entry"), "active": N_("Entry offered")},
+    "consultation": {"in_error": N_("Entered in error")},
 }
 
 # What a refused action would have done (`Permission`), for the audit trail's denials.
@@ -146,12 +163,17 @@ PERSON_RECORDS: Mapping[str, str] = {
     "visit": N_("Visit of {person}"),
     "vaccination": N_("Vaccination of {person}"),
     "appointment": N_("Appointment of {person}"),
+    "consultation": N_("Consultation of {person}"),
+    "rapid_test": N_("Rapid test of {person}"),
+    "referral": N_("Referral of {person}"),
+    "pathway": N_("Pathway of {person}"),
 }
 # Records that are nobody's: the clinic's own things.
 CLINIC_RECORDS: Mapping[str, str] = {
     "settings": N_("Clinic settings"),
     "audit": N_("Audit trail"),
     "backup": N_("Backups"),
+    "care_lists": N_("Care lists and partner services"),
 }
 # Kinds of record by name, for one that is no longer there.
 RECORD_KINDS: Mapping[str, str] = {
@@ -159,6 +181,10 @@ RECORD_KINDS: Mapping[str, str] = {
     "visit": N_("Visit"),
     "vaccination": N_("Vaccination"),
     "appointment": N_("Appointment"),
+    "consultation": N_("Consultation"),
+    "rapid_test": N_("Rapid test"),
+    "referral": N_("Referral"),
+    "pathway": N_("Pathway"),
     "staff": N_("Account"),
     "vaccine_lot": N_("Vaccine lot"),
 }

@@ -92,6 +92,13 @@ class ErrorCode(StrEnum):
     APPOINTMENT_EXISTS = "appointment_exists"
     APPOINTMENT_EXISTS_THAT_DAY = "appointment_exists_that_day"
     APPOINTMENT_NOT_FOUND = "appointment_not_found"
+    DURATION_RANGE = "duration_range"
+    ITEM_NOT_OFFERED = "item_not_offered"
+    CONSULTATION_NOT_FOUND = "consultation_not_found"
+    NOT_AUTHOR = "not_author"
+    AMEND_DAY_OVER = "amend_day_over"
+    ENTRY_EXISTS = "entry_exists"
+    ENTRY_NOT_FOUND = "entry_not_found"
 
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"
@@ -153,6 +160,26 @@ class FieldError:
 
     def __repr__(self) -> str:
         return f"FieldError({self.code!r}, {self.field!r})"
+
+
+class FieldErrors:
+    """Collects field errors while each field of a form is read, so all are reported together
+    and the form marks every one of them at once."""
+
+    def __init__(self) -> None:
+        self.items: list[FieldError] = []
+
+    def add(self, code: ErrorCode, field: str, **params: object) -> None:
+        self.items.append(FieldError(code, field, params))
+
+    def keep(self, value: object, error: FieldError | None) -> object:
+        if error is not None:
+            self.items.append(error)
+        return value
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(self.items)
 
 
 class NotFoundError(KnownError):

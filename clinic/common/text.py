@@ -60,3 +60,21 @@ def clean_line(
     if len(text) > max_length:
         return None, FieldError(ErrorCode.TOO_LONG, field, {"max": max_length})
     return " ".join(text.split()), None
+
+
+def clean_note(value: str | None, field: str, *, max_length: int) -> tuple[str, FieldError | None]:
+    """Normalise a free note of several lines; return (text, None) or ("", error).
+
+    The note is kept as written, in any script: lines and indentation stay, line ends become
+    `\\n`, only the blank space around the whole note goes. Control characters are refused as in
+    `clean_line`; so is a note longer than `max_length` characters, rather than cut.
+    """
+    if value is None:
+        return "", None
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    if _REFUSED.search(_NEEDED_FORMAT.sub("", text)):
+        return "", FieldError(ErrorCode.CONTROL_CHARACTERS, field)
+    if len(text) > max_length:
+        return "", FieldError(ErrorCode.TOO_LONG, field, {"max": max_length})
+    return text, None

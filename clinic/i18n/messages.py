@@ -100,6 +100,15 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.CODE_EXHAUSTED: N_(
         "No free code could be made; try again or contact the coordinator."
     ),
+    ErrorCode.DURATION_RANGE: N_("Give the duration in whole minutes, from 1 to {max}."),
+    ErrorCode.ITEM_NOT_OFFERED: N_("This entry is not offered for this kind of consultation."),
+    ErrorCode.CONSULTATION_NOT_FOUND: N_("This consultation no longer exists."),
+    ErrorCode.NOT_AUTHOR: N_("Only its author can amend a consultation."),
+    ErrorCode.AMEND_DAY_OVER: N_(
+        "A consultation can be amended only on the day it was written. Add an addendum instead."
+    ),
+    ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
+    ErrorCode.ENTRY_NOT_FOUND: N_("This list entry no longer exists."),
     ErrorCode.CHANGED_MEANWHILE: N_(
         "Someone else changed this record while you were editing. Close it and open it again; "
         "what you typed is still in the form."

@@ -131,7 +131,16 @@ def person_label(session: Session, actor: Actor, person_id: int) -> str:
 def _load(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None or person.status == PersonStatus.ERASED:
-        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, person_id=person_id)
+        raise NotFoundError(ErrorCode.PERSON_NOT_FOUND, "person", person_id=person_id)
+    return person
+
+
+def active_person(session: Session, person_id: int) -> Person:
+    """The person that something new is written for: in the registry and not merged into
+    another record (whose file the new record would then miss)."""
+    person = _load(session, person_id)
+    if person.status != PersonStatus.ACTIVE.value:
+        raise ConflictError(ErrorCode.PERSON_MERGED, person_id=person_id)
     return person
 
 

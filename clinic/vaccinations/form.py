@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from clinic.common.dates import parse_date
-from clinic.common.errors import ErrorCode, FieldError, ValidationError
+from clinic.common.errors import ErrorCode, FieldErrors
 from clinic.common.text import clean_line
 from clinic.vaccinations.vocabulary import (
     DoseUnit,
@@ -84,27 +84,8 @@ class RefusalRecord:
     reason: RefusalReason
 
 
-class _Errors:
-    """Collects field errors while each field is read, so all are reported together."""
-
-    def __init__(self) -> None:
-        self.items: list[FieldError] = []
-
-    def add(self, code: ErrorCode, field: str, **params: object) -> None:
-        self.items.append(FieldError(code, field, params))
-
-    def keep(self, value: object, error: FieldError | None) -> object:
-        if error is not None:
-            self.items.append(error)
-        return value
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ValidationError(self.items)
-
-
 def validate_dose(form: DoseForm, locale: str, today: dt.date) -> DoseRecord:
-    errors = _Errors()
+    errors = FieldErrors()
     if form.product_id is None:
         errors.add(ErrorCode.REQUIRED, "product")
     given_on = _past_date(errors, form.given_on, "given_on", locale, today, required=True)
@@ -138,7 +119,7 @@ def validate_dose(form: DoseForm, locale: str, today: dt.date) -> DoseRecord:
 
 
 def validate_refusal(form: RefusalForm, locale: str, today: dt.date) -> RefusalRecord:
-    errors = _Errors()
+    errors = FieldErrors()
     if not form.vaccine_group:
         errors.add(ErrorCode.REQUIRED, "vaccine_group")
     refused_on = _past_date(errors, form.refused_on, "refused_on", locale, today, required=True)
@@ -150,7 +131,13 @@ def validate_refusal(form: RefusalForm, locale: str, today: dt.date) -> RefusalR
 
 
 def _past_date(
-    errors: _Errors, text: str, field: str, locale: str, today: dt.date, *, required: bool = False
+    errors: FieldErrors,
+    text: str,
+    field: str,
+    locale: str,
+    today: dt.date,
+    *,
+    required: bool = False,
 ) -> dt.date | None:
     value, error = parse_date(text, field, locale)
     if error is not None:
@@ -169,7 +156,7 @@ def _past_date(
     return value
 
 
-def _lot(errors: _Errors, form: DoseForm, locale: str) -> tuple[str | None, dt.date | None]:
+def _lot(errors: FieldErrors, form: DoseForm, locale: str) -> tuple[str | None, dt.date | None]:
     """A dose given here comes from a lot in stock; one given elsewhere may name its lot."""
     if not form.given_elsewhere:
         if form.lot_id is None:
@@ -182,7 +169,7 @@ def _lot(errors: _Errors, form: DoseForm, locale: str) -> tuple[str | None, dt.d
     return number, expiry
 
 
-def _dose_number(errors: _Errors, text: str) -> int | None:
+def _dose_number(errors: FieldErrors, text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
@@ -197,7 +184,7 @@ def whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 9
 
 
-def _amount(errors: _Errors, text: str) -> Decimal | None:
+def _amount(errors: FieldErrors, text: str) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
@@ -217,13 +204,13 @@ def takes_site(route: Route | None) -> bool:
     return route not in (Route.ORAL, Route.NASAL)
 
 
-def _site(errors: _Errors, text: str, route: Route | None) -> InjectionSite | None:
+def _site(errors: FieldErrors, text: str, route: Route | None) -> InjectionSite | None:
     if not takes_site(route) or not text:
         return None
     return _choice(errors, InjectionSite, text, "site")
 
 
-def _choice(errors: _Errors, vocabulary: type[E], value: str, field: str) -> E | None:
+def _choice(errors: FieldErrors, vocabulary: type[E], value: str, field: str) -> E | None:
     try:
         return vocabulary(value)
     except ValueError:

@@ -12,8 +12,8 @@ import importlib
 import itertools
 import pkgutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,10 +25,14 @@ import clinic
 from clinic.audit import log
 from clinic.audit.trail import Action
 from clinic.backups import restoring
+from clinic.care import consultations, lists
+from clinic.care.consultation_form import ConsultationForm
+from clinic.care.vocabulary import CareList, ConsultationKind
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
+from clinic.i18n.translator import Translator
 from clinic.person_file import editing, overview
 from clinic.registry import persons, registration, search
 from clinic.registry.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
@@ -45,6 +49,7 @@ from clinic.vaccinations.stock import LotForm
 from clinic.vaccinations.vocabulary import AppointmentStatus
 from db.keys import new_key
 from db.keyslots import KdfParams, KeyStore
+from db.models.care import CareListItem, Consultation
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 from tests.conftest import NOW
@@ -71,6 +76,7 @@ class World:
     lot_id: int
     vaccination_id: int
     appointment_id: int
+    consultations: Mapping[ConsultationKind, int]  # one of each kind, by the account above
 
 
 UseCase = Callable[[Session, Actor, World], Any]
@@ -356,6 +362,69 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: appointments.expected_today(s, a, w.clock),
         None,
     ),
+    "care.lists.add_entry": (
+        Permission.CARE_LISTS,
+        lambda s, a, w: lists.add_entry(
+            s, a, w.clock, CareList.SOCIAL_TOPIC, f"Topic {next(_codes)}", Translator("en")
+        ),
+        Action.CARE_LISTS_UPDATE,
+    ),
+    "care.lists.set_entry_active": (
+        Permission.CARE_LISTS,
+        lambda s, a, w: lists.set_entry_active(s, a, w.clock, _entry(s, "hbsag"), active=False),
+        Action.CARE_LISTS_UPDATE,
+    ),
+    **{
+        f"care.consultations.write_consultation[{kind}]": (
+            consultations.WRITE[kind],
+            lambda s, a, w, kind=kind: consultations.write_consultation(
+                s, a, w.clock, w.person_id, ConsultationForm(kind=kind.value, note="Seen.")
+            ),
+            Action.CONSULTATION_CREATE,
+        )
+        for kind in ConsultationKind
+    },
+    **{
+        f"care.consultations.read_consultation[{kind}]": (
+            consultations.READ[kind],
+            lambda s, a, w, kind=kind: consultations.read_consultation(
+                s, a, w.clock, w.consultations[kind]
+            ),
+            Action.CONSULTATION_VIEW,
+        )
+        for kind in ConsultationKind
+    },
+    "care.consultations.amend_consultation": (
+        Permission.PSYCHOLOGICAL_WRITE,
+        lambda s, a, w: consultations.amend_consultation(
+            s,
+            a,
+            w.clock,
+            _own_consultation(s, a, w, ConsultationKind.PSYCHOLOGICAL),
+            1,
+            replace(PSYCHOLOGICAL, note="Seen, and amended."),
+        ),
+        Action.CONSULTATION_AMEND,
+    ),
+    "care.consultations.add_addendum": (
+        Permission.SOCIAL_WRITE,
+        lambda s, a, w: consultations.add_addendum(
+            s, a, w.clock, w.consultations[ConsultationKind.SOCIAL], "Called back."
+        ),
+        Action.CONSULTATION_ADDENDUM,
+    ),
+    "care.consultations.mark_consultation_in_error": (
+        Permission.MEDICAL_WRITE,
+        lambda s, a, w: consultations.mark_consultation_in_error(
+            s, a, w.clock, w.consultations[ConsultationKind.MEDICAL], "Wrong person."
+        ),
+        Action.CONSULTATION_ERROR,
+    ),
+    "care.consultations.open_follow_ups": (
+        Permission.CARE_SEEN,
+        lambda s, a, w: consultations.open_follow_ups(s, a, w.person_id),
+        None,
+    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(
@@ -374,7 +443,26 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "settings.first_steps.first_steps": "counts of what is set up; each role sees its own steps",
     "backups.backing_up.back_up": "needs a data folder and its keys: tests/unit/clinic/backups",
     "backups.backing_up.check_pages": "opens its own read: `check` in tests/unit/test_main.py",
+    "care.consultations.insert_consultation": "the checked insert of write_consultation",
+    "care.consultations.amendable_row": "the check of amend_consultation",
+    "care.consultations.view": "the view read_consultation returns, after its check and audit",
 }
+PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
+
+
+def _own_consultation(session: Session, actor: Actor, world: World, kind: ConsultationKind) -> int:
+    """A consultation the actor wrote today, stored straight (no use case, no audit row)."""
+    row = Consultation(
+        person_id=world.person_id, kind=kind.value, author_id=actor.staff_id, written_at=NOW
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _entry(session: Session, code: str) -> int:
+    """The id of one of Soglia's own list entries (migration 0011)."""
+    return int(session.scalars(select(CareListItem.id).where(CareListItem.code == code)).one())
 
 
 def use_case_modules() -> list[ModuleType]:
@@ -433,10 +521,20 @@ def make_world(database, clock, reception) -> World:
             created_by_id=staff_id,
         )
         session.add_all([dose, appointment])
+        consulted = {
+            kind: Consultation(
+                person_id=person_id, kind=kind.value, author_id=staff_id, written_at=NOW
+            )
+            for kind in ConsultationKind
+        }
+        session.add_all(consulted.values())
         session.flush()
         ids = (product_id, lot.id, dose.id, appointment.id)
+        consultations = {kind: row.id for kind, row in consulted.items()}
     changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
     store = KeyStore(Path(tempfile.mkdtemp()) / "soglia.keys", kdf=FAST)
     key = new_key()
     store.set_password("target", key, STRONG)
-    return World(clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key), *ids)
+    return World(
+        clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key), *ids, consultations
+    )
