@@ -107,7 +107,8 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     "vaccine_lot": {"quantity": N_("Doses in stock")},
     "appointment": {"status": N_("Appointment status")},
     "care_lists": {"entry": N_("New list entry"), "active": N_("Entry offered")},
-    "consultation": {"in_error": N_("Entered in error")},
+    "consultation": {"in_error": N_("Entered in error"), "offer": N_("Programme offered")},
+    "pathway": {"stage": N_("Stage"), "closing_reason": N_("Closing reason")},
 }
 
 # What a refused action would have done (`Permission`), for the audit trail's denials.

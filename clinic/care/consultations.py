@@ -212,7 +212,7 @@ def amendable_row(
 ) -> Consultation:
     """The consultation, if the actor may amend it now: its author, on its day, not struck out,
     and not changed since `revision` was read."""
-    row = _row(session, consultation_id)
+    row = consultation_row(session, consultation_id)
     require(session, actor, WRITE[ConsultationKind(row.kind)])
     if row.author_id != actor.staff_id:
         raise ConflictError(ErrorCode.NOT_AUTHOR)
@@ -229,7 +229,7 @@ def add_addendum(
     session: Session, actor: Actor, clock: Clock, consultation_id: int, note: str
 ) -> int:
     """Words added to a consultation, by anyone who may write its kind, any day after."""
-    row = _row(session, consultation_id)
+    row = consultation_row(session, consultation_id)
     require(session, actor, WRITE[ConsultationKind(row.kind)])
     if row.entered_in_error:
         raise ConflictError(ErrorCode.ALREADY_ENTERED_IN_ERROR)
@@ -252,7 +252,7 @@ def mark_consultation_in_error(
 ) -> None:
     """Hide a consultation written by mistake (wrong person, wrong kind), with why; it stays
     in the file as a struck-out line, and its open follow-up flags close."""
-    row = _row(session, consultation_id)
+    row = consultation_row(session, consultation_id)
     require(session, actor, WRITE[ConsultationKind(row.kind)])
     if row.entered_in_error:
         raise ConflictError(ErrorCode.ALREADY_ENTERED_IN_ERROR)
@@ -274,7 +274,7 @@ def read_consultation(
     session: Session, actor: Actor, clock: Clock, consultation_id: int
 ) -> ConsultationView:
     """The whole consultation, for a role that may read its kind (an audited view)."""
-    row = _row(session, consultation_id)
+    row = consultation_row(session, consultation_id)
     require(session, actor, READ[ConsultationKind(row.kind)])
     trail.record(session, actor, clock, Action.CONSULTATION_VIEW, "consultation", row.id)
     return view(session, actor, clock, row)
@@ -341,7 +341,7 @@ def open_needs(session: Session, person_id: int) -> frozenset[FollowUpNeed]:
     return frozenset(FollowUpNeed(need) for need in needs)
 
 
-def _row(session: Session, consultation_id: int) -> Consultation:
+def consultation_row(session: Session, consultation_id: int) -> Consultation:
     row = session.get(Consultation, consultation_id)
     if row is None:
         raise NotFoundError(ErrorCode.CONSULTATION_NOT_FOUND, consultation_id=consultation_id)

@@ -97,6 +97,10 @@ class ErrorCode(StrEnum):
     CONSULTATION_NOT_FOUND = "consultation_not_found"
     NOT_AUTHOR = "not_author"
     AMEND_DAY_OVER = "amend_day_over"
+    PATHWAY_NOT_FOUND = "pathway_not_found"
+    PATHWAY_CLOSED = "pathway_closed"
+    NOT_AN_INTERVIEW = "not_an_interview"
+    OFFER_ANSWERED = "offer_answered"
     ENTRY_EXISTS = "entry_exists"
     ENTRY_NOT_FOUND = "entry_not_found"
 

@@ -107,6 +107,10 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.AMEND_DAY_OVER: N_(
         "A consultation can be amended only on the day it was written. Add an addendum instead."
     ),
+    ErrorCode.PATHWAY_NOT_FOUND: N_("This pathway no longer exists."),
+    ErrorCode.PATHWAY_CLOSED: N_("This pathway is closed."),
+    ErrorCode.NOT_AN_INTERVIEW: N_("This consultation is not an identification interview."),
+    ErrorCode.OFFER_ANSWERED: N_("The person has already answered this offer."),
     ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
     ErrorCode.ENTRY_NOT_FOUND: N_("This list entry no longer exists."),
     ErrorCode.CHANGED_MEANWHILE: N_(

@@ -27,13 +27,20 @@ from clinic.audit.trail import Action
 from clinic.backups import restoring
 from clinic.care import consultations, lists
 from clinic.care.consultation_form import ConsultationForm
-from clinic.care.vocabulary import CareList, ConsultationKind
+from clinic.care.vocabulary import (
+    CareList,
+    ConsultationKind,
+    PathwayKind,
+    PathwayStage,
+    ProgrammeOffer,
+)
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
 from clinic.person_file import editing, overview
+from clinic.protection import interviews, pathways
 from clinic.registry import persons, registration, search
 from clinic.registry.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
 from clinic.registry.vocabulary import CodeScheme
@@ -49,7 +56,7 @@ from clinic.vaccinations.stock import LotForm
 from clinic.vaccinations.vocabulary import AppointmentStatus
 from db.keys import new_key
 from db.keyslots import KdfParams, KeyStore
-from db.models.care import CareListItem, Consultation
+from db.models.care import CareListItem, Consultation, IdentificationInterview, Pathway, PathwayStep
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 from tests.conftest import NOW
@@ -77,6 +84,7 @@ class World:
     vaccination_id: int
     appointment_id: int
     consultations: Mapping[ConsultationKind, int]  # one of each kind, by the account above
+    pathway_id: int  # an open protection pathway, opened by the interview of `consultations`
 
 
 UseCase = Callable[[Session, Actor, World], Any]
@@ -420,6 +428,56 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         ),
         Action.CONSULTATION_ERROR,
     ),
+    "protection.interviews.record_interview": (
+        Permission.INTERVIEW_WRITE,
+        lambda s, a, w: interviews.record_interview(s, a, w.clock, w.person_id, INTERVIEW),
+        Action.CONSULTATION_CREATE,
+    ),
+    "protection.interviews.amend_interview": (
+        Permission.INTERVIEW_WRITE,
+        lambda s, a, w: interviews.amend_interview(
+            s, a, w.clock, _own_interview(s, a, w), 1, replace(INTERVIEW, referred_by="police")
+        ),
+        Action.CONSULTATION_AMEND,
+    ),
+    "protection.interviews.answer_offer": (
+        Permission.INTERVIEW_WRITE,
+        lambda s, a, w: interviews.answer_offer(
+            s, a, w.clock, w.consultations[ConsultationKind.IDENTIFICATION], ProgrammeOffer.REFUSED
+        ),
+        Action.CONSULTATION_AMEND,
+    ),
+    "protection.interviews.read_interview": (
+        Permission.INTERVIEW_READ,
+        lambda s, a, w: interviews.read_interview(
+            s, a, w.clock, w.consultations[ConsultationKind.IDENTIFICATION]
+        ),
+        Action.CONSULTATION_VIEW,
+    ),
+    "protection.pathways.open_pathway": (
+        Permission.PATHWAY_WRITE,
+        lambda s, a, w: pathways.open_pathway(
+            s, a, w.clock, w.person_id, PathwayKind.EXIT, PathwayStage.FIRST_RECEPTION, "", "it_IT"
+        ),
+        Action.PATHWAY_OPEN,
+    ),
+    "protection.pathways.add_stage": (
+        Permission.PATHWAY_WRITE,
+        lambda s, a, w: pathways.add_stage(
+            s, a, w.clock, w.pathway_id, "emergency_shelter", "", "", "it_IT"
+        ),
+        Action.PATHWAY_STEP,
+    ),
+    "protection.pathways.close_pathway": (
+        Permission.PATHWAY_WRITE,
+        lambda s, a, w: pathways.close_pathway(s, a, w.clock, w.pathway_id, "left", "", "it_IT"),
+        Action.PATHWAY_CLOSE,
+    ),
+    "protection.pathways.open_pathways": (
+        Permission.PATHWAY_READ,
+        lambda s, a, w: pathways.open_pathways(s, a),
+        None,
+    ),
     "care.consultations.open_follow_ups": (
         Permission.CARE_SEEN,
         lambda s, a, w: consultations.open_follow_ups(s, a, w.person_id),
@@ -446,8 +504,12 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "care.consultations.insert_consultation": "the checked insert of write_consultation",
     "care.consultations.amendable_row": "the check of amend_consultation",
     "care.consultations.view": "the view read_consultation returns, after its check and audit",
+    "protection.pathways.start_pathway": "the checked insert of open_pathway and of an interview",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
+INTERVIEW = interviews.InterviewForm(
+    referred_by="outreach", indicators=frozenset({"dr.nature_of_job"})
+)
 
 
 def _own_consultation(session: Session, actor: Actor, world: World, kind: ConsultationKind) -> int:
@@ -458,6 +520,14 @@ def _own_consultation(session: Session, actor: Actor, world: World, kind: Consul
     session.add(row)
     session.flush()
     return row.id
+
+
+def _own_interview(session: Session, actor: Actor, world: World) -> int:
+    """An interview the actor recorded today, stored straight (no use case, no audit row)."""
+    consultation_id = _own_consultation(session, actor, world, ConsultationKind.IDENTIFICATION)
+    session.add(IdentificationInterview(consultation_id=consultation_id, referred_by="self"))
+    session.flush()
+    return consultation_id
 
 
 def _entry(session: Session, code: str) -> int:
@@ -531,10 +601,42 @@ def make_world(database, clock, reception) -> World:
         session.flush()
         ids = (product_id, lot.id, dose.id, appointment.id)
         consultations = {kind: row.id for kind, row in consulted.items()}
+        interview_id = consultations[ConsultationKind.IDENTIFICATION]
+        session.add(
+            IdentificationInterview(
+                consultation_id=interview_id, referred_by="self", offer=ProgrammeOffer.OFFERED
+            )
+        )
+        pathway = Pathway(
+            person_id=person_id,
+            kind="exit",
+            opened_on=NOW.date(),
+            opened_by_id=staff_id,
+        )
+        session.add(pathway)
+        session.flush()
+        pathway_id = pathway.id
+        session.add(
+            PathwayStep(
+                pathway_id=pathway_id,
+                stage="first_reception",
+                started_on=NOW.date(),
+                recorded_at=NOW,
+                recorded_by_id=staff_id,
+            )
+        )
     changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
     store = KeyStore(Path(tempfile.mkdtemp()) / "soglia.keys", kdf=FAST)
     key = new_key()
     store.set_password("target", key, STRONG)
     return World(
-        clock, changed, person_id, visit_id, staff_id, KeyAccess(store, key), *ids, consultations
+        clock,
+        changed,
+        person_id,
+        visit_id,
+        staff_id,
+        KeyAccess(store, key),
+        *ids,
+        consultations,
+        pathway_id,
     )
