@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from clinic.care.vocabulary import CareList, ConsultationKind, FollowUpNeed
 from clinic.common.errors import ErrorCode, FieldErrors
-from clinic.common.text import clean_note
+from clinic.common.text import clean_note, whole_number
 from clinic.registry.vocabulary import language_codes
-from clinic.vaccinations.form import whole_number
 from db.models.care import NOTE_LIMIT
 
 MAX_MINUTES = 720

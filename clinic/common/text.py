@@ -14,7 +14,7 @@ import regex
 from clinic.common.errors import ErrorCode, FieldError
 from db.search_keys import search_key, search_tokens, sign_tokens
 
-__all__ = ["clean_line", "search_key", "search_tokens", "sign_tokens"]
+__all__ = ["clean_line", "clean_note", "search_key", "search_tokens", "sign_tokens", "whole_number"]
 
 # Control, format, surrogate, private-use and unassigned characters, and line and paragraph
 # separators; not the whitespace that pasting brings (collapsed to spaces). The `regex` module's
@@ -78,3 +78,8 @@ def clean_note(value: str | None, field: str, *, max_length: int) -> tuple[str, 
     if len(text) > max_length:
         return "", FieldError(ErrorCode.TOO_LONG, field, {"max": max_length})
     return text, None
+
+
+def whole_number(text: str) -> bool:
+    """Plain digits, few enough to be a count (Python refuses to read 4,300 digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= 9

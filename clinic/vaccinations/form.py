@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from clinic.common.dates import parse_date
 from clinic.common.errors import ErrorCode, FieldErrors
-from clinic.common.text import clean_line
+from clinic.common.text import clean_line, whole_number
 from clinic.vaccinations.vocabulary import (
     DoseUnit,
     InjectionSite,
@@ -177,11 +177,6 @@ def _dose_number(errors: FieldErrors, text: str) -> int | None:
         errors.add(ErrorCode.DOSE_NUMBER_RANGE, "dose_number", max=MAX_DOSE_NUMBER)
         return None
     return int(text)
-
-
-def whole_number(text: str) -> bool:
-    """Plain digits, few enough to be a count (Python refuses to read 4,300 digits)."""
-    return text.isascii() and text.isdigit() and len(text) <= 9
 
 
 def _amount(errors: FieldErrors, text: str) -> Decimal | None:

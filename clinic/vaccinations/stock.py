@@ -19,8 +19,8 @@ from clinic.common.clock import Clock
 from clinic.common.dates import parse_date
 from clinic.common.errors import ErrorCode, FieldError, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
-from clinic.common.text import clean_line
-from clinic.vaccinations.form import LOT_MAX, whole_number
+from clinic.common.text import clean_line, whole_number
+from clinic.vaccinations.form import LOT_MAX
 from db.models.vaccinations import VaccineLot, VaccineProduct
 
 MAX_RECEIVED = 10_000

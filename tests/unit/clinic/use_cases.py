@@ -39,7 +39,7 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
-from clinic.person_file import editing, overview
+from clinic.person_file import editing, overview, timeline
 from clinic.protection import interviews, pathways
 from clinic.registry import persons, registration, search
 from clinic.registry.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
@@ -478,6 +478,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: pathways.open_pathways(s, a),
         None,
     ),
+    "person_file.timeline.open_person_file": (
+        Permission.PERSON_READ,
+        lambda s, a, w: timeline.open_person_file(s, a, w.clock, w.person_id),
+        Action.PERSON_FILE_VIEW,
+    ),
     "care.consultations.open_follow_ups": (
         Permission.CARE_SEEN,
         lambda s, a, w: consultations.open_follow_ups(s, a, w.person_id),
@@ -505,6 +510,7 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "care.consultations.amendable_row": "the check of amend_consultation",
     "care.consultations.view": "the view read_consultation returns, after its check and audit",
     "protection.pathways.start_pathway": "the checked insert of open_pathway and of an interview",
+    "person_file.timeline.file_types": "which filters a role's file offers; reads nothing",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
