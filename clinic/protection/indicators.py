@@ -86,6 +86,14 @@ DIMENSIONS: Mapping[Dimension, str] = MappingProxyType(
     }
 )
 
+STRENGTHS: Mapping[Strength, str] = MappingProxyType(
+    {
+        Strength.STRONG: N_("strong"),
+        Strength.MEDIUM: N_("medium"),
+        Strength.WEAK: N_("weak"),
+    }
+)
+
 _RECRUITMENT = frozenset(
     {
         Dimension.DECEPTIVE_RECRUITMENT,

@@ -187,8 +187,10 @@ def test_the_coordinators_desk_reads_the_registry_and_has_no_queue(
 
 
 def _editable(dialog) -> list:
+    """What could be typed into or ticked; the file's two filters only choose what is shown."""
     kinds = (QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
-    return [w for kind in kinds for w in dialog.findChildren(kind)]
+    filters = [dialog.timeline.kind, dialog.timeline.period] if dialog.timeline else []
+    return [w for kind in kinds for w in dialog.findChildren(kind) if w not in filters]
 
 
 def test_enter_opens_a_read_only_summary_and_ctrl_e_the_form_for_reception(

@@ -52,6 +52,17 @@ def confirm(parent: QWidget | None, t: Translator, text: str, yes: str, no: str)
     return box.clickedButton() is yes_button
 
 
+def close_without_saving(parent: QWidget | None, t: Translator) -> bool:
+    """Ask before a form with typed input is closed: True to close and lose it."""
+    return confirm(
+        parent,
+        t,
+        t.gettext("Close without saving? What you typed will be lost."),
+        t.gettext("Close without saving"),
+        t.gettext("Keep editing"),
+    )
+
+
 def offer_restore(t: Translator, text: str) -> bool:
     """Why the database cannot be read, with the way out: True if the person chose to restore
     a backup, False if they quit."""

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from clinic.common.permissions import Permission
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import N_
-from clinic.person_file.overview import PersonOverview, person_overview
+from clinic.person_file.reading import PersonFileRead, read_person_file
 from clinic.registry.persons import (
     Change,
     PersonDetail,
@@ -250,16 +250,17 @@ class ReceptionPage(QWidget):
         """Show the person's summary, then what was chosen there; `check_in` checks them in
         once it is closed (a "same person" found while registering)."""
         ctx = self._ctx
-        run_write(  # the view is audited
+        run_write(  # the views are audited
             ctx,
             self,
-            lambda s: person_overview(s, ctx.actor, ctx.clock, person_id),
-            lambda overview: self._show_overview(person_id, overview, check_in=check_in),
+            lambda s: read_person_file(s, ctx.actor, ctx.clock, person_id),
+            lambda read: self._show_overview(person_id, read, check_in=check_in),
         )
 
-    def _show_overview(self, person_id: int, overview: PersonOverview, *, check_in: bool) -> None:
+    def _show_overview(self, person_id: int, read: PersonFileRead, *, check_in: bool) -> None:
         ctx = self._ctx
-        dialog = PersonOverviewDialog(ctx, overview, self)
+        overview, file, entries = read
+        dialog = PersonOverviewDialog(ctx, overview, self, file, entries)
         try:
             dialog.exec()
             chosen = dialog.chosen

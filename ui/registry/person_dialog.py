@@ -241,13 +241,7 @@ class PersonDialog(QDialog):
         if (
             self.editable
             and self._snapshot() != self._saved_form
-            and not messages.confirm(
-                self,
-                self._ctx.t,
-                self._ctx.t.gettext("Close without saving? What you typed will be lost."),
-                self._ctx.t.gettext("Close without saving"),
-                self._ctx.t.gettext("Keep editing"),
-            )
+            and not messages.close_without_saving(self, self._ctx.t)
         ):
             return
         super().reject()

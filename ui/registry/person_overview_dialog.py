@@ -1,26 +1,35 @@
-"""A person at a glance, read-only: what Enter opens at the desk (a stand-in for the person's
-file, which comes with the consultations).
+"""The person's file: what Enter opens at the desk. The person at a glance on the left; on the
+right, for the roles that have one, everything that happened with them, newest first
+(`ui.person_file`), and the care this role writes (Ctrl+K a consultation, Ctrl+I an
+identification interview).
 
-Nothing here can be typed into. Editing is an explicit step (Ctrl+E, reception), as are checking
-in (F2) and the vaccinations (Ctrl+Shift+V, nurses); each closes the summary and the desk does it.
+Nothing in the summary can be typed into. Editing is an explicit step (Ctrl+E, reception), as
+are checking in (F2) and the vaccinations (Ctrl+Shift+V, nurses); each closes the file and the
+desk does it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from clinic.care.lists import ListEntry
+from clinic.care.vocabulary import CareList
 from clinic.common.permissions import Permission
 from clinic.desk.vocabulary import QueueState
 from clinic.desk.words import STATES, reasons_text
 from clinic.person_file.overview import PastVisit, PersonOverview
+from clinic.person_file.timeline import PersonFile
 from clinic.registry.vocabulary import ConsentStatus
 from clinic.registry.words import gender_text
 from clinic.vaccinations.words import status_text
 from ui.common.desk_buttons import DeskButtons
 from ui.context import DeskContext
+from ui.person_file.care_actions import CareActions
+from ui.person_file.timeline_panel import TimelinePanel
 from ui.registry.person_dialog import code_label
 
 
@@ -33,7 +42,14 @@ class OverviewAction(Enum):
 class PersonOverviewDialog(QDialog):
     """After `exec()`, `chosen` is what the desk was asked to do next (None: just closed)."""
 
-    def __init__(self, ctx: DeskContext, overview: PersonOverview, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        ctx: DeskContext,
+        overview: PersonOverview,
+        parent: QWidget | None,
+        file: PersonFile | None = None,
+        entries: Mapping[CareList, Sequence[ListEntry]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.overview = overview
@@ -42,12 +58,27 @@ class PersonOverviewDialog(QDialog):
         self.code = code_label()
         self.code.setText(overview.code)
         self.rows: dict[str, QLabel] = {}
+        self.timeline: TimelinePanel | None = None
+        self.care: CareActions | None = None
+        summary = QVBoxLayout()
+        summary.addWidget(self.code)
+        summary.addLayout(self._facts())
+        summary.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(summary)
+        if file is not None and file.types:
+            self.timeline = TimelinePanel(ctx, file, self)
+            self.care = CareActions(
+                ctx, self, overview.id, overview.code, entries or {}, self.timeline
+            )
+            body.addWidget(self.timeline, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
-        layout.addLayout(self._facts())
-        layout.addStretch(1)
+        layout.addLayout(body, 1)
         layout.addLayout(self._buttons())
         self.setMinimumWidth(520)
+        if self.timeline is not None:
+            self.resize(1100, 620)
+            self.timeline.view.setFocus()
 
     # ----- what is shown ----------------------------------------------------------------------
 
@@ -145,13 +176,34 @@ class PersonOverviewDialog(QDialog):
             Permission.VACCINATION_READ,
         )
         add = self.desk_buttons.add
+        care = self.care
+        self.consultation_button = add(
+            _("New &consultation"),
+            "Ctrl+K",
+            care.new_consultation if care else lambda: None,
+            Permission.CARE_SEEN,
+        )
+        self.consultation_button.setVisible(bool(care and care.writable_kinds()))
+        self.interview_button = add(
+            _("&Identification interview"),
+            "Ctrl+I",
+            care.new_interview if care else lambda: None,
+            Permission.INTERVIEW_WRITE,
+        )
+        self.interview_button.setVisible(care is not None and self.interview_button.isEnabled())
         self.close_button = add(_("Close"), "Esc", self.reject, Permission.PERSON_READ)
         row = QHBoxLayout()
-        for button in (self.edit_button, self.check_in_button, self.vaccinations_button):
+        for button in (
+            self.consultation_button,
+            self.interview_button,
+            self.edit_button,
+            self.check_in_button,
+            self.vaccinations_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.close_button)
-        self.close_button.setDefault(True)
+        self.close_button.setDefault(self.timeline is None)  # else Enter opens the line
         self.close_button.setFocus()
         return row
 

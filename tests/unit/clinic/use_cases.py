@@ -511,6 +511,7 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "care.consultations.view": "the view read_consultation returns, after its check and audit",
     "protection.pathways.start_pathway": "the checked insert of open_pathway and of an interview",
     "person_file.timeline.file_types": "which filters a role's file offers; reads nothing",
+    "person_file.reading.read_person_file": "person_overview and open_person_file, both above",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(

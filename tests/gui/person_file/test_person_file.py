@@ -1,0 +1,201 @@
+"""The person's file at the desk, driven by keyboard on real widgets (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from sqlalchemy import select
+
+from clinic.care.vocabulary import PathwayStage
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
+from clinic.staff.vocabulary import Role
+from db.models.care import Pathway, PathwayStep
+from tests.conftest import NOW
+from tests.gui.conftest import activate
+from ui.person_file.consultation_dialog import ConsultationDialog
+from ui.person_file.interview_dialog import InterviewDialog
+from ui.person_file.lines import details_text
+from ui.registry.person_overview_dialog import PersonOverviewDialog
+
+NOTE = "Joy came with a friend. <b>Madam</b> keeps her passport; =1+1 debt of 40,000 EUR."  # typed: QTest types ASCII only
+# Deceptive recruitment (one strong, one medium) and exploitation (three medium) are met;
+# coercion at destination has one strong indicator only, not enough under the ILO's rule.
+MARKED = (
+    "dr.nature_of_job",
+    "dr.wages",
+    "ex.excessive_hours",
+    "ex.low_or_no_pay",
+    "ex.bad_living_conditions",
+    "co.forced_tasks_or_clients",
+)
+
+
+@pytest.fixture
+def joy(database, clock, actors) -> int:
+    form = PersonForm(alias="Joy", gender="woman", birth="1999", consent_date="01/03/2026")
+    with database.write() as session:
+        record = validate_person(form, "it_IT", NOW.date())
+        return register_person(session, actors[Role.RECEPTION], clock, record, "JOY1999").id
+
+
+def _open_file(qtbot, window, person_id, on_next_dialog, action) -> list[QWidget]:
+    """Open the person's file from the desk (as Enter does) and run `action` on it."""
+    handled = on_next_dialog(action)
+    window.show_page(window.reception)
+    window.reception.open_person(person_id)
+    qtbot.waitUntil(lambda: bool(handled) and not _shown(handled[0]), timeout=20_000)
+    return handled
+
+
+def _shown(dialog: QWidget) -> bool:
+    return shiboken6.isValid(dialog) and dialog.isVisible()
+
+
+def _visible_text(dialog: QWidget) -> str:
+    """Every word a person could read in the dialog: its labels, buttons and table cells."""
+    words = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+    words += [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisible()]
+    if isinstance(dialog, PersonOverviewDialog) and dialog.timeline is not None:
+        model = dialog.timeline.model
+        words += [
+            model.text(row, column)
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+        ]
+    return "\n".join(words)
+
+
+def test_a_social_worker_records_an_interview_and_the_pathway_opens_unseen_by_reception(
+    qtbot, make_window, database, joy, on_next_dialog
+):
+    window = make_window(Role.SOCIAL)
+    seen: dict[str, object] = {}
+
+    def interview(dialog: QWidget) -> None:
+        assert isinstance(dialog, InterviewDialog)
+        dialog.referred_by.setCurrentIndex(dialog.referred_by.findData("outreach"))
+        qtbot.mouseClick(dialog.fields.mediator, Qt.MouseButton.LeftButton)
+        dialog.fields.language.setCurrentIndex(dialog.fields.language.findData("en"))
+        dialog.fields.note.setFocus()
+        QTest.keyClicks(dialog.fields.note, NOTE)
+        for code in MARKED:
+            dialog.indicators[code].click()
+        seen["met"] = dialog.met.text()
+        dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("presumed_victim"))
+        dialog.offer.setCurrentIndex(dialog.offer.findData("accepted"))
+        on_next_dialog(lambda box: seen.setdefault("told", box.text()) and box.accept())
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def file(dialog: QWidget) -> None:
+        assert isinstance(dialog, PersonOverviewDialog)
+        on_next_dialog(interview)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.timeline is not None
+        qtbot.waitUntil(lambda: dialog.timeline.model.rowCount() == 2)  # read again
+        seen["lines"] = [
+            (row.type.value, details_text(window.ctx.t, row))
+            for row in dialog.timeline.model.rows()
+        ]
+        dialog.reject()
+
+    _open_file(qtbot, window, joy, on_next_dialog, file)
+
+    assert seen["met"] == (
+        "Met under the ILO's rule (a help, not a conclusion): Deceptive recruitment, Exploitation."
+    )
+    assert "social-protection pathway is open" in str(seen["told"])
+    assert sorted(kind for kind, _text in seen["lines"]) == ["identification", "pathway"]
+    assert ("pathway", "Social-protection programme  ·  Identification") in seen["lines"]
+    with database.read() as session:
+        [(pathway, stage)] = session.execute(
+            select(Pathway.kind, PathwayStep.stage).join(PathwayStep)
+        ).all()
+    assert (pathway, stage) == ("protection", PathwayStage.IDENTIFICATION.value)
+
+    reception = make_window(Role.RECEPTION)
+    shown: list[str] = []
+
+    def reception_file(dialog: QWidget) -> None:
+        shown.append(_visible_text(dialog))
+        dialog.reject()
+
+    _open_file(qtbot, reception, joy, on_next_dialog, reception_file)
+    [text] = shown
+    for secret in ("Madam", "passport", "Identification", "interview", "pathway", "trafficking"):
+        assert secret.lower() not in text.lower()
+    assert "JOY1999" in text  # the file itself was shown
+
+
+def test_a_nurse_writes_a_consultation_and_reads_it_back_whole(
+    qtbot, make_window, joy, on_next_dialog
+):
+    window = make_window(Role.NURSE)
+    hostile = NOTE + "\nمرحبا 你好 👩🏽‍⚕️\n" + "x" * 500
+    read: list[str] = []
+
+    def consultation(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConsultationDialog)
+        dialog.fields.note.setPlainText(hostile)  # pasted, as such a note would be
+        dialog.fields.duration.setFocus()
+        QTest.keyClicks(dialog.fields.duration, "20")
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def view(dialog: QWidget) -> None:
+        read.append(dialog.note.toPlainText())
+        dialog.reject()
+
+    def file(dialog: QWidget) -> None:
+        on_next_dialog(consultation)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: dialog.timeline.model.rowCount() == 1)
+        on_next_dialog(view)
+        dialog.timeline.view.setFocus()
+        QTest.keyClick(dialog.timeline.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(read))
+        dialog.reject()
+
+    _open_file(qtbot, window, joy, on_next_dialog, file)
+    assert read == [hostile]
+
+
+def test_closing_a_typed_consultation_asks_first_and_keeps_the_text(
+    qtbot, make_window, joy, on_next_dialog
+):
+    window = make_window(Role.PSYCHOLOGIST)
+    kept: list[str] = []
+
+    def consultation(dialog: QWidget) -> None:
+        dialog.fields.note.setPlainText("Half a sentence")
+
+        def keep_editing(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            box.reject()  # "Keep editing", the safe answer
+
+        on_next_dialog(keep_editing)
+        dialog.reject()
+        kept.append(dialog.fields.note.toPlainText())
+        on_next_dialog(lambda box: box.buttons()[0].click())  # now: close without saving
+        dialog.reject()
+
+    def chooser(box: QWidget) -> None:  # a psychologist writes two kinds: which one?
+        assert isinstance(box, QMessageBox)
+        on_next_dialog(consultation)
+        next(b for b in box.buttons() if b.text() == "Psychological session").click()
+
+    def file(dialog: QWidget) -> None:
+        on_next_dialog(chooser)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+        dialog.reject()
+
+    _open_file(qtbot, window, joy, on_next_dialog, file)
+    assert kept == ["Half a sentence"]
+    assert QApplication.activeModalWidget() is None

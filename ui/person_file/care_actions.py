@@ -1,0 +1,143 @@
+"""What the person's file lets its reader do, by keyboard: write a consultation of a kind the
+role may write, open a line to read it whole, and from there amend, add to or strike it out.
+Each save reads the file again, so the list shows what was saved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from clinic.care import consultations
+from clinic.care.consultations import READ, WRITE, ConsultationView
+from clinic.care.lists import ListEntry
+from clinic.care.vocabulary import CareList, ConsultationKind
+from clinic.care.words import CONSULTATION_KINDS
+from clinic.person_file.timeline import Entry, PersonFile, open_person_file
+from clinic.protection import interviews
+from clinic.protection.interviews import InterviewView
+from ui.common import messages
+from ui.context import DeskContext
+from ui.operations import run_write
+from ui.person_file.consultation_dialog import ConsultationDialog
+from ui.person_file.consultation_view import ConsultationViewDialog
+from ui.person_file.interview_dialog import InterviewDialog
+from ui.person_file.timeline_panel import TimelinePanel
+
+# The kinds "New consultation" offers (the interview has its own key).
+EVERYDAY = (ConsultationKind.MEDICAL, ConsultationKind.SOCIAL, ConsultationKind.PSYCHOLOGICAL)
+
+
+class CareActions:
+    def __init__(
+        self,
+        ctx: DeskContext,
+        owner: QWidget,
+        person_id: int,
+        code: str,
+        entries: Mapping[CareList, Sequence[ListEntry]],
+        panel: TimelinePanel,
+    ) -> None:
+        self._ctx, self._owner = ctx, owner
+        self.person_id, self.code, self.entries, self.panel = person_id, code, entries, panel
+        panel.opened.connect(self.open_entry)
+
+    def writable_kinds(self) -> list[ConsultationKind]:
+        return [kind for kind in EVERYDAY if self._ctx.actor.can(WRITE[kind])]
+
+    def new_consultation(self) -> None:
+        """The form of the one kind this role writes; a question first if it writes several."""
+        t, kinds = self._ctx.t, self.writable_kinds()
+        if not kinds:
+            return
+        kind: ConsultationKind | None = kinds[0]
+        if len(kinds) > 1:
+            chosen = messages.choose(
+                self._owner,
+                t,
+                t.gettext("Which consultation?"),
+                [(k.value, t.gettext(CONSULTATION_KINDS[k])) for k in kinds],
+            )
+            kind = ConsultationKind(chosen) if chosen else None
+        if kind is not None:
+            self._write(kind, None)
+
+    def new_interview(self) -> None:
+        dialog = InterviewDialog(self._ctx, self._owner, self.person_id, self.code, self.entries)
+        try:
+            dialog.exec()
+            recorded = dialog.recorded
+        finally:
+            dialog.deleteLater()
+        if recorded is not None:
+            if recorded.pathway_id is not None:
+                t = self._ctx.t
+                messages.show_info(
+                    self._owner,
+                    t,
+                    t.gettext(
+                        "The person accepted the programme: a social-protection pathway is open, "
+                        "at its identification stage."
+                    ),
+                )
+            self.reload()
+
+    def _write(self, kind: ConsultationKind, amending: ConsultationView | None) -> None:
+        dialog = ConsultationDialog(
+            self._ctx, self._owner, self.person_id, self.code, kind, self.entries, amending
+        )
+        try:
+            dialog.exec()
+            saved = dialog.saved_id is not None
+        finally:
+            dialog.deleteLater()
+        if saved:
+            self.reload()
+
+    def open_entry(self, entry: Entry) -> None:
+        """Enter on a line: a consultation this role reads opens whole (an audited view)."""
+        ctx = self._ctx
+        try:
+            kind = ConsultationKind(entry.type.value)
+        except ValueError:
+            return
+        if entry.neutral or not ctx.actor.can(READ[kind]):
+            return
+        if kind is ConsultationKind.IDENTIFICATION:
+            run_write(
+                ctx,
+                self._owner,
+                lambda s: interviews.read_interview(s, ctx.actor, ctx.clock, entry.record_id),
+                lambda read: self._show(read.consultation, read),
+            )
+            return
+        run_write(
+            ctx,
+            self._owner,
+            lambda s: consultations.read_consultation(s, ctx.actor, ctx.clock, entry.record_id),
+            self._show,
+        )
+
+    def _show(self, seen: ConsultationView, interview: InterviewView | None = None) -> None:
+        dialog = ConsultationViewDialog(self._ctx, self._owner, seen, interview)
+        try:
+            dialog.exec()
+            amend, changed = dialog.amend, dialog.changed
+        finally:
+            dialog.deleteLater()
+        if amend:
+            self._write(seen.kind, seen)
+        elif changed:
+            self.reload()
+
+    def reload(self) -> None:
+        ctx, person_id = self._ctx, self.person_id
+        run_write(
+            ctx,
+            self._owner,
+            lambda s: open_person_file(s, ctx.actor, ctx.clock, person_id),
+            self._reloaded,
+        )
+
+    def _reloaded(self, file: PersonFile) -> None:
+        self.panel.show_file(file)

@@ -1,0 +1,174 @@
+"""The identification interview (issue 12): who sent the person, the mediator and language, the
+ILO–EC 2009 indicators found, the interviewer's conclusion and the programme offered.
+
+Which dimensions the ILO's rule finds met is shown as the indicators are ticked, as a help; it
+never fills the conclusion, which is the interviewer's to record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic.care.lists import ListEntry
+from clinic.care.vocabulary import CareList, ConsultationKind, ProgrammeOffer
+from clinic.care.words import CONCLUSIONS, PROGRAMME_OFFERS, REFERRERS
+from clinic.protection import interviews
+from clinic.protection.indicators import (
+    DIMENSIONS,
+    INDICATORS,
+    STRENGTHS,
+    dimensions_met,
+    possible_victim,
+)
+from clinic.protection.interviews import InterviewForm, Recorded
+from ui.common import messages
+from ui.common.field_row import FieldWithError
+from ui.common.form_saving import form_dialog_layout
+from ui.common.jobs import Job
+from ui.common.shortcuts import shortcut
+from ui.context import DeskContext
+from ui.operations import Form, run_write
+from ui.person_file.consultation_fields import ConsultationFields
+
+
+class InterviewDialog(QDialog):
+    """After `exec()`, `recorded` says what was saved (None if cancelled)."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        parent: QWidget | None,
+        person_id: int,
+        code: str,
+        entries: Mapping[CareList, Sequence[ListEntry]],
+    ) -> None:
+        super().__init__(parent)
+        self._ctx, self._person_id = ctx, person_id
+        self.recorded: Recorded | None = None
+        t = ctx.t
+        _ = t.gettext
+        self.setWindowTitle(f"{_('Identification interview')} · {code}")
+        self.fields = ConsultationFields(ctx, ConsultationKind.IDENTIFICATION, entries, self)
+        self.referred_by = self._combo({k.value: _(v) for k, v in REFERRERS.items()}, blank=True)
+        self.conclusion = self._combo({k.value: _(v) for k, v in CONCLUSIONS.items()}, blank=True)
+        self.offer = self._combo({k.value: _(v) for k, v in PROGRAMME_OFFERS.items()})
+        self.indicators: dict[str, QCheckBox] = {}
+        self.met = QLabel()
+        self.met.setObjectName("dimensionsMet")
+        self.met.setWordWrap(True)
+        rows = {
+            "referred_by": FieldWithError(self.referred_by),
+            "indicators": FieldWithError(self._indicator_boxes()),
+            "conclusion": FieldWithError(self.conclusion),
+            "offer": FieldWithError(self.offer),
+        }
+        answers = QFormLayout()
+        for name, text in (
+            ("referred_by", _("&Referred by:")),
+            ("conclusion", _("C&onclusion:")),
+            ("offer", _("&Programme:")),
+        ):
+            label = QLabel(text)
+            label.setBuddy(rows[name].field)
+            answers.addRow(label, rows[name])
+        left = QVBoxLayout()
+        left.addLayout(answers)
+        left.addWidget(self.fields)
+        scroll = QScrollArea()
+        scroll.setWidget(rows["indicators"])
+        scroll.setWidgetResizable(True)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(_("ILO–European Commission indicators (2009) found:")))
+        right.addWidget(scroll, 1)
+        right.addWidget(self.met)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+        buttons = form_dialog_layout(self, body, self.save)
+        shortcut("Ctrl+S", self, self.save, _("Save"))
+        shortcut("Ctrl+Return", self, self.save, _("Save"))
+        self.saving = Form({**self.fields.rows, **rows}, [buttons], self)
+        self._typed = self.form()
+        self._show_met()
+        self.resize(1200, 760)
+        self.referred_by.setFocus()
+
+    def _combo(self, items: dict[str, str], *, blank: bool = False) -> QComboBox:
+        combo = QComboBox()
+        if blank:
+            combo.addItem("", "")
+        for value, text in items.items():
+            combo.addItem(text, value)
+        return combo
+
+    def _indicator_boxes(self) -> QWidget:
+        t = self._ctx.t
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        boxes: dict[object, QVBoxLayout] = {}
+        for dimension, name in DIMENSIONS.items():
+            group = QGroupBox(t.gettext(name))
+            boxes[dimension] = QVBoxLayout(group)
+            layout.addWidget(group)
+        for indicator in INDICATORS:
+            check = QCheckBox(
+                f"{t.gettext(indicator.text)} ({t.gettext(STRENGTHS[indicator.strength])})"
+            )
+            check.toggled.connect(self._show_met)
+            self.indicators[indicator.code] = check
+            boxes[indicator.dimension].addWidget(check)
+        return holder
+
+    def _show_met(self) -> None:
+        t = self._ctx.t
+        _ = t.gettext
+        met = dimensions_met(c for c, box in self.indicators.items() if box.isChecked())
+        names = [_(name) for dimension, name in DIMENSIONS.items() if dimension in met]
+        text = t.format(
+            _("Met under the ILO's rule (a help, not a conclusion): {dimensions}."),
+            dimensions=", ".join(names) or _("none"),
+        )
+        if possible_victim(met):
+            text += " " + _("Together they point to trafficking under the ILO's rule.")
+        self.met.setText(text)
+
+    def form(self) -> InterviewForm:
+        return InterviewForm(
+            consultation=self.fields.form(),
+            referred_by=self.referred_by.currentData() or "",
+            indicators=frozenset(c for c, box in self.indicators.items() if box.isChecked()),
+            conclusion=self.conclusion.currentData() or "",
+            offer=self.offer.currentData() or ProgrammeOffer.NOT_OFFERED.value,
+        )
+
+    def save(self) -> Job | None:
+        ctx, form, person_id = self._ctx, self.form(), self._person_id
+        return run_write(
+            ctx,
+            self,
+            lambda s: interviews.record_interview(s, ctx.actor, ctx.clock, person_id, form),
+            self._saved,
+            form=self.saving,
+        )
+
+    def _saved(self, recorded: Recorded) -> None:
+        self.recorded = recorded
+        self.accept()
+
+    def reject(self) -> None:
+        if self.form() != self._typed and not messages.close_without_saving(self, self._ctx.t):
+            return
+        super().reject()
