@@ -99,6 +99,15 @@ class ErrorCode(StrEnum):
     AMEND_DAY_OVER = "amend_day_over"
     ENTRY_EXISTS = "entry_exists"
     ENTRY_NOT_FOUND = "entry_not_found"
+    TEST_KIND_NOT_OFFERED = "test_kind_not_offered"
+    TEST_READER_UNKNOWN = "test_reader_unknown"
+    TEST_NOT_FOUND = "test_not_found"
+    SERVICE_EXISTS = "service_exists"
+    SERVICE_NOT_FOUND = "service_not_found"
+    SERVICE_RETIRED = "service_retired"
+    POLICE_ONLY_AT_REQUEST = "police_only_at_request"
+    REFERRAL_NOT_FOUND = "referral_not_found"
+    OUTCOME_BEFORE_REFERRAL = "outcome_before_referral"
 
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"

@@ -109,6 +109,26 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ),
     ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
     ErrorCode.ENTRY_NOT_FOUND: N_("This list entry no longer exists."),
+    ErrorCode.TEST_KIND_NOT_OFFERED: N_(
+        "This test is no longer offered. Choose one from the list."
+    ),
+    ErrorCode.TEST_READER_UNKNOWN: N_(
+        "Choose who read the test: a nurse or doctor with an active account."
+    ),
+    ErrorCode.TEST_NOT_FOUND: N_("This rapid test is not one of this person's records."),
+    ErrorCode.SERVICE_EXISTS: N_(
+        "The directory already has a service with this name (perhaps no longer offered)."
+    ),
+    ErrorCode.SERVICE_NOT_FOUND: N_("This partner service is not in the directory."),
+    ErrorCode.SERVICE_RETIRED: N_(
+        "This service is no longer offered for new referrals. Choose another one."
+    ),
+    ErrorCode.POLICE_ONLY_AT_REQUEST: N_(
+        "A referral to the police or a prosecutor is made only at the person's own request: "
+        "tick it if they asked for it."
+    ),
+    ErrorCode.REFERRAL_NOT_FOUND: N_("This referral no longer exists."),
+    ErrorCode.OUTCOME_BEFORE_REFERRAL: N_("This date is before the referral ({earliest})."),
     ErrorCode.CHANGED_MEANWHILE: N_(
         "Someone else changed this record while you were editing. Close it and open it again; "
         "what you typed is still in the form."
