@@ -41,6 +41,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_STAFF = "unknown_staff"
     UNKNOWN_TIME_ZONE = "unknown_time_zone"
     LOCK_MINUTES_RANGE = "lock_minutes_range"
+    FOLLOW_UP_DAYS_RANGE = "follow_up_days_range"
     REQUIRED = "required"
     USERNAME_FORMAT = "username_format"
     USERNAME_TAKEN = "username_taken"

@@ -42,6 +42,7 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.UNKNOWN_STAFF: N_("Choose who is seeing the person."),
     ErrorCode.UNKNOWN_TIME_ZONE: N_("Choose a time zone from the list."),
     ErrorCode.LOCK_MINUTES_RANGE: N_("Give a number of minutes between 1 and {max}."),
+    ErrorCode.FOLLOW_UP_DAYS_RANGE: N_("Give a number of days between 1 and {max}."),
     ErrorCode.REQUIRED: N_("This cannot be left empty."),
     ErrorCode.USERNAME_FORMAT: N_(
         "Use 2 to 40 lower-case letters, digits, dots, dashes or underscores, "

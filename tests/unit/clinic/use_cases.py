@@ -25,7 +25,7 @@ import clinic
 from clinic.audit import log
 from clinic.audit.trail import Action
 from clinic.backups import restoring
-from clinic.care import consultations, directory, lists, rapid_tests, referrals
+from clinic.care import consultations, directory, follow_up, lists, rapid_tests, referrals
 from clinic.care.consultation_form import ConsultationForm
 from clinic.care.directory import ServiceForm
 from clinic.care.rapid_tests import RapidTestForm
@@ -501,6 +501,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "care.referrals.person_referrals": (
         Permission.REFERRAL_READ,
         lambda s, a, w: referrals.person_referrals(s, a, w.person_id),
+        None,
+    ),
+    "care.follow_up.follow_up_list": (
+        Permission.REFERRAL_READ,
+        lambda s, a, w: follow_up.follow_up_list(s, a, w.clock),
         None,
     ),
     "vaccinations.appointments.set_appointment_status": (
