@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROME = ZoneInfo("Europe/Rome")
 # A fixed "now": Tuesday 10 March 2026, 10:30 in Rome.
+# Hypothesis's default deadline (200 ms an example) is a wall-clock threshold: on a busy CI
+# machine an example that is merely slow would fail. Examples are judged on what they return.
+settings.register_profile("soglia", deadline=None)
+settings.load_profile("soglia")
+
 NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
 
 

@@ -101,14 +101,29 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "second_backup_folder": N_("Second backup folder"),
         "lock_minutes": N_("Minutes before the desk locks"),
         "vaccine_profile": N_("Vaccination rules"),
+        "referral_follow_up_days": N_("Days before a referral is followed up"),
         "first_steps_dismissed": N_("First steps hidden"),
     },
     "vaccination": {"entered_in_error": N_("Entered in error")},
     "vaccine_lot": {"quantity": N_("Doses in stock")},
     "appointment": {"status": N_("Appointment status")},
-    "care_lists": {"entry": N_("New list entry"), "active": N_("Entry offered")},
+    "care_lists": {
+        "entry": N_("New list entry"),
+        "active": N_("Entry offered"),
+        "service": N_("New partner service"),
+        "service_name": N_("Service's name"),
+        "service_kind": N_("Kind of service"),
+        "service_contact": N_("Service's contact"),
+        "service_active": N_("Service offered"),
+    },
     "consultation": {"in_error": N_("Entered in error"), "offer": N_("Programme offered")},
     "pathway": {"stage": N_("Stage"), "closing_reason": N_("Closing reason")},
+    "rapid_test": {"in_error": N_("Entered in error")},
+    "referral": {
+        "outcome": N_("Outcome"),
+        "outcome_on": N_("Outcome date"),
+        "in_error": N_("Entered in error"),
+    },
 }
 
 # What a refused action would have done (`Permission`), for the audit trail's denials.

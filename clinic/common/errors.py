@@ -41,6 +41,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_STAFF = "unknown_staff"
     UNKNOWN_TIME_ZONE = "unknown_time_zone"
     LOCK_MINUTES_RANGE = "lock_minutes_range"
+    FOLLOW_UP_DAYS_RANGE = "follow_up_days_range"
     REQUIRED = "required"
     USERNAME_FORMAT = "username_format"
     USERNAME_TAKEN = "username_taken"
@@ -103,6 +104,15 @@ class ErrorCode(StrEnum):
     OFFER_ANSWERED = "offer_answered"
     ENTRY_EXISTS = "entry_exists"
     ENTRY_NOT_FOUND = "entry_not_found"
+    TEST_KIND_NOT_OFFERED = "test_kind_not_offered"
+    TEST_READER_UNKNOWN = "test_reader_unknown"
+    TEST_NOT_FOUND = "test_not_found"
+    SERVICE_EXISTS = "service_exists"
+    SERVICE_NOT_FOUND = "service_not_found"
+    SERVICE_RETIRED = "service_retired"
+    POLICE_ONLY_AT_REQUEST = "police_only_at_request"
+    REFERRAL_NOT_FOUND = "referral_not_found"
+    OUTCOME_BEFORE_REFERRAL = "outcome_before_referral"
 
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"

@@ -42,6 +42,7 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.UNKNOWN_STAFF: N_("Choose who is seeing the person."),
     ErrorCode.UNKNOWN_TIME_ZONE: N_("Choose a time zone from the list."),
     ErrorCode.LOCK_MINUTES_RANGE: N_("Give a number of minutes between 1 and {max}."),
+    ErrorCode.FOLLOW_UP_DAYS_RANGE: N_("Give a number of days between 1 and {max}."),
     ErrorCode.REQUIRED: N_("This cannot be left empty."),
     ErrorCode.USERNAME_FORMAT: N_(
         "Use 2 to 40 lower-case letters, digits, dots, dashes or underscores, "
@@ -113,6 +114,26 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.OFFER_ANSWERED: N_("The person has already answered this offer."),
     ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
     ErrorCode.ENTRY_NOT_FOUND: N_("This list entry no longer exists."),
+    ErrorCode.TEST_KIND_NOT_OFFERED: N_(
+        "This test is no longer offered. Choose one from the list."
+    ),
+    ErrorCode.TEST_READER_UNKNOWN: N_(
+        "Choose who read the test: a nurse or doctor with an active account."
+    ),
+    ErrorCode.TEST_NOT_FOUND: N_("This rapid test is not one of this person's records."),
+    ErrorCode.SERVICE_EXISTS: N_(
+        "The directory already has a service with this name (perhaps no longer offered)."
+    ),
+    ErrorCode.SERVICE_NOT_FOUND: N_("This partner service is not in the directory."),
+    ErrorCode.SERVICE_RETIRED: N_(
+        "This service is no longer offered for new referrals. Choose another one."
+    ),
+    ErrorCode.POLICE_ONLY_AT_REQUEST: N_(
+        "A referral to the police or a prosecutor is made only at the person's own request: "
+        "tick it if they asked for it."
+    ),
+    ErrorCode.REFERRAL_NOT_FOUND: N_("This referral no longer exists."),
+    ErrorCode.OUTCOME_BEFORE_REFERRAL: N_("This date is before the referral ({earliest})."),
     ErrorCode.CHANGED_MEANWHILE: N_(
         "Someone else changed this record while you were editing. Close it and open it again; "
         "what you typed is still in the form."

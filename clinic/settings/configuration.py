@@ -32,6 +32,9 @@ class ClinicSettings:
     lock_minutes: int = 5  # the desk locks itself after this long without input
     # "cdsi": the CDC's rules alone; "eu": adds the EU accelerated Engerix-B schedule.
     vaccine_profile: str = "cdsi"
+    # A referral still without an outcome this many days after it was made is on the
+    # follow-up list (issue 12: "after N days, 14 by default").
+    referral_follow_up_days: int = 14
 
     @property
     def zone(self) -> ZoneInfo:
@@ -62,6 +65,9 @@ def load_settings(session: Session) -> ClinicSettings:
         second_backup_folder=stored.get("second_backup_folder", ""),
         lock_minutes=int(stored.get("lock_minutes", defaults.lock_minutes)),
         vaccine_profile=stored.get("vaccine_profile", defaults.vaccine_profile),
+        referral_follow_up_days=int(
+            stored.get("referral_follow_up_days", defaults.referral_follow_up_days)
+        ),
     )
 
 
@@ -83,6 +89,14 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
         )
     if settings.vaccine_profile not in VACCINE_PROFILES:
         errors.append(FieldError(ErrorCode.UNKNOWN_CHOICE, "vaccine_profile"))
+    if settings.referral_follow_up_days not in FOLLOW_UP_DAYS:
+        errors.append(
+            FieldError(
+                ErrorCode.FOLLOW_UP_DAYS_RANGE,
+                "referral_follow_up_days",
+                {"max": FOLLOW_UP_DAYS[-1]},
+            )
+        )
     if errors:
         raise ValidationError(errors)
     before = load_settings(session)
@@ -102,8 +116,10 @@ _FIELDS = (
     "second_backup_folder",
     "lock_minutes",
     "vaccine_profile",
+    "referral_follow_up_days",
 )
 LOCK_MINUTES = range(1, 241)
+FOLLOW_UP_DAYS = range(1, 366)
 VACCINE_PROFILES = ("cdsi", "eu")
 
 

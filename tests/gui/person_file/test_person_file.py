@@ -21,7 +21,8 @@ from ui.person_file.interview_dialog import InterviewDialog
 from ui.person_file.lines import details_text
 from ui.registry.person_overview_dialog import PersonOverviewDialog
 
-NOTE = "Joy came with a friend. <b>Madam</b> keeps her passport; =1+1 debt of 40,000 EUR."  # typed: QTest types ASCII only
+# Typed key by key: QTest types ASCII only (other scripts are pasted, below).
+NOTE = "Joy came with a friend. <b>Madam</b> keeps her passport; =1+1 debt of 40,000 EUR."
 # Deceptive recruitment (one strong, one medium) and exploitation (three medium) are met;
 # coercion at destination has one strong indicator only, not enough under the ILO's rule.
 MARKED = (

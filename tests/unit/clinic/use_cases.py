@@ -25,14 +25,20 @@ import clinic
 from clinic.audit import log
 from clinic.audit.trail import Action
 from clinic.backups import restoring
-from clinic.care import consultations, lists
+from clinic.care import consultations, directory, follow_up, lists, rapid_tests, referrals
 from clinic.care.consultation_form import ConsultationForm
+from clinic.care.directory import ServiceForm
+from clinic.care.rapid_tests import RapidTestForm
+from clinic.care.referrals import ReferralForm
 from clinic.care.vocabulary import (
     CareList,
     ConsultationKind,
     PathwayKind,
     PathwayStage,
     ProgrammeOffer,
+    ServiceKind,
+    TestResult,
+    Urgency,
 )
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
@@ -56,7 +62,16 @@ from clinic.vaccinations.stock import LotForm
 from clinic.vaccinations.vocabulary import AppointmentStatus
 from db.keys import new_key
 from db.keyslots import KdfParams, KeyStore
-from db.models.care import CareListItem, Consultation, IdentificationInterview, Pathway, PathwayStep
+from db.models.care import (
+    CareListItem,
+    Consultation,
+    IdentificationInterview,
+    PartnerService,
+    Pathway,
+    PathwayStep,
+    RapidTest,
+    Referral,
+)
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
 from tests.conftest import NOW
@@ -85,6 +100,9 @@ class World:
     appointment_id: int
     consultations: Mapping[ConsultationKind, int]  # one of each kind, by the account above
     pathway_id: int  # an open protection pathway, opened by the interview of `consultations`
+    service_id: int  # a partner service in the directory
+    test_id: int  # a reactive HIV test of the person, read by the account above
+    referral_id: int  # the person sent to the service for confirmation, 20 days ago, no outcome
 
 
 UseCase = Callable[[Session, Actor, World], Any]
@@ -488,6 +506,83 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: consultations.open_follow_ups(s, a, w.person_id),
         None,
     ),
+    "care.rapid_tests.record_rapid_test": (
+        Permission.TEST_WRITE,
+        lambda s, a, w: rapid_tests.record_rapid_test(
+            s,
+            a,
+            w.clock,
+            w.person_id,
+            RapidTestForm(_entry(s, "hiv"), result=TestResult.NON_REACTIVE.value),
+            "it_IT",
+        ),
+        Action.TEST_CREATE,
+    ),
+    "care.rapid_tests.mark_test_in_error": (
+        Permission.TEST_WRITE,
+        lambda s, a, w: rapid_tests.mark_test_in_error(s, a, w.clock, w.test_id, "Wrong person."),
+        Action.TEST_ERROR,
+    ),
+    "care.rapid_tests.person_tests": (
+        Permission.TEST_READ,
+        lambda s, a, w: rapid_tests.person_tests(s, a, w.person_id),
+        None,
+    ),
+    "care.directory.add_service": (
+        Permission.CARE_LISTS,
+        lambda s, a, w: directory.add_service(
+            s, a, w.clock, ServiceForm(f"Service {next(_codes)}", ServiceKind.SHELTER.value)
+        ),
+        Action.CARE_LISTS_UPDATE,
+    ),
+    "care.directory.update_service": (
+        Permission.CARE_LISTS,
+        lambda s, a, w: directory.update_service(
+            s, a, w.clock, _service(s, w), ServiceForm(f"Service {next(_codes)}", "hospital")
+        ),
+        Action.CARE_LISTS_UPDATE,
+    ),
+    "care.directory.set_service_active": (
+        Permission.CARE_LISTS,
+        lambda s, a, w: directory.set_service_active(s, a, w.clock, w.service_id, active=False),
+        Action.CARE_LISTS_UPDATE,
+    ),
+    "care.referrals.make_referral": (
+        Permission.REFERRAL_WRITE,
+        lambda s, a, w: referrals.make_referral(
+            s,
+            a,
+            w.clock,
+            w.person_id,
+            ReferralForm(w.service_id, "Confirmation.", test_id=w.test_id),
+            "it_IT",
+        ),
+        Action.REFERRAL_CREATE,
+    ),
+    "care.referrals.record_outcome": (
+        Permission.REFERRAL_WRITE,
+        lambda s, a, w: referrals.record_outcome(
+            s, a, w.clock, w.referral_id, "attended", "", "it_IT"
+        ),
+        Action.REFERRAL_OUTCOME,
+    ),
+    "care.referrals.mark_referral_in_error": (
+        Permission.REFERRAL_WRITE,
+        lambda s, a, w: referrals.mark_referral_in_error(
+            s, a, w.clock, w.referral_id, "Wrong person."
+        ),
+        Action.REFERRAL_ERROR,
+    ),
+    "care.referrals.person_referrals": (
+        Permission.REFERRAL_READ,
+        lambda s, a, w: referrals.person_referrals(s, a, w.person_id),
+        None,
+    ),
+    "care.follow_up.follow_up_list": (
+        Permission.REFERRAL_READ,
+        lambda s, a, w: follow_up.follow_up_list(s, a, w.clock),
+        None,
+    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(
@@ -540,6 +635,11 @@ def _own_interview(session: Session, actor: Actor, world: World) -> int:
 def _entry(session: Session, code: str) -> int:
     """The id of one of Soglia's own list entries (migration 0011)."""
     return int(session.scalars(select(CareListItem.id).where(CareListItem.code == code)).one())
+
+
+def _service(session: Session, world: World) -> directory.Service:
+    """The world's partner service as the coordinator reads it in the directory."""
+    return next(s for s in directory.services(session) if s.id == world.service_id)
 
 
 def use_case_modules() -> list[ModuleType]:
@@ -632,6 +732,7 @@ def make_world(database, clock, reception) -> World:
                 recorded_by_id=staff_id,
             )
         )
+        care = _care(session, person_id, staff_id)
     changed = validate_person(PersonForm(alias="Mara", birth="1985"), "it_IT", NOW.date())
     store = KeyStore(Path(tempfile.mkdtemp()) / "soglia.keys", kdf=FAST)
     key = new_key()
@@ -646,4 +747,36 @@ def make_world(database, clock, reception) -> World:
         *ids,
         consultations,
         pathway_id,
+        *care,
     )
+
+
+def _care(session: Session, person_id: int, staff_id: int) -> tuple[int, int, int]:
+    """A partner service, a reactive HIV test read by `staff_id` and the referral that
+    followed it, 20 days ago and still without an outcome: stored straight, unaudited."""
+    service = PartnerService(name="Centro MTS Santa Chiara", kind=ServiceKind.STI_CLINIC.value)
+    session.add(service)
+    test = RapidTest(
+        person_id=person_id,
+        kind_id=_entry(session, "hiv"),
+        result=TestResult.REACTIVE.value,
+        read_at=NOW,
+        read_by_id=staff_id,
+        recorded_at=NOW,
+        recorded_by_id=staff_id,
+    )
+    session.add(test)
+    session.flush()
+    referral = Referral(
+        person_id=person_id,
+        service_id=service.id,
+        test_id=test.id,
+        reason="Confirmation of a reactive test.",
+        urgency=Urgency.SOON.value,
+        referred_on=NOW.date() - dt.timedelta(days=20),
+        written_at=NOW,
+        author_id=staff_id,
+    )
+    session.add(referral)
+    session.flush()
+    return service.id, test.id, referral.id
