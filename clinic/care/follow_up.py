@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from clinic.care.referrals import readable_by
 from clinic.care.vocabulary import Urgency
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
@@ -95,15 +96,15 @@ def follow_up_list(
     today = clock.today()
     days = load_settings(session).referral_follow_up_days
     cutoff = today - dt.timedelta(days=days)
-    query = _in_order(session, _listed(cutoff), order).offset(start).limit(count)
+    query = _in_order(session, _listed(actor, cutoff), order).offset(start).limit(count)
     found = session.execute(query).all()
-    total = found[0][-1] if found else _total(session, start, cutoff)
+    total = found[0][-1] if found else _total(session, actor, start, cutoff)
     return FollowUpPage(tuple(_rows(found, today)), int(total), days)
 
 
-def _listed(cutoff: dt.date) -> Select[*_Listed]:
-    """The open referrals made on `cutoff` or before, with the whole list's length beside
-    each row (one pass: the list is sorted whole anyway)."""
+def _listed(actor: Actor, cutoff: dt.date) -> Select[*_Listed]:
+    """The open referrals made on `cutoff` or before that `actor` may read, with the whole
+    list's length beside each row (one pass: the list is sorted whole anyway)."""
     return (
         select(
             Referral.id,
@@ -119,7 +120,7 @@ def _listed(cutoff: dt.date) -> Select[*_Listed]:
         .join(Person, Person.id == Referral.person_id)
         .join(PartnerService, PartnerService.id == Referral.service_id)
         .join(Staff, Staff.id == Referral.author_id)
-        .where(*_open(cutoff), Person.status == PersonStatus.ACTIVE.value)
+        .where(*_open(cutoff), Person.status == PersonStatus.ACTIVE.value, readable_by(actor))
     )
 
 
@@ -132,11 +133,11 @@ def _open(cutoff: dt.date) -> list[ColumnElement[bool]]:
     ]
 
 
-def _total(session: Session, start: int, cutoff: dt.date) -> int:
+def _total(session: Session, actor: Actor, start: int, cutoff: dt.date) -> int:
     """The list's length when the page asked for is past its end (none when it starts at 0)."""
     if start == 0:
         return 0
-    counted = _listed(cutoff).with_only_columns(func.count()).order_by(None)
+    counted = _listed(actor, cutoff).with_only_columns(func.count()).order_by(None)
     return int(session.scalar(counted) or 0)
 
 

@@ -13,9 +13,10 @@ entered in error with a reason.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from clinic.audit import trail
@@ -37,6 +38,29 @@ from db.models.care import PartnerService, RapidTest, Referral
 from db.models.staff import Staff
 
 REASON_MAX = 2000  # the `reason` column
+
+
+# Who reads a referral, by the service it goes to: any one of these permissions.
+REFERRAL_DOMAINS: Mapping[ServiceKind, frozenset[Permission]] = {
+    ServiceKind.HOSPITAL: frozenset({Permission.MEDICAL_READ}),
+    ServiceKind.STI_CLINIC: frozenset({Permission.MEDICAL_READ}),
+    ServiceKind.GYNAECOLOGY: frozenset({Permission.MEDICAL_READ}),
+    ServiceKind.MENTAL_HEALTH: frozenset({Permission.MEDICAL_READ, Permission.PSYCHOLOGICAL_READ}),
+    ServiceKind.ADDICTION: frozenset({Permission.MEDICAL_READ, Permission.SOCIAL_READ}),
+    ServiceKind.SHELTER: frozenset({Permission.SOCIAL_READ}),
+    ServiceKind.LEGAL_AID: frozenset({Permission.SOCIAL_READ}),
+    ServiceKind.ANTI_TRAFFICKING: frozenset({Permission.INTERVIEW_READ}),
+    ServiceKind.SOCIAL_SERVICES: frozenset({Permission.SOCIAL_READ}),
+    ServiceKind.POLICE: frozenset({Permission.SOCIAL_READ}),
+    ServiceKind.OTHER: frozenset({Permission.SOCIAL_READ, Permission.MEDICAL_READ}),
+}
+
+
+def readable_by(actor: Actor) -> ColumnElement[bool]:
+    """The referrals `actor` may read: to a service of their domain, or made by themselves
+    (joined to `PartnerService`)."""
+    kinds = [kind.value for kind, needed in REFERRAL_DOMAINS.items() if any(map(actor.can, needed))]
+    return PartnerService.kind.in_(kinds) | (Referral.author_id == actor.staff_id)
 
 
 @dataclass(frozen=True)
@@ -208,7 +232,7 @@ def person_referrals(session: Session, actor: Actor, person_id: int) -> tuple[Re
         select(Referral, PartnerService.name, PartnerService.kind, Staff.display_name)
         .join(PartnerService, PartnerService.id == Referral.service_id)
         .join(Staff, Staff.id == Referral.author_id)
-        .where(Referral.person_id == person_id)
+        .where(Referral.person_id == person_id, readable_by(actor))
         .order_by(Referral.referred_on.desc(), Referral.id.desc())
     ).all()
     return tuple(_referral_row(*row) for row in found)

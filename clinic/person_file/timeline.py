@@ -5,8 +5,8 @@ consultation of a kind the role may not read, to a role of the care team (`CARE_
 neutral line: its kind and day, not a word of it ("psychologist: others see that a session took
 place"). Everything else a role may not read is left out, identification interviews included:
 that one took place says too much. Referrals are read by the domain of the service they go to
-(`REFERRAL_DOMAINS`): a referral to an HIV clinic tells a test result, one to the
-anti-trafficking helpline what an interview found.
+(`clinic.care.referrals.REFERRAL_DOMAINS`): a referral to an HIV clinic tells a test result,
+one to the anti-trafficking helpline what an interview found.
 
 Opening the file is audited once (the person's id); filtering by kind and period is done on what
 was read, with no second query and no second audit row.
@@ -15,7 +15,7 @@ was read, with no second query and no second audit row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,6 +26,7 @@ from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.care.consultations import READ, open_needs
 from clinic.care.lists import ListEntry, entries_by_id
+from clinic.care.referrals import readable_by
 from clinic.care.vocabulary import (
     ConsultationKind,
     FollowUpNeed,
@@ -67,22 +68,6 @@ class EntryType(StrEnum):
     DOSE = "dose"
     REFERRAL = "referral"
     PATHWAY = "pathway"
-
-
-# Who reads a referral, by the service it goes to: any one of these permissions.
-REFERRAL_DOMAINS: Mapping[ServiceKind, frozenset[Permission]] = {
-    ServiceKind.HOSPITAL: frozenset({Permission.MEDICAL_READ}),
-    ServiceKind.STI_CLINIC: frozenset({Permission.MEDICAL_READ}),
-    ServiceKind.GYNAECOLOGY: frozenset({Permission.MEDICAL_READ}),
-    ServiceKind.MENTAL_HEALTH: frozenset({Permission.MEDICAL_READ, Permission.PSYCHOLOGICAL_READ}),
-    ServiceKind.ADDICTION: frozenset({Permission.MEDICAL_READ, Permission.SOCIAL_READ}),
-    ServiceKind.SHELTER: frozenset({Permission.SOCIAL_READ}),
-    ServiceKind.LEGAL_AID: frozenset({Permission.SOCIAL_READ}),
-    ServiceKind.ANTI_TRAFFICKING: frozenset({Permission.INTERVIEW_READ}),
-    ServiceKind.SOCIAL_SERVICES: frozenset({Permission.SOCIAL_READ}),
-    ServiceKind.POLICE: frozenset({Permission.SOCIAL_READ}),
-    ServiceKind.OTHER: frozenset({Permission.SOCIAL_READ, Permission.MEDICAL_READ}),
-}
 
 
 @dataclass(frozen=True)
@@ -355,16 +340,13 @@ def _doses(session: Session, person_id: int) -> list[Entry]:
 def _referrals(session: Session, actor: Actor, person_id: int) -> list[Entry]:
     if not actor.can(Permission.REFERRAL_READ):
         return []
-    kinds = [
-        kind.value for kind, needed in REFERRAL_DOMAINS.items() if any(actor.can(p) for p in needed)
-    ]
     rows = session.execute(
         select(Referral, PartnerService.name, PartnerService.kind, Staff.display_name)
         .join(PartnerService, PartnerService.id == Referral.service_id)
         .join(Staff, Staff.id == Referral.author_id)
         .where(
             Referral.person_id == person_id,
-            PartnerService.kind.in_(kinds) | (Referral.author_id == actor.staff_id),
+            readable_by(actor),
         )
     ).all()
     return [

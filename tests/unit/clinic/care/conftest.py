@@ -28,6 +28,11 @@ def social(actors):
 
 
 @pytest.fixture
+def psy(actors):
+    return actors[Role.PSYCHOLOGIST]
+
+
+@pytest.fixture
 def admin(actors):
     return actors[Role.ADMIN]
 
@@ -38,7 +43,7 @@ def register(database, reception, clock, code: str, alias: str = "") -> int:
         return register_person(session, reception, clock, record, code).id
 
 
-def new_service(database, admin, clock, name: str, kind: str = "hospital") -> int:
+def new_service(database, admin, clock, name: str, kind: str = "other") -> int:
     with database.write() as session:
         return add_service(session, admin, clock, ServiceForm(name, kind, ""))
 

@@ -63,7 +63,8 @@ def test_a_reactive_test_referred_shows_after_14_days_and_attending_clears_it(
     assert _list(database, nurse, clock).rows == ()
     assert _list(database, nurse, _later(clock, 13)).rows == ()
     later = _later(clock, 14)
-    [row] = _list(database, social, later).rows
+    assert _list(database, social, later).rows == ()  # an HIV clinic's: medical, not hers
+    [row] = _list(database, nurse, later).rows
     assert (row.referral_id, row.code, row.alias, row.service, row.days_waiting) == (
         referral_id,
         "HIV01",
@@ -96,9 +97,11 @@ def varied(database, clock, reception, actors, admin) -> dict[str, int]:
             ("MERGED6", "Ivy"),
         )
     }
-    hospital = new_service(database, admin, clock, "ospedale San Luca", "hospital")
-    shelter = new_service(database, admin, clock, "Casa Rifugio", "shelter")
-    legal = new_service(database, admin, clock, "Équipe Droits", "legal_aid")
+    # Of kind "other": read by nurses and social workers alike, so one list holds them all
+    # (who reads which kind is test_each_role_reads_the_referrals_of_its_services_domain).
+    hospital = new_service(database, admin, clock, "ospedale San Luca")
+    shelter = new_service(database, admin, clock, "Casa Rifugio")
+    legal = new_service(database, admin, clock, "Équipe Droits")
     ids = {
         "r1": refer(database, nurse, clock, people["MIKA1"], hospital, "05/01/2026"),
         "r2": refer(
@@ -269,3 +272,24 @@ def test_any_outcome_takes_a_referral_off_the_list(database, clock, nurse, varie
         assert session.scalar(select(Referral.outcome).where(Referral.id == varied["r4"])) == (
             "attended"
         )
+
+
+def test_each_role_reads_the_referrals_of_its_services_domain(
+    database, clock, nurse, social, psy, admin, reception
+):
+    """An STI clinic's referral tells a test result, the anti-trafficking helpline's what an
+    interview found: each is listed only to the roles that read such things."""
+    person_id = register(database, reception, clock, "DOM01", "Dina")
+    made_by = {"sti_clinic": nurse, "shelter": social, "anti_trafficking": psy}
+    for kind, author in made_by.items():
+        service = new_service(database, admin, clock, f"Service {kind}", kind)
+        refer(database, author, clock, person_id, service, "01/02/2026")
+    seen = {
+        name: sorted(row.service for row in _list(database, actor, clock).rows)
+        for name, actor in (("nurse", nurse), ("social", social), ("psy", psy))
+    }
+    assert seen == {
+        "nurse": ["Service sti_clinic"],
+        "social": ["Service anti_trafficking", "Service shelter"],
+        "psy": ["Service anti_trafficking", "Service shelter"],
+    }

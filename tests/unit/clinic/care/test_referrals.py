@@ -171,7 +171,7 @@ def test_the_file_lists_referrals_newest_first(
     first = refer(database, nurse, clock, person_id, clinic_id, "01/02/2026")
     last = refer(database, social, clock, person_id, clinic_id, "05/03/2026")
     middle = refer(database, nurse, clock, person_id, clinic_id, "20/02/2026")
-    assert [(r.id, r.author) for r in _file(database, social, person_id)] == [
+    assert [(r.id, r.author) for r in _file(database, nurse, person_id)] == [
         (last, "Desk (social)"),
         (middle, "Desk (nurse)"),
         (first, "Desk (nurse)"),
