@@ -607,6 +607,7 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "protection.pathways.start_pathway": "the checked insert of open_pathway and of an interview",
     "person_file.timeline.file_types": "which filters a role's file offers; reads nothing",
     "person_file.reading.read_person_file": "person_overview and open_person_file, both above",
+    "care.referrals.readable_by": "the condition the referral reads add to their queries",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
