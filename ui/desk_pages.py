@@ -20,6 +20,8 @@ from ui.admin.admin_page import AdminPage
 from ui.common.made_when_shown import Later, made_if_offered
 from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
+from ui.follow_up.follow_up_page import FollowUpPage
+from ui.follow_up.follow_up_page import shown_to as follow_up_shown_to
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.settings_page import SettingsPage
 from ui.vaccinations.vaccinations_page import VaccinationsPage
@@ -57,6 +59,13 @@ class DeskPages:
         if vaccinations_shown_to(ctx.actor):
             self.later_vaccinations = Later(lambda: VaccinationsPage(ctx))
             pages.append(Page(_("Vaccinations"), "vaccinations", self.later_vaccinations))
+        self.later_follow_up: Later[FollowUpPage] | None = None
+        if follow_up_shown_to(ctx.actor):
+            self.later_follow_up = Later(lambda: FollowUpPage(ctx))
+            self.later_follow_up.when_made(
+                lambda page: page.person_wanted.connect(self._open_person)
+            )
+            pages.append(Page(_("Follow-up"), "follow_up", self.later_follow_up))
         self.later_admin: Later[AdminPage] | None = None
         if ctx.actor.can(Permission.STAFF_MANAGE) and ctx.keys is not None:
             self.later_admin = Later(lambda: AdminPage(ctx))
@@ -64,6 +73,14 @@ class DeskPages:
         daily = DAILY_PAGE.get(ctx.actor.role)
         pages.sort(key=lambda page: page.icon != daily)  # stable: the rest keep their order
         self.pages = [*pages, Page(_("Settings"), "settings", self.later_settings)]
+
+    def _open_person(self, person_id: int) -> None:
+        """A person chosen in another page's list: their file, opened as the desk opens it."""
+        self.reception.open_person(person_id)
+
+    @property
+    def follow_up(self) -> FollowUpPage | None:
+        return made_if_offered(self.later_follow_up)
 
     @property
     def reception(self) -> ReceptionPage:

@@ -48,6 +48,7 @@ from ui.common.table_view import restore_widths_by_hand, widths_by_hand
 from ui.common.ui_settings import MAIN_GEOMETRY, MAIN_STATE, UiSettings, header_key
 from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys
+from ui.follow_up.follow_up_page import FollowUpPage
 from ui.login.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.first_steps_panel import FirstStepsPanel
@@ -178,6 +179,10 @@ class MainWindow(QMainWindow):
     @property
     def admin_page(self) -> AdminPage | None:
         return self.desk_pages.admin
+
+    @property
+    def follow_up_page(self) -> FollowUpPage | None:
+        return self.desk_pages.follow_up
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext

@@ -110,14 +110,16 @@ def make_window(
         language: str = "en",
         scheme: CodeScheme = CodeScheme.SLK581,
         keys: KeyAccess | None = None,
+        now: Clock | None = None,
     ) -> MainWindow:
+        """`now`: the desk's clock, when not the test's (a desk days later)."""
         clinic = ClinicSettings(scheme, "Europe/Rome")
         ctx = DeskContext(
             database,
             data_folder,
             actors[role],
             clinic,
-            clock,
+            now or clock,
             translator(language),
             user_name=f"Desk ({role.value})",
             username=f"desk-{role.value}",
@@ -162,10 +164,13 @@ def loaded(qtbot, tab: QWidget) -> None:
 
 
 def settle(qtbot, window: MainWindow) -> None:
-    """Wait until the work the window's screens started (a save, a list) has been shown."""
-    loaders = window.findChildren(Loader)
+    """Wait until the work the window's screens started (a save, a list) has been shown;
+    the loaders looked for at each turn, as a tab made when shown brings its own."""
     qtbot.waitUntil(
-        lambda: window.ctx.workers.idle() and not any(loader.loading() for loader in loaders)
+        lambda: (
+            window.ctx.workers.idle()
+            and not any(loader.loading() for loader in window.findChildren(Loader))
+        )
     )
 
 
@@ -178,16 +183,19 @@ DialogAction = Callable[[QWidget], None]
 
 
 @pytest.fixture
-def on_next_dialog(qtbot) -> Callable[[DialogAction], list[QWidget]]:
-    """Run an action on the next modal dialog once it is shown; returns the dialogs handled."""
+def on_next_dialog(qtbot) -> Callable[..., list[QWidget]]:
+    """Run an action on the next modal dialog once it is shown; returns the dialogs handled.
 
-    def schedule(action: DialogAction) -> list[QWidget]:
+    With `kind`, the next one of that class: when it opens after a read in the background,
+    the window under it is modal again for a moment and must not be taken for it."""
+
+    def schedule(action: DialogAction, kind: type[QWidget] | None = None) -> list[QWidget]:
         handled: list[QWidget] = []
         previous = QApplication.activeModalWidget()
 
         def look() -> None:
             dialog = QApplication.activeModalWidget()
-            if dialog is None or dialog is previous:
+            if dialog is None or dialog is previous or (kind and not isinstance(dialog, kind)):
                 QTimer.singleShot(5, look)
                 return
             handled.append(dialog)

@@ -77,8 +77,10 @@ def test_window_geometry_and_column_widths_are_remembered(qtbot, make_window):
     ("role", "pages"),
     [
         (Role.RECEPTION, ["Reception", "Vaccinations", "Settings"]),
-        (Role.NURSE, ["Vaccinations", "Reception", "Settings"]),
-        (Role.SOCIAL, ["Reception", "Settings"]),
+        (Role.NURSE, ["Vaccinations", "Reception", "Follow-up", "Settings"]),
+        (Role.SOCIAL, ["Reception", "Follow-up", "Settings"]),
+        (Role.PSYCHOLOGIST, ["Reception", "Follow-up", "Settings"]),
+        (Role.OUTREACH, ["Reception", "Settings"]),
         (Role.ADMIN, ["Administration", "Reception", "Vaccinations", "Settings"]),
     ],
 )

@@ -148,6 +148,7 @@ ICONS = {
     "reception": "mdi6.account-search-outline",
     "vaccinations": "mdi6.needle",
     "administration": "mdi6.shield-account-outline",
+    "follow_up": "mdi6.clipboard-check-outline",
     "settings": "mdi6.cog-outline",
     "lock": "mdi6.lock-outline",
     "log_out": "mdi6.logout",

@@ -6,24 +6,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from clinic.care import consultations
 from clinic.care.consultations import READ, WRITE, ConsultationView
+from clinic.care.directory import Service, services
 from clinic.care.lists import ListEntry
+from clinic.care.rapid_tests import RecordedTest
 from clinic.care.vocabulary import CareList, ConsultationKind
 from clinic.care.words import CONSULTATION_KINDS
-from clinic.person_file.timeline import Entry, PersonFile, open_person_file
+from clinic.common.permissions import Permission
+from clinic.person_file.timeline import Entry, PersonFile, ReferralLine, open_person_file
 from clinic.protection import interviews
 from clinic.protection.interviews import InterviewView
 from ui.common import messages
 from ui.context import DeskContext
-from ui.operations import run_write
+from ui.operations import run_read, run_write
 from ui.person_file.consultation_dialog import ConsultationDialog
 from ui.person_file.consultation_view import ConsultationViewDialog
 from ui.person_file.interview_dialog import InterviewDialog
+from ui.person_file.small_forms import OutcomeDialog, RapidTestDialog, ReferralDialog
 from ui.person_file.timeline_panel import TimelinePanel
 
+# The services a reactive test is referred to for confirmation, first found first offered.
+CONFIRMING = ("sti_clinic", "hospital", "gynaecology")
 # The kinds "New consultation" offers (the interview has its own key).
 EVERYDAY = (ConsultationKind.MEDICAL, ConsultationKind.SOCIAL, ConsultationKind.PSYCHOLOGICAL)
 
@@ -82,6 +88,86 @@ class CareActions:
                 )
             self.reload()
 
+    def new_test(self) -> None:
+        """A rapid test; a reactive one is offered a referral for confirmation at once."""
+        kinds = self.entries.get(CareList.TEST_KIND, ())
+        dialog = RapidTestDialog(self._ctx, self._owner, self.person_id, self.code, kinds)
+        try:
+            dialog.exec()
+            recorded: RecordedTest | None = dialog.saved
+            kind = dialog.kind.currentText()
+        finally:
+            dialog.deleteLater()
+        if recorded is None:
+            return
+        self.reload()
+        t = self._ctx.t
+        if recorded.needs_confirmation and messages.confirm(
+            self._owner,
+            t,
+            t.format(
+                t.gettext("The {test} test is reactive. Refer the person for confirmation now?"),
+                test=kind,
+            ),
+            t.gettext("Refer now"),
+            t.gettext("Later"),
+        ):
+            reason = t.format(t.gettext("Confirmation of a reactive {test} test."), test=kind)
+            self.new_referral(test_id=recorded.id, reason=reason, preferred=CONFIRMING)
+
+    def new_referral(
+        self, test_id: int | None = None, reason: str = "", preferred: Sequence[str] = ()
+    ) -> None:
+        ctx = self._ctx
+        run_read(
+            ctx,
+            self._owner,
+            lambda s: services(s),
+            lambda found: self._refer(found, test_id, reason, preferred),
+        )
+
+    def _refer(
+        self,
+        found: Sequence[Service],
+        test_id: int | None,
+        reason: str,
+        preferred: Sequence[str],
+    ) -> None:
+        t = self._ctx.t
+        if not found:
+            messages.show_info(
+                self._owner,
+                t,
+                t.gettext(
+                    "There is no partner service in the directory yet. The coordinator adds "
+                    "them under Administration."
+                ),
+            )
+            return
+        dialog = ReferralDialog(
+            self._ctx, self._owner, self.person_id, self.code, found, reason, test_id, preferred
+        )
+        self._run(dialog)
+
+    def record_outcome(self, entry: Entry | None = None) -> None:
+        """The outcome of the referral on the chosen line (Enter on it, or Ctrl+U)."""
+        entry = entry or self.panel.selected()
+        if entry is None or not isinstance(entry.content, ReferralLine):
+            return
+        if not self._ctx.actor.can(Permission.REFERRAL_WRITE):
+            return
+        dialog = OutcomeDialog(self._ctx, self._owner, entry.record_id, entry.content.service)
+        self._run(dialog)
+
+    def _run(self, dialog: QDialog) -> None:
+        try:
+            dialog.exec()
+            saved = getattr(dialog, "saved", None)
+        finally:
+            dialog.deleteLater()
+        if saved is not None:
+            self.reload()
+
     def _write(self, kind: ConsultationKind, amending: ConsultationView | None) -> None:
         dialog = ConsultationDialog(
             self._ctx, self._owner, self.person_id, self.code, kind, self.entries, amending
@@ -97,6 +183,9 @@ class CareActions:
     def open_entry(self, entry: Entry) -> None:
         """Enter on a line: a consultation this role reads opens whole (an audited view)."""
         ctx = self._ctx
+        if isinstance(entry.content, ReferralLine):
+            self.record_outcome(entry)
+            return
         try:
             kind = ConsultationKind(entry.type.value)
         except ValueError:

@@ -191,11 +191,34 @@ class PersonOverviewDialog(QDialog):
             Permission.INTERVIEW_WRITE,
         )
         self.interview_button.setVisible(care is not None and self.interview_button.isEnabled())
+        self.test_button = add(
+            _("Rapid &test"),
+            "Ctrl+T",
+            care.new_test if care else lambda: None,
+            Permission.TEST_WRITE,
+        )
+        self.referral_button = add(
+            _("&Referral"),
+            "Ctrl+R",
+            care.new_referral if care else lambda: None,
+            Permission.REFERRAL_WRITE,
+        )
+        self.outcome_button = add(
+            _("&Outcome"),
+            "Ctrl+U",
+            care.record_outcome if care else lambda: None,
+            Permission.REFERRAL_WRITE,
+        )
+        for button in (self.test_button, self.referral_button, self.outcome_button):
+            button.setVisible(care is not None and button.isEnabled())
         self.close_button = add(_("Close"), "Esc", self.reject, Permission.PERSON_READ)
         row = QHBoxLayout()
         for button in (
             self.consultation_button,
             self.interview_button,
+            self.test_button,
+            self.referral_button,
+            self.outcome_button,
             self.edit_button,
             self.check_in_button,
             self.vaccinations_button,

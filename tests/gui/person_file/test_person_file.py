@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
@@ -9,16 +11,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 from sqlalchemy import select
 
+from clinic.care.directory import ServiceForm, add_service
 from clinic.care.vocabulary import PathwayStage
+from clinic.common.clock import Clock
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
 from db.models.care import Pathway, PathwayStep
-from tests.conftest import NOW
+from tests.conftest import NOW, ROME
 from tests.gui.conftest import activate
 from ui.person_file.consultation_dialog import ConsultationDialog
 from ui.person_file.interview_dialog import InterviewDialog
 from ui.person_file.lines import details_text
+from ui.person_file.small_forms import OutcomeDialog, RapidTestDialog, ReferralDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
 
 # Typed key by key: QTest types ASCII only (other scripts are pasted, below).
@@ -200,3 +205,84 @@ def test_closing_a_typed_consultation_asks_first_and_keeps_the_text(
     _open_file(qtbot, window, joy, on_next_dialog, file)
     assert kept == ["Half a sentence"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_reactive_hiv_test_is_referred_and_followed_up_until_attended(
+    qtbot, make_window, database, clock, actors, joy, on_next_dialog
+):
+    """Issue 12: a reactive HIV test leads to a referral; the follow-up list shows it after
+    14 days; recording "attended" clears it."""
+    with database.write() as session:
+        add_service(
+            session,
+            actors[Role.ADMIN],
+            clock,
+            ServiceForm("Centro MTS Santa Chiara", "sti_clinic", "Via Roma 1"),
+        )
+        add_service(session, actors[Role.ADMIN], clock, ServiceForm("Casa Rifugio", "shelter", ""))
+    nurse = make_window(Role.NURSE)
+    asked: list[str] = []
+
+    def referral(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReferralDialog)
+        asked.append(dialog.service.currentText())  # the STI clinic, chosen already
+        asked.append(dialog.reason.toPlainText())
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def refer_now(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        on_next_dialog(referral, ReferralDialog)  # after the directory is read
+        next(b for b in box.buttons() if b.text() == "Refer now").click()
+
+    def rapid_test(dialog: QWidget) -> None:
+        assert isinstance(dialog, RapidTestDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findText("HIV"))
+        dialog.reading.setCurrentIndex(dialog.reading.findData("reactive"))
+        qtbot.mouseClick(dialog.before, Qt.MouseButton.LeftButton)
+        on_next_dialog(refer_now)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def file(dialog: QWidget) -> None:
+        on_next_dialog(rapid_test)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: dialog.timeline.model.rowCount() == 2)  # the test, the referral
+        dialog.reject()
+
+    _open_file(qtbot, nurse, joy, on_next_dialog, file)
+    assert asked == [
+        "The HIV test is reactive. Refer the person for confirmation now?",
+        "Centro MTS Santa Chiara (STI or HIV clinic)",
+        "Confirmation of a reactive HIV test.",
+    ]
+
+    def follow_up_rows(window) -> list[tuple[str, str, str]]:
+        page = window.follow_up_page
+        window.show_page(page)
+        tab = page.referrals
+        qtbot.waitUntil(lambda: not tab.loader.loading())
+        return [(r.code, r.service, str(r.days_waiting)) for r in tab.model.rows()]
+
+    thirteen = make_window(Role.NURSE, now=Clock(ROME, NOW + dt.timedelta(days=13)))
+    assert follow_up_rows(thirteen) == []
+    fourteen = make_window(Role.NURSE, now=Clock(ROME, NOW + dt.timedelta(days=14)))
+    assert follow_up_rows(fourteen) == [("JOY1999", "Centro MTS Santa Chiara", "14")]
+
+    def attended(dialog: QWidget) -> None:
+        assert isinstance(dialog, OutcomeDialog)
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("attended"))
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    tab = fourteen.follow_up_page.referrals
+    tab.view.setFocus()
+    tab.view.selectRow(0)
+    handled = on_next_dialog(attended)
+    QTest.keyClick(tab.view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: bool(handled) and tab.model.rowCount() == 0 and not tab.loader.loading()
+    )
+    assert tab.summary.text() == "0 referrals without an outcome after 14 days"
