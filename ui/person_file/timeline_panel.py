@@ -71,8 +71,8 @@ class TimelinePanel(QWidget):
             [
                 Column(lambda: _("Date"), lambda e: t.short_date(e.day), lambda e: e.day, width=10),
                 Column(lambda: _("What"), lambda e: type_text(t, e.type), width=18),
-                Column(lambda: _("Details"), lambda e: details_text(t, e), stretch=True),
                 Column(lambda: _("By"), lambda e: e.author or "", width=12),
+                Column(lambda: _("Details"), lambda e: details_text(t, e), stretch=True),
             ]
         )
         self.view, _proxy = row_table(self.model, "timeline")
