@@ -17,6 +17,8 @@ from tests.gui.conftest import finish
 from ui.admin.admin_page import AdminPage
 from ui.admin.audit_tab import AuditTab
 from ui.admin.backups_tab import BackupsTab
+from ui.admin.care_lists_tab import CareListsTab
+from ui.admin.services_tab import ServicesTab
 from ui.admin.staff_tab import StaffTab
 from ui.main_window import MainWindow
 from ui.reception.reception_page import ReceptionPage
@@ -36,6 +38,8 @@ PAGES_AND_TABS: tuple[type[QWidget], ...] = (
     StaffTab,
     AuditTab,
     BackupsTab,
+    CareListsTab,
+    ServicesTab,
     SettingsPage,
 )
 

@@ -1,6 +1,7 @@
-"""Administration (the coordinator): staff accounts, the audit trail, backups.
+"""Administration (the coordinator): staff accounts, the audit trail, backups, the care lists
+and the partner services.
 
-The staff accounts tab is made with the page; the audit trail and the backups when first chosen
+The staff accounts tab is made with the page; the others when first chosen
 (`ui.common.made_when_shown`).
 """
 
@@ -9,10 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from clinic.common.permissions import Permission
 from ui.admin.audit_tab import AuditTab
 from ui.admin.backups_tab import BackupsTab
+from ui.admin.care_lists_tab import CareListsTab
+from ui.admin.services_tab import ServicesTab
 from ui.admin.staff_tab import StaffTab
-from ui.common.made_when_shown import Later, TabsMadeWhenShown
+from ui.common.made_when_shown import Later, TabsMadeWhenShown, made_if_offered
 from ui.context import DeskContext
 
 
@@ -30,6 +34,13 @@ class AdminPage(QWidget):
         self.tabs.add_later(self._staff, _("&Staff accounts"))
         self.tabs.add_later(self._audit, _("A&udit trail"))
         self.tabs.add_later(self._backups, _("&Backups"))
+        self._care_lists: Later[CareListsTab] | None = None
+        self._services: Later[ServicesTab] | None = None
+        if ctx.actor.can(Permission.CARE_LISTS):
+            self._care_lists = Later(lambda: CareListsTab(ctx))
+            self._services = Later(lambda: ServicesTab(ctx))
+            self.tabs.add_later(self._care_lists, _("Care &lists"))
+            self.tabs.add_later(self._services, _("Partner ser&vices"))
         QVBoxLayout(self).addWidget(self.tabs)
 
     @property
@@ -43,3 +54,11 @@ class AdminPage(QWidget):
     @property
     def backups(self) -> BackupsTab:
         return self._backups.get()
+
+    @property
+    def care_lists(self) -> CareListsTab | None:
+        return made_if_offered(self._care_lists)
+
+    @property
+    def services(self) -> ServicesTab | None:
+        return made_if_offered(self._services)

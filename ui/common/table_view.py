@@ -10,11 +10,13 @@ not jump at each key typed in a search. A column the person resizes by hand keep
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from ui.common.row_table_model import RowSortProxy, RowTableModel
@@ -124,12 +126,15 @@ class ColumnFitter(QObject):
 
         Measured from the texts: Qt's sizeHintForColumn asks the model for every role of every
         cell through Python, which took most of the time a list of 20,000 rows was shown in.
+        In fractions of a pixel, as the cell lays its text out: rounded to whole pixels,
+        "Hébergement d'urgence" (146.02 pixels) was given 146 and shown cut.
         """
-        metrics = self._view.fontMetrics()
+        metrics = QFontMetricsF(self._view.font())
         widest = max(
-            (metrics.horizontalAdvance(self._model.text(r, column)) for r in rows), default=0
+            (metrics.horizontalAdvance(self._model.text(r, column)) for r in rows), default=0.0
         )
-        return widest + self._margins if widest else 0
+        # The cell elides a text wider than its room by a fraction of a pixel: round up.
+        return math.ceil(widest) + self._margins if widest else 0
 
     def _fill(self) -> None:
         """The free-text column is at least as wide as its text, and fills what is left."""

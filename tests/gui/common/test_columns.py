@@ -4,8 +4,11 @@ free-text column taking the room left, and a width set by hand kept."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
+from clinic.audit.transactions import writing
+from clinic.care.directory import ServiceForm, add_service
 from clinic.i18n.translator import Translator
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
@@ -25,9 +28,10 @@ def uncut(view: QTableView, column: int) -> list[str]:
     """Texts of the column that do not fit its width (what a person would see cut)."""
     model = view.model()
     width = view.horizontalHeader().sectionSize(column)
-    metrics = view.fontMetrics()
+    room = width - MARGINS - (1 if view.showGrid() else 0)  # the grid line is in the cell
+    metrics = QFontMetricsF(view.font())  # in fractions of a pixel, as the cell lays text out
     texts = [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
-    return [text for text in texts if metrics.horizontalAdvance(text) + MARGINS > width]
+    return [text for text in texts if metrics.horizontalAdvance(text) > room]
 
 
 def _column(view: QTableView, title: str) -> int:
@@ -102,3 +106,24 @@ def test_a_short_column_stays_short(qtbot, window, maria):  # noqa: F811
     born = _column(reception.results_view, "Born")
     assert uncut(reception.results_view, born) == []
     assert header.sectionSize(born) < header.defaultSectionSize()  # "1985" needs little room
+
+
+def test_a_text_a_fraction_of_a_pixel_wide_is_not_cut(
+    qtbot, make_window, data_folder, key, database, clock, actors
+):
+    """ "Hébergement d'urgence" is 146.02 pixels wide: a column of 146 pixels of room cut it."""
+    with writing(database, clock) as session:
+        form = ServiceForm("Casa Rifugio", "shelter", "")
+        add_service(session, actors[Role.ADMIN], clock, form)
+    store = KeyStore(data_folder.keys, kdf=FAST)
+    store.set_password("desk-admin", key, STRONG)
+    store.save()
+    window = make_window(Role.ADMIN, language="fr", keys=KeyAccess(store, key))
+    window.show_page(window.admin_page)
+    tabs = window.admin_page.tabs
+    tabs.setCurrentIndex(tabs.count() - 1)
+    tab = window.admin_page.services
+    loaded(qtbot, tab)
+    kind = _column(tab.view, Translator("fr").gettext("Kind"))
+    assert tab.view.model().index(0, kind).data() == "Hébergement d'urgence"
+    assert uncut(tab.view, kind) == []

@@ -18,6 +18,9 @@ from PySide6.QtCore import Qt
 
 from clinic.audit.log import AuditRow, PersonState
 from clinic.backups.backing_up import Backup
+from clinic.care.directory import Service
+from clinic.care.lists import ListEntry
+from clinic.care.vocabulary import CareList, ServiceKind
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
 from clinic.desk.checkin import QueueEntry
@@ -39,6 +42,8 @@ from db.folder import DataFolder
 from ui.admin import restore_dialog
 from ui.admin.audit_tab import audit_model
 from ui.admin.backups_tab import backups_model
+from ui.admin.care_lists_tab import entries_model
+from ui.admin.services_tab import services_model
 from ui.admin.staff_tab import staff_model
 from ui.common.language_picker import LanguageList
 from ui.common.row_table_model import RowTableModel
@@ -260,6 +265,30 @@ def test_the_audit_table(qtmodeltester, desk):
         ["10/03/2026, 09:00", "Anna Rossi (anna)", "Record changed", "MRA90F01", "Alias, Gender"],
         ["10/03/2026, 09:30", "bea", "Settings changed", "Clinic settings", ""],
         ["10/03/2026, 10:00", "carla", "Checked in", "Visit of someone not registered", ""],
+    ]
+
+
+def test_the_care_list_entries_table(qtmodeltester, desk):
+    rows = [  # Soglia's own entry in the coordinator's language, the clinic's own as written
+        ListEntry(1, CareList.SOCIAL_TOPIC, "documents", None, True),
+        ListEntry(2, CareList.SOCIAL_TOPIC, None, "Rent arrears <b>", False),
+    ]
+    assert shown(qtmodeltester, entries_model(desk(Role.ADMIN)), rows) == [
+        ["Entry", "State"],
+        ["Documents and residence permit", "Offered"],
+        ["Rent arrears <b>", "Retired"],
+    ]
+
+
+def test_the_partner_services_table(qtmodeltester, desk):
+    rows = [
+        Service(1, "Casa Rifugio", ServiceKind.SHELTER, "Via Roma 1\n\n  0583 123456 ", True),
+        Service(2, "=cmd|' /C calc'!A0", ServiceKind.POLICE, "", False),
+    ]
+    assert shown(qtmodeltester, services_model(desk(Role.ADMIN)), rows) == [
+        ["Name", "Kind", "State", "Contact"],
+        ["Casa Rifugio", "Emergency shelter", "Offered", "Via Roma 1  ·  0583 123456"],
+        ["=cmd|' /C calc'!A0", "Police or prosecutor", "Retired", ""],
     ]
 
 
