@@ -82,9 +82,11 @@ def add_entry(
     errors.raise_if_any()
     assert text is not None
     same = search_key(text)
-    for entry in list_entries(session, [care_list])[care_list]:
-        if search_key(entry.text(t)) == same:
-            raise ConflictError(ErrorCode.ENTRY_EXISTS, "name")
+    for entry in list_entries(session, [care_list], retired=True)[care_list]:
+        if search_key(entry.text(t)) == same:  # a retired one is offered again, not doubled
+            raise ConflictError(
+                ErrorCode.ENTRY_EXISTS if entry.active else ErrorCode.ENTRY_RETIRED, "name"
+            )
     last = session.scalar(
         select(func.max(CareListItem.position)).where(CareListItem.list == care_list.value)
     )

@@ -103,6 +103,7 @@ class ErrorCode(StrEnum):
     NOT_AN_INTERVIEW = "not_an_interview"
     OFFER_ANSWERED = "offer_answered"
     ENTRY_EXISTS = "entry_exists"
+    ENTRY_RETIRED = "entry_retired"
     ENTRY_NOT_FOUND = "entry_not_found"
     TEST_KIND_NOT_OFFERED = "test_kind_not_offered"
     TEST_READER_UNKNOWN = "test_reader_unknown"

@@ -113,6 +113,9 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.NOT_AN_INTERVIEW: N_("This consultation is not an identification interview."),
     ErrorCode.OFFER_ANSWERED: N_("The person has already answered this offer."),
     ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
+    ErrorCode.ENTRY_RETIRED: N_(
+        "The list has this entry, retired: offer it again (Ctrl+Shift+R) rather than adding it."
+    ),
     ErrorCode.ENTRY_NOT_FOUND: N_("This list entry no longer exists."),
     ErrorCode.TEST_KIND_NOT_OFFERED: N_(
         "This test is no longer offered. Choose one from the list."

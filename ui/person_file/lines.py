@@ -66,7 +66,11 @@ def _details(
     if isinstance(line, ConsultationLine):
         return _consultation(t, line)
     if isinstance(line, TestLine):
-        return f"{line.kind.text(t)}: {t.gettext(TEST_RESULTS[line.result])}"
+        return t.format(
+            t.gettext("{test}: {result}"),
+            test=line.kind.text(t),
+            result=t.gettext(TEST_RESULTS[line.result]),
+        )
     if isinstance(line, DoseLine):
         group = vaccine_group_text(t, line.vaccine_group)
         if line.refused:

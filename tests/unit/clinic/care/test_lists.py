@@ -47,3 +47,6 @@ def test_the_coordinator_adds_an_entry_once_and_retires_it(database, clock, acto
         offered = lists.list_entries(session, [CareList.SOCIAL_TOPIC])[CareList.SOCIAL_TOPIC]
         assert added not in {e.id for e in offered}
         assert lists.entries_by_id(session, [added])[added].text(italian) == "Scuola"
+    with pytest.raises(ConflictError) as retired, writing(database, clock) as session:
+        lists.add_entry(session, admin, clock, CareList.SOCIAL_TOPIC, "scuola", italian)
+    assert retired.value.code == ErrorCode.ENTRY_RETIRED  # offered again, not made twice
