@@ -14,9 +14,15 @@ from clinic.care.directory import Service, services
 from clinic.care.lists import ListEntry
 from clinic.care.rapid_tests import RecordedTest
 from clinic.care.vocabulary import CareList, ConsultationKind
-from clinic.care.words import CONSULTATION_KINDS
+from clinic.care.words import CONSULTATION_KINDS, PATHWAY_KINDS
 from clinic.common.permissions import Permission
-from clinic.person_file.timeline import Entry, PersonFile, ReferralLine, open_person_file
+from clinic.person_file.timeline import (
+    Entry,
+    PathwayLine,
+    PersonFile,
+    ReferralLine,
+    open_person_file,
+)
 from clinic.protection import interviews
 from clinic.protection.interviews import InterviewView
 from ui.common import messages
@@ -25,6 +31,7 @@ from ui.operations import run_read, run_write
 from ui.person_file.consultation_dialog import ConsultationDialog
 from ui.person_file.consultation_view import ConsultationViewDialog
 from ui.person_file.interview_dialog import InterviewDialog
+from ui.person_file.pathway_forms import ClosePathwayDialog, OpenPathwayDialog, StageDialog
 from ui.person_file.small_forms import OutcomeDialog, RapidTestDialog, ReferralDialog
 from ui.person_file.timeline_panel import TimelinePanel
 
@@ -159,6 +166,34 @@ class CareActions:
         dialog = OutcomeDialog(self._ctx, self._owner, entry.record_id, entry.content.service)
         self._run(dialog)
 
+    def new_pathway(self) -> None:
+        self._run(OpenPathwayDialog(self._ctx, self._owner, self.person_id, self.code))
+
+    def move_pathway(self, line: PathwayLine) -> None:
+        """Enter on a pathway's line: its next stage, or its closing (asked which)."""
+        t = self._ctx.t
+        if not self._ctx.actor.can(Permission.PATHWAY_WRITE) or self._closed(line.pathway_id):
+            return
+        title = t.gettext(PATHWAY_KINDS[line.kind])
+        chosen = messages.choose(
+            self._owner,
+            t,
+            title,
+            [("stage", t.gettext("Next stage...")), ("close", t.gettext("Close the pathway..."))],
+        )
+        if chosen == "stage":
+            self._run(StageDialog(self._ctx, self._owner, line.pathway_id, title))
+        elif chosen == "close":
+            self._run(ClosePathwayDialog(self._ctx, self._owner, line.pathway_id, title))
+
+    def _closed(self, pathway_id: int) -> bool:
+        return any(
+            isinstance(e.content, PathwayLine)
+            and e.content.pathway_id == pathway_id
+            and e.content.closed
+            for e in self.panel.file.entries
+        )
+
     def _run(self, dialog: QDialog) -> None:
         try:
             dialog.exec()
@@ -185,6 +220,9 @@ class CareActions:
         ctx = self._ctx
         if isinstance(entry.content, ReferralLine):
             self.record_outcome(entry)
+            return
+        if isinstance(entry.content, PathwayLine):
+            self.move_pathway(entry.content)
             return
         try:
             kind = ConsultationKind(entry.type.value)

@@ -4,6 +4,7 @@ or strike it out as entered in error."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from clinic.care import consultations
 from clinic.care.consultations import WRITE, ConsultationView
+from clinic.care.vocabulary import ProgrammeOffer
 from clinic.care.words import (
     CONCLUSIONS,
     CONSULTATION_KINDS,
@@ -28,11 +30,14 @@ from clinic.care.words import (
     PROGRAMME_OFFERS,
     REFERRERS,
 )
+from clinic.common.permissions import Permission
 from clinic.i18n.translator import Translator
+from clinic.protection import interviews
 from clinic.protection.indicators import DIMENSIONS, INDICATORS
 from clinic.protection.interviews import InterviewView
 from ui.common.desk_buttons import DeskButtons
 from ui.context import DeskContext
+from ui.operations import run_write
 from ui.person_file.text_dialog import TextDialog
 
 
@@ -48,7 +53,7 @@ class ConsultationViewDialog(QDialog):
         interview: InterviewView | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ctx, self.seen = ctx, seen
+        self._ctx, self.seen, self._interview = ctx, seen, interview
         self.amend = False
         self.changed = False
         t = ctx.t
@@ -115,12 +120,34 @@ class ConsultationViewDialog(QDialog):
             row.addWidget(
                 buttons.add(_("Entered in &error..."), "Ctrl+Shift+Del", self._in_error, permission)
             )
+        interview = self._interview
+        if interview is not None and interview.offer is ProgrammeOffer.OFFERED:
+            for text, keys, answer in (
+                (_("Programme acce&pted"), "Ctrl+Shift+A", ProgrammeOffer.ACCEPTED),
+                (_("Programme re&fused"), "Ctrl+Shift+F", ProgrammeOffer.REFUSED),
+            ):
+                slot = functools.partial(self._answer, answer)
+                row.addWidget(buttons.add(text, keys, slot, Permission.INTERVIEW_WRITE))
         row.addStretch(1)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         close.setDefault(True)
         row.addWidget(close)
         return row
+
+    def _answer(self, offer: ProgrammeOffer) -> None:
+        """The person's answer to the programme offered: accepted opens the pathway."""
+        ctx, seen = self._ctx, self.seen
+        run_write(
+            ctx,
+            self,
+            lambda s: interviews.answer_offer(s, ctx.actor, ctx.clock, seen.id, offer),
+            lambda _recorded: self._changed(),
+        )
+
+    def _changed(self) -> None:
+        self.changed = True
+        self.accept()
 
     def _amend(self) -> None:
         self.amend = True

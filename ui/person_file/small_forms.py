@@ -35,7 +35,7 @@ from ui.context import DeskContext
 from ui.operations import Form, run_write
 
 
-class _SmallForm(QDialog):
+class SmallForm(QDialog):
     """A titled form of labelled rows; `saved` holds what the save returned."""
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None, title: str) -> None:
@@ -78,7 +78,7 @@ class _SmallForm(QDialog):
         super().reject()
 
 
-def _combo(items: Sequence[tuple[str, object]], *, blank: bool = False) -> QComboBox:
+def combo(items: Sequence[tuple[str, object]], *, blank: bool = False) -> QComboBox:
     combo = QComboBox()
     if blank:
         combo.addItem("", None)
@@ -87,7 +87,7 @@ def _combo(items: Sequence[tuple[str, object]], *, blank: bool = False) -> QComb
     return combo
 
 
-class RapidTestDialog(_SmallForm):
+class RapidTestDialog(SmallForm):
     """After `exec()`, `saved` is the `RecordedTest` (None if cancelled)."""
 
     def __init__(
@@ -102,8 +102,8 @@ class RapidTestDialog(_SmallForm):
         _ = t.gettext
         super().__init__(ctx, parent, f"{_('Rapid test')} · {code}")
         self._person_id = person_id
-        self.kind = _combo([(entry.text(t), entry.id) for entry in kinds], blank=True)
-        self.reading = _combo([(_(text), r.value) for r, text in TEST_RESULTS.items()], blank=True)
+        self.kind = combo([(entry.text(t), entry.id) for entry in kinds], blank=True)
+        self.reading = combo([(_(text), r.value) for r, text in TEST_RESULTS.items()], blank=True)
         self.read_on = QLineEdit(t.short_date(ctx.clock.today()))
         self.read_on.setPlaceholderText(t.date_hint())
         self.kit = QLineEdit()
@@ -140,7 +140,7 @@ class RapidTestDialog(_SmallForm):
         )
 
 
-class ReferralDialog(_SmallForm):
+class ReferralDialog(SmallForm):
     """After `exec()`, `saved` is the new referral's id (None if cancelled)."""
 
     def __init__(
@@ -158,7 +158,7 @@ class ReferralDialog(_SmallForm):
         _ = t.gettext
         super().__init__(ctx, parent, f"{_('Referral')} · {code}")
         self._person_id, self._test_id = person_id, test_id
-        self.service = _combo(
+        self.service = combo(
             [(f"{s.name} ({_(SERVICE_KINDS[s.kind])})", s.id) for s in services], blank=True
         )
         first = next((s for s in services if s.kind.value in preferred), None)
@@ -167,7 +167,7 @@ class ReferralDialog(_SmallForm):
         self.reason = QPlainTextEdit(reason)
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(100)
-        self.urgency = _combo([(_(text), u.value) for u, text in URGENCIES.items()])
+        self.urgency = combo([(_(text), u.value) for u, text in URGENCIES.items()])
         self.accompanied = QCheckBox(_("Someone from the clinic &goes with the person"))
         self.persons_request = QCheckBox(_("The person &asked for it themselves"))
         self.referred_on = QLineEdit(t.short_date(ctx.clock.today()))
@@ -201,7 +201,7 @@ class ReferralDialog(_SmallForm):
         )
 
 
-class OutcomeDialog(_SmallForm):
+class OutcomeDialog(SmallForm):
     """Whether the person went to the service they were referred to, and when."""
 
     def __init__(
@@ -211,7 +211,7 @@ class OutcomeDialog(_SmallForm):
         _ = t.gettext
         super().__init__(ctx, parent, f"{_('Outcome of the referral')} · {service}")
         self._referral_id = referral_id
-        self.outcome = _combo(
+        self.outcome = combo(
             [(_(text), o.value) for o, text in REFERRAL_OUTCOMES.items()], blank=True
         )
         self.outcome_on = QLineEdit(t.short_date(ctx.clock.today()))

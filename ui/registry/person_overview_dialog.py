@@ -209,7 +209,18 @@ class PersonOverviewDialog(QDialog):
             care.record_outcome if care else lambda: None,
             Permission.REFERRAL_WRITE,
         )
-        for button in (self.test_button, self.referral_button, self.outcome_button):
+        self.pathway_button = add(
+            _("&Pathway"),
+            "Ctrl+P",
+            care.new_pathway if care else lambda: None,
+            Permission.PATHWAY_WRITE,
+        )
+        for button in (
+            self.test_button,
+            self.referral_button,
+            self.outcome_button,
+            self.pathway_button,
+        ):
             button.setVisible(care is not None and button.isEnabled())
         self.close_button = add(_("Close"), "Esc", self.reject, Permission.PERSON_READ)
         row = QHBoxLayout()
@@ -219,6 +230,7 @@ class PersonOverviewDialog(QDialog):
             self.test_button,
             self.referral_button,
             self.outcome_button,
+            self.pathway_button,
             self.edit_button,
             self.check_in_button,
             self.vaccinations_button,

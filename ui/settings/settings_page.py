@@ -80,6 +80,10 @@ class SettingsPage(QWidget):
         self.lock_minutes.setRange(1, 240)
         self.lock_minutes.setValue(clinic.lock_minutes)
         self.lock_minutes.setSuffix(" min")
+        self.follow_up_days = QSpinBox()
+        self.follow_up_days.setRange(1, 365)
+        self.follow_up_days.setValue(clinic.referral_follow_up_days)
+        self.follow_up_days.setSuffix(" " + _("days"))
         self.vaccine_profile = QComboBox()
         for profile, text in VACCINE_PROFILE_NAMES.items():
             self.vaccine_profile.addItem(_(text), profile)
@@ -92,6 +96,7 @@ class SettingsPage(QWidget):
             "lock_minutes": FieldWithError(self.lock_minutes),
             "second_backup_folder": FieldWithError(self.second_backup_folder),
             "vaccine_profile": FieldWithError(self.vaccine_profile),
+            "referral_follow_up_days": FieldWithError(self.follow_up_days),
         }
         self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
         self.save_clinic_button.clicked.connect(self._save_clinic)
@@ -102,6 +107,7 @@ class SettingsPage(QWidget):
         form.addRow(_("Lock the desk after &no input for"), self.rows["lock_minutes"])
         form.addRow(_("Second &backup folder"), self.rows["second_backup_folder"])
         form.addRow(_("&Vaccination rules"), self.rows["vaccine_profile"])
+        form.addRow(_("Follow a &referral up after"), self.rows["referral_follow_up_days"])
         form.addRow(self.save_clinic_button)
         if not may_change:
             for widget in (
@@ -110,6 +116,7 @@ class SettingsPage(QWidget):
                 self.lock_minutes,
                 self.second_backup_folder,
                 self.vaccine_profile,
+                self.follow_up_days,
                 self.save_clinic_button,
             ):
                 widget.setEnabled(False)
@@ -128,6 +135,7 @@ class SettingsPage(QWidget):
             lock_minutes=self.lock_minutes.value(),
             second_backup_folder=self.second_backup_folder.text().strip(),
             vaccine_profile=str(self.vaccine_profile.currentData()),
+            referral_follow_up_days=self.follow_up_days.value(),
         )
         run_write(
             ctx,

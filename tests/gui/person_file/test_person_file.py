@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 import shiboken6
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from clinic.care.directory import ServiceForm, add_service
 from clinic.care.vocabulary import PathwayStage
 from clinic.common.clock import Clock
+from clinic.protection.interviews import InterviewForm, record_interview
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
@@ -23,9 +25,11 @@ from tests.gui.conftest import activate
 from ui.person_file.consultation_dialog import ConsultationDialog
 from ui.person_file.interview_dialog import InterviewDialog
 from ui.person_file.lines import details_text
+from ui.person_file.pathway_forms import ClosePathwayDialog, StageDialog
 from ui.person_file.small_forms import OutcomeDialog, RapidTestDialog, ReferralDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 # Typed key by key: QTest types ASCII only (other scripts are pasted, below).
 NOTE = "Joy came with a friend. <b>Madam</b> keeps her passport; =1+1 debt of 40,000 EUR."
 # Deceptive recruitment (one strong, one medium) and exploitation (three medium) are met;
@@ -288,3 +292,85 @@ def test_a_reactive_hiv_test_is_referred_and_followed_up_until_attended(
         lambda: bool(handled) and tab.model.rowCount() == 0 and not tab.loader.loading()
     )
     assert tab.summary.text() == "0 referrals without an outcome after 14 days"
+
+
+def test_a_later_yes_opens_the_pathway_which_moves_on_and_closes_by_keyboard(
+    qtbot, make_window, database, clock, actors, joy, on_next_dialog
+):
+    with database.write() as session:
+        record_interview(
+            session,
+            actors[Role.SOCIAL],
+            clock,
+            joy,
+            InterviewForm(referred_by="outreach", conclusion="presumed_victim", offer="offered"),
+        )
+    window = make_window(Role.PSYCHOLOGIST)
+    stages: list[list[str]] = []
+
+    def interview_view(view: QWidget) -> None:
+        activate(view)
+        QTest.keyClick(view, Qt.Key.Key_A, CTRL_SHIFT)  # "Programme accepted"
+
+    def next_stage(dialog: QWidget) -> None:
+        assert isinstance(dialog, StageDialog)
+        dialog.stage.setCurrentIndex(dialog.stage.findData("emergency_shelter"))
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def closing(dialog: QWidget) -> None:
+        assert isinstance(dialog, ClosePathwayDialog)
+        dialog.reason.setCurrentIndex(dialog.reason.findData("completed"))
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def answer(choice: str, then) -> Callable[[QWidget], None]:
+        def click(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            on_next_dialog(then)
+            next(b for b in box.buttons() if b.text() == choice).click()
+
+        return click
+
+    def pathway_lines(dialog) -> list[str]:
+        return [
+            details_text(window.ctx.t, e)
+            for e in dialog.timeline.model.rows()
+            if e.type.value == "pathway"
+        ]
+
+    def press_enter_on(dialog, kind: str) -> None:
+        view = dialog.timeline.view
+        row = next(i for i, e in enumerate(dialog.timeline.model.rows()) if e.type.value == kind)
+        view.setFocus()
+        view.selectRow(row)
+        QTest.keyClick(view, Qt.Key.Key_Return)
+
+    def file(dialog: QWidget) -> None:
+        on_next_dialog(interview_view)
+        press_enter_on(dialog, "identification")
+        qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 1)
+        stages.append(pathway_lines(dialog))
+        on_next_dialog(answer("Next stage...", next_stage))
+        press_enter_on(dialog, "pathway")
+        qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 2)
+        stages.append(pathway_lines(dialog))
+        on_next_dialog(answer("Close the pathway...", closing))
+        press_enter_on(dialog, "pathway")
+        qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 3)
+        stages.append(pathway_lines(dialog))
+        dialog.reject()
+
+    _open_file(qtbot, window, joy, on_next_dialog, file)
+    programme = "Social-protection programme"
+    assert stages == [
+        [f"{programme}  ·  Identification"],
+        [f"{programme}  ·  Emergency shelter", f"{programme}  ·  Identification"],
+        [
+            f"{programme}  ·  Closed",
+            f"{programme}  ·  Emergency shelter",
+            f"{programme}  ·  Identification",
+        ],
+    ]
+    with database.read() as session:
+        assert session.scalars(select(Pathway.closing_reason)).one() == "completed"
