@@ -145,23 +145,35 @@ def write_care(
     with database.write() as session:
         planner = _Planner(rng, Later.of(clock), session, staff, host)
         total = int(session.scalar(select(func.max(Visit.id))) or 0)
-    after, done = 0, False
-    while not done:
+    after: int | None = 0
+    while after is not None:
         with database.write() as session:
-            first = after
-            while after - first < VISITS_PER_TRANSACTION:
-                chunk = list(served_visits(session, roles, after))
-                if not chunk:
-                    done = True
-                    break
-                for visit in chunk:
-                    planner.visit(visit)
-                after = chunk[-1].id
-                planner.insert(session)
-                report("care", after, total)
-            planner.insert(session, last=done)
+            after = _plan(session, planner, roles, after, lambda done: report("care", done, total))
     report("care", total, total)
     return planner.summary()
+
+
+def _plan(
+    session: Session,
+    planner: _Planner,
+    roles: Mapping[int, Role],
+    after: int,
+    report: Callable[[int], None],
+) -> int | None:
+    """A transaction's worth of the visits after id `after`, planned and inserted: the last
+    visit done, or None once every visit is."""
+    first = after
+    while after - first < VISITS_PER_TRANSACTION:
+        chunk = list(served_visits(session, roles, after))
+        if not chunk:
+            planner.insert(session, last=True)
+            return None
+        for visit in chunk:
+            planner.visit(visit)
+        planner.insert(session)
+        after = chunk[-1].id
+        report(after)
+    return after
 
 
 def _setting(

@@ -29,6 +29,7 @@ ADDENDUM_SHARE = 0.01
 ERROR_SHARE = 0.02
 FOLLOW_UP_SHARE = 0.05
 COMBINATIONS = 4096  # of list entries, per kind
+SHORT_NOTES = 1024  # per language and kind
 
 KIND_OF: Mapping[Role, ConsultationKind] = {
     Role.NURSE: ConsultationKind.MEDICAL,
@@ -88,6 +89,11 @@ class DemoConsultations:
         self._setting = setting
         self._open: dict[int, dict[FollowUpNeed, Row]] = {}  # person → open flags
         self._ticked = {kind: self._combinations(kind) for kind in ConsultationKind}
+        self._short = {
+            (language, kind): _short_notes(rng, lines)
+            for language, kinds in NOTES.items()
+            for kind, lines in kinds.items()
+        }
         self.count = 0
         self.rows: list[Row] = []
         self.items: list[Row] = []
@@ -206,15 +212,24 @@ class DemoConsultations:
             }
 
     def _note(self, language: str, kind: ConsultationKind) -> str:
-        rng, lines = self._rng, NOTES[language][kind]
-        if rng.random() < LONG_NOTE_SHARE:
-            return _long_note(rng, lines)
-        if rng.random() < 0.7:
-            return rng.choice(lines)
-        return " ".join(rng.sample(lines, 2))
+        """A line or two of the kind's notes in the author's language, now and then a long
+        one; the short ones drawn from all the lines and pairs of lines at once."""
+        roll = self._rng.random()
+        if roll < LONG_NOTE_SHARE:
+            return _long_note(self._rng, NOTES[language][kind])
+        share = (roll - LONG_NOTE_SHARE) / (1 - LONG_NOTE_SHARE)
+        return self._short[(language, kind)][int(share * SHORT_NOTES)]
 
     def _items(self, kind: ConsultationKind) -> tuple[int, ...]:
-        return self._rng.choice(self._ticked[kind])
+        return self._ticked[kind][int(self._rng.random() * COMBINATIONS)]
+
+
+def _short_notes(rng: random.Random, lines: Sequence[str]) -> list[str]:
+    """`SHORT_NOTES` notes of one line (seven in ten) or two."""
+    pairs = [f"{a} {b}" for a in lines for b in lines if a != b]
+    return [
+        rng.choice(lines) if rng.random() < 0.7 else rng.choice(pairs) for _ in range(SHORT_NOTES)
+    ]
 
 
 def _long_note(rng: random.Random, lines: Sequence[str]) -> str:

@@ -30,15 +30,15 @@ class ServedVisit:
     staff_id: int
     role: Role
     called: dt.datetime
-    departed: dt.datetime
+    span: dt.timedelta  # from being called in to leaving
 
     def moment(self, share: float) -> dt.datetime:
         """The instant `share` of the way from being called in to leaving."""
-        return self.called + (self.departed - self.called) * share
+        return self.called + self.span * share
 
     @property
     def minutes(self) -> int:
-        return int((self.departed - self.called).total_seconds() // 60)
+        return int(self.span.total_seconds()) // 60
 
 
 def served_visits(session: Session, roles: Mapping[int, Role], after: int) -> Iterator[ServedVisit]:
@@ -55,10 +55,13 @@ def served_visits(session: Session, roles: Mapping[int, Role], after: int) -> It
         .order_by(Visit.id)
         .limit(READ_CHUNK)
     )
-    for visit_id, person_id, staff_id, called, departed in session.execute(query):
+    for visit_id, person_id, staff_id, called, departed in (
+        session.connection().execute(query).all()
+    ):
         if person_id is None or staff_id is None or called is None or departed is None:
             continue  # as the query asked: typed for mypy
-        yield ServedVisit(visit_id, person_id, staff_id, roles[staff_id], called, departed)
+        role = roles[staff_id]
+        yield ServedVisit(visit_id, person_id, staff_id, role, called, departed - called)
 
 
 @dataclass(frozen=True)
