@@ -14,14 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic.common.clock import Clock
 from clinic.common.errors import ConflictError, ErrorCode
+from clinic.demo.care import CareSummary, write_care
 from clinic.demo.names import COUNTRIES, DEFAULT_HOST, HOSTS, POOLS, NamePool
 from clinic.demo.registry import (
     MAX_PERSON_ID,
@@ -31,22 +31,19 @@ from clinic.demo.registry import (
     Weighted,
     split_visit_key,
 )
+from clinic.demo.rows import CHUNK, Row, insert_rows
 from clinic.demo.vaccinations import DemoVaccinations, appointment_rows, visit_days
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.settings.configuration import load_settings
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.forecasts import refresh_all
 from db.engine import Database
-from db.models.base import Base
 from db.models.desk import Visit, reason_bits
 from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 
 Progress = Callable[[str, int, int], None]
-Row = dict[str, Any]
-
-CHUNK = 20_000  # rows per bulk INSERT
 VISITS_PER_TRANSACTION = 250_000
 STAFF_PER_ROLE = {
     Role.RECEPTION: 3,
@@ -57,6 +54,10 @@ STAFF_PER_ROLE = {
     Role.ADMIN: 1,
 }
 WALK_IN_SHARE = 0.05
+# One person comes on this many days, in a clinic of at least `REGULAR_FROM` persons: a file of
+# about 500 entries with their consultations, tests and referrals (issue 12's benchmark).
+REGULAR_VISITS = 250
+REGULAR_FROM = 1_000
 
 _OPENING = dt.time(10)
 _MEAN_WAIT_S = 15 * 60
@@ -74,6 +75,7 @@ class DemoSummary:
     persons: int
     visits: int
     staff: int
+    care: CareSummary = field(default_factory=CareSummary)
 
 
 _REASONS = Weighted.of(
@@ -113,14 +115,17 @@ def generate(
         staff = _staff(session, rng, calendar, POOLS[COUNTRIES[host_country][0]])
     report("staff", 1, 1)
     population = Population(rng, calendar, host_country, host_language)
-    _write_persons(database, population, persons, report)
+    regular = persons if persons >= REGULAR_FROM else None
+    _write_persons(database, population, persons, regular, report)
     keys = population.visit_keys + population.walk_ins(WALK_IN_SHARE)
     keys.sort()
     visits = _VisitMaker(rng, calendar, staff)
     queue = visits.todays_queue(clock, population.regulars or list(range(1, persons + 1)), keys)
     _write_visits(database, visits, keys, queue, report)
     _write_vaccinations(database, rng, calendar, clock, population.visit_keys, staff, report)
-    return DemoSummary(persons, len(keys) + len(queue), sum(len(ids) for ids in staff.values()))
+    care = write_care(database, rng, clock, staff, (host_country, host_language), report)
+    visits_made = len(keys) + len(queue)
+    return DemoSummary(persons, visits_made, sum(len(ids) for ids in staff.values()), care)
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -131,17 +136,6 @@ def _require_empty(session: Session) -> None:
     anyone = session.scalar(select(Person.id).limit(1))
     if anyone is not None or session.scalar(select(Visit.id).limit(1)) is not None:
         raise ConflictError(ErrorCode.DEMO_NEEDS_EMPTY_DATABASE)
-
-
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-def _insert(session: Session, model: type[Base], rows: list[Row]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(_table(model)), rows[start : start + CHUNK])
 
 
 def _staff(
@@ -162,7 +156,7 @@ def _staff(
     ]
     names = [row["username"] for row in wanted]
     have = set(session.scalars(select(Staff.username).where(Staff.username.in_(names))))
-    _insert(session, Staff, [row for row in wanted if row["username"] not in have])
+    insert_rows(session, Staff, [row for row in wanted if row["username"] not in have])
     by_role: dict[Role, list[int]] = {role: [] for role in Role}
     for staff_id, role in session.execute(
         select(Staff.id, Staff.role).where(Staff.username.in_(names)).order_by(Staff.id)
@@ -177,18 +171,25 @@ def _staff_name(rng: random.Random, pool: NamePool) -> str:
 
 
 def _write_persons(
-    database: Database, population: Population, persons: int, report: Progress
+    database: Database,
+    population: Population,
+    persons: int,
+    regular: int | None,
+    report: Progress,
 ) -> None:
+    """Persons in chunks; `regular` is the one who comes most (`REGULAR_VISITS`), whose long
+    file the person-file benchmark opens."""
     with database.write() as session:
         for start in range(1, persons + 1, CHUNK):
             rows = PersonRows()
             end = min(start + CHUNK, persons + 1)
             for person_id in range(start, end):
-                population.add(person_id, rows)
-            _insert(session, Person, rows.persons)
-            _insert(session, PersonLanguage, rows.languages)
-            _insert(session, PersonWorkSetting, rows.settings)
-            _insert(session, SearchTerm, rows.terms)
+                visits = REGULAR_VISITS if person_id == regular else None
+                population.add(person_id, rows, regular=visits)
+            insert_rows(session, Person, rows.persons)
+            insert_rows(session, PersonLanguage, rows.languages)
+            insert_rows(session, PersonWorkSetting, rows.settings)
+            insert_rows(session, SearchTerm, rows.terms)
             report("persons", end - 1, persons)
 
 
@@ -298,10 +299,10 @@ def _write_visits(
             end = min(start + VISITS_PER_TRANSACTION, len(keys))
             for chunk in range(start, end, CHUNK):
                 visits = maker.rows(keys[chunk : min(chunk + CHUNK, end)], chunk + 1)
-                _insert(session, Visit, visits)
+                insert_rows(session, Visit, visits)
                 report("visits", chunk + len(visits), total)
     with database.write() as session:
-        _insert(session, Visit, queue)
+        insert_rows(session, Visit, queue)
     report("visits", total, total)
 
 
@@ -323,9 +324,9 @@ def _write_vaccinations(
         for person_id, birth_date, birth_year in births:
             born = birth_date or dt.date(birth_year or 1990, 7, 1)
             maker.person(person_id, born, days.get(person_id, []), staff[Role.NURSE])
-        _insert(session, VaccineLot, maker.lots(today, staff[Role.ADMIN][0]))
-        _insert(session, Vaccination, maker.doses)
+        insert_rows(session, VaccineLot, maker.lots(today, staff[Role.ADMIN][0]))
+        insert_rows(session, Vaccination, maker.doses)
         profile = load_settings(session).vaccine_profile
         refresh_all(session, today, profile, lambda done, total: report("forecasts", done, total))
         appointments = appointment_rows(session, rng, today, clock.now(), staff[Role.NURSE])
-        _insert(session, VaccineAppointment, appointments)
+        insert_rows(session, VaccineAppointment, appointments)

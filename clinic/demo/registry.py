@@ -41,6 +41,7 @@ MAX_PERSON_ID = 2**24 - 1  # a person id shares a 64-bit sort key with the arriv
 ALIAS_SHARE = 0.40
 CARD_SHARE = 0.10
 FULL_BIRTH_DATE_SHARE = 0.70
+REGULAR_YEARS = 6  # how long the demo's most regular person has been coming
 
 # How long a person keeps coming (median 1.5 years) and how often (median 2 a year): both
 # lognormal, so most come a few times and a few come every week for years.
@@ -220,7 +221,8 @@ class Population:
         self.visit_keys: list[int] = []
         self.regulars: list[int] = []  # persons still coming in the last two months
 
-    def add(self, person_id: int, rows: PersonRows) -> None:
+    def add(self, person_id: int, rows: PersonRows, *, regular: int | None = None) -> None:
+        """One person; a `regular` comes on about that many days, over the last years."""
         rng, calendar = self._rng, self._calendar
         gender = _GENDERS.pick(rng)
         group = _group(gender)
@@ -230,11 +232,13 @@ class Population:
             gender not in (Gender.MAN, Gender.TRANS_MAN) and rng.random() < 0.6
         )
         first_day = calendar.pick(rng, 0, calendar.last)
+        if regular is not None:
+            first_day = max(0, calendar.last - REGULAR_YEARS * 365)
         first_contact = calendar.first + dt.timedelta(days=first_day)
         birth_date, birth_year = _birth(rng, first_contact)
         alias = _alias(rng, pool, feminine) if rng.random() < ALIAS_SHARE else None
         birth = birth_date or dt.date(birth_year, 1, 1)  # SLK's convention for a year only
-        created = self._visits(person_id, first_day)
+        created = self._visits(person_id, first_day, regular)
         rows.persons.append(
             {
                 "id": person_id,
@@ -274,13 +278,19 @@ class Population:
         days = (self._calendar.pick(self._rng, 0, self._calendar.last) for _ in range(count))
         return [visit_key(day, self._calendar.arrival_second(self._rng, day), 0) for day in days]
 
-    def _visits(self, person_id: int, first_day: int) -> dt.datetime:
-        """Record the person's visits; returns the first arrival (when they were registered)."""
+    def _visits(self, person_id: int, first_day: int, regular: int | None) -> dt.datetime:
+        """Record the person's visits; returns the first arrival (when they were registered).
+
+        A `regular` keeps coming to this day, on at most half the days of their years: there
+        are that few working days, and the busiest regulars come twice a week."""
         rng, calendar = self._rng, self._calendar
         last = min(first_day + int(rng.lognormvariate(*_SPAN_DAYS)), calendar.last)
         rate = min(rng.lognormvariate(*_RATE_PER_YEAR), _RATE_MAX)
         expected = rate * (last - first_day) / 365.25
         extra = min(int(expected) + (rng.random() < expected % 1), last - first_day)
+        if regular is not None:
+            last = calendar.last
+            extra = min(regular - 1, (last - first_day) // 2)
         days = {first_day}
         while len(days) <= extra:
             days.add(calendar.pick(rng, first_day + 1, last))

@@ -337,6 +337,7 @@ def test_the_logs_hold_no_alias_code_key_or_password(
 def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from clinic.demo.care import CareSummary
     from clinic.demo.clinic import DemoSummary
 
     received: dict[str, object] = {}
@@ -357,7 +358,8 @@ def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
                     created_at=clock.now(),
                 )
             )
-        return DemoSummary(persons=12, visits=345, staff=1)
+        care = CareSummary(consultations=30, tests=9, referrals=4, interviews=2, pathways=3)
+        return DemoSummary(persons=12, visits=345, staff=1, care=care)
 
     monkeypatch.setattr("clinic.demo.folder.generate", generate)
     argv = ["demo", "--data-dir", str(tmp_path), "--persons", "12", "--years", "2", "--seed", "9"]
@@ -370,9 +372,13 @@ def test_demo_hands_its_options_to_the_generator_and_prints_the_logins(
     out, err = capsys.readouterr()
     lines = out.splitlines()
     assert lines[0] == f"Demo data in {tmp_path}: 12 persons, 345 visits, 1 staff accounts."
-    assert lines[1] == "Log in as one of these, each with the password 'demo':"
-    assert lines[2].split() == ["demo-nurse-1", "nurse"]
-    assert lines[3].startswith("Recovery key of the demo clinic: ")
+    assert lines[1] == (
+        "Care records: 30 consultations (with 2 identification interviews), 9 rapid tests, "
+        "4 referrals, 3 pathways."
+    )
+    assert lines[2] == "Log in as one of these, each with the password 'demo':"
+    assert lines[3].split() == ["demo-nurse-1", "nurse"]
+    assert lines[4].startswith("Recovery key of the demo clinic: ")
     assert err.splitlines()[0] == "visits: 0/100"
     assert len(err.splitlines()) == 11  # a line at every tenth, not at every row
 

@@ -42,6 +42,12 @@ class Demo(Command):
             f"Demo data in {folder.root}: {summary.persons} persons, {summary.visits} visits, "
             f"{summary.staff} staff accounts."
         )
+        care = summary.care
+        print(
+            f"Care records: {care.consultations} consultations (with {care.interviews} "
+            f"identification interviews), {care.tests} rapid tests, {care.referrals} referrals, "
+            f"{care.pathways} pathways."
+        )
         print(f"Log in as one of these, each with the password {demo.password!r}:")
         for username, role in demo.logins:
             print(f"  {username:<20} {role}")

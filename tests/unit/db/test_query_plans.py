@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic.audit.log import AuditFilter, audit_rows
@@ -21,16 +21,29 @@ from clinic.common.clock import Clock
 from clinic.demo.clinic import generate
 from clinic.desk.checkin import check_ins_today, todays_queue
 from clinic.person_file.overview import person_overview
+from clinic.person_file.reading import read_person_file
 from clinic.registry.search import find_persons
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import appointments_between
 from clinic.vaccinations.worklist import WorklistFilter, worklist
 from db.engine import Database
+from db.models.care import Consultation
 from db.models.desk import Visit
 from db.statements import selects_sent
 from tests.conftest import desk_actor
 
-LARGE = ("visit", "person", "search_term", "audit_event", "vaccine_forecast", "vaccination")
+LARGE = (
+    "visit",
+    "person",
+    "search_term",
+    "audit_event",
+    "vaccine_forecast",
+    "vaccination",
+    "consultation",
+    "consultation_item",
+    "rapid_test",
+    "referral",
+)
 
 
 @pytest.fixture
@@ -135,3 +148,33 @@ def test_audit_pages_by_time_read_the_time_index(demo: Database, clock: Clock):
     since = clock.today() - dt.timedelta(days=7)
     plans = _plans(demo, lambda s: audit_rows(s, actor, clock, AuditFilter(since=since)))
     _assert_uses(plans, "ix_audit_event_at")
+
+
+@pytest.mark.parametrize(
+    ("role", "indexes"),
+    [
+        (
+            Role.NURSE,
+            (
+                "ix_visit_person_arrival",
+                "ix_consultation_person_written",
+                "ix_rapid_test_person_read",
+                "ix_referral_person",
+            ),
+        ),
+        (Role.SOCIAL, ("ix_consultation_person_written", "ix_pathway_person")),
+    ],
+)
+def test_the_persons_file_seeks_each_kind_of_record_by_person(
+    demo: Database, clock: Clock, role: Role, indexes: tuple[str, ...]
+):
+    """Opening a file reads the person's rows of each table through its person index, so a
+    file opens as fast among a million visits as among a thousand (issue 12's benchmark)."""
+    with demo.write() as session:
+        actor = desk_actor(session, clock, role)
+        most = select(Consultation.person_id).group_by(Consultation.person_id)
+        person_id = session.scalar(most.order_by(func.count().desc()).limit(1))
+    assert person_id is not None
+    plans = _plans(demo, lambda s: read_person_file(s, actor, clock, person_id))
+    for index in indexes:
+        _assert_uses(plans, index)
