@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from clinic.audit import trail
@@ -236,22 +236,39 @@ def _consultations(session: Session, actor: Actor, clock: Clock, person_id: int)
     shown = readable | neutral
     if not shown:
         return []
+    # Only the columns a line shows, and only the start of a note its reader may read: a whole
+    # note is up to 20,000 characters, read when the consultation is opened.
+    c = Consultation
+    excerpt = case(
+        (c.kind.in_(readable or [""]), func.substr(c.note, 1, EXCERPT)), else_=literal("")
+    )
     rows = session.execute(
-        select(Consultation, Staff.display_name)
-        .join(Staff, Staff.id == Consultation.author_id)
-        .where(Consultation.person_id == person_id, Consultation.kind.in_(shown))
+        select(
+            c.id,
+            c.kind,
+            c.written_at,
+            c.duration_min,
+            c.mediator,
+            c.mediator_language,
+            c.revision,
+            c.entered_in_error,
+            excerpt,
+            Staff.display_name,
+        )
+        .join(Staff, Staff.id == c.author_id)
+        .where(c.person_id == person_id, c.kind.in_(shown))
     ).all()
-    opened = [row.id for row, _name in rows if row.kind in readable]
+    opened = [row.id for row in rows if row.kind in readable]
     items, addenda = _items_and_addenda(session, opened)
     entries = []
-    for row, name in rows:
+    for row in rows:
         content = None
         if row.kind in readable:
             content = ConsultationLine(
                 duration_min=row.duration_min,
                 mediator_language=row.mediator_language,
                 mediator=row.mediator,
-                excerpt=row.note[:EXCERPT],
+                excerpt=row[8],
                 items=tuple(items.get(row.id, ())),
                 addenda=addenda.get(row.id, 0),
                 revision=row.revision,
@@ -262,7 +279,7 @@ def _consultations(session: Session, actor: Actor, clock: Clock, person_id: int)
                 clock.local(row.written_at).date(),
                 row.written_at,
                 row.id,
-                name if content is not None else None,
+                row.display_name if content is not None else None,
                 row.entered_in_error,
                 content,
             )

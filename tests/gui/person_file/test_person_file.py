@@ -199,7 +199,7 @@ def test_closing_a_typed_consultation_asks_first_and_keeps_the_text(
 
     def chooser(box: QWidget) -> None:  # a psychologist writes two kinds: which one?
         assert isinstance(box, QMessageBox)
-        on_next_dialog(consultation)
+        on_next_dialog(consultation, ConsultationDialog)
         next(b for b in box.buttons() if b.text() == "Psychological session").click()
 
     def file(dialog: QWidget) -> None:
@@ -247,7 +247,7 @@ def test_a_reactive_hiv_test_is_referred_and_followed_up_until_attended(
         dialog.kind.setCurrentIndex(dialog.kind.findText("HIV"))
         dialog.reading.setCurrentIndex(dialog.reading.findData("reactive"))
         qtbot.mouseClick(dialog.before, Qt.MouseButton.LeftButton)
-        on_next_dialog(refer_now)
+        on_next_dialog(refer_now, QMessageBox)  # once the test's dialog has closed
         activate(dialog)
         QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
@@ -324,10 +324,10 @@ def test_a_later_yes_opens_the_pathway_which_moves_on_and_closes_by_keyboard(
         activate(dialog)
         QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    def answer(choice: str, then) -> Callable[[QWidget], None]:
+    def answer(choice: str, then, kind: type[QWidget]) -> Callable[[QWidget], None]:
         def click(box: QWidget) -> None:
             assert isinstance(box, QMessageBox)
-            on_next_dialog(then)
+            on_next_dialog(then, kind)
             next(b for b in box.buttons() if b.text() == choice).click()
 
         return click
@@ -351,11 +351,11 @@ def test_a_later_yes_opens_the_pathway_which_moves_on_and_closes_by_keyboard(
         press_enter_on(dialog, "identification")
         qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 1)
         stages.append(pathway_lines(dialog))
-        on_next_dialog(answer("Next stage...", next_stage))
+        on_next_dialog(answer("Next stage...", next_stage, StageDialog))
         press_enter_on(dialog, "pathway")
         qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 2)
         stages.append(pathway_lines(dialog))
-        on_next_dialog(answer("Close the pathway...", closing))
+        on_next_dialog(answer("Close the pathway...", closing, ClosePathwayDialog))
         press_enter_on(dialog, "pathway")
         qtbot.waitUntil(lambda: len(pathway_lines(dialog)) == 3)
         stages.append(pathway_lines(dialog))
