@@ -136,6 +136,12 @@ class Translator:
         pattern = str(self.locale.date_formats["short"].pattern)
         return _DATE_FIELD.sub(lambda m: fields.get(m[0][0], m[0]), pattern)
 
+    def number(self, value: int) -> str:
+        """A whole number as the language groups its digits (`20,000`, `20.000`, `20 000`)."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale)
+
     def time(self, value: dt.datetime, zone: dt.tzinfo) -> str:
         from babel.dates import format_time
 

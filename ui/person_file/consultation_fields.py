@@ -122,7 +122,11 @@ class ConsultationFields(QWidget):
         t = self._ctx.t
         used = len(self.note.toPlainText())
         self.count.setText(
-            t.format(t.gettext("{used} of {limit} characters"), used=used, limit=NOTE_LIMIT)
+            t.format(
+                t.gettext("{used} of {limit} characters"),
+                used=t.number(used),
+                limit=t.number(NOTE_LIMIT),
+            )
         )
 
     def form(self) -> ConsultationForm:
