@@ -26,18 +26,18 @@ from clinic.care.consultation_form import (
     ConsultationRecord,
     validate_consultation,
 )
+from clinic.care.form_fields import error_reason
 from clinic.care.lists import ListEntry, entries_by_id
 from clinic.care.vocabulary import ConsultationKind, FollowUpNeed
 from clinic.common.clock import Clock
 from clinic.common.errors import (
     ConflictError,
     ErrorCode,
-    FieldErrors,
     NotFoundError,
     ValidationError,
 )
 from clinic.common.permissions import Actor, Permission, require
-from clinic.common.text import clean_line, clean_note
+from clinic.common.text import clean_note
 from clinic.registry.persons import active_person
 from db.models.care import (
     NOTE_LIMIT,
@@ -48,8 +48,6 @@ from db.models.care import (
     FollowUp,
 )
 from db.models.staff import Staff
-
-REASON_MAX = 500
 
 READ: Mapping[ConsultationKind, Permission] = {
     ConsultationKind.MEDICAL: Permission.MEDICAL_READ,
@@ -256,12 +254,7 @@ def mark_consultation_in_error(
     require(session, actor, WRITE[ConsultationKind(row.kind)])
     if row.entered_in_error:
         raise ConflictError(ErrorCode.ALREADY_ENTERED_IN_ERROR)
-    errors = FieldErrors()
-    why, error = clean_line(reason, "reason", max_length=REASON_MAX)
-    errors.keep(why, error)
-    if why is None and error is None:
-        errors.add(ErrorCode.REQUIRED, "reason")
-    errors.raise_if_any()
+    why = error_reason(reason)
     row.entered_in_error, row.error_reason = True, why
     row.error_at, row.error_by_id = clock.now(), actor.staff_id
     _withdraw(session, row, _raised_by(session, row.id))

@@ -188,12 +188,7 @@ def open_person_file(session: Session, actor: Actor, clock: Clock, person_id: in
 
 def file_types(actor: Actor) -> frozenset[EntryType]:
     """The kinds of line this role's file can hold."""
-    consults = {
-        EntryType(kind.value)
-        for kind in ConsultationKind
-        if actor.can(READ[kind])
-        or (kind is not ConsultationKind.IDENTIFICATION and actor.can(Permission.CARE_SEEN))
-    }
+    consults = {EntryType(kind) for kind in _readable(actor) | _neutral(actor)}
     others = {
         EntryType.VISIT: Permission.VISIT_READ,
         EntryType.TEST: Permission.TEST_READ,
@@ -202,6 +197,19 @@ def file_types(actor: Actor) -> frozenset[EntryType]:
         EntryType.PATHWAY: Permission.PATHWAY_READ,
     }
     return frozenset(consults | {kind for kind, needed in others.items() if actor.can(needed)})
+
+
+def _readable(actor: Actor) -> set[str]:
+    """The consultation kinds whose lines `actor` reads whole."""
+    return {kind.value for kind in ConsultationKind if actor.can(READ[kind])}
+
+
+def _neutral(actor: Actor) -> set[str]:
+    """The kinds the care team sees as a neutral line: every kind but the interview, whose
+    mere existence tells what it was about."""
+    if not actor.can(Permission.CARE_SEEN):
+        return set()
+    return {k.value for k in ConsultationKind if k is not ConsultationKind.IDENTIFICATION}
 
 
 def _end_of(day: dt.date) -> dt.datetime:
@@ -229,11 +237,8 @@ def _visits(session: Session, clock: Clock, person_id: int) -> list[Entry]:
 
 
 def _consultations(session: Session, actor: Actor, clock: Clock, person_id: int) -> list[Entry]:
-    readable = {kind.value for kind in ConsultationKind if actor.can(READ[kind])}
-    neutral = set()
-    if actor.can(Permission.CARE_SEEN):
-        neutral = {k.value for k in ConsultationKind if k is not ConsultationKind.IDENTIFICATION}
-    shown = readable | neutral
+    readable = _readable(actor)
+    shown = readable | _neutral(actor)
     if not shown:
         return []
     # Only the columns a line shows, and only the start of a note its reader may read: a whole

@@ -95,8 +95,8 @@ class InterviewDialog(QDialog):
         right.addWidget(scroll, 1)
         right.addWidget(self.met)
         body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)  # the indicators' sentences are the longest lines here
         buttons = form_dialog_layout(self, body, self.save)
         shortcut("Ctrl+S", self, self.save, _("Save"))
         shortcut("Ctrl+Return", self, self.save, _("Save"))

@@ -13,6 +13,7 @@ from clinic.audit.transactions import writing
 from clinic.care import consultations, directory, lists, rapid_tests, referrals
 from clinic.care.consultation_form import ConsultationForm
 from clinic.care.directory import ServiceForm
+from clinic.care.form_fields import ERROR_REASON_MAX
 from clinic.care.rapid_tests import RapidTestForm
 from clinic.care.referrals import ReferralForm
 from clinic.care.vocabulary import CareList, PathwayKind, PathwayStage
@@ -84,7 +85,7 @@ def _addendum(session, actors, clock, world) -> tuple[str, Read]:
 
 
 def _error_reason(session, actors, clock, world) -> tuple[str, Read]:
-    text = hostile(consultations.REASON_MAX, lines=False)
+    text = hostile(ERROR_REASON_MAX, lines=False)
     medical = world.consultations["medical"]
     consultations.mark_consultation_in_error(session, actors[Role.NURSE], clock, medical, text)
     return text, lambda session: str(session.get(Consultation, medical).error_reason)
