@@ -58,6 +58,9 @@ class DeskPages:
         self.later_vaccinations: Later[VaccinationsPage] | None = None
         if vaccinations_shown_to(ctx.actor):
             self.later_vaccinations = Later(lambda: VaccinationsPage(ctx))
+            self.later_vaccinations.when_made(
+                lambda page: page.person_wanted.connect(self._open_person)
+            )
             pages.append(Page(_("Vaccinations"), "vaccinations", self.later_vaccinations))
         self.later_follow_up: Later[FollowUpPage] | None = None
         if follow_up_shown_to(ctx.actor):

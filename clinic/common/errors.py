@@ -102,6 +102,7 @@ class ErrorCode(StrEnum):
     PATHWAY_CLOSED = "pathway_closed"
     NOT_AN_INTERVIEW = "not_an_interview"
     OFFER_ANSWERED = "offer_answered"
+    PATHWAY_OPENED = "pathway_opened"
     ENTRY_EXISTS = "entry_exists"
     ENTRY_RETIRED = "entry_retired"
     ENTRY_NOT_FOUND = "entry_not_found"

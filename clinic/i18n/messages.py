@@ -112,6 +112,10 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.PATHWAY_CLOSED: N_("This pathway is closed."),
     ErrorCode.NOT_AN_INTERVIEW: N_("This consultation is not an identification interview."),
     ErrorCode.OFFER_ANSWERED: N_("The person has already answered this offer."),
+    ErrorCode.PATHWAY_OPENED: N_(
+        "The person accepted and a pathway is open: the answer stays. Close the pathway from "
+        "the file if they leave it."
+    ),
     ErrorCode.ENTRY_EXISTS: N_("The list already has this entry."),
     ErrorCode.ENTRY_RETIRED: N_(
         "The list has this entry, retired: offer it again (Ctrl+Shift+R) rather than adding it."

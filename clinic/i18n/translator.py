@@ -95,9 +95,11 @@ class Translator:
             return ""
         return str(self.locale.territories.get(code, code))
 
-    def language_name(self, code: str) -> str:
+    def language_name(self, code: str, *, in_sentence: bool = False) -> str:
+        """A language's name in the user's language: capitalised alone (a list, a field),
+        as the language writes it inside a sentence ("mediazione inglese", "English mediator")."""
         name = str(self.locale.languages.get(code, code))
-        return name[:1].upper() + name[1:]
+        return name if in_sentence else name[:1].upper() + name[1:]
 
     def date(self, value: dt.date | None, style: str = "short") -> str:
         """A date as lists and forms write it (`short`, the one the user types); `weekday`

@@ -138,10 +138,17 @@ def amend_interview(
     form: InterviewForm,
 ) -> Recorded:
     """The interview amended by its interviewer on its day; the answers it replaces are kept
-    with the consultation's revision."""
+    with the consultation's revision. Once the acceptance opened a pathway, the answer stays:
+    leaving the programme is the pathway's closing, not an amendment."""
+    consultations.amendable_row(session, actor, clock, consultation_id, revision)
     answers = validate_answers(form)
     row = _interview(session, consultation_id)
     before = _answers_of(session, row)
+    if (
+        answers.offer is not before.offer
+        and pathways.opened_by(session, consultation_id) is not None
+    ):
+        raise ValidationError.single(ErrorCode.PATHWAY_OPENED, "offer")
     consultations.amend_consultation(
         session,
         actor,

@@ -75,8 +75,10 @@ class CareActions:
         if kind is not None:
             self._write(kind, None)
 
-    def new_interview(self) -> None:
-        dialog = InterviewDialog(self._ctx, self._owner, self.person_id, self.code, self.entries)
+    def new_interview(self, amending: InterviewView | None = None) -> None:
+        dialog = InterviewDialog(
+            self._ctx, self._owner, self.person_id, self.code, self.entries, amending
+        )
         try:
             dialog.exec()
             recorded = dialog.recorded
@@ -252,7 +254,9 @@ class CareActions:
             amend, changed = dialog.amend, dialog.changed
         finally:
             dialog.deleteLater()
-        if amend:
+        if amend and interview is not None:
+            self.new_interview(interview)
+        elif amend:
             self._write(seen.kind, seen)
         elif changed:
             self.reload()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +35,7 @@ from clinic.protection.indicators import (
     dimensions_met,
     possible_victim,
 )
-from clinic.protection.interviews import InterviewForm, Recorded
+from clinic.protection.interviews import InterviewForm, InterviewView, Recorded
 from ui.common import messages
 from ui.common.field_row import FieldWithError
 from ui.common.form_saving import form_dialog_layout
@@ -45,7 +47,8 @@ from ui.person_file.consultation_fields import ConsultationFields
 
 
 class InterviewDialog(QDialog):
-    """After `exec()`, `recorded` says what was saved (None if cancelled)."""
+    """A new interview, or one amended by its interviewer on its day (`amending`). After
+    `exec()`, `recorded` says what was saved (None if cancelled)."""
 
     def __init__(
         self,
@@ -54,9 +57,10 @@ class InterviewDialog(QDialog):
         person_id: int,
         code: str,
         entries: Mapping[CareList, Sequence[ListEntry]],
+        amending: InterviewView | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ctx, self._person_id = ctx, person_id
+        self._ctx, self._person_id, self._amending = ctx, person_id, amending
         self.recorded: Recorded | None = None
         t = ctx.t
         _ = t.gettext
@@ -101,10 +105,25 @@ class InterviewDialog(QDialog):
         shortcut("Ctrl+S", self, self.save, _("Save"))
         shortcut("Ctrl+Return", self, self.save, _("Save"))
         self.saving = Form({**self.fields.rows, **rows}, [buttons], self)
+        if amending is not None:
+            self._fill(amending)
         self._typed = self.form()
         self._show_met()
         self.resize(1200, 760)
         self.referred_by.setFocus()
+
+    def _fill(self, seen: InterviewView) -> None:
+        consultation = seen.consultation
+        retired = [item for item in consultation.items if not item.active]
+        self.fields.set_form(consultation.form(), retired)
+        for combo, value in (
+            (self.referred_by, seen.referred_by.value),
+            (self.conclusion, seen.conclusion.value if seen.conclusion else ""),
+            (self.offer, seen.offer.value),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        for code, box in self.indicators.items():
+            box.setChecked(code in seen.indicators)
 
     def _combo(self, items: dict[str, str], *, blank: bool = False) -> QComboBox:
         combo = QComboBox()
@@ -124,12 +143,11 @@ class InterviewDialog(QDialog):
             boxes[dimension] = QVBoxLayout(group)
             layout.addWidget(group)
         for indicator in INDICATORS:
-            check = QCheckBox(
-                f"{t.gettext(indicator.text)} ({t.gettext(STRENGTHS[indicator.strength])})"
-            )
+            text = f"{t.gettext(indicator.text)} ({t.gettext(STRENGTHS[indicator.strength])})"
+            check, row = _wrapping_check(text)
             check.toggled.connect(self._show_met)
             self.indicators[indicator.code] = check
-            boxes[indicator.dimension].addWidget(check)
+            boxes[indicator.dimension].addWidget(row)
         return holder
 
     def _show_met(self) -> None:
@@ -155,11 +173,22 @@ class InterviewDialog(QDialog):
         )
 
     def save(self) -> Job | None:
-        ctx, form, person_id = self._ctx, self.form(), self._person_id
+        ctx, form, person_id, amending = self._ctx, self.form(), self._person_id, self._amending
+        if amending is None:
+            return run_write(
+                ctx,
+                self,
+                lambda s: interviews.record_interview(s, ctx.actor, ctx.clock, person_id, form),
+                self._saved,
+                form=self.saving,
+            )
+        seen = amending.consultation
         return run_write(
             ctx,
             self,
-            lambda s: interviews.record_interview(s, ctx.actor, ctx.clock, person_id, form),
+            lambda s: interviews.amend_interview(
+                s, ctx.actor, ctx.clock, seen.id, seen.revision, form
+            ),
             self._saved,
             form=self.saving,
         )
@@ -172,3 +201,33 @@ class InterviewDialog(QDialog):
         if self.form() != self._typed and not messages.close_without_saving(self, self._ctx.t):
             return
         super().reject()
+
+
+def _wrapping_check(text: str) -> tuple[QCheckBox, QWidget]:
+    """A check box whose sentence wraps to the column rather than scrolling it sideways (a
+    QCheckBox's own text never wraps); clicking the sentence ticks the box, as its own would."""
+    check = QCheckBox()
+    check.setAccessibleName(text)
+    label = _ClickLabel(text, check)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(label, 1)
+    return check, row
+
+
+class _ClickLabel(QLabel):
+    def __init__(self, text: str, check: QCheckBox) -> None:
+        super().__init__(text)
+        self._check = check
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() is Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self._check.toggle()
+            self._check.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mouseReleaseEvent(event)

@@ -89,7 +89,11 @@ def _consultation(t: Translator, line: ConsultationLine) -> str:
     if line.duration_min:
         parts.append(t.format(t.gettext("{n} min"), n=line.duration_min))
     if line.mediator:
-        language = t.language_name(line.mediator_language) if line.mediator_language else ""
+        language = (
+            t.language_name(line.mediator_language, in_sentence=True)
+            if line.mediator_language
+            else ""
+        )
         parts.append(t.format(t.gettext("mediator {language}"), language=language).strip())
     first = line.excerpt.strip().split("\n", 1)[0]
     parts.append(first)

@@ -6,6 +6,7 @@ Only the tab shown first is made with the page; the others when first chosen
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic.common.permissions import Actor, Permission
@@ -28,6 +29,8 @@ def shown_to(actor: Actor) -> bool:
 
 
 class VaccinationsPage(QWidget):
+    person_wanted = Signal(int)  # a person chosen in the worklist: the desk opens their file
+
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         _ = ctx.t.gettext
@@ -37,6 +40,7 @@ class VaccinationsPage(QWidget):
         self._stock: Later[StockTab] | None = None
         if ctx.actor.can(Permission.VACCINATION_READ):
             self._worklist = Later(lambda: WorklistTab(ctx))
+            self._worklist.when_made(lambda tab: tab.person_wanted.connect(self.person_wanted))
             self.tabs.add_later(self._worklist, _("&Worklist"))
         if ctx.actor.can(Permission.APPOINTMENT_READ):
             self._appointments = Later(lambda: AppointmentsTab(ctx))

@@ -1,16 +1,17 @@
 """The nurse's worklist: who is due today, overdue, or due in the next days, by keyboard.
 
-Enter (or Ctrl+O) opens the person's vaccinations; Ctrl+D records the dose straight away;
-Ctrl+B books it. The list reads the stored forecasts (`clinic.vaccinations.forecasts`) in the
-background, page by page: the first PAGE_ROWS rows and the counts of the whole list, then the next
-page when the table is scrolled to its end (tens of thousands of rows at the planned size, which
-the screen would otherwise take in at once). A click on a header sorts the list in its query and
-reads its first page again. The table keeps the rows it shows until the new ones arrive.
+Enter opens the person's vaccinations, Ctrl+O their whole file (as from any list); Ctrl+D records
+the dose straight away; Ctrl+B books it. The list reads the stored forecasts
+(`clinic.vaccinations.forecasts`) in the background, page by page: the first PAGE_ROWS rows and the
+counts of the whole list, then the next page when the table is scrolled to its end (tens of
+thousands of rows at the planned size, which the screen would otherwise take in at once). A click
+on a header sorts the list in its query and reads its first page again. The table keeps the rows it
+shows until the new ones arrive.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -135,6 +136,8 @@ def summary_text(t: Translator, summary: WorklistSummary) -> str:
 
 
 class WorklistTab(QWidget):
+    person_wanted = Signal(int)  # Ctrl+O on a row: the desk opens that person's file
+
     def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
         self._ctx = ctx
@@ -196,8 +199,11 @@ class WorklistTab(QWidget):
         self.followed.valueChanged.connect(lambda _v: self.reload())
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        vaccinations = QPushButton(f"{_('&Vaccinations')}  ({key_text('Return')})")
+        vaccinations.clicked.connect(lambda _c=False: self.open_selected())
+        buttons.addWidget(vaccinations)  # Enter is the table's own (`activated`, below)
         for text, keys, slot in (
-            (_("&Open"), "Ctrl+O", self.open_selected),
+            (_("Person's &file"), "Ctrl+O", self.open_file),
             (_("Record a &dose"), "Ctrl+D", self.record_dose),
             (_("&Book"), "Ctrl+B", self.book),
             (_("&Refresh"), "F5", self.reload),
@@ -286,6 +292,11 @@ class WorklistTab(QWidget):
         row = self.selected()
         if row is not None:
             open_vaccinations(self._ctx, self, row.person_id, self.reload)
+
+    def open_file(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.person_wanted.emit(row.person_id)
 
     def record_dose(self) -> None:
         row = self.selected()

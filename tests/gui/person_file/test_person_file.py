@@ -19,7 +19,14 @@ from clinic.protection.interviews import InterviewForm, record_interview
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
-from db.models.care import Pathway, PathwayStep
+from db.models.care import (
+    Consultation,
+    ConsultationRevision,
+    IdentificationInterview,
+    InterviewIndicator,
+    Pathway,
+    PathwayStep,
+)
 from tests.conftest import NOW, ROME
 from tests.gui.conftest import activate
 from ui.person_file.consultation_dialog import ConsultationDialog
@@ -59,6 +66,13 @@ def _open_file(qtbot, window, person_id, on_next_dialog, action) -> list[QWidget
     window.reception.open_person(person_id)
     qtbot.waitUntil(lambda: bool(handled) and not _shown(handled[0]), timeout=20_000)
     return handled
+
+
+def _interviewed(database, clock, actors, person_id: int, **answers) -> None:
+    """An interview by the social worker, outreach-referred, the programme offered."""
+    form = InterviewForm(referred_by="outreach", offer="offered", **answers)
+    with database.write() as session:
+        record_interview(session, actors[Role.SOCIAL], clock, person_id, form)
 
 
 def _shown(dialog: QWidget) -> bool:
@@ -297,14 +311,7 @@ def test_a_reactive_hiv_test_is_referred_and_followed_up_until_attended(
 def test_a_later_yes_opens_the_pathway_which_moves_on_and_closes_by_keyboard(
     qtbot, make_window, database, clock, actors, joy, on_next_dialog
 ):
-    with database.write() as session:
-        record_interview(
-            session,
-            actors[Role.SOCIAL],
-            clock,
-            joy,
-            InterviewForm(referred_by="outreach", conclusion="presumed_victim", offer="offered"),
-        )
+    _interviewed(database, clock, actors, joy, conclusion="presumed_victim")
     window = make_window(Role.PSYCHOLOGIST)
     stages: list[list[str]] = []
 
@@ -374,3 +381,56 @@ def test_a_later_yes_opens_the_pathway_which_moves_on_and_closes_by_keyboard(
     ]
     with database.read() as session:
         assert session.scalars(select(Pathway.closing_reason)).one() == "completed"
+
+
+def test_the_interviewer_amends_the_answers_on_the_day_from_the_file(
+    qtbot, make_window, database, clock, actors, joy, on_next_dialog
+):
+    _interviewed(database, clock, actors, joy, indicators=frozenset({"dr.nature_of_job"}))
+    window = make_window(Role.SOCIAL)
+    shown: dict[str, object] = {}
+
+    def amend(dialog: QWidget) -> None:
+        assert isinstance(dialog, InterviewDialog)
+        shown["ticked"] = sorted(c for c, box in dialog.indicators.items() if box.isChecked())
+        shown["referred_by"] = dialog.referred_by.currentData()
+        # A medium indicator beside the strong one, ticked by clicking its (wrapping) sentence.
+        sentence = dialog.indicators["dr.wages"].parentWidget().findChild(QLabel)
+        qtbot.mouseClick(sentence, Qt.MouseButton.LeftButton)
+        shown["met"] = dialog.met.text()
+        dialog.conclusion.setCurrentIndex(dialog.conclusion.findData("presumed_victim"))
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    def interview_view(view: QWidget) -> None:
+        on_next_dialog(amend)
+        activate(view)
+        QTest.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+    def file(dialog: QWidget) -> None:
+        assert dialog.timeline is not None
+        on_next_dialog(interview_view)
+        dialog.timeline.view.setFocus()
+        dialog.timeline.view.selectRow(0)
+        QTest.keyClick(dialog.timeline.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "met" in shown and _revision() == 2)
+        dialog.reject()
+
+    def _revision() -> int | None:
+        with database.read() as session:
+            return session.scalar(select(Consultation.revision))
+
+    _open_file(qtbot, window, joy, on_next_dialog, file)
+    assert (shown["ticked"], shown["referred_by"]) == (["dr.nature_of_job"], "outreach")
+    assert shown["met"] == (
+        "Met under the ILO's rule (a help, not a conclusion): Deceptive recruitment."
+    )
+    with database.read() as session:
+        consultation = session.get(Consultation, 1)
+        interview = session.get(IdentificationInterview, 1)
+        codes = session.scalars(select(InterviewIndicator.code).order_by(InterviewIndicator.code))
+        assert consultation is not None
+        assert interview is not None
+        assert (consultation.revision, interview.conclusion) == (2, "presumed_victim")
+        assert list(codes) == ["dr.nature_of_job", "dr.wages"]
+        assert session.scalars(select(ConsultationRevision.fields)).one()  # the first kept

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from sqlalchemy import func, select
 
 from clinic.registry.person_form import PersonForm, validate_person
@@ -19,7 +19,8 @@ from clinic.vaccinations.stock import LotForm, list_products, receive_lot
 from clinic.vaccinations.vocabulary import VaccineSchedule
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
 from tests.conftest import NOW
-from tests.gui.conftest import loaded, press_save, settle
+from tests.gui.conftest import activate, loaded, press_save, settle
+from ui.registry.person_overview_dialog import PersonOverviewDialog
 from ui.vaccinations.appointment_dialog import AppointmentDialog
 from ui.vaccinations.dose_dialog import DoseDialog
 from ui.vaccinations.vaccination_dialog import VaccinationDialog
@@ -140,6 +141,18 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
         (CODE, "HepA", 4, dt.date(2027, 2, 10)),
         (CODE, "HepB", 4, dt.date(2027, 2, 10)),
     }
+
+    # Ctrl+O on a row opens the person's whole file, as from any list (Enter: vaccinations).
+    opened: list[QWidget] = []
+    handled = on_next_dialog(lambda dialog: opened.append(dialog) or dialog.reject())
+    window.show_page(window.vaccinations_page)
+    activate(window)
+    tab.view.setFocus()
+    tab.view.selectRow(0)
+    QTest.keyClick(tab.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(handled))
+    assert isinstance(opened[0], PersonOverviewDialog)
+    assert CODE in opened[0].windowTitle()
 
 
 def test_an_expired_lot_is_refused_with_a_message_under_the_lot(

@@ -134,6 +134,27 @@ def test_amending_on_the_day_keeps_the_answers_it_replaces(database, clock, acto
     assert json.loads(kept)["mediator_language"] == "en"
 
 
+def test_once_a_pathway_opened_an_amendment_keeps_the_acceptance(database, clock, actors, world):
+    social = actors[Role.SOCIAL]
+    with writing(database, clock) as session:
+        recorded = interviews.record_interview(session, social, clock, world.person_id, _form())
+    with pytest.raises(ValidationError) as refused, writing(database, clock) as session:
+        interviews.amend_interview(
+            session, social, clock, recorded.consultation_id, 1, _form(offer="refused")
+        )
+    [error] = refused.value.errors
+    assert (error.code, error.field) == (ErrorCode.PATHWAY_OPENED, "offer")
+    with writing(database, clock) as session:
+        seen = interviews.read_interview(session, social, clock, recorded.consultation_id)
+        # The rest of the interview may still be corrected on its day.
+        interviews.amend_interview(
+            session, social, clock, recorded.consultation_id, 1, _form(conclusion="undetermined")
+        )
+        again = interviews.read_interview(session, social, clock, recorded.consultation_id)
+    assert (seen.offer, seen.consultation.revision) == (ProgrammeOffer.ACCEPTED, 1)
+    assert (again.offer, again.conclusion) == (ProgrammeOffer.ACCEPTED, Conclusion.UNDETERMINED)
+
+
 def test_every_bad_answer_is_reported_with_the_consultations_own(database, clock, actors, world):
     bad = _form(
         consultation=ConsultationForm(kind="identification", duration="0"),
