@@ -131,9 +131,14 @@ def _measure(database: Database, args: argparse.Namespace) -> None:
 
 
 def _actors(session: Any) -> dict[Role, Actor]:
-    names = select(Staff.username, Staff.id).where(Staff.username.in_(ROLES.values()))
-    found = dict(session.execute(names).all())
-    return {role: Actor(found[username], role) for role, username in ROLES.items()}
+    """The demo's accounts as their login makes them (role, and training for interviews)."""
+    names = select(Staff.username, Staff.id, Staff.interviewer).where(
+        Staff.username.in_(ROLES.values())
+    )
+    found = {
+        username: (staff_id, trained) for username, staff_id, trained in session.execute(names)
+    }
+    return {role: Actor(found[name][0], role, found[name][1]) for role, name in ROLES.items()}
 
 
 def _counts(session: Any) -> None:

@@ -102,10 +102,12 @@ def desk_actor(session: Session, clock: Clock, role: Role) -> Actor:
             role=role.value,
             active=True,
             created_at=clock.now(),
+            # The desk's social worker and psychologist are trained for interviews.
+            interviewer=role in (Role.SOCIAL, Role.PSYCHOLOGIST),
         )
         session.add(staff)
         session.flush()
-    return Actor(staff.id, Role(staff.role))
+    return Actor(staff.id, Role(staff.role), staff.interviewer)
 
 
 @pytest.fixture

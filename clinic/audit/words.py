@@ -92,6 +92,7 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "password": N_("Password"),
         "locked": N_("Locked after wrong passwords"),
         "active": N_("Active"),
+        "interviewer": N_("Trained for identification interviews"),
     },
     "settings": {
         "code_scheme": N_("Codes for new persons"),

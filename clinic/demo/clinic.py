@@ -150,6 +150,8 @@ def _staff(
             "role": role.value,
             "active": True,
             "created_at": created,
+            # They interview the persons they meet first (clinic.demo.protection).
+            "interviewer": role in (Role.SOCIAL, Role.PSYCHOLOGIST),
         }
         for role, count in STAFF_PER_ROLE.items()
         for n in range(1, count + 1)

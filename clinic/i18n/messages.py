@@ -96,6 +96,10 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.LAST_ADMIN: N_(
         "This is the last active coordinator account: make another coordinator first."
     ),
+    ErrorCode.ROLE_DOES_NOT_INTERVIEW: N_(
+        "Identification interviews are recorded by social workers and psychologists: give the "
+        "account one of these roles first."
+    ),
     ErrorCode.ALREADY_SET_UP: N_("This clinic is already set up: log in instead."),
     ErrorCode.CODE_TAKEN: N_("Another person already has this code."),
     ErrorCode.CODE_EXHAUSTED: N_(
@@ -219,9 +223,13 @@ MESSAGES: Mapping[ErrorCode, str] = {
         "person who looks after Soglia (the details are in the log file)."
     ),
     ErrorCode.NOT_ALLOWED: N_("Your role does not allow this."),
+    ErrorCode.NOT_TRAINED: N_(
+        "Only staff trained for identification interviews record them. A coordinator marks "
+        "who is, under Administration, Staff accounts."
+    ),
     ErrorCode.ACCOUNT_CHANGED: N_(
-        "A coordinator changed the role of your account since you logged in, so Soglia no "
-        "longer acts on the old one. Log out and log in again to go on."
+        "A coordinator changed your account (its role or training) since you logged in, so "
+        "Soglia no longer acts on the old one. Log out and log in again to go on."
     ),
     ErrorCode.ACCOUNT_DEACTIVATED: N_(
         "Your account was deactivated since you logged in: nothing more can be done with it. "

@@ -172,7 +172,7 @@ def log_in(
         if recovery:
             raise LoginRefusedError(ErrorCode.WRONG_RECOVERY_ADMIN, "username")
         raise LoginRefusedError(ErrorCode.WRONG_LOGIN, "password")
-    actor = Actor(staff.id, Role(staff.role))
+    actor = Actor(staff.id, Role(staff.role), staff.interviewer)
     flush_failed_logins(session, clock, store)
     action = Action.RECOVERY_KEY_USED if recovery else Action.LOGIN
     trail.record(session, actor, clock, action, "staff", staff.id)

@@ -19,7 +19,7 @@ from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
-from clinic.common.permissions import Actor, Permission, require
+from clinic.common.permissions import ALLOWED, Actor, Permission, require
 from clinic.staff.accounts import (
     display_name_problem,
     new_password_problems,
@@ -41,6 +41,7 @@ class StaffAccount:
     active: bool
     must_change_password: bool
     locked_until: dt.datetime | None
+    interviewer: bool = False  # trained for identification interviews
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def list_staff(
                 staff.active,
                 staff.must_change_password,
                 locked if locked and locked > now else None,
+                staff.interviewer,
             )
         )
     return accounts
@@ -154,7 +156,25 @@ def change_role(
     if staff.role == Role.ADMIN.value and role is not Role.ADMIN:
         _keep_one_admin(session, staff)
     staff.role = role.value
-    trail.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, ["role"])
+    changed = ["role"]
+    if staff.interviewer and role not in ALLOWED[Permission.INTERVIEW_WRITE]:
+        staff.interviewer = False  # the training mark goes with a role that interviews
+        changed.append("interviewer")
+    trail.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, changed)
+    return _account(staff)
+
+
+def set_interviewer(
+    session: Session, actor: Actor, clock: Clock, staff_id: int, trained: bool
+) -> StaffAccount:
+    """Mark a social worker or psychologist as trained for identification interviews (they
+    record them from their next login), or no longer."""
+    require(session, actor, Permission.STAFF_MANAGE)
+    staff = _active(session, staff_id)
+    if trained and Role(staff.role) not in ALLOWED[Permission.INTERVIEW_WRITE]:
+        raise ConflictError(ErrorCode.ROLE_DOES_NOT_INTERVIEW, staff_id=staff.id)
+    staff.interviewer = trained
+    trail.record(session, actor, clock, Action.STAFF_UPDATE, "staff", staff.id, ["interviewer"])
     return _account(staff)
 
 
@@ -219,4 +239,5 @@ def _account(staff: Staff) -> StaffAccount:
         staff.active,
         staff.must_change_password,
         None,
+        staff.interviewer,
     )

@@ -23,3 +23,6 @@ class Staff(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # Set when an admin gives the account a password: its owner must choose their own.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Trained for identification interviews (the coordinator says so): a social worker or a
+    # psychologist without it reads interviews but does not record them.
+    interviewer: Mapped[bool] = mapped_column(default=False, server_default="0")

@@ -1,4 +1,5 @@
-"""Staff accounts (the coordinator): create, new password, unlock, change role, deactivate."""
+"""Staff accounts (the coordinator): create, new password, unlock, change role, mark who is
+trained for identification interviews, deactivate."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from clinic.staff.management import (
     deactivate_staff,
     list_staff,
     reset_password,
+    set_interviewer,
     unlock_account,
 )
 from clinic.staff.vocabulary import Role
@@ -46,6 +48,11 @@ def staff_model(ctx: DeskContext) -> RowTableModel[StaffAccount]:
         Column(lambda: _("Role"), lambda a: _(ROLES[a.role]), width=24),
         Column(lambda: _("Active"), lambda a: _("Yes") if a.active else _("No"), width=6),
         Column(
+            lambda: _("Identification interviews"),
+            lambda a: _("Trained") if a.interviewer else "",
+            width=12,
+        ),
+        Column(
             lambda: _("Locked until"),
             lambda a: t.time(a.locked_until, zone) if a.locked_until else "",
             width=10,
@@ -67,6 +74,7 @@ class StaffTab(QWidget):
             (_("New &password..."), self.new_password),
             (_("&Unlock"), self.unlock),
             (_("Change &role..."), self.change_role),
+            (_("Identification &interviews..."), self.mark_interviewer),
             (_("&Deactivate..."), self.deactivate),
         ):
             button = QPushButton(text)
@@ -121,6 +129,29 @@ class StaffTab(QWidget):
             role = dialog.role()
             self._change(lambda s: change_role(s, ctx.actor, ctx.clock, account.id, role))
         dialog.deleteLater()
+
+    def mark_interviewer(self) -> None:
+        """Mark the account as trained for identification interviews, or no longer, asked
+        first; it takes effect at that person's next login."""
+        account, ctx = self.selected(), self._ctx
+        if account is None:
+            return
+        t = ctx.t
+        if account.interviewer:
+            question = t.gettext(
+                "{name} will no longer record identification interviews, from their next login. "
+                "The interviews they recorded stay as they are."
+            )
+            yes, no = t.gettext("Remove the mark"), t.gettext("Keep it")
+        else:
+            question = t.gettext(
+                "Mark {name} as trained for identification interviews? They record them from "
+                "their next login."
+            )
+            yes, no = t.gettext("Mark as trained"), t.gettext("Cancel")
+        if messages.confirm(self, t, t.format(question, name=account.display_name), yes, no):
+            trained = not account.interviewer
+            self._change(lambda s: set_interviewer(s, ctx.actor, ctx.clock, account.id, trained))
 
     def deactivate(self) -> None:
         account, ctx = self.selected(), self._ctx

@@ -48,7 +48,7 @@ def test_a_nurse_demoted_while_her_desk_is_open_is_told_why_her_next_read_is_ref
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     QTest.keyClick(reception.results_view, Qt.Key.Key_V, keys)
     qtbot.waitUntil(lambda: bool(handled))
-    assert "changed the role of your account" in shown[0]
+    assert "changed your account (its role or training)" in shown[0]
     with database.read() as session:
         denials = session.scalars(select(AuditEvent).where(AuditEvent.action == Action.DENIED))
         assert (nurse.staff_id, "vaccination.read") in [(e.staff_id, e.fields) for e in denials]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
 
 from clinic.backups.backing_up import list_backups
 from clinic.staff.accounts import unlock_key
 from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
 from db.keyslots import KeyStore
+from db.models.staff import Staff
 from tests.conftest import NOW
 from tests.gui.conftest import finish, press, press_save
 from tests.unit.clinic.use_cases import FAST, STRONG
@@ -32,6 +34,11 @@ def _answer(box, text: str) -> None:
     assert isinstance(box, QMessageBox)
     [button] = [b for b in box.buttons() if b.text() == text]
     button.click()
+
+
+def _select(staff, username: str) -> None:
+    row = next(r for r in range(staff.model.rowCount()) if staff.model.row(r).username == username)
+    staff.view.selectRow(staff.proxy.mapFromSource(staff.model.index(row, 0)).row())
 
 
 def test_only_the_coordinator_has_the_administration_page(make_window, admin_window):
@@ -75,10 +82,7 @@ def test_a_new_account_is_refused_field_by_field_then_logs_in(
 
 def test_the_last_coordinator_cannot_be_deactivated(qtbot, admin_window, on_next_dialog):
     staff = admin_window.admin_page.staff
-    row = next(
-        r for r in range(staff.model.rowCount()) if staff.model.row(r).username == "desk-admin"
-    )
-    staff.view.selectRow(staff.proxy.mapFromSource(staff.model.index(row, 0)).row())
+    _select(staff, "desk-admin")
     told: list[str] = []
 
     def refused(box) -> None:
@@ -93,6 +97,59 @@ def test_the_last_coordinator_cannot_be_deactivated(qtbot, admin_window, on_next
     press(staff, "&Deactivate...")
     qtbot.waitUntil(lambda: bool(told))
     assert told[0].startswith("This is the last active coordinator account")
+
+
+def _trained_column(staff, username: str) -> str:
+    column = next(
+        c
+        for c in range(staff.model.columnCount())
+        if staff.model.headerData(c, Qt.Orientation.Horizontal) == "Identification interviews"
+    )
+    row = next(r for r in range(staff.model.rowCount()) if staff.model.row(r).username == username)
+    return staff.model.text(row, column)
+
+
+def test_the_coordinator_marks_who_is_trained_for_identification_interviews(
+    qtbot, admin_window, database, on_next_dialog
+):
+    staff = admin_window.admin_page.staff
+    assert _trained_column(staff, "desk-social") == "Trained"
+    _select(staff, "desk-social")
+    asked: list[str] = []
+
+    def remove(box) -> None:
+        asked.append(box.text())
+        _answer(box, "Remove the mark")
+
+    on_next_dialog(remove)
+    press(staff, "Identification &interviews...")
+    qtbot.waitUntil(lambda: _trained_column(staff, "desk-social") == "")
+    assert asked == [
+        "Desk (social) will no longer record identification interviews, from their next login. "
+        "The interviews they recorded stay as they are."
+    ]
+    with database.read() as session:
+        assert (
+            session.scalar(select(Staff.interviewer).where(Staff.username == "desk-social"))
+            is False
+        )
+
+    _select(staff, "desk-nurse")
+    told: list[str] = []
+
+    def refused(box) -> None:
+        told.append(box.text())
+        box.accept()
+
+    def mark(box) -> None:
+        on_next_dialog(refused)
+        _answer(box, "Mark as trained")
+
+    on_next_dialog(mark)
+    press(staff, "Identification &interviews...")
+    qtbot.waitUntil(lambda: bool(told))
+    assert told[0].startswith("Identification interviews are recorded by social workers")
+    assert _trained_column(staff, "desk-nurse") == ""
 
 
 def test_the_audit_trail_is_filtered_checked_and_exported(

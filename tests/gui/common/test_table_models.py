@@ -128,11 +128,13 @@ def test_the_staff_table(qtmodeltester, ctx):
     rows = [
         StaffAccount(1, "anna", "Anna Rossi", Role.NURSE, True, False, None),
         StaffAccount(2, "bea", "Bea", Role.ADMIN, False, False, utc(10, 9, 45)),
+        StaffAccount(3, "chiara", "Chiara", Role.SOCIAL, True, False, None, interviewer=True),
     ]
     assert shown(qtmodeltester, staff_model(ctx), rows) == [
-        ["User name", "Name", "Role", "Active", "Locked until"],
-        ["anna", "Anna Rossi", "Nurse or doctor", "Yes", ""],
-        ["bea", "Bea", "Coordinator (admin)", "No", "10:45"],
+        ["User name", "Name", "Role", "Active", "Identification interviews", "Locked until"],
+        ["anna", "Anna Rossi", "Nurse or doctor", "Yes", "", ""],
+        ["bea", "Bea", "Coordinator (admin)", "No", "", "10:45"],
+        ["chiara", "Chiara", "Social worker", "Yes", "Trained", ""],
     ]
 
 

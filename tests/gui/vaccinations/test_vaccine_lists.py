@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 from clinic.desk.checkin import check_in
 from clinic.desk.vocabulary import VisitReason
@@ -45,14 +45,29 @@ def overdue_and_due(database, actors, clock, reception) -> dict[str, int]:
     return {"ana": ana, "bea": bea}
 
 
-def shown_worklist(qtbot, ctx: DeskContext, height: int) -> WorklistTab:
-    """The worklist on the screen, `height` pixels tall, once its first rows are shown."""
+def shown_worklist(
+    qtbot, ctx: DeskContext, height: int, rows_in_sight: float | None = None
+) -> WorklistTab:
+    """The worklist on the screen, `height` pixels tall, once its first rows are shown.
+
+    `rows_in_sight`: the table made exactly that many rows tall, whatever the font (no
+    horizontal scroll bar at this width). Qt asks for the next page as soon as the last row
+    shown so far is in sight, so "a page, and the next as the table scrolls" must not depend on
+    how tall the font makes a row."""
     tab = WorklistTab(ctx)
     qtbot.addWidget(tab)
+    if rows_in_sight is not None:
+        view = tab.view
+        row = view.verticalHeader().defaultSectionSize()
+        header = view.horizontalHeader().sizeHint().height()
+        frame = 2 * view.frameWidth()
+        view.setFixedHeight(int(header + rows_in_sight * row) + frame)
     tab.resize(1400, height)
     tab.show()
     qtbot.waitExposed(tab)
     loaded(qtbot, tab)
+    QApplication.processEvents()  # the view asks for more rows, if it will, on a 0 ms timer
+    qtbot.waitUntil(lambda: ctx.workers.idle() and not tab.loader.loading())
     return tab
 
 
@@ -190,8 +205,8 @@ def test_the_worklist_arrives_page_by_page_in_the_order_of_the_whole_list(
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
     monkeypatch.setattr(worklist_tab, "worklist", counted)
     monkeypatch.setattr(worklist_tab, "worklist_first_page", first_counted)
-    # Two rows in sight: the next page comes as the table scrolls.
-    tab = shown_worklist(qtbot, desk(database, data_folder, clock, nurse), 120)
+    # One row in sight, two a page: the next page comes as the table scrolls.
+    tab = shown_worklist(qtbot, desk(database, data_folder, clock, nurse), 120, 1.0)
     assert tab.model.rowCount() == 2
     overdue = sum(1 for row in whole if row.urgency.value == "overdue")
     due = sum(1 for row in whole if row.urgency.value == "due")
@@ -213,7 +228,7 @@ def test_a_click_on_a_header_sorts_the_whole_list_page_by_page(
     from ui.vaccinations import worklist_tab
 
     monkeypatch.setattr(worklist_tab, "PAGE_ROWS", 2)
-    tab = shown_worklist(qtbot, desk(database, data_folder, clock, actors[Role.NURSE]), 120)
+    tab = shown_worklist(qtbot, desk(database, data_folder, clock, actors[Role.NURSE]), 120, 1.0)
     header = tab.view.horizontalHeader()
     code = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
 

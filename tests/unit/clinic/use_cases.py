@@ -272,6 +272,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: management.change_role(s, a, w.clock, w.staff_id, Role.SOCIAL),
         Action.STAFF_UPDATE,
     ),
+    "staff.management.set_interviewer": (
+        Permission.STAFF_MANAGE,
+        lambda s, a, w: management.set_interviewer(s, a, w.clock, w.staff_id, False),
+        Action.STAFF_UPDATE,
+    ),
     "staff.management.deactivate_staff": (
         Permission.STAFF_MANAGE,
         lambda s, a, w: management.deactivate_staff(s, a, w.clock, w.keys.store, w.staff_id),

@@ -9,7 +9,7 @@ from db.engine import Database
 from db.folder import DataFolder
 from db.migrate import HEAD_REVISION, alembic_config, migrate
 from db.models.registry import Person, PersonLanguage, SearchTerm
-from tests.unit.db.conftest import dump, fill
+from tests.unit.db.conftest import dump, fill, kept_rows
 
 LINK_TABLES = ("search_term", "person_language", "person_work_setting")
 
@@ -46,8 +46,8 @@ def test_0009_keeps_every_row_of_the_link_tables_and_stores_them_without_row_ids
         assert all(sql.rstrip().endswith("WITHOUT ROWID") for sql in _definitions(old).values())
         after = dump(old.engine)
         assert after.pop("alembic_version") == [(HEAD_REVISION,)]
-        kept = {table: after[table] for table in before if table != "alembic_version"}
-        assert kept == {table: rows for table, rows in before.items() if table != "alembic_version"}
+        was, kept = kept_rows(before, after)
+        assert kept == was
     finally:
         old.dispose()
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from db.engine import Database
 from db.folder import DataFolder
 from db.migrate import HEAD_REVISION, migrate
-from tests.unit.db.conftest import alembic_to, dump, fill
+from tests.unit.db.conftest import alembic_to, dump, fill, kept_rows
 
 INSERT = (
     "INSERT INTO staff (username, display_name, role, active, created_at, must_change_password) "
@@ -45,8 +45,8 @@ def test_0010_keeps_every_account_and_row_and_takes_the_new_roles(
     assert result.from_revision == "0009"
     after = dump(at_0009.engine)
     assert after.pop("alembic_version") == [(HEAD_REVISION,)]
-    kept = {table: after[table] for table in before if table != "alembic_version"}
-    assert kept == {table: rows for table, rows in before.items() if table != "alembic_version"}
+    was, kept = kept_rows(before, after)
+    assert kept == was
     _add(at_0009, "psy", "psychologist")
     _add(at_0009, "street", "outreach")
     with pytest.raises(IntegrityError):

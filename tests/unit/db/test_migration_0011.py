@@ -10,7 +10,7 @@ from db.engine import Database
 from db.folder import DataFolder
 from db.migrate import migrate
 from db.models.care import CareListItem
-from tests.unit.db.conftest import alembic_to, dump, fill
+from tests.unit.db.conftest import alembic_to, dump, fill, kept_rows
 
 
 @pytest.fixture
@@ -28,9 +28,8 @@ def test_0011_adds_the_lists_and_keeps_every_row(
     before = dump(at_0010.engine)
     migrate(at_0010.engine, key, data_folder.backups)
     after = dump(at_0010.engine)
-    assert {t: after[t] for t in before if t != "alembic_version"} == {
-        t: rows for t, rows in before.items() if t != "alembic_version"
-    }
+    was, kept = kept_rows(before, after)
+    assert kept == was
     with at_0010.read() as session:
         kinds = session.scalars(
             select(CareListItem.code)

@@ -93,9 +93,10 @@ def _count(session, query) -> int:
 
 def _actor(database: Database, role: Role) -> Actor:
     with database.read() as session:
-        staff_id = session.scalar(select(Staff.id).where(Staff.username == f"demo-{role}-1"))
-    assert staff_id is not None
-    return Actor(staff_id, role)
+        staff_id, trained = session.execute(
+            select(Staff.id, Staff.interviewer).where(Staff.username == f"demo-{role}-1")
+        ).one()
+    return Actor(staff_id, role, trained)
 
 
 def test_the_summary_counts_the_care_records_written(database, summary):

@@ -135,7 +135,9 @@ def test_the_alias_and_the_queue_come_in_the_worklists_one_query(
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     # The account check every use case makes (`require`), then the worklist's one query.
     assert len(selects) == 2
-    assert " ".join(selects[0].split()).startswith("SELECT staff.role, staff.active FROM staff")
+    assert " ".join(selects[0].split()).startswith(
+        "SELECT staff.role, staff.active, staff.interviewer FROM staff"
+    )
 
 
 def test_the_first_page_comes_with_the_counts_of_the_whole_list(
