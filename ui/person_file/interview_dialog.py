@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -44,6 +43,8 @@ from ui.common.shortcuts import shortcut
 from ui.context import DeskContext
 from ui.operations import Form, run_write
 from ui.person_file.consultation_fields import ConsultationFields
+
+MIN_SENTENCE_WIDTH = 160  # pixels: a few words a line, in a narrow window
 
 
 class InterviewDialog(QDialog):
@@ -94,8 +95,14 @@ class InterviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(rows["indicators"])
         scroll.setWidgetResizable(True)
+        # Up and down only: the sentences wrap to the pane's width (`_wrapping_check`).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        narrowest = rows["indicators"].minimumSizeHint().width()
+        scroll.setMinimumWidth(
+            narrowest + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        )  # a narrow window keeps the sentences whole, a few words a line
         right = QVBoxLayout()
-        right.addWidget(QLabel(_("ILO–European Commission indicators (2009) found:")))
+        right.addWidget(_wrapping_label(_("ILO–European Commission indicators (2009) found:")))
         right.addWidget(scroll, 1)
         right.addWidget(self.met)
         body = QHBoxLayout()
@@ -134,20 +141,28 @@ class InterviewDialog(QDialog):
         return combo
 
     def _indicator_boxes(self) -> QWidget:
+        """The indicators under their dimension's heading. Headings and sentences wrap, so the
+        pane can be as narrow as the consultation's fields leave it."""
         t = self._ctx.t
         holder = QWidget()
         layout = QVBoxLayout(holder)
         boxes: dict[object, QVBoxLayout] = {}
         for dimension, name in DIMENSIONS.items():
-            group = QGroupBox(t.gettext(name))
-            boxes[dimension] = QVBoxLayout(group)
-            layout.addWidget(group)
+            heading = _wrapping_label(t.gettext(name))
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            layout.addWidget(heading)
+            boxes[dimension] = QVBoxLayout()
+            boxes[dimension].setContentsMargins(12, 0, 0, 8)
+            layout.addLayout(boxes[dimension])
         for indicator in INDICATORS:
             text = f"{t.gettext(indicator.text)} ({t.gettext(STRENGTHS[indicator.strength])})"
             check, row = _wrapping_check(text)
             check.toggled.connect(self._show_met)
             self.indicators[indicator.code] = check
             boxes[indicator.dimension].addWidget(row)
+        layout.addStretch(1)
         return holder
 
     def _show_met(self) -> None:
@@ -209,14 +224,25 @@ def _wrapping_check(text: str) -> tuple[QCheckBox, QWidget]:
     check = QCheckBox()
     check.setAccessibleName(text)
     label = _ClickLabel(text, check)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    _wrap(label)
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(label, 1)
     return check, row
+
+
+def _wrapping_label(text: str) -> QLabel:
+    label = QLabel(text)
+    _wrap(label)
+    return label
+
+
+def _wrap(label: QLabel) -> None:
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setMinimumWidth(MIN_SENTENCE_WIDTH)  # else a wrapped label asks for a wide line
 
 
 class _ClickLabel(QLabel):
