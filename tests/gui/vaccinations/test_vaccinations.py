@@ -143,16 +143,22 @@ def test_a_nurse_records_an_accelerated_twinrix_series_and_sees_the_fourth_dose(
     }
 
     # Ctrl+O on a row opens the person's whole file, as from any list (Enter: vaccinations).
-    opened: list[QWidget] = []
-    handled = on_next_dialog(lambda dialog: opened.append(dialog) or dialog.reject())
+    opened: list[tuple[type, str]] = []  # the dialog is deleted once closed: what it showed
+
+    def file(dialog: QWidget) -> None:
+        opened.append((type(dialog), dialog.windowTitle()))
+        dialog.reject()
+
+    handled = on_next_dialog(file)
     window.show_page(window.vaccinations_page)
     activate(window)
     tab.view.setFocus()
     tab.view.selectRow(0)
     QTest.keyClick(tab.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(handled))
-    assert isinstance(opened[0], PersonOverviewDialog)
-    assert CODE in opened[0].windowTitle()
+    [(kind, title)] = opened
+    assert kind is PersonOverviewDialog
+    assert CODE in title
 
 
 def test_an_expired_lot_is_refused_with_a_message_under_the_lot(
