@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from sqlalchemy import func, select
+
 from clinic.registry.person_form import PersonForm, validate_person
 from clinic.registry.persons import register_person
 from clinic.vaccinations.form import DoseForm
 from clinic.vaccinations.records import record_dose
 from clinic.vaccinations.stock import LotForm, list_products, receive_lot
+from db.models.materials import StockMovement
 from tests.conftest import NOW
 
 
@@ -37,3 +40,11 @@ def give_before(
         )
         form = DoseForm(chosen.id, day.strftime("%d/%m/%Y"), lot_id=lot.id)
         record_dose(session, nurse, then, person_id, form, "en_GB")
+
+
+def doses_left(session, lot_id: int) -> int:
+    """What a lot holds: the sum of its movements in the stock ledger, wherever they are."""
+    total = session.scalar(
+        select(func.sum(StockMovement.quantity)).where(StockMovement.lot_id == lot_id)
+    )
+    return int(total or 0)

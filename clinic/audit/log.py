@@ -33,9 +33,10 @@ from clinic.common.permissions import Actor, Permission, require
 from db.models.audit import AuditEvent
 from db.models.care import Consultation, Pathway, RapidTest, Referral
 from db.models.desk import Visit
+from db.models.materials import Distribution, StockLot
 from db.models.registry import Person
 from db.models.staff import Staff
-from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
+from db.models.vaccinations import Vaccination, VaccineAppointment
 from db.vocabulary.registry import PersonStatus
 
 PAGE_SIZE = 200
@@ -49,6 +50,7 @@ _PersonRecord = (
     | type[RapidTest]
     | type[Referral]
     | type[Pathway]
+    | type[Distribution]
 )
 _PERSON_RECORDS: dict[str, _PersonRecord] = {
     "visit": Visit,
@@ -58,6 +60,7 @@ _PERSON_RECORDS: dict[str, _PersonRecord] = {
     "rapid_test": RapidTest,
     "referral": Referral,
     "pathway": Pathway,
+    "distribution": Distribution,
 }
 
 
@@ -184,7 +187,7 @@ def _described() -> Select[*_Described]:
         case((kind == "person", record_id)), *(record.person_id for record in theirs.values())
     )
     record_found = func.coalesce(
-        *(record.id for record in theirs.values()), subject.id, VaccineLot.id
+        *(record.id for record in theirs.values()), subject.id, StockLot.id
     )
     statement = select(
         AuditEvent,
@@ -194,13 +197,14 @@ def _described() -> Select[*_Described]:
         Person.status,
         record_found,
         subject.display_name,
-        VaccineLot.lot_number,
+        StockLot.lot_number,
     ).outerjoin(actor, actor.id == AuditEvent.staff_id)
     for name, record in theirs.items():
         statement = statement.outerjoin(record, and_(kind == name, record.id == record_id))
     return (
         statement.outerjoin(subject, and_(kind == "staff", subject.id == record_id))
-        .outerjoin(VaccineLot, and_(kind == "vaccine_lot", VaccineLot.id == record_id))
+        # A vaccine lot kept its id when it joined the stock (migration 0013).
+        .outerjoin(StockLot, and_(kind.in_(("vaccine_lot", "stock_lot")), StockLot.id == record_id))
         .outerjoin(Person, Person.id == person_id)
     )
 

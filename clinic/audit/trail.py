@@ -78,6 +78,13 @@ class Action(StrEnum):
     PATHWAY_STEP = "pathway.step"
     PATHWAY_CLOSE = "pathway.close"
     CARE_LISTS_UPDATE = "care_lists.update"
+    # Issue 13: material and stock.
+    STOCK_RECEIVE = "stock.receive"
+    STOCK_TRANSFER = "stock.transfer"
+    STOCK_ADJUST = "stock.adjust"
+    STOCK_COUNT = "stock.count"
+    HAND_OUT = "material.hand_out"
+    HAND_OUT_OVERRIDE = "material.override"  # past a limit or an empty stock, with a reason
     LOCK = "lock"  # a person locked the desk (Ctrl+L)
     LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
     UNLOCK = "unlock"

@@ -76,6 +76,12 @@ ACTIONS: Mapping[Action, str] = {
     Action.PATHWAY_STEP: N_("Pathway stage recorded"),
     Action.PATHWAY_CLOSE: N_("Pathway closed"),
     Action.CARE_LISTS_UPDATE: N_("Care lists or partner services changed"),
+    Action.STOCK_RECEIVE: N_("Stock received"),
+    Action.STOCK_TRANSFER: N_("Stock moved to another place"),
+    Action.STOCK_ADJUST: N_("Stock adjusted"),
+    Action.STOCK_COUNT: N_("Stock counted"),
+    Action.HAND_OUT: N_("Material handed out"),
+    Action.HAND_OUT_OVERRIDE: N_("Material handed out past a limit or an empty stock"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -107,6 +113,13 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     },
     "vaccination": {"entered_in_error": N_("Entered in error")},
     "vaccine_lot": {"quantity": N_("Doses in stock")},
+    "stock_lot": {"quantity": N_("Quantity")},
+    "stock_movement": {
+        "quantity": N_("Quantity"),
+        "reason": N_("Reason"),
+        "place": N_("Place"),
+    },
+    "distribution": {"items": N_("Items"), "override_reason": N_("Reason for going past it")},
     "appointment": {"status": N_("Appointment status")},
     "care_lists": {
         "entry": N_("New list entry"),
@@ -164,6 +177,10 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.PATHWAY_WRITE: N_("Record protection pathways"),
     Permission.CARE_SEEN: N_("See which sessions took place"),
     Permission.CARE_LISTS: N_("Keep the partner services and care lists"),
+    Permission.HAND_OUT: N_("Hand out material"),
+    Permission.STOCK_READ: N_("See the stock"),
+    Permission.STOCK_KEEP: N_("Keep the stock: receive, transfer, adjust, count"),
+    Permission.STOCK_OVERRIDE: N_("Hand out past a limit or an empty stock"),
 }
 
 
@@ -184,6 +201,7 @@ PERSON_RECORDS: Mapping[str, str] = {
     "rapid_test": N_("Rapid test of {person}"),
     "referral": N_("Referral of {person}"),
     "pathway": N_("Pathway of {person}"),
+    "distribution": N_("Hand-out to {person}"),
 }
 # Records that are nobody's: the clinic's own things.
 CLINIC_RECORDS: Mapping[str, str] = {
@@ -204,6 +222,10 @@ RECORD_KINDS: Mapping[str, str] = {
     "pathway": N_("Pathway"),
     "staff": N_("Account"),
     "vaccine_lot": N_("Vaccine lot"),
+    "stock_lot": N_("Lot"),
+    "stock_movement": N_("Stock movement"),
+    "stock_place": N_("Stock place"),
+    "distribution": N_("Hand-out"),
 }
 _PERSONS: Mapping[PersonState, str] = {
     PersonState.MERGED: N_("{code} (merged into another record)"),
@@ -234,6 +256,8 @@ def record_text(t: Translator, row: AuditRow) -> str:
         return t.format(N_("Account of {name}"), name=row.subject_name or "")
     if kind == "vaccine_lot":
         return t.format(N_("Vaccine lot {number}"), number=row.subject_name or "")
+    if kind == "stock_lot":
+        return t.format(N_("Lot {number}"), number=row.subject_name or "")
     return f"{kind} #{row.record_id}" if row.record_id is not None else kind
 
 

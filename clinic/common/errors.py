@@ -117,6 +117,14 @@ class ErrorCode(StrEnum):
     REFERRAL_NOT_FOUND = "referral_not_found"
     OUTCOME_BEFORE_REFERRAL = "outcome_before_referral"
 
+    # Material and stock
+    STOCK_SHORT = "stock_short"
+    SAME_PLACE = "same_place"
+    ITEM_NOT_FOUND = "item_not_found"
+    LIMIT_PER_CONTACT = "limit_per_contact"
+    LIMIT_PER_WEEK = "limit_per_week"
+    OVERRIDE_REASON_REQUIRED = "override_reason_required"
+
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"
     BACKUP_DISK_FULL = "backup_disk_full"

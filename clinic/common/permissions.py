@@ -59,6 +59,11 @@ class Permission(StrEnum):
     CARE_SEEN = "care.seen"
     # The partner services that referrals go to, and the lists the consultation forms offer.
     CARE_LISTS = "care.lists"
+    # Material and stock (issue 13).
+    HAND_OUT = "material.hand_out"
+    STOCK_READ = "stock.read"
+    STOCK_KEEP = "stock.keep"  # receive, transfer, adjust, stocktake, catalogue, places
+    STOCK_OVERRIDE = "stock.override"  # past a limit, or below zero, with a reason
 
 
 _ALL = frozenset(Role)
@@ -116,6 +121,14 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.REFERRAL_WRITE: SEES_PEOPLE,
     Permission.CARE_SEEN: SEES_PEOPLE,
     Permission.CARE_LISTS: frozenset({Role.ADMIN}),
+    # reliability.md: "material and stock: reception, nurse, social worker hand out; admin
+    # receive, adjust, statistics"; outreach hands out material; psychologists like social
+    # workers (issue 13). Nurses keep the vaccine lots (VACCINE_STOCK); the coordinator keeps
+    # the rest; a nurse or the coordinator may go past a limit or an empty stock, with a reason.
+    Permission.HAND_OUT: frozenset({Role.RECEPTION, Role.OUTREACH}) | SEES_PEOPLE,
+    Permission.STOCK_READ: _ALL,
+    Permission.STOCK_KEEP: frozenset({Role.ADMIN}),
+    Permission.STOCK_OVERRIDE: frozenset({Role.NURSE, Role.ADMIN}),
 }
 
 

@@ -32,6 +32,7 @@ from clinic.demo.registry import (
     split_visit_key,
 )
 from clinic.demo.rows import CHUNK, Row, insert_rows
+from clinic.demo.stock import write_vaccinations
 from clinic.demo.vaccinations import DemoVaccinations, appointment_rows, visit_days
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.settings.configuration import load_settings
@@ -41,7 +42,7 @@ from db.engine import Database
 from db.models.desk import Visit, reason_bits
 from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
-from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot
+from db.models.vaccinations import VaccineAppointment
 
 Progress = Callable[[str, int, int], None]
 VISITS_PER_TRANSACTION = 250_000
@@ -326,8 +327,7 @@ def _write_vaccinations(
         for person_id, birth_date, birth_year in births:
             born = birth_date or dt.date(birth_year or 1990, 7, 1)
             maker.person(person_id, born, days.get(person_id, []), staff[Role.NURSE])
-        insert_rows(session, VaccineLot, maker.lots(today, staff[Role.ADMIN][0]))
-        insert_rows(session, Vaccination, maker.doses)
+        write_vaccinations(session, maker.lots(today, staff[Role.ADMIN][0]), maker.doses)
         profile = load_settings(session).vaccine_profile
         refresh_all(session, today, profile, lambda done, total: report("forecasts", done, total))
         appointments = appointment_rows(session, rng, today, clock.now(), staff[Role.NURSE])

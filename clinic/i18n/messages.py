@@ -60,6 +60,16 @@ MESSAGES: Mapping[ErrorCode, str] = {
         "This lot expired on {expiry}: it cannot be given. Choose another lot."
     ),
     ErrorCode.LOT_EMPTY: N_("There is no dose left in this lot. Choose another lot."),
+    ErrorCode.STOCK_SHORT: N_("Not enough in stock here: {available} left."),
+    ErrorCode.SAME_PLACE: N_("Choose another place than the one the stock comes from."),
+    ErrorCode.ITEM_NOT_FOUND: N_("This item is no longer in the catalogue."),
+    ErrorCode.LIMIT_PER_CONTACT: N_("At most {limit} at a time."),
+    ErrorCode.LIMIT_PER_WEEK: N_(
+        "At most {limit} a week for one person; {given} already handed out in the last 7 days."
+    ),
+    ErrorCode.OVERRIDE_REASON_REQUIRED: N_(
+        "Say why you go past the limit or the stock: it is kept in the audit trail."
+    ),
     ErrorCode.LOT_EXPIRY_DIFFERS: N_(
         "This lot is already in stock with the expiry date {expiry}. Check the lot number."
     ),

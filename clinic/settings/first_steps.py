@@ -21,10 +21,10 @@ from clinic.audit import trail
 from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
+from db.models.materials import StockItem, StockLot
 from db.models.registry import Person
 from db.models.settings import Setting
 from db.models.staff import Staff
-from db.models.vaccinations import VaccineLot
 
 DISMISSED_KEY = "first_steps_dismissed"
 
@@ -65,8 +65,14 @@ def _done(session: Session, step: Step) -> bool:
     if step is Step.STAFF:
         count = select(func.count()).select_from(Staff).where(Staff.active.is_(True))
         return (session.scalar(count) or 0) > 1
-    model = VaccineLot if step is Step.VACCINE_LOTS else Person
-    return bool(session.scalar(select(exists().select_from(model))))
+    if step is Step.VACCINE_LOTS:
+        vaccine_lot = (
+            select(StockLot.id)
+            .join(StockItem, StockItem.id == StockLot.item_id)
+            .where(StockItem.vaccine_product_id.is_not(None))
+        )
+        return bool(session.scalar(select(exists(vaccine_lot))))
+    return bool(session.scalar(select(exists().select_from(Person))))
 
 
 def first_steps(session: Session, actor: Actor) -> FirstSteps:

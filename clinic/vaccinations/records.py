@@ -18,6 +18,8 @@ from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.errors import ConflictError, ErrorCode, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
+from clinic.materials import ledger
+from clinic.materials.places import dispensary_id
 from clinic.registry.vocabulary import PersonStatus
 from clinic.settings.configuration import load_settings
 from clinic.vaccinations import forecasts
@@ -30,9 +32,11 @@ from clinic.vaccinations.form import (
 )
 from clinic.vaccinations.status import GroupStatus, Verdict, groups_of
 from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus, VaccineSchedule
+from db.models.materials import StockItem, StockLot
 from db.models.registry import Person
 from db.models.staff import Staff
-from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineProduct
+from db.vocabulary.materials import MovementKind
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,10 @@ def record_dose(
         recorded_by_id=actor.staff_id,
     )
     _attended(session, person.id, groups_of(product.cvx) or {product.vaccine_group}, record)
+    if lot is not None:  # the dose leaves the fridge with its record
+        session.add(row)
+        session.flush()
+        _dose_movement(session, actor, clock, lot, row.id, -1)
     return _save(session, actor, clock, person, row, Action.VACCINATION_CREATE)
 
 
@@ -205,9 +213,9 @@ def mark_entered_in_error(
     row.entered_in_error = True
     row.corrected_at, row.corrected_by_id = clock.now(), actor.staff_id
     if restock and row.lot_id is not None:
-        lot = session.get(VaccineLot, row.lot_id)
+        lot = session.get(StockLot, row.lot_id)
         assert lot is not None
-        lot.quantity += 1
+        _dose_movement(session, actor, clock, lot, row.id, +1)
     trail.record(
         session,
         actor,
@@ -263,16 +271,33 @@ def _check_dose(
             raise ConflictError(ErrorCode.DOSE_SAME_DAY, "given_on")
 
 
-def _take_from_lot(session: Session, product: VaccineProduct, record: DoseRecord) -> VaccineLot:
-    lot = session.get(VaccineLot, record.lot_id) if record.lot_id is not None else None
-    if lot is None or lot.product_id != product.id:
+def _take_from_lot(session: Session, product: VaccineProduct, record: DoseRecord) -> StockLot:
+    """The lot the dose comes from: of this product, not expired that day, a dose left in the
+    fridge (its balance locked until the dose is saved: two nurses cannot take the last one)."""
+    lot = session.get(StockLot, record.lot_id) if record.lot_id is not None else None
+    item = session.get(StockItem, lot.item_id) if lot is not None else None
+    if lot is None or item is None or item.vaccine_product_id != product.id:
         raise ValidationError.single(ErrorCode.LOT_REQUIRED, "lot")
-    if lot.expiry < record.given_on:
+    if lot.expiry is not None and lot.expiry < record.given_on:
         raise ValidationError.single(ErrorCode.LOT_EXPIRED, "lot", expiry=lot.expiry)
-    if lot.quantity <= 0:
+    if ledger.locked_balance(session, dispensary_id(session), lot.item_id, lot.id) <= 0:
         raise ValidationError.single(ErrorCode.LOT_EMPTY, "lot")
-    lot.quantity -= 1
     return lot
+
+
+def _dose_movement(
+    session: Session, actor: Actor, clock: Clock, lot: StockLot, vaccination_id: int, doses: int
+) -> None:
+    """A dose out of the fridge (-1), or put back (+1) when its record was entered in error."""
+    change = ledger.Change(
+        MovementKind.DOSE,
+        dispensary_id(session),
+        lot.item_id,
+        doses,
+        lot_id=lot.id,
+        vaccination_id=vaccination_id,
+    )
+    ledger.add(session, actor, clock, change)
 
 
 def _person(session: Session, person_id: int) -> Person:

@@ -1,7 +1,9 @@
 """The vaccine catalogue and the lots in the clinic's fridge.
 
 A dose given at the clinic comes out of a lot (`clinic.vaccinations.records` takes it); the lot is
-received here, with its expiry and how many doses came in.
+received here, with its expiry and how many doses came in. Vaccine lots are lots of the clinic's
+one stock (issue 13): a vaccine product is a stock item, a reception is a receipt movement at the
+dispensary, and a lot's doses are its balance (`clinic.materials.ledger`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic.audit import trail
@@ -20,8 +22,12 @@ from clinic.common.dates import parse_date
 from clinic.common.errors import ErrorCode, FieldError, NotFoundError, ValidationError
 from clinic.common.permissions import Actor, Permission, require
 from clinic.common.text import clean_line, whole_number
+from clinic.materials import ledger
+from clinic.materials.places import dispensary_id
 from clinic.vaccinations.form import LOT_MAX
-from db.models.vaccinations import VaccineLot, VaccineProduct
+from db.models.materials import StockBalance, StockItem, StockLot
+from db.models.vaccinations import VaccineProduct
+from db.vocabulary.materials import MovementKind
 
 MAX_RECEIVED = 10_000
 # A lot this close to its expiry is flagged in the stock list, so it is used (or swapped) first.
@@ -99,45 +105,49 @@ def _require_catalogue(session: Session, actor: Actor) -> None:
 def list_lots(
     session: Session, actor: Actor, *, product_id: int | None = None, in_stock_only: bool = True
 ) -> list[Lot]:
-    """Lots, the ones that expire first first (they should be used first)."""
+    """Lots, the ones that expire first first (they should be used first); their doses are the
+    lot's stock in every place."""
     _require_catalogue(session, actor)
-    query = select(VaccineLot, VaccineProduct.name).join(VaccineProduct)
+    doses = (
+        select(StockBalance.lot_key, func.sum(StockBalance.quantity).label("doses"))
+        .group_by(StockBalance.lot_key)
+        .subquery()
+    )
+    query = (
+        select(StockLot, StockItem.vaccine_product_id, VaccineProduct.name, doses.c.doses)
+        .join(StockItem, StockItem.id == StockLot.item_id)
+        .join(VaccineProduct, VaccineProduct.id == StockItem.vaccine_product_id)
+        .outerjoin(doses, doses.c.lot_key == StockLot.id)
+    )
     if product_id is not None:
-        query = query.where(VaccineLot.product_id == product_id)
+        query = query.where(StockItem.vaccine_product_id == product_id)
     if in_stock_only:
-        query = query.where(VaccineLot.quantity > 0)
-    rows = session.execute(query.order_by(VaccineLot.expiry, VaccineLot.lot_number))
-    return [_lot(lot, name) for lot, name in rows]
+        query = query.where(doses.c.doses > 0)
+    rows = session.execute(query.order_by(StockLot.expiry, StockLot.lot_number))
+    return [_lot(lot, product, name, doses or 0) for lot, product, name, doses in rows]
 
 
 def receive_lot(session: Session, actor: Actor, clock: Clock, form: LotForm, locale: str) -> Lot:
     """Add received doses: a new lot, or more of a lot already in the fridge (same expiry)."""
     require(session, actor, Permission.VACCINE_STOCK)
     product_id, number, expiry, quantity = _validate_lot(form, locale, clock.today())
-    product = session.get(VaccineProduct, product_id)
-    if product is None:
-        raise NotFoundError(ErrorCode.PRODUCT_NOT_FOUND, "product")
-    lot = session.scalars(
-        select(VaccineLot).where(
-            VaccineLot.product_id == product_id, VaccineLot.lot_number == number
-        )
+    found = session.execute(
+        select(VaccineProduct.name, StockItem.id)
+        .join(StockItem, StockItem.vaccine_product_id == VaccineProduct.id)
+        .where(VaccineProduct.id == product_id)
     ).first()
-    if lot is None:
-        lot = VaccineLot(
-            product_id=product_id,
-            lot_number=number,
-            expiry=expiry,
-            quantity=0,
-            received_at=clock.now(),
-            received_by_id=actor.staff_id,
-        )
-        session.add(lot)
-    elif lot.expiry != expiry:
-        raise ValidationError.single(ErrorCode.LOT_EXPIRY_DIFFERS, "expiry", expiry=lot.expiry)
-    lot.quantity += quantity
-    session.flush()
-    trail.record(session, actor, clock, Action.LOT_RECEIVE, "vaccine_lot", lot.id, ["quantity"])
-    return _lot(lot, product.name)
+    if found is None:
+        raise NotFoundError(ErrorCode.PRODUCT_NOT_FOUND, "product")
+    name, item_id = found
+    lot = ledger.lot_for(session, actor, clock, item_id, number, expiry)
+    place = dispensary_id(session)
+    change = ledger.Change(MovementKind.RECEIPT, place, item_id, quantity, lot_id=lot.id)
+    ledger.add(session, actor, clock, change)
+    trail.record(session, actor, clock, Action.LOT_RECEIVE, "stock_lot", lot.id, ["quantity"])
+    doses = session.scalar(
+        select(func.sum(StockBalance.quantity)).where(StockBalance.lot_key == lot.id)
+    )
+    return _lot(lot, product_id, name, int(doses or 0))
 
 
 def _validate_lot(form: LotForm, locale: str, today: dt.date) -> tuple[int, str, dt.date, int]:
@@ -169,5 +179,6 @@ def _product(row: VaccineProduct) -> Product:
     )
 
 
-def _lot(lot: VaccineLot, product: str) -> Lot:
-    return Lot(lot.id, lot.product_id, product, lot.lot_number, lot.expiry, lot.quantity)
+def _lot(lot: StockLot, product_id: int, product: str, doses: int) -> Lot:
+    assert lot.expiry is not None  # a vaccine lot always has one (`_validate_lot`)
+    return Lot(lot.id, product_id, product, lot.lot_number, lot.expiry, int(doses))

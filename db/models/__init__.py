@@ -5,6 +5,15 @@ then always holds every table, for foreign keys between capabilities, for `creat
 and for Alembic's comparisons (`db/migrations/env.py`).
 """
 
-from db.models import audit, care, desk, registry, settings, staff, vaccinations
+from db.models import audit, care, desk, materials, registry, settings, staff, vaccinations
 
-__all__ = ["audit", "care", "desk", "registry", "settings", "staff", "vaccinations"]
+__all__ = [
+    "audit",
+    "care",
+    "desk",
+    "materials",
+    "registry",
+    "settings",
+    "staff",
+    "vaccinations",
+]

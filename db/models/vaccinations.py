@@ -1,10 +1,11 @@
-"""Vaccinations: products and lots in stock, doses and refusals, stored forecasts, appointments."""
+"""Vaccinations: products, doses and refusals, stored forecasts, appointments. Their lots are
+kept in the clinic's one stock (`db.models.materials`, issue 13)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime, one_of
@@ -36,27 +37,6 @@ class VaccineProduct(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class VaccineLot(Base):
-    """A lot of one product in the clinic's fridge; each dose given from it takes one away."""
-
-    __tablename__ = "vaccine_lot"
-    __table_args__ = (
-        UniqueConstraint("product_id", "lot_number", name="uq_vaccine_lot_product_lot"),
-        CheckConstraint("quantity >= 0", name="quantity"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("vaccine_product.id"))
-    lot_number: Mapped[str] = mapped_column(String(40))
-    expiry: Mapped[dt.date] = mapped_column(Date)
-    quantity: Mapped[int] = mapped_column(Integer)
-    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    received_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    revision: Mapped[int] = mapped_column(Integer, default=1)
-
-    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012
-
-
 class Vaccination(Base):
     """A dose given (here or elsewhere), or a dose refused; never deleted, only marked in error."""
 
@@ -80,7 +60,8 @@ class Vaccination(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     vaccine_group: Mapped[str] = mapped_column(String(20))
     product_id: Mapped[int | None] = mapped_column(ForeignKey("vaccine_product.id"))
-    lot_id: Mapped[int | None] = mapped_column(ForeignKey("vaccine_lot.id"))
+    # The lot of the clinic's stock it was taken from (`db.models.materials.StockLot`).
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("stock_lot.id"))
     lot_number: Mapped[str | None] = mapped_column(String(40))
     lot_expiry: Mapped[dt.date | None] = mapped_column(Date)
     dose_number: Mapped[int | None] = mapped_column(Integer)

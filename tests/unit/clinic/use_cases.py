@@ -45,6 +45,11 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
+from clinic.materials import hand_out, ledger
+from clinic.materials import stock as materials_stock
+from clinic.materials.hand_out import HandOutForm
+from clinic.materials.places import dispensary_id
+from clinic.materials.stock import AdjustmentForm, ReceiptForm
 from clinic.person_file import editing, overview, timeline
 from clinic.protection import interviews, pathways
 from clinic.registry import persons, registration, search
@@ -72,8 +77,10 @@ from db.models.care import (
     RapidTest,
     Referral,
 )
+from db.models.materials import StockItem, StockLot, StockPlace
 from db.models.staff import Staff
-from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineLot, VaccineProduct
+from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineProduct
+from db.vocabulary.materials import MovementKind
 from tests.conftest import NOW
 
 _codes = itertools.count(1)
@@ -106,6 +113,16 @@ class World:
 
 
 UseCase = Callable[[Session, Actor, World], Any]
+
+
+def _item(session: Session, code: str = "male_condom") -> int:
+    """An item of Soglia's starting catalogue."""
+    return session.scalars(select(StockItem.id).where(StockItem.code == code)).one()
+
+
+def _place(session: Session, code: str = "dispensary") -> int:
+    return session.scalars(select(StockPlace.id).where(StockPlace.code == code)).one()
+
 
 USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "registry.persons.register_person": (
@@ -323,6 +340,51 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
             s, a, w.clock, LotForm(w.product_id, f"L{next(_codes)}", "31/12/2027", "10"), "it_IT"
         ),
         Action.LOT_RECEIVE,
+    ),
+    "materials.stock.balances": (
+        Permission.STOCK_READ,
+        lambda s, a, w: materials_stock.balances(s, a),
+        None,
+    ),
+    "materials.stock.receive": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: materials_stock.receive(
+            s, a, w.clock, ReceiptForm(_item(s), _place(s), "10", source="Donor"), "it_IT"
+        ),
+        Action.STOCK_RECEIVE,
+    ),
+    "materials.stock.transfer": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: materials_stock.transfer(
+            s, a, w.clock, _item(s), None, _place(s), _place(s, "outreach_bag"), "5"
+        ),
+        Action.STOCK_TRANSFER,
+    ),
+    "materials.stock.adjust": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: materials_stock.adjust(
+            s, a, w.clock, AdjustmentForm(_item(s), _place(s), None, "-1", "damaged")
+        ),
+        Action.STOCK_ADJUST,
+    ),
+    "materials.stock.stocktake": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: materials_stock.stocktake(
+            s, a, w.clock, _place(s), {(_item(s), None): "999"}
+        ),
+        Action.STOCK_COUNT,
+    ),
+    "materials.hand_out.hand_out": (
+        Permission.HAND_OUT,
+        lambda s, a, w: hand_out.hand_out(
+            s, a, w.clock, HandOutForm({_item(s): "10"}, person_id=w.person_id)
+        ),
+        Action.HAND_OUT,
+    ),
+    "materials.hand_out.last_basket": (
+        Permission.HAND_OUT,
+        lambda s, a, w: hand_out.last_basket(s, a, w.person_id),
+        None,
     ),
     "vaccinations.records.person_vaccinations": (
         Permission.VACCINATION_READ,
@@ -613,6 +675,8 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "person_file.timeline.file_types": "which filters a role's file offers; reads nothing",
     "person_file.reading.read_person_file": "person_overview and open_person_file, both above",
     "care.referrals.readable_by": "the condition the referral reads add to their queries",
+    "materials.ledger.add": "the one writer of stock, under the checks of the use cases above",
+    "materials.ledger.lot_for": "the lot a receipt makes, under the receipt's checks",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
@@ -674,16 +738,24 @@ def make_world(database, clock, reception) -> World:
         product_id = session.scalar(
             select(VaccineProduct.id).where(VaccineProduct.name.startswith("Engerix"))
         )
-        lot = VaccineLot(
-            product_id=product_id,
+        item_id = session.scalar(
+            select(StockItem.id).where(StockItem.vaccine_product_id == product_id)
+        )
+        lot = StockLot(
+            item_id=item_id,
             lot_number="AB12",
             expiry=dt.date(2027, 1, 31),
-            quantity=5,
             received_at=NOW,
             received_by_id=staff_id,
         )
         session.add(lot)
         session.flush()
+        received = ledger.Change(
+            MovementKind.RECEIPT, dispensary_id(session), item_id, 5, lot_id=lot.id
+        )
+        ledger.add(session, Actor(staff_id, Role.NURSE), clock, received)
+        condoms = ledger.Change(MovementKind.RECEIPT, dispensary_id(session), _item(session), 1000)
+        ledger.add(session, Actor(staff_id, Role.ADMIN), clock, condoms)
         dose = Vaccination(
             person_id=person_id,
             vaccine_group="HepB",

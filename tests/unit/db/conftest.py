@@ -148,13 +148,17 @@ def dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
+# Tables a later migration moves whole into others (each tested by that migration's test).
+MOVED_LATER = {"vaccine_lot": "stock_lot, its movements and balances (0013)"}
+
+
 def kept_rows(
     before: dict[str, list[tuple[object, ...]]], after: dict[str, list[tuple[object, ...]]]
 ) -> tuple[dict[str, list[tuple[object, ...]]], dict[str, list[tuple[object, ...]]]]:
     """The rows of the tables `before` had, before and after migrating to the head, without the
     columns later migrations appended (a column added with a default goes at the end): what was
-    there must still be there, value for value."""
-    tables = [t for t in before if t != "alembic_version"]
+    there must still be there, value for value (but for the tables of `MOVED_LATER`)."""
+    tables = [t for t in before if t != "alembic_version" and t not in MOVED_LATER]
     width = {t: len(before[t][0]) for t in tables if before[t]}
     return (
         {t: before[t] for t in tables},

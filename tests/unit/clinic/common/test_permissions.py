@@ -150,6 +150,9 @@ def test_every_permission_has_a_row():
 #     only a "needs social follow-up" flag. Psychologist: "the only role that reads psychological
 #     notes; social workers see that a session took place". Identification interviews: social
 #     workers and psychologists. Outreach: "no consultation content".
+#   material and stock: reception, nurse, social worker hand out; admin receive, adjust,
+#     statistics. Outreach: "material". Issue 13: psychologists may distribute; nurses also
+#     receive and adjust vaccine lots; a nurse or coordinator may override a limit.
 R, N, S, A = Role.RECEPTION, Role.NURSE, Role.SOCIAL, Role.ADMIN
 P, OUT = Role.PSYCHOLOGIST, Role.OUTREACH
 RELIABILITY_TABLE = {
@@ -181,6 +184,10 @@ RELIABILITY_TABLE = {
     Permission.PATHWAY_READ: {S, P},  # the pathway follows the interview
     Permission.PATHWAY_WRITE: {S, P},
     Permission.CARE_SEEN: {N, S, P},  # the flags "visible across roles without the content"
+    Permission.HAND_OUT: {R, N, S, P, OUT},
+    Permission.STOCK_KEEP: {A},
+    Permission.VACCINE_STOCK: {N, A},
+    Permission.STOCK_OVERRIDE: {N, A},
 }
 
 

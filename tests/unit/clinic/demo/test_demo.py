@@ -25,9 +25,10 @@ from db.folder import prepare
 from db.keys import new_key
 from db.models.base import Base
 from db.models.desk import REASON_BITS, Visit, has_reason
+from db.models.materials import StockLot
 from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
-from db.models.vaccinations import Vaccination, VaccineForecast, VaccineLot
+from db.models.vaccinations import Vaccination, VaccineForecast
 from db.opening import create_database
 from db.search_keys import person_terms
 
@@ -226,8 +227,8 @@ def test_a_day_starts_in_the_clinic_time_zone(tmp_path):
 def test_demo_vaccinations_come_from_unexpired_lots_and_are_forecast(demo, database, clock):
     with database.read() as session:
         doses = session.execute(
-            select(Vaccination.given_on, VaccineLot.expiry, Vaccination.person_id).join(
-                VaccineLot, Vaccination.lot_id == VaccineLot.id
+            select(Vaccination.given_on, StockLot.expiry, Vaccination.person_id).join(
+                StockLot, Vaccination.lot_id == StockLot.id
             )
         ).all()
         forecast_people = set(session.scalars(select(VaccineForecast.person_id)))

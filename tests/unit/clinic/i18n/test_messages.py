@@ -59,6 +59,9 @@ def test_every_message_is_filled_in_every_language(language, code):
         "index": 3,
         "problem": "impossible_date",
         "file": "soglia-20260310-093000Z.keys",
+        "available": 3,
+        "limit": 50,
+        "given": 1,
     }
     text = error_text(Translator(language), FieldError(code, "field", params))
     assert text
