@@ -45,7 +45,7 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
-from clinic.materials import hand_out, ledger
+from clinic.materials import catalogue, hand_out, ledger
 from clinic.materials import stock as materials_stock
 from clinic.materials.hand_out import HandOutForm
 from clinic.materials.places import dispensary_id
@@ -340,6 +340,21 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
             s, a, w.clock, LotForm(w.product_id, f"L{next(_codes)}", "31/12/2027", "10"), "it_IT"
         ),
         Action.LOT_RECEIVE,
+    ),
+    "materials.catalogue.items": (
+        Permission.STOCK_READ,
+        lambda s, a, w: catalogue.items(s, a),
+        None,
+    ),
+    "materials.catalogue.places": (
+        Permission.STOCK_READ,
+        lambda s, a, w: catalogue.places(s, a),
+        None,
+    ),
+    "materials.catalogue.lots": (
+        Permission.STOCK_READ,
+        lambda s, a, w: catalogue.lots(s, a, _item(s, "pregnancy_test")),
+        None,
     ),
     "materials.stock.balances": (
         Permission.STOCK_READ,

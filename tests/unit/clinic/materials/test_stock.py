@@ -135,9 +135,7 @@ def test_a_stocktake_writes_the_differences_and_leaves_what_was_not_counted(
         assert (on_hand(session, "lubricant"), on_hand(session, "syringe")) == (8, 20)
 
 
-def test_a_nurse_keeps_the_vaccine_lots_not_the_rest_of_the_stock(
-    database, clock, actors, items
-):
+def test_a_nurse_keeps_the_vaccine_lots_not_the_rest_of_the_stock(database, clock, actors, items):
     with database.read() as session:
         form = ReceiptForm(items["syringe"], place_id(session), "10")
     with pytest.raises(PermissionDeniedError), writing(database, clock) as session:
