@@ -109,6 +109,7 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "lock_minutes": N_("Minutes before the desk locks"),
         "vaccine_profile": N_("Vaccination rules"),
         "referral_follow_up_days": N_("Days before a referral is followed up"),
+        "stock_expiry_days": N_("Days before expiry a lot is flagged"),
         "first_steps_dismissed": N_("First steps hidden"),
     },
     "vaccination": {"entered_in_error": N_("Entered in error")},

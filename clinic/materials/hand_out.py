@@ -67,7 +67,7 @@ def hand_out(session: Session, actor: Actor, clock: Clock, form: HandOutForm) ->
     reason = errors.keep(*clean_line(form.override_reason, "override_reason", max_length=200))
     errors.raise_if_any()
     place = form.place_id if form.place_id is not None else dispensary_id(session)
-    refusals = _limits(session, clock, items, wanted, form.person_id)
+    refusals = _limits(session, clock, items, wanted, form.person_id, contacts)
     refusals += _short(session, place, items, wanted)
     overridden = bool(refusals)
     if refusals:
@@ -179,14 +179,16 @@ def _limits(
     items: list[StockItem],
     wanted: Mapping[int, int],
     person_id: int | None,
+    contacts: int,
 ) -> list[FieldError]:
+    """The limits passed: per contact (a group of people met together may have as many each),
+    and per person and week."""
     refusals = []
     for item in items:
         quantity, name = wanted[item.id], f"item_{item.id}"
-        if item.contact_limit is not None and quantity > item.contact_limit:
-            refusals.append(
-                FieldError(ErrorCode.LIMIT_PER_CONTACT, name, {"limit": item.contact_limit})
-            )
+        if item.contact_limit is not None and quantity > item.contact_limit * contacts:
+            limit = item.contact_limit * contacts
+            refusals.append(FieldError(ErrorCode.LIMIT_PER_CONTACT, name, {"limit": limit}))
         elif item.weekly_limit is not None and person_id is not None:
             given = _given_this_week(session, clock, person_id, item.id)
             if given + quantity > item.weekly_limit:

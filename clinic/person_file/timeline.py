@@ -40,6 +40,8 @@ from clinic.care.vocabulary import (
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
 from clinic.desk.vocabulary import QueueState, VisitReason
+from clinic.materials import catalogue
+from clinic.materials.catalogue import Item
 from clinic.protection.pathways import pathways_of
 from db.models.care import (
     Consultation,
@@ -50,6 +52,7 @@ from db.models.care import (
     Referral,
 )
 from db.models.desk import Visit
+from db.models.materials import Distribution, StockMovement
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineProduct
 
@@ -68,6 +71,7 @@ class EntryType(StrEnum):
     DOSE = "dose"
     REFERRAL = "referral"
     PATHWAY = "pathway"
+    MATERIAL = "material"  # handed out (issue 13)
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,15 @@ class PathwayLine:
     closed: bool
 
 
-Content = VisitLine | ConsultationLine | TestLine | DoseLine | ReferralLine | PathwayLine
+@dataclass(frozen=True)
+class MaterialLine:
+    items: tuple[tuple[Item, int], ...]  # what was handed out, and how many of each
+    overridden: bool  # past a limit or the stock, with a reason (kept in the audit trail)
+
+
+Content = (
+    VisitLine | ConsultationLine | TestLine | DoseLine | ReferralLine | PathwayLine | MaterialLine
+)
 
 
 @dataclass(frozen=True)
@@ -177,6 +189,8 @@ def open_person_file(session: Session, actor: Actor, clock: Clock, person_id: in
     entries += _referrals(session, actor, person_id)
     if actor.can(Permission.PATHWAY_READ):
         entries += _pathways(session, person_id)
+    if actor.can(Permission.HAND_OUT):
+        entries += _material(session, actor, clock, person_id)
     entries.sort(key=lambda e: (e.day, e.at or _end_of(e.day), e.record_id, e.seq), reverse=True)
     return PersonFile(
         person_id=person_id,
@@ -195,6 +209,7 @@ def file_types(actor: Actor) -> frozenset[EntryType]:
         EntryType.DOSE: Permission.VACCINATION_READ,
         EntryType.REFERRAL: Permission.REFERRAL_READ,
         EntryType.PATHWAY: Permission.PATHWAY_READ,
+        EntryType.MATERIAL: Permission.HAND_OUT,
     }
     return frozenset(consults | {kind for kind, needed in others.items() if actor.can(needed)})
 
@@ -422,3 +437,50 @@ def _pathways(session: Session, person_id: int) -> list[Entry]:
                 )
             )
     return entries
+
+
+def _material(session: Session, actor: Actor, clock: Clock, person_id: int) -> list[Entry]:
+    """Each hand-out with what it held: one read of the hand-outs and their movements."""
+    rows = session.execute(
+        select(
+            Distribution.id,
+            Distribution.at,
+            Distribution.override_reason,
+            Staff.display_name,
+            StockMovement.item_id,
+            func.sum(-StockMovement.quantity),
+        )
+        .join(Staff, Staff.id == Distribution.by_id)
+        .join(StockMovement, StockMovement.distribution_id == Distribution.id)
+        .where(Distribution.person_id == person_id)
+        .group_by(
+            Distribution.id,
+            Distribution.at,
+            Distribution.override_reason,
+            Staff.display_name,
+            StockMovement.item_id,
+        )
+    ).all()
+    if not rows:
+        return []
+    known = {item.id: item for item in catalogue.items(session, actor, active_only=False)}
+    handed: dict[int, list[tuple[Item, int]]] = {}
+    first: dict[int, tuple[dt.datetime, str | None, str]] = {}
+    for distribution_id, at, reason, name, item_id, quantity in rows:
+        handed.setdefault(distribution_id, []).append((known[item_id], int(quantity)))
+        first[distribution_id] = (at, reason, name)
+    return [
+        Entry(
+            EntryType.MATERIAL,
+            clock.local(at).date(),
+            at,
+            distribution_id,
+            name,
+            False,
+            MaterialLine(
+                tuple(sorted(handed[distribution_id], key=lambda pair: pair[0].id)),
+                reason is not None,
+            ),
+        )
+        for distribution_id, (at, reason, name) in first.items()
+    ]

@@ -35,6 +35,8 @@ class ClinicSettings:
     # A referral still without an outcome this many days after it was made is on the
     # follow-up list (issue 12: "after N days, 14 by default").
     referral_follow_up_days: int = 14
+    # Lots expiring within this many days are flagged on the desk (issue 13: 60 by default).
+    stock_expiry_days: int = 60
 
     @property
     def zone(self) -> ZoneInfo:
@@ -68,6 +70,7 @@ def load_settings(session: Session) -> ClinicSettings:
         referral_follow_up_days=int(
             stored.get("referral_follow_up_days", defaults.referral_follow_up_days)
         ),
+        stock_expiry_days=int(stored.get("stock_expiry_days", defaults.stock_expiry_days)),
     )
 
 
@@ -97,6 +100,8 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
                 {"max": FOLLOW_UP_DAYS[-1]},
             )
         )
+    if settings.stock_expiry_days not in FOLLOW_UP_DAYS:
+        errors.append(FieldError(ErrorCode.FOLLOW_UP_DAYS_RANGE, "stock_expiry_days", {"max": 365}))
     if errors:
         raise ValidationError(errors)
     before = load_settings(session)
@@ -117,6 +122,7 @@ _FIELDS = (
     "lock_minutes",
     "vaccine_profile",
     "referral_follow_up_days",
+    "stock_expiry_days",
 )
 LOCK_MINUTES = range(1, 241)
 FOLLOW_UP_DAYS = range(1, 366)

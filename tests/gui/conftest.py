@@ -17,12 +17,15 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, Q
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor
 from clinic.i18n.translator import translator
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from clinic.registry.vocabulary import CodeScheme
 from clinic.settings.configuration import ClinicSettings
 from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
 from db.engine import Database
 from db.folder import DataFolder
+from tests.conftest import NOW
 from ui.common import theme
 from ui.common.garbage import GarbageCollector
 from ui.common.qt_translations import QtTranslations
@@ -251,3 +254,12 @@ def press_accept(dialog: QWidget) -> None:
         if box.buttonRole(b) == accept
     ]
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def joy(database, clock, actors) -> int:
+    """Joy, registered by reception: the person the care and material tests follow."""
+    form = PersonForm(alias="Joy", gender="woman", birth="1999", consent_date="01/03/2026")
+    with database.write() as session:
+        record = validate_person(form, "it_IT", NOW.date())
+        return register_person(session, actors[Role.RECEPTION], clock, record, "JOY1999").id

@@ -120,11 +120,12 @@ def test_a_social_workers_desk_names_and_answers_only_their_keys(
 ):
     window = make_window(Role.SOCIAL)
     page = window.reception
-    assert page.results_hint.text() == "Enter opens the person."
-    assert [keys for keys, _text in page.shortcuts()] == ["Ctrl+O", "F5", "F6"]
+    assert page.results_hint.text() == "Enter opens the person, F9 hands out material."
+    assert [keys for keys, _text in page.shortcuts()] == ["Ctrl+O", "F9", "F5", "F6"]
     visible = [b for b in page.findChildren(type(page.open_button)) if b.isVisible()]
     assert sorted(b.text() for b in visible) == [
         "&Done  (F6)",
+        "&Hand out  (F9)",
         "&Open  (Ctrl+O)",
         "Being &seen  (F5)",
     ]
@@ -147,11 +148,18 @@ def test_a_social_workers_desk_names_and_answers_only_their_keys(
 def test_each_roles_hint_names_exactly_its_keys(make_window):
     hints = {role: make_window(role).reception.results_hint.text() for role in Role}
     assert hints == {
-        Role.RECEPTION: "Enter opens the person, F2 checks them in, Ctrl+N registers someone new.",
-        Role.NURSE: "Enter opens the person, Ctrl+Shift+V opens their vaccinations.",
-        Role.SOCIAL: "Enter opens the person.",
-        Role.PSYCHOLOGIST: "Enter opens the person.",
-        Role.OUTREACH: "Enter opens the person, Ctrl+N registers someone new.",
+        Role.RECEPTION: (
+            "Enter opens the person, F2 checks them in, F9 hands out material, "
+            "Ctrl+N registers someone new."
+        ),
+        Role.NURSE: (
+            "Enter opens the person, Ctrl+Shift+V opens their vaccinations, F9 hands out material."
+        ),
+        Role.SOCIAL: "Enter opens the person, F9 hands out material.",
+        Role.PSYCHOLOGIST: "Enter opens the person, F9 hands out material.",
+        Role.OUTREACH: (
+            "Enter opens the person, F9 hands out material, Ctrl+N registers someone new."
+        ),
         Role.ADMIN: "Enter opens the person.",
     }
 

@@ -65,7 +65,8 @@ class InterviewDialog(QDialog):
         self.recorded: Recorded | None = None
         t = ctx.t
         _ = t.gettext
-        self.setWindowTitle(f"{_('Identification interview')} · {code}")
+        words = _("Identification interview")
+        self.setWindowTitle(f"{words} · {code}")
         self.fields = ConsultationFields(ctx, ConsultationKind.IDENTIFICATION, entries, self)
         self.referred_by = self._combo({k.value: _(v) for k, v in REFERRERS.items()}, blank=True)
         self.conclusion = self._combo({k.value: _(v) for k, v in CONCLUSIONS.items()}, blank=True)

@@ -20,6 +20,7 @@ from clinic.person_file.timeline import (
     DoseLine,
     Entry,
     EntryType,
+    MaterialLine,
     PathwayLine,
     ReferralLine,
     TestLine,
@@ -33,6 +34,7 @@ TYPES = {
     EntryType.DOSE: N_("Vaccination"),
     EntryType.REFERRAL: N_("Referral"),
     EntryType.PATHWAY: N_("Pathway"),
+    EntryType.MATERIAL: N_("Material"),
 }
 SEP = "  ·  "
 
@@ -50,13 +52,20 @@ def details_text(t: Translator, entry: Entry) -> str:
         return ""
     text = _details(t, line)
     if entry.in_error:
-        return f"{t.gettext('Entered in error')}{SEP}{text}"
+        words = t.gettext("Entered in error")
+        return f"{words}{SEP}{text}"
     return text
 
 
 def _details(
     t: Translator,
-    line: VisitLine | ConsultationLine | TestLine | DoseLine | ReferralLine | PathwayLine,
+    line: VisitLine
+    | ConsultationLine
+    | TestLine
+    | DoseLine
+    | ReferralLine
+    | PathwayLine
+    | MaterialLine,
 ) -> str:
     if isinstance(line, VisitLine):
         parts = [reasons_text(t, line.reasons)]
@@ -74,14 +83,29 @@ def _details(
     if isinstance(line, DoseLine):
         group = vaccine_group_text(t, line.vaccine_group)
         if line.refused:
-            return f"{group}{SEP}{t.gettext('Refused')}"
+            words = t.gettext("Refused")
+            return f"{group}{SEP}{words}"
         parts = [group, line.product or ""]
         if line.dose_number:
             parts.append(t.format(t.gettext("dose {n}"), n=line.dose_number))
         return SEP.join(p for p in parts if p)
     if isinstance(line, ReferralLine):
         return _referral(t, line)
+    if isinstance(line, MaterialLine):
+        return _material(t, line)
     return _pathway(t, line)
+
+
+def _material(t: Translator, line: MaterialLine) -> str:
+    """ "Condom × 10, Lubricant sachet × 2" (and that a limit was passed, if it was)."""
+    text = ", ".join(
+        t.format(t.gettext("{item} × {n}"), item=item.name(t), n=t.number(n))
+        for item, n in line.items
+    )
+    if line.overridden:
+        past = t.gettext("past a limit or the stock")
+        return f"{text}{SEP}{past}"
+    return text
 
 
 def _consultation(t: Translator, line: ConsultationLine) -> str:
@@ -121,5 +145,6 @@ def _referral(t: Translator, line: ReferralLine) -> str:
 def _pathway(t: Translator, line: PathwayLine) -> str:
     kind = t.gettext(PATHWAY_KINDS[line.kind])
     if line.stage is None:
-        return f"{kind}{SEP}{t.gettext('Closed')}"
+        words = t.gettext("Closed")
+        return f"{kind}{SEP}{words}"
     return f"{kind}{SEP}{t.gettext(PATHWAY_STAGES[line.stage])}"

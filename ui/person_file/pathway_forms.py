@@ -26,7 +26,8 @@ class _Dated(SmallForm):
 class OpenPathwayDialog(_Dated):
     def __init__(self, ctx: DeskContext, parent: QWidget | None, person_id: int, code: str) -> None:
         _ = ctx.t.gettext
-        super().__init__(ctx, parent, f"{_('New pathway')} · {code}")
+        words = _("New pathway")
+        super().__init__(ctx, parent, f"{words} · {code}")
         self._person_id = person_id
         self.kind = combo([(_(text), k.value) for k, text in PATHWAY_KINDS.items()])
         self.kind.setCurrentIndex(self.kind.findData(PathwayKind.EXIT.value))
@@ -55,7 +56,8 @@ class StageDialog(_Dated):
         self, ctx: DeskContext, parent: QWidget | None, pathway_id: int, title: str
     ) -> None:
         _ = ctx.t.gettext
-        super().__init__(ctx, parent, f"{_('Next stage')} · {title}")
+        words = _("Next stage")
+        super().__init__(ctx, parent, f"{words} · {title}")
         self._pathway_id = pathway_id
         self.stage = combo([(_(text), s.value) for s, text in PATHWAY_STAGES.items()], blank=True)
         self.day = self._day()
@@ -84,7 +86,8 @@ class ClosePathwayDialog(_Dated):
         self, ctx: DeskContext, parent: QWidget | None, pathway_id: int, title: str
     ) -> None:
         _ = ctx.t.gettext
-        super().__init__(ctx, parent, f"{_('Close the pathway')} · {title}")
+        words = _("Close the pathway")
+        super().__init__(ctx, parent, f"{words} · {title}")
         self._pathway_id = pathway_id
         self.reason = combo([(_(text), r.value) for r, text in CLOSING_REASONS.items()], blank=True)
         self.day = self._day()

@@ -100,7 +100,8 @@ class RapidTestDialog(SmallForm):
     ) -> None:
         t = ctx.t
         _ = t.gettext
-        super().__init__(ctx, parent, f"{_('Rapid test')} · {code}")
+        words = _("Rapid test")
+        super().__init__(ctx, parent, f"{words} · {code}")
         self._person_id = person_id
         self.kind = combo([(entry.text(t), entry.id) for entry in kinds], blank=True)
         self.reading = combo([(_(text), r.value) for r, text in TEST_RESULTS.items()], blank=True)
@@ -156,7 +157,8 @@ class ReferralDialog(SmallForm):
     ) -> None:
         t = ctx.t
         _ = t.gettext
-        super().__init__(ctx, parent, f"{_('Referral')} · {code}")
+        words = _("Referral")
+        super().__init__(ctx, parent, f"{words} · {code}")
         self._person_id, self._test_id = person_id, test_id
         self.service = combo(
             [(f"{s.name} ({_(SERVICE_KINDS[s.kind])})", s.id) for s in services], blank=True
@@ -209,7 +211,8 @@ class OutcomeDialog(SmallForm):
     ) -> None:
         t = ctx.t
         _ = t.gettext
-        super().__init__(ctx, parent, f"{_('Outcome of the referral')} · {service}")
+        words = _("Outcome of the referral")
+        super().__init__(ctx, parent, f"{words} · {service}")
         self._referral_id = referral_id
         self.outcome = combo(
             [(_(text), o.value) for o, text in REFERRAL_OUTCOMES.items()], blank=True

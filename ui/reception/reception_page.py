@@ -9,6 +9,7 @@ coordinator: the registry, no queue), and the hint names exactly those keys.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +37,8 @@ from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import key_text, shortcut
 from ui.common.table_view import row_table, selected_row
 from ui.context import DeskContext
+from ui.materials.alerts_line import StockAlertLine
+from ui.materials.hand_out_dialog import open_hand_out
 from ui.operations import read_now, run_write
 from ui.reception.checkin_flow import CheckedIn, check_in_person, check_in_walk_in
 from ui.reception.queue_panel import QueuePanel
@@ -50,6 +53,7 @@ SEARCH_DELAY_MS = 120
 _HINTS = (
     ("F2", Permission.VISIT_CREATE, N_("{key} checks them in")),
     ("Ctrl+Shift+V", Permission.VACCINATION_READ, N_("{key} opens their vaccinations")),
+    ("F9", Permission.HAND_OUT, N_("{key} hands out material")),
     ("Ctrl+N", Permission.PERSON_CREATE, N_("{key} registers someone new")),
 )
 
@@ -108,6 +112,7 @@ class ReceptionPage(QWidget):
         self.vaccinations_button = add(
             _("&Vaccinations"), "Ctrl+Shift+V", self.open_vaccinations, Permission.VACCINATION_READ
         )
+        self.hand_out_button = add(_("&Hand out"), "F9", self.hand_out, Permission.HAND_OUT)
 
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -116,6 +121,8 @@ class ReceptionPage(QWidget):
         # The coordinator reads the registry; visits are statistics to them, not a queue.
         self.queue_panel.setVisible(self._ctx.actor.can(Permission.VISIT_READ))
         layout = QVBoxLayout(self)
+        self.stock_alerts = StockAlertLine(self._ctx, self)
+        layout.addWidget(self.stock_alerts)
         layout.addWidget(self.splitter)
         self.setTabOrder(self.search, self.results_view)
         self.setTabOrder(self.results_view, self.queue_view)
@@ -134,6 +141,7 @@ class ReceptionPage(QWidget):
         result_buttons.addWidget(self.open_button)
         result_buttons.addWidget(self.check_in_button)
         result_buttons.addWidget(self.vaccinations_button)
+        result_buttons.addWidget(self.hand_out_button)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.addLayout(top)
@@ -305,6 +313,25 @@ class ReceptionPage(QWidget):
         person_id = person.id if person is not None else entry.person_id if entry else None
         if person_id is not None:
             open_vaccinations(self._ctx, self, person_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back at the desk: what runs low, read afresh (the stock moved meanwhile)."""
+        super().showEvent(event)
+        self.stock_alerts.reload()
+
+    def hand_out(self) -> None:
+        """Material (F9) for the queue's row when the queue has the focus, else for the person
+        chosen in the results; with neither, or for a walk-in, without a record."""
+        t = self._ctx.t
+        person_id, code = None, t.gettext("without a record")
+        entry = self.queue_panel.selected_entry()
+        person = self.selected_person()
+        if self.queue_view.hasFocus() and entry is not None:
+            if entry.person_id is not None:
+                person_id, code = entry.person_id, entry.code or code
+        elif person is not None:
+            person_id, code = person.id, person.code
+        open_hand_out(self._ctx, self, person_id, code, lambda _h: self.stock_alerts.reload())
 
     def check_in_selected(self) -> None:
         person = self.selected_person()

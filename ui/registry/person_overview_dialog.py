@@ -28,6 +28,7 @@ from clinic.registry.words import gender_text
 from clinic.vaccinations.words import status_text
 from ui.common.desk_buttons import DeskButtons
 from ui.context import DeskContext
+from ui.materials.hand_out_dialog import open_hand_out
 from ui.person_file.care_actions import CareActions
 from ui.person_file.timeline_panel import TimelinePanel
 from ui.registry.person_dialog import code_label
@@ -215,6 +216,7 @@ class PersonOverviewDialog(QDialog):
             care.new_pathway if care else lambda: None,
             Permission.PATHWAY_WRITE,
         )
+        self.hand_out_button = add(_("&Hand out"), "F9", self.hand_out, Permission.HAND_OUT)
         for button in (
             self.test_button,
             self.referral_button,
@@ -231,6 +233,7 @@ class PersonOverviewDialog(QDialog):
             self.referral_button,
             self.outcome_button,
             self.pathway_button,
+            self.hand_out_button,
             self.edit_button,
             self.check_in_button,
             self.vaccinations_button,
@@ -241,6 +244,17 @@ class PersonOverviewDialog(QDialog):
         self.close_button.setDefault(self.timeline is None)  # else Enter opens the line
         self.close_button.setFocus()
         return row
+
+    def hand_out(self) -> None:
+        """Material for this person (F9); the file shows it once handed out."""
+        care = self.care
+        open_hand_out(
+            self._ctx,
+            self,
+            self.overview.id,
+            self.overview.code,
+            lambda _handed: care.reload() if care is not None else None,
+        )
 
     def _choose(self, action: OverviewAction) -> None:
         self.chosen = action

@@ -84,6 +84,10 @@ class SettingsPage(QWidget):
         self.follow_up_days.setRange(1, 365)
         self.follow_up_days.setValue(clinic.referral_follow_up_days)
         self.follow_up_days.setSuffix(" " + _("days"))
+        self.expiry_days = QSpinBox()
+        self.expiry_days.setRange(1, 365)
+        self.expiry_days.setValue(clinic.stock_expiry_days)
+        self.expiry_days.setSuffix(" " + _("days"))
         self.vaccine_profile = QComboBox()
         for profile, text in VACCINE_PROFILE_NAMES.items():
             self.vaccine_profile.addItem(_(text), profile)
@@ -97,6 +101,7 @@ class SettingsPage(QWidget):
             "second_backup_folder": FieldWithError(self.second_backup_folder),
             "vaccine_profile": FieldWithError(self.vaccine_profile),
             "referral_follow_up_days": FieldWithError(self.follow_up_days),
+            "stock_expiry_days": FieldWithError(self.expiry_days),
         }
         self.save_clinic_button = QPushButton(_("&Save the clinic's settings"))
         self.save_clinic_button.clicked.connect(self._save_clinic)
@@ -108,6 +113,7 @@ class SettingsPage(QWidget):
         form.addRow(_("Second &backup folder"), self.rows["second_backup_folder"])
         form.addRow(_("&Vaccination rules"), self.rows["vaccine_profile"])
         form.addRow(_("Follow a &referral up after"), self.rows["referral_follow_up_days"])
+        form.addRow(_("Flag lots e&xpiring within"), self.rows["stock_expiry_days"])
         form.addRow(self.save_clinic_button)
         if not may_change:
             for widget in (
@@ -117,6 +123,7 @@ class SettingsPage(QWidget):
                 self.second_backup_folder,
                 self.vaccine_profile,
                 self.follow_up_days,
+                self.expiry_days,
                 self.save_clinic_button,
             ):
                 widget.setEnabled(False)
@@ -136,6 +143,7 @@ class SettingsPage(QWidget):
             second_backup_folder=self.second_backup_folder.text().strip(),
             vaccine_profile=str(self.vaccine_profile.currentData()),
             referral_follow_up_days=self.follow_up_days.value(),
+            stock_expiry_days=self.expiry_days.value(),
         )
         run_write(
             ctx,

@@ -199,7 +199,8 @@ class WorklistTab(QWidget):
         self.followed.valueChanged.connect(lambda _v: self.reload())
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        vaccinations = QPushButton(f"{_('&Vaccinations')}  ({key_text('Return')})")
+        words = _("&Vaccinations")
+        vaccinations = QPushButton(f"{words}  ({key_text('Return')})")
         vaccinations.clicked.connect(lambda _c=False: self.open_selected())
         buttons.addWidget(vaccinations)  # Enter is the table's own (`activated`, below)
         for text, keys, slot in (

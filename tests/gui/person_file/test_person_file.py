@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -16,8 +15,6 @@ from clinic.care.directory import ServiceForm, add_service
 from clinic.care.vocabulary import PathwayStage
 from clinic.common.clock import Clock
 from clinic.protection.interviews import InterviewForm, record_interview
-from clinic.registry.person_form import PersonForm, validate_person
-from clinic.registry.persons import register_person
 from clinic.staff.vocabulary import Role
 from db.models.care import (
     Consultation,
@@ -49,14 +46,6 @@ MARKED = (
     "ex.bad_living_conditions",
     "co.forced_tasks_or_clients",
 )
-
-
-@pytest.fixture
-def joy(database, clock, actors) -> int:
-    form = PersonForm(alias="Joy", gender="woman", birth="1999", consent_date="01/03/2026")
-    with database.write() as session:
-        record = validate_person(form, "it_IT", NOW.date())
-        return register_person(session, actors[Role.RECEPTION], clock, record, "JOY1999").id
 
 
 def _open_file(qtbot, window, person_id, on_next_dialog, action) -> list[QWidget]:

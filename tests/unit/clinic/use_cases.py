@@ -45,7 +45,7 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
-from clinic.materials import catalogue, hand_out, ledger
+from clinic.materials import alerts, catalogue, hand_out, ledger
 from clinic.materials import stock as materials_stock
 from clinic.materials.hand_out import HandOutForm
 from clinic.materials.places import dispensary_id
@@ -354,6 +354,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "materials.catalogue.lots": (
         Permission.STOCK_READ,
         lambda s, a, w: catalogue.lots(s, a, _item(s, "pregnancy_test")),
+        None,
+    ),
+    "materials.alerts.stock_alerts": (
+        Permission.STOCK_READ,
+        lambda s, a, w: alerts.stock_alerts(s, a, w.clock),
         None,
     ),
     "materials.stock.balances": (

@@ -1,0 +1,1 @@
+"""Material and stock at the desk (issue 13)."""
