@@ -1,0 +1,2 @@
+"""The Stock page: balances, the movements ledger, receiving, transfers, adjustments,
+stocktakes and the coordinator's catalogue (issue 13)."""
