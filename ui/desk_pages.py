@@ -22,6 +22,8 @@ from ui.common.ui_settings import UiSettings
 from ui.context import DeskContext
 from ui.follow_up.follow_up_page import FollowUpPage
 from ui.follow_up.follow_up_page import shown_to as follow_up_shown_to
+from ui.materials.stock_page import StockPage
+from ui.materials.stock_page import shown_to as stock_shown_to
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.settings_page import SettingsPage
 from ui.vaccinations.vaccinations_page import VaccinationsPage
@@ -69,6 +71,10 @@ class DeskPages:
                 lambda page: page.person_wanted.connect(self._open_person)
             )
             pages.append(Page(_("Follow-up"), "follow_up", self.later_follow_up))
+        self.later_stock: Later[StockPage] | None = None
+        if stock_shown_to(ctx.actor):
+            self.later_stock = Later(lambda: StockPage(ctx))
+            pages.append(Page(_("Stock"), "stock", self.later_stock))
         self.later_admin: Later[AdminPage] | None = None
         if ctx.actor.can(Permission.STAFF_MANAGE) and ctx.keys is not None:
             self.later_admin = Later(lambda: AdminPage(ctx))
@@ -96,6 +102,10 @@ class DeskPages:
     @property
     def vaccinations(self) -> VaccinationsPage | None:
         return made_if_offered(self.later_vaccinations)
+
+    @property
+    def stock(self) -> StockPage | None:
+        return made_if_offered(self.later_stock)
 
     @property
     def admin(self) -> AdminPage | None:

@@ -50,6 +50,7 @@ from ui.context import DeskContext
 from ui.desk_pages import DeskPages, Page, page_keys
 from ui.follow_up.follow_up_page import FollowUpPage
 from ui.login.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
+from ui.materials.stock_page import StockPage
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.first_steps_panel import FirstStepsPanel
 from ui.settings.settings_page import SettingsPage
@@ -183,6 +184,10 @@ class MainWindow(QMainWindow):
     @property
     def follow_up_page(self) -> FollowUpPage | None:
         return self.desk_pages.follow_up
+
+    @property
+    def stock_page(self) -> StockPage | None:
+        return self.desk_pages.stock
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext

@@ -83,6 +83,7 @@ class Action(StrEnum):
     STOCK_TRANSFER = "stock.transfer"
     STOCK_ADJUST = "stock.adjust"
     STOCK_COUNT = "stock.count"
+    STOCK_CATALOGUE = "stock.catalogue"  # items, places and thresholds kept by the coordinator
     HAND_OUT = "material.hand_out"
     HAND_OUT_OVERRIDE = "material.override"  # past a limit or an empty stock, with a reason
     LOCK = "lock"  # a person locked the desk (Ctrl+L)

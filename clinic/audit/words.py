@@ -80,6 +80,7 @@ ACTIONS: Mapping[Action, str] = {
     Action.STOCK_TRANSFER: N_("Stock moved to another place"),
     Action.STOCK_ADJUST: N_("Stock adjusted"),
     Action.STOCK_COUNT: N_("Stock counted"),
+    Action.STOCK_CATALOGUE: N_("Stock catalogue, places or thresholds changed"),
     Action.HAND_OUT: N_("Material handed out"),
     Action.HAND_OUT_OVERRIDE: N_("Material handed out past a limit or an empty stock"),
     Action.LOCK: N_("Locked"),
@@ -119,6 +120,15 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "quantity": N_("Quantity"),
         "reason": N_("Reason"),
         "place": N_("Place"),
+    },
+    "stock_catalogue": {
+        "new_item": N_("New item"),
+        "item": N_("Item's names, category and limits"),
+        "item_active": N_("Item offered"),
+        "new_place": N_("New place"),
+        "place_name": N_("Place's name"),
+        "place_active": N_("Place in use"),
+        "minimum": N_("Minimum stock"),
     },
     "distribution": {"items": N_("Items"), "override_reason": N_("Reason for going past it")},
     "appointment": {"status": N_("Appointment status")},
@@ -210,6 +220,7 @@ CLINIC_RECORDS: Mapping[str, str] = {
     "audit": N_("Audit trail"),
     "backup": N_("Backups"),
     "care_lists": N_("Care lists and partner services"),
+    "stock_catalogue": N_("Stock catalogue and places"),
 }
 # Kinds of record by name, for one that is no longer there.
 RECORD_KINDS: Mapping[str, str] = {

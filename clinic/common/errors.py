@@ -124,6 +124,11 @@ class ErrorCode(StrEnum):
     LIMIT_PER_CONTACT = "limit_per_contact"
     LIMIT_PER_WEEK = "limit_per_week"
     OVERRIDE_REASON_REQUIRED = "override_reason_required"
+    ITEM_EXISTS = "item_exists"
+    PLACE_EXISTS = "place_exists"
+    PLACE_NOT_FOUND = "place_not_found"
+    LAST_DISPENSARY = "last_dispensary"
+    COUNT_RANGE = "count_range"
 
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"

@@ -70,6 +70,13 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.OVERRIDE_REASON_REQUIRED: N_(
         "Say why you go past the limit or the stock: it is kept in the audit trail."
     ),
+    ErrorCode.ITEM_EXISTS: N_("Another item already has this name."),
+    ErrorCode.COUNT_RANGE: N_("Give a whole number between {min} and {max}."),
+    ErrorCode.PLACE_EXISTS: N_("Another place already has this name."),
+    ErrorCode.PLACE_NOT_FOUND: N_("This place is no longer in the list."),
+    ErrorCode.LAST_DISPENSARY: N_(
+        "This is the last dispensary in use: the desk's stock is kept there. Add another one first."
+    ),
     ErrorCode.LOT_EXPIRY_DIFFERS: N_(
         "This lot is already in stock with the expiry date {expiry}. Check the lot number."
     ),

@@ -26,7 +26,7 @@ def _nav_titles(window: MainWindow) -> list[str]:
 
 
 def test_pages_are_reached_by_keyboard(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.reception
@@ -37,13 +37,13 @@ def test_a_language_chosen_in_settings_applies_at_once_and_at_the_next_start(
     qtbot, window, ui_settings, data_folder, database
 ):
     qtbot.keyClicks(window.reception.search, "maria")
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     page = window.settings_page
     page.language.setCurrentIndex(page.language.findData("it"))
     page.apply_language_button.click()
 
     italian = Translator("it")
-    pages = ["Reception", "Vaccinations", "Settings"]  # reception sees the appointments
+    pages = ["Reception", "Vaccinations", "Stock", "Settings"]  # reception sees appointments
     assert _nav_titles(window) == [italian.gettext(page) for page in pages]
     assert _nav_titles(window) != pages
     assert window.menuBar().actions()[0].text() == italian.gettext("&File")
@@ -76,12 +76,12 @@ def test_window_geometry_and_column_widths_are_remembered(qtbot, make_window):
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (Role.RECEPTION, ["Reception", "Vaccinations", "Settings"]),
-        (Role.NURSE, ["Vaccinations", "Reception", "Follow-up", "Settings"]),
-        (Role.SOCIAL, ["Reception", "Follow-up", "Settings"]),
+        (Role.RECEPTION, ["Reception", "Vaccinations", "Stock", "Settings"]),
+        (Role.NURSE, ["Vaccinations", "Reception", "Follow-up", "Stock", "Settings"]),
+        (Role.SOCIAL, ["Reception", "Follow-up", "Stock", "Settings"]),
         (Role.PSYCHOLOGIST, ["Reception", "Follow-up", "Settings"]),
-        (Role.OUTREACH, ["Reception", "Settings"]),
-        (Role.ADMIN, ["Administration", "Reception", "Vaccinations", "Settings"]),
+        (Role.OUTREACH, ["Reception", "Stock", "Settings"]),
+        (Role.ADMIN, ["Administration", "Reception", "Vaccinations", "Stock", "Settings"]),
     ],
 )
 def test_each_role_lands_on_its_daily_page_and_the_keys_follow_the_list(

@@ -71,17 +71,17 @@ def test_logging_in_makes_only_the_daily_page_and_its_first_tab(make_window, key
 
 def test_a_page_is_made_on_its_first_show_once_in_the_place_of_its_stand_in(qtbot, make_window):
     window = make_window(Role.NURSE)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Settings
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Settings
     [settings] = window.findChildren(SettingsPage)
     assert window.stack.currentWidget() is settings is window.settings_page
-    assert window.stack.indexOf(settings) == 3
-    assert window.stack.count() == 4
+    assert window.stack.indexOf(settings) == 4
+    assert window.stack.count() == 5
     assert settings.isVisible()
     assert settings.language.currentData() == "en"
     assert settings.time_zone.currentText() == "Europe/Rome"
     assert not settings.time_zone.isEnabled()  # a nurse may not change it
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Settings
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Settings
     assert window.findChildren(SettingsPage) == [settings]  # made once
     assert ReceptionPage not in _made(window)  # Ctrl+2 was never pressed
 
@@ -134,7 +134,7 @@ def test_a_new_language_carries_the_search_and_widths_to_a_page_made_later(qtbot
     window.show_page(window.reception)
     qtbot.keyClicks(window.reception.search, "maria")
     window.reception.queue_view.horizontalHeader().resizeSection(2, 222)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Settings
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Settings
     window.settings_page.language.setCurrentIndex(window.settings_page.language.findData("it"))
     window.settings_page.apply_language_button.click()
 
@@ -153,7 +153,7 @@ def test_the_daily_forecast_refresh_makes_no_page(qtbot, make_window):
     """A nurse on Settings changes the language: the rebuilt Vaccinations page waits for its
     first show, and a refresh of the forecasts meanwhile does not make it."""
     window = make_window(Role.NURSE)
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Settings
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Settings
     window.apply_language("fr")
     qtbot.waitUntil(lambda: _made(window) == {SettingsPage})  # the old pages deleted
     finish(qtbot, window.start_forecast_refresh())

@@ -79,7 +79,11 @@ def test_keys_are_grouped_by_where_they_work(qtbot, make_window):
     assert where[("PgUp", "Previous")] == "Vaccinations › Appointments"
     # F5 refreshes the list of each page it is on: the groups keep them apart.
     refreshes = {section for section, keys, text in rows if (keys, text) == ("F5", "Refresh")}
-    assert refreshes == {"Vaccinations › Worklist", "Follow-up › Referrals to follow up"}
+    assert refreshes == {
+        "Vaccinations › Worklist",
+        "Follow-up › Referrals to follow up",
+        "Stock",
+    }
 
 
 def test_the_table_speaks_the_desks_language(qtbot, make_window):

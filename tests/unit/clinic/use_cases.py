@@ -45,9 +45,10 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator
-from clinic.materials import alerts, catalogue, hand_out, ledger
+from clinic.materials import alerts, catalogue, hand_out, keeping, ledger, movements
 from clinic.materials import stock as materials_stock
 from clinic.materials.hand_out import HandOutForm
+from clinic.materials.keeping import ItemForm, PlaceForm
 from clinic.materials.places import dispensary_id
 from clinic.materials.stock import AdjustmentForm, ReceiptForm
 from clinic.person_file import editing, overview, timeline
@@ -393,6 +394,65 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
             s, a, w.clock, _place(s), {(_item(s), None): "999"}
         ),
         Action.STOCK_COUNT,
+    ),
+    "materials.keeping.add_item": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.add_item(
+            s, a, w.clock, ItemForm("en", {"en": f"Item {next(_codes)}"}, "hygiene", "piece")
+        ),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.change_item": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.change_item(
+            s,
+            a,
+            w.clock,
+            _item(s),
+            ItemForm("en", {}, "sexual_health", "piece", contact_limit="20"),
+        ),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.set_item_active": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.set_item_active(s, a, w.clock, _item(s), active=False),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.add_place": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.add_place(
+            s, a, w.clock, PlaceForm(f"Van {next(_codes)}", "outreach")
+        ),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.rename_place": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.rename_place(
+            s, a, w.clock, _place(s, "outreach_bag"), f"Bag {next(_codes)}"
+        ),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.set_place_active": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.set_place_active(
+            s, a, w.clock, _place(s, "outreach_bag"), active=False
+        ),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.set_threshold": (
+        Permission.STOCK_KEEP,
+        lambda s, a, w: keeping.set_threshold(s, a, w.clock, _item(s), _place(s), "50"),
+        Action.STOCK_CATALOGUE,
+    ),
+    "materials.keeping.thresholds": (
+        Permission.STOCK_READ,
+        lambda s, a, w: keeping.thresholds(s, a),
+        None,
+    ),
+    "materials.movements.movements": (
+        Permission.STOCK_READ,
+        lambda s, a, w: movements.movements(s, a, w.clock, movements.MovementFilter()),
+        None,
     ),
     "materials.hand_out.hand_out": (
         Permission.HAND_OUT,

@@ -1,0 +1,228 @@
+"""The Stock page (issue 13), driven by keyboard on the real window: the coordinator receives,
+fills the outreach bag and counts the dispensary, and the balances read as a person reads
+them; a nurse receives a vaccine lot that the dose dialog then offers; reception reads the
+balances with no keeping keys; a bad entry stays in its form with its message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from clinic.staff.vocabulary import Role
+from clinic.vaccinations.stock import list_lots
+from tests.gui.conftest import activate, press, settle
+from ui.materials.stock_dialogs import ReceiveDialog, TransferDialog
+from ui.materials.stocktake_dialog import StocktakeDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHOTS = Path("/tmp/stockui-shots")
+
+
+def _keys(page, key) -> None:
+    """Ctrl+`key` in the page's window, made active again as after a dialog closed."""
+    activate(page)
+    QTest.keyClick(page, key, CTRL)
+
+
+def _stock(qtbot, window):
+    page = window.stock_page
+    window.show_page(page)
+    settle(qtbot, window)
+    return page
+
+
+def _held(page, item: str, place: str) -> str:
+    """The In stock cell of an item's row at a place, as the table shows it."""
+    model = page.balances.view.model()
+    for row in range(model.rowCount()):
+        cells = [model.index(row, c).data() for c in range(model.columnCount())]
+        if cells[0] == item and cells[2] == place:
+            return cells[4]
+    raise AssertionError(f"no row for {item} at {place}")
+
+
+def _choose(box, text: str) -> None:
+    """A combo's entry chosen by typing its first letters, as by keyboard."""
+    box.setFocus()
+    box.setCurrentIndex(box.findText(text))
+    assert box.currentText() == text
+
+
+def _type(qtbot, field, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+
+
+def _enter(qtbot, dialog, field) -> None:
+    """Enter in a field saves; wait for the write to be over."""
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.saving.busy)
+
+
+def test_the_coordinator_receives_fills_the_outreach_bag_and_counts(
+    qtbot, make_window, on_next_dialog
+):
+    window = make_window(Role.ADMIN)
+    page = _stock(qtbot, window)
+    assert _held(page, "Condom", "Dispensary") == "0 piece"
+
+    def receive(dialog):
+        assert isinstance(dialog, ReceiveDialog)
+        _choose(dialog.item, "Condom")
+        _choose(dialog.place, "Dispensary")
+        _type(qtbot, dialog.quantity, "500")
+        _type(qtbot, dialog.source, "ASL Lucca")
+        _enter(qtbot, dialog, dialog.source)
+
+    handled = on_next_dialog(receive)
+    _keys(page, Qt.Key.Key_R)
+    assert handled
+    assert _held(page, "Condom", "Dispensary") == "500 piece"
+
+    def transfer(dialog):
+        assert isinstance(dialog, TransferDialog)
+        _choose(dialog.item, "Condom")
+        assert dialog.from_place.currentText() == "Dispensary"
+        assert dialog.to_place.currentText() == "Outreach bag"  # where a transfer mostly goes
+        _type(qtbot, dialog.quantity, "120")
+        _enter(qtbot, dialog, dialog.quantity)
+
+    handled = on_next_dialog(transfer)
+    _keys(page, Qt.Key.Key_T)
+    assert handled
+    assert _held(page, "Condom", "Dispensary") == "380 piece"
+    assert _held(page, "Condom", "Outreach bag") == "120 piece"
+
+    asked: list[str] = []
+
+    def write_them(box):
+        asked.append(box.text())
+        press(box, "Write them")
+
+    def count(dialog):
+        assert isinstance(dialog, StocktakeDialog)
+        _choose(dialog.place, "Dispensary")
+        [condom] = [k for k, words in dialog._labels.items() if words == "Condom"]
+        _type(qtbot, dialog.counts[condom], "372")
+        on_next_dialog(write_them, QMessageBox)
+        _enter(qtbot, dialog, dialog.counts[condom])
+
+    handled = on_next_dialog(count)
+    _keys(page, Qt.Key.Key_K)
+    assert handled
+    assert "Condom: 380 → 372" in asked[0]
+    assert _held(page, "Condom", "Dispensary") == "372 piece"  # 8 were missing
+    assert _held(page, "Lubricant sachet", "Dispensary") == "0 piece"  # not counted: as it was
+    page.tabs.setCurrentWidget(page.movements)
+    settle(qtbot, window)
+    model = page.movements.view.model()
+    newest = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert newest[1:6] == ["Adjusted", "Condom", "", "Dispensary", "-8"]
+    assert "Stocktake correction" in newest[7]
+
+
+def test_a_bad_receipt_stays_in_its_form_with_its_message(qtbot, make_window, on_next_dialog):
+    window = make_window(Role.ADMIN)
+    page = _stock(qtbot, window)
+    seen: list[tuple[str, str, bool]] = []
+
+    def receive(dialog):
+        _choose(dialog.item, "Pregnancy test")
+        _type(qtbot, dialog.quantity, "twelve")
+        _type(qtbot, dialog.source, "Donor")
+        _enter(qtbot, dialog, dialog.source)
+        rows = dialog.rows
+        seen.append(
+            (
+                rows["quantity"].error.text(),
+                rows["lot_number"].error.text(),
+                dialog.isVisible(),
+            )
+        )
+        assert dialog.quantity.text() == "twelve"
+        assert dialog.source.text() == "Donor"
+        dialog.quantity.selectAll()
+        _type(qtbot, dialog.quantity, "12")
+        _type(qtbot, dialog.lot_number, "PT-1")
+        _type(qtbot, dialog.expiry, "31/12/2027")
+        _enter(qtbot, dialog, dialog.expiry)
+
+    on_next_dialog(receive)
+    _keys(page, Qt.Key.Key_R)
+    [(quantity, lot, still_open)] = seen
+    assert quantity == "Give a whole number of doses between 1 and 1000000."
+    assert lot == "This cannot be left empty."
+    assert still_open
+    page.balances.search.setText("Pregnancy")
+    model = page.balances.view.model()
+    cells = [[model.index(r, c).data() for c in (0, 2, 3, 4)] for r in range(model.rowCount())]
+    assert ["    Lot PT-1", "Dispensary", "31/12/2027", "12 piece"] in cells
+
+
+def test_a_nurse_receives_a_vaccine_lot_that_the_dose_dialog_offers(
+    qtbot, make_window, on_next_dialog, database, actors
+):
+    window = make_window(Role.NURSE)
+    page = _stock(qtbot, window)
+    offered: list[list[str]] = []
+
+    def receive(dialog):
+        names = [dialog.item.itemText(i) for i in range(dialog.item.count())]
+        offered.append(names)
+        dialog.item.setFocus()
+        dialog.item.setCurrentIndex(0)
+        _type(qtbot, dialog.lot_number, "VX-42")
+        _type(qtbot, dialog.expiry, "30/06/2027")
+        _type(qtbot, dialog.quantity, "10")
+        _enter(qtbot, dialog, dialog.quantity)
+
+    on_next_dialog(receive)
+    _keys(page, Qt.Key.Key_R)
+    assert offered[0]
+    assert "Condom" not in offered[0]  # a nurse keeps the vaccines, not the rest
+    assert not page.stocktake_button.isVisible()
+    with database.read() as session:
+        lots = list_lots(session, actors[Role.NURSE])
+    assert [(lot.product, lot.lot_number, lot.quantity) for lot in lots] == [
+        (offered[0][0], "VX-42", 10)
+    ]
+
+
+def test_reception_reads_the_balances_without_keeping_keys(qtbot, make_window):
+    window = make_window(Role.RECEPTION)
+    page = _stock(qtbot, window)
+    assert _held(page, "Condom", "Outreach bag") == "0 piece"
+    for button in (
+        page.receive_button,
+        page.transfer_button,
+        page.adjust_button,
+        page.stocktake_button,
+        page.minimum_button,
+    ):
+        assert not button.isVisible()
+    _keys(page, Qt.Key.Key_R)
+    assert QApplication.activeModalWidget() is None  # the key does nothing here
+
+
+def test_screenshots_of_the_stock_page(qtbot, make_window, on_next_dialog):
+    """Not an assertion of looks: the grabs a person looks at, in English and Italian."""
+    SHOTS.mkdir(exist_ok=True)
+    for language in ("en", "it"):
+        window = make_window(Role.ADMIN, language=language)
+        window.resize(1200, 700)
+        page = _stock(qtbot, window)
+        page.grab().save(str(SHOTS / f"balances-{language}.png"))
+
+        def grab(dialog, language=language):
+            dialog.grab().save(str(SHOTS / f"receive-{language}.png"))
+            dialog.done(0)
+
+        on_next_dialog(grab)
+        _keys(page, Qt.Key.Key_R)
+        page.tabs.setCurrentWidget(page.movements)
+        settle(qtbot, window)
+        page.grab().save(str(SHOTS / f"movements-{language}.png"))
+        window.close()
