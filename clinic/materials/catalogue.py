@@ -36,7 +36,7 @@ class Item:
         by_language = dict(self.names)
         if t.language in by_language:
             return by_language[t.language]
-        if self.code in ITEM_NAMES:
+        if self.code is not None and self.code in ITEM_NAMES:
             return t.gettext(ITEM_NAMES[self.code])
         if self.product:
             return self.product
