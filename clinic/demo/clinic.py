@@ -16,12 +16,13 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic.common.clock import Clock
 from clinic.common.errors import ConflictError, ErrorCode
 from clinic.demo.care import CareSummary, write_care
+from clinic.demo.materials import write_materials
 from clinic.demo.names import COUNTRIES, DEFAULT_HOST, HOSTS, POOLS, NamePool
 from clinic.demo.registry import (
     MAX_PERSON_ID,
@@ -40,6 +41,7 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations.forecasts import refresh_all
 from db.engine import Database
 from db.models.desk import Visit, reason_bits
+from db.models.materials import StockMovement
 from db.models.registry import Person, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
 from db.models.vaccinations import VaccineAppointment
@@ -77,6 +79,7 @@ class DemoSummary:
     visits: int
     staff: int
     care: CareSummary = field(default_factory=CareSummary)
+    movements: int = 0  # of stock, vaccine doses included
 
 
 _REASONS = Weighted.of(
@@ -125,12 +128,19 @@ def generate(
     _write_visits(database, visits, keys, queue, report)
     _write_vaccinations(database, rng, calendar, clock, population.visit_keys, staff, report)
     care = write_care(database, rng, clock, staff, (host_country, host_language), report)
+    write_materials(database, rng, clock, staff, report)
     visits_made = len(keys) + len(queue)
-    return DemoSummary(persons, visits_made, sum(len(ids) for ids in staff.values()), care)
+    staff_count = sum(len(ids) for ids in staff.values())
+    return DemoSummary(persons, visits_made, staff_count, care, _movements(database))
 
 
 def _silent(stage: str, done: int, total: int) -> None:
     pass
+
+
+def _movements(database: Database) -> int:
+    with database.read() as session:
+        return session.scalar(select(func.count()).select_from(StockMovement)) or 0
 
 
 def _require_empty(session: Session) -> None:

@@ -44,8 +44,8 @@ from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
-from clinic.i18n.translator import Translator
-from clinic.materials import alerts, catalogue, hand_out, keeping, ledger, movements
+from clinic.i18n.translator import Translator, translator
+from clinic.materials import alerts, catalogue, consumption, hand_out, keeping, ledger, movements
 from clinic.materials import stock as materials_stock
 from clinic.materials.hand_out import HandOutForm
 from clinic.materials.keeping import ItemForm, PlaceForm
@@ -452,6 +452,26 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "materials.movements.movements": (
         Permission.STOCK_READ,
         lambda s, a, w: movements.movements(s, a, w.clock, movements.MovementFilter()),
+        None,
+    ),
+    "materials.consumption.monthly_consumption": (
+        Permission.STATISTICS,
+        lambda s, a, w: consumption.monthly_consumption(s, a, w.clock, 2026),
+        None,
+    ),
+    "materials.consumption.consumption_table": (
+        Permission.STATISTICS,
+        lambda s, a, w: consumption.consumption_table(s, a, w.clock, 2026, translator("en")),
+        None,
+    ),
+    "materials.consumption.consumption_csv": (
+        Permission.STATISTICS,
+        lambda s, a, w: consumption.consumption_csv(s, a, w.clock, 2026, translator("en")),
+        None,
+    ),
+    "materials.consumption.consumption_xlsx": (
+        Permission.STATISTICS,
+        lambda s, a, w: consumption.consumption_xlsx(s, a, w.clock, 2026, translator("en")),
         None,
     ),
     "materials.hand_out.hand_out": (
