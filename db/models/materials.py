@@ -151,7 +151,9 @@ class StockMovement(Base):
         CheckConstraint(f"reason IS NULL OR {one_of('reason', AdjustmentReason)}", name="reason"),
         CheckConstraint("quantity <> 0", name="quantity"),
         Index("ix_stock_movement_item_place", "item_id", "place_id"),
-        Index("ix_stock_movement_at_kind", "at", "kind"),
+        # What went out in a period (consumption, the rate of use) is read from this index
+        # alone, without the rows (migration 0014).
+        Index("ix_stock_movement_kind_at", "kind", "at", "item_id", "place_id", "quantity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
