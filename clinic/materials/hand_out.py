@@ -47,6 +47,7 @@ class HandOutForm:
     gender: str = ""  # without a record
     age_band: str = ""
     contacts: str = "1"  # a group met by outreach, counted together
+    walk_in_visit_id: int | None = None  # a walk-in's check-in today, for a hand-out to them
     override_reason: str = ""  # a nurse or the coordinator, past a limit or the stock
 
 
@@ -83,7 +84,9 @@ def hand_out(session: Session, actor: Actor, clock: Clock, form: HandOutForm) ->
         by_id=actor.staff_id,
         place_id=place,
         person_id=form.person_id,
-        visit_id=_todays_visit(session, clock, form.person_id),
+        visit_id=_todays_visit(session, clock, form.person_id)
+        if form.person_id is not None
+        else _walk_in(session, clock, form.walk_in_visit_id),
         gender=gender,
         age_band=band,
         contacts=contacts,
@@ -290,6 +293,18 @@ def _out(
         distribution_id=distribution_id,
     )
     ledger.add(session, actor, clock, change, overdraw=overdraw)
+
+
+def _walk_in(session: Session, clock: Clock, visit_id: int | None) -> int | None:
+    """A walk-in's visit, if it is one of today's (a hand-out of another day or to a
+    registered person's visit is not tied to it)."""
+    if visit_id is None:
+        return None
+    visit = session.get(Visit, visit_id)
+    start, end = clock.day_bounds(clock.today())
+    if visit is None or visit.person_id is not None or not start <= visit.arrival_at < end:
+        return None
+    return visit.id
 
 
 def _todays_visit(session: Session, clock: Clock, person_id: int | None) -> int | None:

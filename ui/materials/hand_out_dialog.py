@@ -72,11 +72,12 @@ def open_hand_out(
     person_id: int | None,
     title: str,
     done: Callable[[HandedOut], object] = lambda _handed: None,
+    walk_in_visit_id: int | None = None,
 ) -> None:
     """Read what to offer in the background, then the dialog; `done` after a save."""
 
     def show(choices: HandOutChoices) -> None:
-        dialog = HandOutDialog(ctx, parent, person_id, title, choices)
+        dialog = HandOutDialog(ctx, parent, person_id, title, choices, walk_in_visit_id)
         try:
             dialog.exec()
             handed = dialog.handed
@@ -98,9 +99,11 @@ class HandOutDialog(QDialog):
         person_id: int | None,
         title: str,
         choices: HandOutChoices,
+        walk_in_visit_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx, self._person_id, self._choices = ctx, person_id, choices
+        self._walk_in = walk_in_visit_id
         self.handed: HandedOut | None = None
         t = ctx.t
         _ = t.gettext
@@ -220,6 +223,7 @@ class HandOutDialog(QDialog):
             age_band=self.age_band.currentData() or "",
             contacts=self.contacts.text() if self._person_id is None else "1",
             override_reason=self.reason.text(),
+            walk_in_visit_id=self._walk_in,
         )
 
     def save(self) -> Job | None:

@@ -18,6 +18,7 @@ from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import shortcut
 from ui.context import DeskContext
 from ui.materials.balances_tab import BalancesTab
+from ui.materials.consumption_tab import ConsumptionTab
 from ui.materials.movements_tab import MovementsTab
 from ui.materials.stock_dialogs import (
     AdjustDialog,
@@ -50,6 +51,11 @@ class StockPage(QWidget):
         self.movements = MovementsTab(ctx, self.state)
         self.tabs.addTab(self.balances, _("&Balances"))
         self.tabs.addTab(self.movements, _("&Movements"))
+        self.consumption: ConsumptionTab | None = None
+        if ctx.actor.can(Permission.STATISTICS):
+            self.consumption = ConsumptionTab(ctx, self.state.places)
+            self.tabs.addTab(self.consumption, _("Co&nsumption"))
+            self.tabs.currentChanged.connect(self._tab_shown)
         self.balances.show_state(self.state)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -78,6 +84,10 @@ class StockPage(QWidget):
         ):
             row.addWidget(button)
         return row
+
+    def _tab_shown(self, index: int) -> None:
+        if self.consumption is not None and self.tabs.widget(index) is self.consumption:
+            self.consumption.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown again after work elsewhere (a hand-out, a dose): the stock as it is now."""

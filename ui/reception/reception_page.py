@@ -323,15 +323,19 @@ class ReceptionPage(QWidget):
         """Material (F9) for the queue's row when the queue has the focus, else for the person
         chosen in the results; with neither, or for a walk-in, without a record."""
         t = self._ctx.t
-        person_id, code = None, t.gettext("without a record")
+        person_id, code, walk_in = None, t.gettext("without a record"), None
         entry = self.queue_panel.selected_entry()
         person = self.selected_person()
         if self.queue_view.hasFocus() and entry is not None:
             if entry.person_id is not None:
                 person_id, code = entry.person_id, entry.code or code
+            else:  # a walk-in: the hand-out belongs to their visit
+                walk_in = entry.visit_id
         elif person is not None:
             person_id, code = person.id, person.code
-        open_hand_out(self._ctx, self, person_id, code, lambda _h: self.stock_alerts.reload())
+        open_hand_out(
+            self._ctx, self, person_id, code, lambda _h: self.stock_alerts.reload(), walk_in
+        )
 
     def check_in_selected(self) -> None:
         person = self.selected_person()

@@ -5,20 +5,27 @@ balances with no keeping keys; a bad entry stays in its form with its message.""
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
+import datetime as dt
 
+import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
 
+from clinic.audit.transactions import writing
+from clinic.materials.consumption import consumption_csv, consumption_xlsx
+from clinic.materials.hand_out import HandOutForm, hand_out
 from clinic.staff.vocabulary import Role
 from clinic.vaccinations.stock import list_lots
+from db.models.materials import StockItem
 from tests.gui.conftest import activate, press, settle
+from tests.unit.clinic.materials.conftest import receive
 from ui.materials.stock_dialogs import ReceiveDialog, TransferDialog
 from ui.materials.stocktake_dialog import StocktakeDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-SHOTS = Path("/tmp/stockui-shots")
 
 
 def _keys(page, key) -> None:
@@ -207,22 +214,56 @@ def test_reception_reads_the_balances_without_keeping_keys(qtbot, make_window):
     assert QApplication.activeModalWidget() is None  # the key does nothing here
 
 
-def test_screenshots_of_the_stock_page(qtbot, make_window, on_next_dialog):
-    """Not an assertion of looks: the grabs a person looks at, in English and Italian."""
-    SHOTS.mkdir(exist_ok=True)
-    for language in ("en", "it"):
-        window = make_window(Role.ADMIN, language=language)
-        window.resize(1200, 700)
-        page = _stock(qtbot, window)
-        page.grab().save(str(SHOTS / f"balances-{language}.png"))
+def test_the_coordinator_reads_a_years_consumption_and_exports_it(
+    qtbot, make_window, database, clock, actors, joy, tmp_path, on_next_dialog
+):
+    """Condoms handed out in January (two hand-outs) and March: the table and the chart say so
+    by month, and the CSV and XLSX exports hold the same figures."""
+    new_year = dataclasses.replace(clock, fixed=dt.datetime(2026, 1, 2, 9, tzinfo=dt.UTC))
+    receive(database, new_year, actors, "male_condom", 100)
+    nurse = actors[Role.NURSE]
+    for month, quantity in ((1, "10"), (1, "5"), (3, "20")):
+        then = dataclasses.replace(clock, fixed=dt.datetime(2026, month, 15, 10, tzinfo=dt.UTC))
+        with writing(database, then) as session:
+            form = HandOutForm({_condom(session): quantity}, person_id=joy)
+            hand_out(session, nurse, then, form)
+    window = make_window(Role.ADMIN)
+    page = _stock(qtbot, window)
+    assert page.consumption is not None
+    page.tabs.setCurrentWidget(page.consumption)
+    tab = page.consumption
+    tab.year.setValue(2026)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    row = [tab.model.text(0, c) for c in range(tab.model.columnCount())]
+    assert row[:5] == ["Condom", "Dispensary", "15", "", "20"]
+    assert row[-1] == "35"
+    assert tab.chart.totals[:3] == (15, 0, 20)
+    assert tab.summary.text() == "35 handed out or given in 2026"
 
-        def grab(dialog, language=language):
-            dialog.grab().save(str(SHOTS / f"receive-{language}.png"))
-            dialog.done(0)
+    csv_file, xlsx_file = tmp_path / "c.csv", tmp_path / "c.xlsx"
+    told: list[str] = []
+    for path, make in ((csv_file, _csv), (xlsx_file, _xlsx)):
+        handled = on_next_dialog(lambda box: told.append(box.text()) or box.accept(), QMessageBox)
+        tab.export_to(path, make(window), 2026, None)
+        qtbot.waitUntil(lambda handled=handled: bool(handled))
+    assert told == [f"Saved in {csv_file}.", f"Saved in {xlsx_file}."]
+    lines = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "Condom,Dispensary,15,0,20,0,0,0,0,0,0,0,0,0,35"
+    sheet = openpyxl.load_workbook(xlsx_file).active
+    assert [cell.value for cell in sheet[2]] == ["Condom", "Dispensary", 15, 0, 20, *[0] * 9, 35]
 
-        on_next_dialog(grab)
-        _keys(page, Qt.Key.Key_R)
-        page.tabs.setCurrentWidget(page.movements)
-        settle(qtbot, window)
-        page.grab().save(str(SHOTS / f"movements-{language}.png"))
-        window.close()
+
+def _condom(session) -> int:
+    return session.scalars(select(StockItem.id).where(StockItem.code == "male_condom")).one()
+
+
+def _csv(window):
+    ctx = window.ctx
+    return lambda s, year, place: consumption_csv(
+        s, ctx.actor, ctx.clock, year, ctx.t, place
+    ).encode("utf-8-sig")
+
+
+def _xlsx(window):
+    ctx = window.ctx
+    return lambda s, year, place: consumption_xlsx(s, ctx.actor, ctx.clock, year, ctx.t, place)

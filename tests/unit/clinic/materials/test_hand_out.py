@@ -13,6 +13,7 @@ from sqlalchemy import select
 from clinic.audit.trail import Action
 from clinic.audit.transactions import writing
 from clinic.common.errors import ErrorCode, PermissionDeniedError, ValidationError
+from clinic.desk.checkin import check_in
 from clinic.materials.hand_out import HandOutForm, hand_out, last_basket
 from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
@@ -176,3 +177,29 @@ def test_the_coordinator_does_not_hand_out(database, clock, actors, world, items
             ).all()
             == []
         )
+
+
+def test_a_walk_ins_hand_out_belongs_to_their_visit_of_today_only(
+    database, clock, actors, world, items
+):
+    reception = actors[Role.RECEPTION]
+    with writing(database, clock) as session:
+        walk_in = check_in(session, reception, clock, None, ["material"]).visit_id
+    condoms = {items["male_condom"]: "5"}
+    with writing(database, clock) as session:
+        today = hand_out(session, reception, clock, HandOutForm(condoms, walk_in_visit_id=walk_in))
+        # Maria's visit is not a walk-in's: a hand-out without a record is not tied to it.
+        other = hand_out(
+            session, reception, clock, HandOutForm(condoms, walk_in_visit_id=world.visit_id)
+        )
+    tomorrow = dataclasses.replace(clock, fixed=clock.now() + dt.timedelta(days=1))
+    with writing(database, tomorrow) as session:
+        later = hand_out(
+            session, reception, tomorrow, HandOutForm(condoms, walk_in_visit_id=walk_in)
+        )
+    with database.read() as session:
+        tied = [
+            session.get(Distribution, done.distribution_id).visit_id
+            for done in (today, other, later)
+        ]
+    assert tied == [walk_in, None, None]
