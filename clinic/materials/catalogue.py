@@ -108,19 +108,19 @@ def places(session: Session, actor: Actor, *, active_only: bool = True) -> list[
     ]
 
 
-def lots(session: Session, actor: Actor, item_id: int) -> list[LotInStock]:
-    """An item's lots with what they hold, the ones that expire first first."""
+def lots(session: Session, actor: Actor, item_id: int | None = None) -> list[LotInStock]:
+    """An item's lots (every item's, without one) with what they hold, the ones that expire
+    first first."""
     require(session, actor, Permission.STOCK_READ)
-    held = (
-        select(StockBalance.lot_key, func.sum(StockBalance.quantity).label("quantity"))
-        .where(StockBalance.item_id == item_id)
-        .group_by(StockBalance.lot_key)
-        .subquery()
-    )
+    held = select(StockBalance.lot_key, func.sum(StockBalance.quantity).label("quantity"))
+    query = select(StockLot)
+    if item_id is not None:
+        held = held.where(StockBalance.item_id == item_id)
+        query = query.where(StockLot.item_id == item_id)
+    totals = held.group_by(StockBalance.lot_key).subquery()
     rows = session.execute(
-        select(StockLot, held.c.quantity)
-        .outerjoin(held, held.c.lot_key == StockLot.id)
-        .where(StockLot.item_id == item_id)
+        query.add_columns(totals.c.quantity)
+        .outerjoin(totals, totals.c.lot_key == StockLot.id)
         .order_by(StockLot.expiry, StockLot.id)
     )
     return [

@@ -55,17 +55,26 @@ def locked_balance(session: Session, place_id: int, item_id: int, lot_id: int | 
 
 
 def add(
-    session: Session, actor: Actor, clock: Clock, change: Change, *, overdraw: bool = False
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    change: Change,
+    *,
+    overdraw: bool = False,
+    field: str | None = None,
 ) -> StockMovement:
     """Add one movement and its balance. Going below zero is refused (`stock_short`, with what
-    is left) unless `overdraw`, the caller having checked who may and recorded why."""
+    is left, on `field`: the form's, else the item's) unless `overdraw`, the caller having
+    checked who may and recorded why."""
     if change.quantity == 0:
         raise ValueError("a movement moves something")
     balance = _balance_row(session, change.place_id, change.item_id, change.lot_id)
     after = balance.quantity + change.quantity
     if change.quantity < 0 and after < 0 and not overdraw:
         raise ConflictError(
-            ErrorCode.STOCK_SHORT, f"item_{change.item_id}", available=max(balance.quantity, 0)
+            ErrorCode.STOCK_SHORT,
+            field or f"item_{change.item_id}",
+            available=max(balance.quantity, 0),
         )
     balance.quantity = after
     movement = StockMovement(

@@ -131,6 +131,7 @@ def transfer(
         actor,
         clock,
         ledger.Change(MovementKind.TRANSFER_OUT, source.id, item.id, -count, lot_id=lot_id),
+        field="quantity",
     )
     out.transfer_id = out.id
     ledger.add(
@@ -177,7 +178,7 @@ def adjust(session: Session, actor: Actor, clock: Clock, form: AdjustmentForm) -
         reason=reason,
         note=note if isinstance(note, str) else None,
     )
-    movement = ledger.add(session, actor, clock, change)
+    movement = ledger.add(session, actor, clock, change, field="change")
     trail.record(
         session, actor, clock, Action.STOCK_ADJUST, "stock_movement", movement.id, ["reason"]
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clinic.i18n.translator import N_
+from clinic.i18n.translator import N_, Translator
 from db.vocabulary.materials import AdjustmentReason, ItemCategory, ItemUnit, PlaceKind
 
 # The starting catalogue of migration 0013, by code.
@@ -77,3 +77,17 @@ ADJUSTMENT_REASONS: Mapping[AdjustmentReason, str] = MappingProxyType(
         AdjustmentReason.OTHER: N_("Other"),
     }
 )
+
+
+def stock_count(t: Translator, unit: ItemUnit, n: int) -> str:
+    """ "405 pieces", "1 pack": a quantity with its unit, singular or plural as the language
+    wants it (each written out, so that the catalogue finds them)."""
+    words = {
+        ItemUnit.PIECE: t.ngettext("{n} piece", "{n} pieces", n),
+        ItemUnit.PACK: t.ngettext("{n} pack", "{n} packs", n),
+        ItemUnit.BOX: t.ngettext("{n} box", "{n} boxes", n),
+        ItemUnit.DOSE: t.ngettext("{n} dose", "{n} doses", n),
+        ItemUnit.KIT: t.ngettext("{n} kit", "{n} kits", n),
+        ItemUnit.COPY: t.ngettext("{n} copy", "{n} copies", n),
+    }
+    return t.format(words[unit], n=t.number(n))

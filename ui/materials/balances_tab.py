@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from clinic.i18n.translator import N_
 from clinic.materials.catalogue import Item, LotInStock, Place
-from clinic.materials.words import CATEGORIES, UNITS
+from clinic.materials.words import CATEGORIES, stock_count
 from db.vocabulary.materials import ItemCategory
 from ui.common.row_table_model import Column, RowTableModel
 from ui.common.table_view import row_table, selected_row
 from ui.common.theme import Status
 from ui.context import DeskContext
-from ui.materials.stock_read import EXPIRY_WARNING_DAYS, StockState
+from ui.materials.stock_read import StockState
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -87,16 +87,18 @@ def _item_rows(state: StockState, place: Place, item: Item, today: dt.date) -> l
     rows = [BalanceRow(item, place, None, total, minimum, low)]
     for lot in lots:
         held = state.held(place.id, item.id, lot.id)
-        rows.append(BalanceRow(item, place, lot, held, None, _expiry_state(lot, today)))
+        rows.append(
+            BalanceRow(item, place, lot, held, None, _expiry_state(lot, today, state.expiry_days))
+        )
     return rows
 
 
-def _expiry_state(lot: LotInStock, today: dt.date) -> State | None:
+def _expiry_state(lot: LotInStock, today: dt.date, days: int) -> State | None:
     if lot.expiry is None:
         return None
     if lot.expiry < today:
         return State.EXPIRED
-    if lot.expiry <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS):
+    if lot.expiry <= today + dt.timedelta(days=days):
         return State.EXPIRES_SOON
     return None
 
@@ -112,7 +114,7 @@ def balances_model(ctx: DeskContext) -> RowTableModel[BalanceRow]:
         return name if row.item.active else t.format(_("{item} (retired)"), item=name)
 
     def quantity_text(row: BalanceRow) -> str:
-        return f"{row.quantity} {_(UNITS[row.item.unit])}"
+        return stock_count(t, row.item.unit, row.quantity)
 
     return RowTableModel(
         [

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
-from clinic.common.errors import ConflictError, ErrorCode
 from clinic.common.permissions import Actor, Permission
 from clinic.materials import keeping, stock
 from clinic.materials.catalogue import Item
@@ -87,20 +86,6 @@ class StockDialog(QDialog):
         if typed and not messages.close_without_saving(self, self._ctx.t):
             return
         super().reject()
-
-
-def _short_on(field: str, work: Callable[[Session], object]) -> Callable[[Session], object]:
-    """Not enough stock, said under the field that asked for too much."""
-
-    def run(session: Session) -> object:
-        try:
-            return work(session)
-        except ConflictError as error:
-            if error.code is not ErrorCode.STOCK_SHORT:
-                raise
-            raise ConflictError(error.code, field, **error.params) from error
-
-    return run
 
 
 class ReceiveDialog(StockDialog):
@@ -228,7 +213,7 @@ class TransferDialog(StockDialog):
         def work(s: Session) -> object:
             return stock.transfer(s, ctx.actor, ctx.clock, item, lot, source, target, quantity)
 
-        return self._write(_short_on("quantity", work))
+        return self._write(work)
 
 
 class AdjustDialog(StockDialog):
@@ -276,9 +261,7 @@ class AdjustDialog(StockDialog):
             self.reason.currentData() or "",
             self.note.text(),
         )
-        return self._write(
-            _short_on("change", lambda s: stock.adjust(s, ctx.actor, ctx.clock, form))
-        )
+        return self._write(lambda s: stock.adjust(s, ctx.actor, ctx.clock, form))
 
 
 class MinimumDialog(StockDialog):

@@ -14,8 +14,7 @@ from clinic.i18n.translator import Translator
 from clinic.materials import catalogue, keeping, stock
 from clinic.materials.catalogue import Item, LotInStock, Place
 from clinic.materials.stock import Balance
-
-EXPIRY_WARNING_DAYS = 60  # issue 13: "lots expiring within 60 days"
+from clinic.settings.configuration import load_settings
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,7 @@ class StockState:
     balances: list[Balance]
     lots: dict[int, LotInStock]  # by lot id
     minimums: dict[tuple[int, int], int]  # (place, item) -> minimum
+    expiry_days: int = 60  # lots expiring within this many days are flagged (a setting)
 
     def item(self, item_id: int) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -52,17 +52,13 @@ class StockState:
 
 
 def read_stock(session: Session, actor: Actor) -> StockState:
-    items = catalogue.items(session, actor, active_only=False)
-    lots: dict[int, LotInStock] = {}
-    for item in items:
-        if item.tracks_lots:
-            lots.update((lot.id, lot) for lot in catalogue.lots(session, actor, item.id))
     return StockState(
-        items,
+        catalogue.items(session, actor, active_only=False),
         catalogue.places(session, actor),
         stock.balances(session, actor),
-        lots,
+        {lot.id: lot for lot in catalogue.lots(session, actor)},
         keeping.thresholds(session, actor),
+        load_settings(session).stock_expiry_days,
     )
 
 

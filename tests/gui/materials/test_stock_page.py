@@ -74,7 +74,7 @@ def test_the_coordinator_receives_fills_the_outreach_bag_and_counts(
 ):
     window = make_window(Role.ADMIN)
     page = _stock(qtbot, window)
-    assert _held(page, "Condom", "Dispensary") == "0 piece"
+    assert _held(page, "Condom", "Dispensary") == "0 pieces"
 
     def receive(dialog):
         assert isinstance(dialog, ReceiveDialog)
@@ -87,7 +87,7 @@ def test_the_coordinator_receives_fills_the_outreach_bag_and_counts(
     handled = on_next_dialog(receive)
     _keys(page, Qt.Key.Key_R)
     assert handled
-    assert _held(page, "Condom", "Dispensary") == "500 piece"
+    assert _held(page, "Condom", "Dispensary") == "500 pieces"
 
     def transfer(dialog):
         assert isinstance(dialog, TransferDialog)
@@ -100,8 +100,8 @@ def test_the_coordinator_receives_fills_the_outreach_bag_and_counts(
     handled = on_next_dialog(transfer)
     _keys(page, Qt.Key.Key_T)
     assert handled
-    assert _held(page, "Condom", "Dispensary") == "380 piece"
-    assert _held(page, "Condom", "Outreach bag") == "120 piece"
+    assert _held(page, "Condom", "Dispensary") == "380 pieces"
+    assert _held(page, "Condom", "Outreach bag") == "120 pieces"
 
     asked: list[str] = []
 
@@ -121,8 +121,8 @@ def test_the_coordinator_receives_fills_the_outreach_bag_and_counts(
     _keys(page, Qt.Key.Key_K)
     assert handled
     assert "Condom: 380 → 372" in asked[0]
-    assert _held(page, "Condom", "Dispensary") == "372 piece"  # 8 were missing
-    assert _held(page, "Lubricant sachet", "Dispensary") == "0 piece"  # not counted: as it was
+    assert _held(page, "Condom", "Dispensary") == "372 pieces"  # 8 were missing
+    assert _held(page, "Lubricant sachet", "Dispensary") == "0 pieces"  # not counted: as it was
     page.tabs.setCurrentWidget(page.movements)
     settle(qtbot, window)
     model = page.movements.view.model()
@@ -166,7 +166,7 @@ def test_a_bad_receipt_stays_in_its_form_with_its_message(qtbot, make_window, on
     page.balances.search.setText("Pregnancy")
     model = page.balances.view.model()
     cells = [[model.index(r, c).data() for c in (0, 2, 3, 4)] for r in range(model.rowCount())]
-    assert ["    Lot PT-1", "Dispensary", "31/12/2027", "12 piece"] in cells
+    assert ["    Lot PT-1", "Dispensary", "31/12/2027", "12 pieces"] in cells
 
 
 def test_a_nurse_receives_a_vaccine_lot_that_the_dose_dialog_offers(
@@ -201,7 +201,7 @@ def test_a_nurse_receives_a_vaccine_lot_that_the_dose_dialog_offers(
 def test_reception_reads_the_balances_without_keeping_keys(qtbot, make_window):
     window = make_window(Role.RECEPTION)
     page = _stock(qtbot, window)
-    assert _held(page, "Condom", "Outreach bag") == "0 piece"
+    assert _held(page, "Condom", "Outreach bag") == "0 pieces"
     for button in (
         page.receive_button,
         page.transfer_button,

@@ -6,8 +6,10 @@ from __future__ import annotations
 from clinic.audit.transactions import writing
 from clinic.i18n.translator import Translator
 from clinic.materials import catalogue
+from clinic.materials.words import stock_count
 from clinic.staff.vocabulary import Role
 from db.models.materials import StockItemName
+from db.vocabulary.materials import ItemUnit
 
 
 def test_items_are_named_in_the_users_language_the_coordinators_words_first(
@@ -28,3 +30,11 @@ def test_items_are_named_in_the_users_language_the_coordinators_words_first(
     assert vaccines
     assert all(i.name(italian) == i.product and i.tracks_lots for i in vaccines)
     assert [p.name(Translator("en")) for p in places] == ["Dispensary", "Outreach bag"]
+
+
+def test_a_quantity_is_written_with_its_unit_singular_or_plural():
+    french, italian = Translator("fr"), Translator("it")
+    assert stock_count(french, ItemUnit.PIECE, 1) == "1 pièce"
+    assert stock_count(french, ItemUnit.PIECE, 405) == "405 pièces"
+    assert stock_count(italian, ItemUnit.PACK, 2) == "2 confezioni"
+    assert stock_count(Translator("en"), ItemUnit.COPY, 1_200) == "1,200 copies"

@@ -68,7 +68,11 @@ def test_a_transfer_fills_the_outreach_bag_and_cannot_take_more_than_there_is(
         out = stock.transfer(session, admin, clock, items["syringe"], None, dispensary, bag, "60")
     with pytest.raises(ConflictError) as caught, writing(database, clock) as session:
         stock.transfer(session, admin, clock, items["syringe"], None, dispensary, bag, "41")
-    assert (caught.value.code, caught.value.params) == (ErrorCode.STOCK_SHORT, {"available": 40})
+    assert (caught.value.code, caught.value.field, caught.value.params) == (
+        ErrorCode.STOCK_SHORT,
+        "quantity",  # shown under the quantity typed
+        {"available": 40},
+    )
     with pytest.raises(ValidationError) as same, writing(database, clock) as session:
         stock.transfer(session, admin, clock, items["syringe"], None, bag, bag, "1")
     assert _fields(same) == {("same_place", "to_place")}
