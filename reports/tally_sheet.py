@@ -29,6 +29,7 @@ from clinic.outreach.regions import region_name
 from clinic.outreach.words import ACTIONS, AGE_BANDS, MET_BEFORE, SETTINGS, TALLY_GENDERS
 from db.vocabulary.outreach import Region
 from reports.base import PAGE_WIDTH, RULE, SHADE, OnPage, Page, a4_document, text_styles
+from reports.form_pieces import TickBox, Upright
 from reports.printable import printable_markup
 from reports.typeface import ReportFonts, report_fonts
 
@@ -93,7 +94,9 @@ class _Styles:
             "heading", self.strong, fontSize=10, leading=13, spaceBefore=3 * mm, spaceAfter=1 * mm
         )
         self.small = ParagraphStyle("small", self.body, fontSize=7.5, leading=9)
-        self.group = ParagraphStyle("group", self.strong, fontSize=7.5, leading=9, alignment=1)
+        self.group = ParagraphStyle(
+            "group", self.strong, fontSize=7.5, leading=9, alignment=TA_CENTER
+        )
         self.centred = ParagraphStyle("centred", self.small, alignment=TA_CENTER)
 
     def data(self, text: str) -> str:
@@ -110,7 +113,7 @@ def _story(sheet: TallySheet, t: Translator, styles: _Styles) -> list[Flowable]:
         Spacer(0, 2 * mm),
         _session_fields(t, styles),
         Paragraph(escape(t.gettext("Zone")), styles.heading),
-        _tick_list([styles.data(zone) for zone in sheet.zones], styles),
+        _zones(sheet.zones, styles),
         Paragraph(escape(t.gettext("Places visited")), styles.heading),
         _tick_list([escape(t.gettext(word)) for word in SETTINGS.values()], styles),
         Paragraph(escape(t.gettext("Known persons (code)")), styles.heading),
@@ -125,7 +128,7 @@ def _story(sheet: TallySheet, t: Translator, styles: _Styles) -> list[Flowable]:
         Paragraph(escape(t.gettext("Material handed out (how many)")), styles.heading),
         _count_list([styles.data(item) for item in sheet.items], styles),
         Paragraph(escape(t.gettext("Note (no names)")), styles.heading),
-        _note_box(),
+        _write_in(24 * mm),
     ]
 
 
@@ -171,7 +174,7 @@ def _session_fields(t: Translator, styles: _Styles) -> Table:
 
 def _tick_list(names: Sequence[str], styles: _Styles) -> Table:
     """A tick box before each name, `_PAIRS` to a line (names given as Paragraph markup)."""
-    pairs = [(_TickBox(4.2 * mm), Paragraph(name, styles.body)) for name in names]
+    pairs = [(TickBox(4.2 * mm), Paragraph(name, styles.body)) for name in names]
     widths = (6 * mm, _WIDTH / _PAIRS - 8 * mm)
     return _pairs_table(pairs, widths, styles, framed=None)
 
@@ -218,8 +221,17 @@ def _pairs_table(
     return table
 
 
-def _note_box() -> Table:
-    table = Table([[""]], colWidths=[_WIDTH], rowHeights=[24 * mm])
+def _zones(zones: Sequence[str], styles: _Styles) -> Table:
+    """A tick box per zone of the coordinator's list, or a box to write one in while the list
+    is empty."""
+    if not zones:
+        return _write_in(_ROW)
+    return _tick_list([styles.data(zone) for zone in zones], styles)
+
+
+def _write_in(height: float) -> Table:
+    """A box the width of the page to write in."""
+    table = Table([[""]], colWidths=[_WIDTH], rowHeights=[height])
     table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, _INK)]))
     return table
 
@@ -256,7 +268,8 @@ def _contacts(rows: int, t: Translator, styles: _Styles) -> Table:
         start = len(widths) + 1
         heading = _title(title, len(names) * _TICK, styles)
         group_row += ["", heading, *[""] * (len(names) - 1)]
-        name_row += ["", *(_Upright(name, styles.fonts.regular) for name in names)]
+        uprights = (Upright(name, styles.fonts.regular, _UPRIGHT, _UPRIGHT_MAX) for name in names)
+        name_row += ["", *uprights]
         widths += [_GAP, *[_TICK] * len(names)]
         spans.append((start, start + len(names) - 1))
     body = [[str(n), *[""] * (len(widths) - 1)] for n in range(1, rows + 1)]
@@ -333,46 +346,6 @@ def _grid(styles: _Styles, header_rows: int) -> TableStyle:
             ("RIGHTPADDING", (0, 0), (-1, -1), 1 * mm),
         ]
     )
-
-
-# Drawn pieces ----------------------------------------------------------------------------------
-
-
-class _TickBox(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
-    """An empty square to tick."""
-
-    def __init__(self, side: float) -> None:
-        super().__init__()
-        self.width = self.height = side
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(_INK)
-        self.canv.setLineWidth(0.8)
-        self.canv.rect(0, 0, self.width, self.height)
-
-
-class _Upright(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
-    """A column's name written upwards, whole: a name longer than `_UPRIGHT_MAX` is set
-    smaller rather than cut, so that no language loses the end of a word."""
-
-    def __init__(self, text: str, font: str) -> None:
-        super().__init__()
-        self.text, self.font = text, font
-        length = stringWidth(text, font, _UPRIGHT)
-        self.size = _UPRIGHT if length <= _UPRIGHT_MAX else _UPRIGHT * _UPRIGHT_MAX / length
-        self.width = self.size * 1.2
-        self.height = min(length, _UPRIGHT_MAX) + 1 * mm
-
-    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFont(self.font, self.size)
-        self.canv.translate(self.width * 0.78, 0)
-        self.canv.rotate(90)
-        self.canv.drawString(0, 0, self.text)
-        self.canv.restoreState()
 
 
 def _footer(t: Translator, styles: _Styles) -> OnPage:

@@ -179,3 +179,10 @@ def test_the_metadata_holds_the_title_only() -> None:
     assert metadata is not None
     assert metadata.title == translator("it").gettext("Street session: tally sheet")
     assert "Soglia" not in str(dict(metadata))
+
+
+def test_without_a_list_of_zones_the_zone_is_written_in_a_box() -> None:
+    pdf = _render(zones=())
+
+    assert _tick_boxes(pdf) == len(SETTINGS)
+    assert translator("it").gettext("Zone") in _text(pdf)
