@@ -26,7 +26,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Tab
 
 from clinic.i18n.translator import N_, Translator, translator
 from clinic.outreach.regions import region_name
-from clinic.outreach.words import ACTIONS, AGE_BANDS, MET_BEFORE, SETTINGS, TALLY_GENDERS
+from clinic.outreach.words import (
+    ACTIONS,
+    AGE_BANDS,
+    MET_BEFORE,
+    SETTINGS,
+    TALLY_GENDER_WORDS,
+    TALLY_GENDERS,
+)
 from db.vocabulary.outreach import Region
 from reports.base import PAGE_WIDTH, RULE, SHADE, OnPage, Page, a4_document, text_styles
 from reports.form_pieces import TickBox, Upright
@@ -301,7 +308,7 @@ def _title(text: str, width: float, styles: _Styles) -> Paragraph:
 def _contact_groups(t: Translator) -> list[tuple[str, list[str]]]:
     """Each group's heading and its columns' names, in the entry form's order."""
     return [
-        (t.gettext("Gender"), [t.gettext(word) for word in TALLY_GENDERS.values()]),
+        (t.gettext("Gender"), [t.gettext(TALLY_GENDER_WORDS[gender]) for gender in TALLY_GENDERS]),
         (t.gettext("Age band"), [t.gettext(word) for word in AGE_BANDS.values()]),
         (t.gettext("Region of origin"), [region_name(t, region) for region in Region]),
         (t.gettext("Met before"), [t.gettext(word) for word in MET_BEFORE.values()]),

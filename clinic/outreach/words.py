@@ -58,13 +58,11 @@ STAFF_PARTS: Mapping[StaffPart, str] = MappingProxyType(
     }
 )
 
-# The registry's genders as a tally offers them, in the registry's order.
-TALLY_GENDERS: Mapping[Gender, str] = MappingProxyType(
-    {
-        **{gender: word for gender, word in GENDERS.items() if gender is not Gender.OTHER},
-        Gender.NOT_STATED: N_("Unknown"),
-    }
+# The registry's genders in a tally's words; a tally offers `TALLY_GENDERS`, in this order.
+TALLY_GENDER_WORDS: Mapping[Gender, str] = MappingProxyType(
+    {**GENDERS, Gender.NOT_STATED: N_("Unknown")}
 )
+TALLY_GENDERS: tuple[Gender, ...] = tuple(g for g in TALLY_GENDER_WORDS if g is not Gender.OTHER)
 
 # Age bands are numbers in every language; only the last is a word.
 AGE_BANDS: Mapping[AgeBand, str] = MappingProxyType(
