@@ -1,7 +1,8 @@
 """The Stock page: Balances and Movements for everyone who reads the stock; receive (Ctrl+R),
 transfer (Ctrl+T), adjust (Ctrl+J), the minimum of an item at a place (Ctrl+M) and a
 stocktake (Ctrl+K) for those who keep it. A nurse keeps the vaccines alone: her dialogs offer
-only them; the coordinator keeps everything.
+only them; the coordinator keeps everything, and the catalogue (`catalogue_tab`): while that
+tab is shown, its keys are the only ones (Ctrl+R retires an item there).
 
 The page reads the stock when shown and after each change it makes (a few hundred rows, read
 at once); the ledger is read a page at a time (`movements_tab`).
@@ -19,6 +20,7 @@ from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import shortcut
 from ui.context import DeskContext
 from ui.materials.balances_tab import BalancesTab
+from ui.materials.catalogue_tab import CatalogueTab
 from ui.materials.consumption_tab import ConsumptionTab
 from ui.materials.movements_tab import MovementsTab
 from ui.materials.stock_dialogs import (
@@ -56,18 +58,25 @@ class StockPage(QWidget):
         if ctx.actor.can(Permission.STATISTICS):
             self.consumption = ConsumptionTab(ctx, self.state.places)
             self.tabs.addTab(self.consumption, _("Co&nsumption"))
-            self.tabs.currentChanged.connect(self._tab_shown)
+        self.catalogue: CatalogueTab | None = None
+        if ctx.actor.can(Permission.STOCK_KEEP):
+            self.catalogue = CatalogueTab(ctx)
+            self.tabs.addTab(self.catalogue, _("Cata&logue"))
+            self.catalogue.changed.connect(self.reload)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.balances.show_state(self.state)
+        self.keeping = QWidget()  # the buttons below the stock, with their keys
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(self._buttons())
+        layout.addWidget(self.keeping)
+        self.keeping.setLayout(self._buttons(self.keeping))
 
-    def _buttons(self) -> QHBoxLayout:
+    def _buttons(self, keeping: QWidget) -> QHBoxLayout:
         ctx = self._ctx
         _ = ctx.t.gettext
         keep, vaccines = Permission.STOCK_KEEP, Permission.VACCINE_STOCK
         either = keep if ctx.actor.can(keep) else vaccines
-        buttons = DeskButtons(ctx.actor, self)
+        buttons = DeskButtons(ctx.actor, keeping)
         self.receive_button = buttons.add(_("&Receive..."), "Ctrl+R", self.receive, either)
         self.transfer_button = buttons.add(_("Trans&fer..."), "Ctrl+T", self.transfer, either)
         self.adjust_button = buttons.add(_("&Adjust..."), "Ctrl+J", self.adjust, either)
@@ -75,6 +84,7 @@ class StockPage(QWidget):
         self.minimum_button = buttons.add(_("M&inimum..."), "Ctrl+M", self.minimum, keep)
         shortcut("F5", self, self.reload, _("Refresh"))
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         for button in (
             self.receive_button,
@@ -95,7 +105,9 @@ class StockPage(QWidget):
         self.balances.view.setFocus()
 
     def _tab_shown(self, index: int) -> None:
-        if self.consumption is not None and self.tabs.widget(index) is self.consumption:
+        shown = self.tabs.widget(index)
+        self.keeping.setVisible(shown is not self.catalogue)
+        if self.consumption is not None and shown is self.consumption:
             self.consumption.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -113,6 +125,8 @@ class StockPage(QWidget):
             self.state = state
             self.balances.show_state(state)
             self.movements.show_state(state)
+        if self.catalogue is not None and self.catalogue.isVisible():
+            self.catalogue.reload()
 
     def _chosen(self) -> tuple[int | None, int | None]:
         """The item and place of the balance selected, or the place filtered on."""
