@@ -129,6 +129,7 @@ class ErrorCode(StrEnum):
     PLACE_NOT_FOUND = "place_not_found"
     LAST_DISPENSARY = "last_dispensary"
     NOTHING_COUNTED = "nothing_counted"
+    PLACE_HOLDS_STOCK = "place_holds_stock"
     CHANGE_RANGE = "change_range"
     COUNT_RANGE = "count_range"
 

@@ -78,6 +78,9 @@ MESSAGES: Mapping[ErrorCode, str] = {
         "Give the change as a whole number, such as -3 to take three away or 2 to add two "
         "(at most {max})."
     ),
+    ErrorCode.PLACE_HOLDS_STOCK: N_(
+        "This place still holds stock: move it to another place, or adjust it to nought, first."
+    ),
     ErrorCode.NOTHING_COUNTED: N_("Type what you counted of at least one item."),
     ErrorCode.LAST_DISPENSARY: N_(
         "This is the last dispensary in use: the desk's stock is kept there. Add another one first."

@@ -22,7 +22,13 @@ from clinic.common.errors import ConflictError, ErrorCode, FieldErrors, NotFound
 from clinic.common.permissions import Actor, Permission, require
 from clinic.common.text import clean_line, whole_number
 from clinic.i18n.translator import LANGUAGES
-from db.models.materials import StockItem, StockItemName, StockPlace, StockThreshold
+from db.models.materials import (
+    StockBalance,
+    StockItem,
+    StockItemName,
+    StockPlace,
+    StockThreshold,
+)
 from db.vocabulary.materials import ItemCategory, ItemUnit, PlaceKind
 
 E = TypeVar("E", ItemCategory, ItemUnit, PlaceKind)
@@ -171,7 +177,8 @@ def set_place_active(
     session: Session, actor: Actor, clock: Clock, place_id: int, *, active: bool
 ) -> None:
     """Retire a place or use it again. The last dispensary in use cannot be retired: what is
-    received without a place, and the vaccine fridge, are there (`clinic.materials.places`)."""
+    received without a place, and the vaccine fridge, are there (`clinic.materials.places`).
+    Nor a place still holding stock: it would drop out of the balances and alerts unseen."""
     require(session, actor, Permission.STOCK_KEEP)
     place = _place(session, place_id)
     if place.active == active:
@@ -188,6 +195,8 @@ def set_place_active(
         )
         if not others:
             raise ConflictError(ErrorCode.LAST_DISPENSARY, "place")
+    if not active and _holds_stock(session, place.id):
+        raise ConflictError(ErrorCode.PLACE_HOLDS_STOCK, "place")
     place.active = active
     trail.record(
         session, actor, clock, Action.STOCK_CATALOGUE, "stock_catalogue", place.id, ["place_active"]
@@ -228,6 +237,13 @@ def thresholds(session: Session, actor: Actor) -> dict[tuple[int, int], int]:
     return {(place, item): minimum for place, item, minimum in rows}
 
 
+def _holds_stock(session: Session, place_id: int) -> bool:
+    held = select(StockBalance.item_id).where(
+        StockBalance.place_id == place_id, StockBalance.quantity != 0
+    )
+    return session.scalars(held.limit(1)).first() is not None
+
+
 def _item(session: Session, item_id: int) -> StockItem:
     item = session.get(StockItem, item_id)
     if item is None:
@@ -246,7 +262,8 @@ def _names(
     session: Session, errors: FieldErrors, form: ItemForm, item: StockItem | None
 ) -> dict[str, str]:
     """The names typed, one per language (`name_it`...); the user's own required, unless a
-    Soglia item already has words for it. No two items share a name in one language."""
+    Soglia item or a vaccine (its product's name) already has words for it. No two items share
+    a name in one language."""
     names: dict[str, str] = {}
     for language in LANGUAGES:
         field_name = f"name_{language}"
@@ -258,7 +275,8 @@ def _names(
             if _name_taken(session, language, name, item):
                 errors.add(ErrorCode.ITEM_EXISTS, field_name)
     own = form.language if form.language in LANGUAGES else next(iter(LANGUAGES))
-    if own not in names and (item is None or item.code is None) and not _has_error(errors, own):
+    unnamed = item is None or (item.code is None and item.vaccine_product_id is None)
+    if own not in names and unnamed and not _has_error(errors, own):
         errors.add(ErrorCode.REQUIRED, f"name_{own}")
     return names
 

@@ -97,21 +97,18 @@ class ItemDialog(QDialog):
         return fields
 
     def _default_name(self, language: str) -> str:
-        """What a name left blank reads as: Soglia's own words, or the vaccine's product
-        (in the user's language a vaccine needs a name typed: `keeping` asks for it)."""
+        """What a name left blank reads as: Soglia's own words, or the vaccine's product."""
         item = self._item
         if item is None:
             return ""
         if item.code is not None and item.code in ITEM_NAMES:
             return translator(language).gettext(ITEM_NAMES[item.code])
-        if language == self._ctx.t.language:
-            return ""
         return item.product or ""
 
     def _names_hint(self) -> str:
         _ = self._ctx.t.gettext
-        if self._item is not None and self._item.code is not None:
-            return _("A language left blank reads with Soglia's own name, shown in grey.")
+        if self._item is not None and (self._item.code is not None or self._item.product):
+            return _("A language left blank reads as the name shown in grey.")
         return _(
             "The other languages may be left blank: the item then reads in one that has a name."
         )

@@ -5,15 +5,17 @@ a minimum per item and place. Nothing is deleted, and a refusal names its field.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from clinic.audit.transactions import writing
 from clinic.common.errors import ConflictError, ErrorCode, ValidationError
 from clinic.i18n.translator import Translator
-from clinic.materials import catalogue, keeping
+from clinic.materials import catalogue, keeping, stock
 from clinic.materials.keeping import ItemForm, PlaceForm
+from clinic.materials.stock import AdjustmentForm
 from clinic.staff.vocabulary import Role
 from db.models.materials import StockItem, StockPlace
-from tests.unit.clinic.materials.conftest import place_id
+from tests.unit.clinic.materials.conftest import place_id, receive
 
 
 def _fields(caught) -> set[tuple[str, str | None]]:
@@ -132,6 +134,42 @@ def test_places_are_added_renamed_and_retired_but_never_the_last_dispensary(
     assert van not in shown
     assert dispensary not in shown
     assert shown[second] == "Second desk"
+
+
+def test_a_place_holding_stock_is_not_retired_until_emptied(database, clock, actors):
+    admin = actors[Role.ADMIN]
+    with writing(database, clock) as session:
+        van = keeping.add_place(session, admin, clock, PlaceForm("Van", "outreach"))
+    receive(database, clock, actors, "male_condom", 10)
+    with writing(database, clock) as session:
+        condom = session.scalars(select(StockItem.id).where(StockItem.code == "male_condom")).one()
+        stock.transfer(session, admin, clock, condom, None, place_id(session), van, "10")
+    with pytest.raises(ConflictError) as refused, writing(database, clock) as session:
+        keeping.set_place_active(session, admin, clock, van, active=False)
+    assert refused.value.code is ErrorCode.PLACE_HOLDS_STOCK
+    with writing(database, clock) as session:
+        form = AdjustmentForm(condom, van, None, "-10", "lost")
+        stock.adjust(session, admin, clock, form)
+        keeping.set_place_active(session, admin, clock, van, active=False)
+    with database.read() as session:
+        assert not session.get(StockPlace, van).active
+
+
+def test_a_vaccine_changes_its_limits_keeping_its_product_name(database, clock, actors):
+    admin = actors[Role.ADMIN]
+    with database.read() as session:
+        vaccine = session.scalars(
+            select(StockItem).where(StockItem.vaccine_product_id.is_not(None)).limit(1)
+        ).one()
+        vaccine_id, unit = vaccine.id, vaccine.unit
+    form = ItemForm("en", {}, "vaccines", unit, contact_limit="1")
+    with writing(database, clock) as session:
+        keeping.change_item(session, admin, clock, vaccine_id, form)
+    with database.read() as session:
+        [item] = [i for i in catalogue.items(session, admin) if i.id == vaccine_id]
+    assert item.contact_limit == 1
+    assert item.names == ()
+    assert item.name(Translator("en")) == item.product
 
 
 def test_a_minimum_is_set_changed_and_cleared(database, clock, actors, items):
