@@ -83,6 +83,10 @@ ACTIONS: Mapping[Action, str] = {
     Action.STOCK_CATALOGUE: N_("Stock catalogue, places or thresholds changed"),
     Action.HAND_OUT: N_("Material handed out"),
     Action.HAND_OUT_OVERRIDE: N_("Material handed out past a limit or an empty stock"),
+    Action.OUTREACH_SESSION_CREATE: N_("Street or group session recorded"),
+    Action.OUTREACH_SESSION_VIEW: N_("Street or group session opened"),
+    Action.OUTREACH_SESSION_AMEND: N_("Street or group session amended"),
+    Action.OUTREACH_SESSION_ADDENDUM: N_("Addendum to a street or group session"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -192,6 +196,8 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.STOCK_READ: N_("See the stock"),
     Permission.STOCK_KEEP: N_("Keep the stock: receive, transfer, adjust, count"),
     Permission.STOCK_OVERRIDE: N_("Hand out past a limit or an empty stock"),
+    Permission.OUTREACH_READ: N_("Open street and group sessions"),
+    Permission.OUTREACH_WRITE: N_("Record street and group sessions"),
 }
 
 
@@ -238,6 +244,7 @@ RECORD_KINDS: Mapping[str, str] = {
     "stock_movement": N_("Stock movement"),
     "stock_place": N_("Stock place"),
     "distribution": N_("Hand-out"),
+    "outreach_session": N_("Street or group session"),
 }
 _PERSONS: Mapping[PersonState, str] = {
     PersonState.MERGED: N_("{code} (merged into another record)"),
