@@ -117,7 +117,7 @@ class DeskPages:
         places: dict[Step, Place] = {}
         if self.later_admin is not None:
             places[Step.STAFF] = (_("Staff accounts"), lambda: self._show_staff(show))
-        if self.later_vaccinations is not None and self._ctx.actor.can(Permission.VACCINE_STOCK):
+        if self.later_stock is not None and self._ctx.actor.can(Permission.VACCINE_STOCK):
             places[Step.VACCINE_LOTS] = (_("Vaccine stock"), lambda: self._show_stock(show))
         if self._ctx.actor.can(Permission.PERSON_CREATE):
             places[Step.FIRST_PERSON] = (_("New person..."), lambda: self._register(show))
@@ -130,12 +130,11 @@ class DeskPages:
         admin.tabs.setCurrentWidget(admin.staff)
 
     def _show_stock(self, show: Show) -> None:
-        page = self.vaccinations
+        """The Stock page's balances of vaccines, where a lot is received (Ctrl+R)."""
+        page = self.stock
         assert page is not None  # as first_step_places checked
-        stock = page.stock
-        assert stock is not None
         show(page)
-        page.tabs.setCurrentWidget(stock)
+        page.show_vaccines()
 
     def _register(self, show: Show) -> None:
         show(self.reception)

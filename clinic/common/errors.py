@@ -128,6 +128,8 @@ class ErrorCode(StrEnum):
     PLACE_EXISTS = "place_exists"
     PLACE_NOT_FOUND = "place_not_found"
     LAST_DISPENSARY = "last_dispensary"
+    NOTHING_COUNTED = "nothing_counted"
+    CHANGE_RANGE = "change_range"
     COUNT_RANGE = "count_range"
 
     # Street and group sessions

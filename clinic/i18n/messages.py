@@ -81,6 +81,11 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ),
     ErrorCode.PLACE_EXISTS: N_("Another place already has this name."),
     ErrorCode.PLACE_NOT_FOUND: N_("This place is no longer in the list."),
+    ErrorCode.CHANGE_RANGE: N_(
+        "Give the change as a whole number, such as -3 to take three away or 2 to add two "
+        "(at most {max})."
+    ),
+    ErrorCode.NOTHING_COUNTED: N_("Type what you counted of at least one item."),
     ErrorCode.LAST_DISPENSARY: N_(
         "This is the last dispensary in use: the desk's stock is kept there. Add another one first."
     ),

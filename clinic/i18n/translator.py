@@ -101,6 +101,12 @@ class Translator:
         name = str(self.locale.languages.get(code, code))
         return name if in_sentence else name[:1].upper() + name[1:]
 
+    @cached_property
+    def month_abbreviations(self) -> tuple[str, ...]:
+        """January to December as a column or an axis names them alone ("Jan", "gen", "janv.")."""
+        months = self.locale.months["stand-alone"]["abbreviated"]
+        return tuple(str(months[number]) for number in range(1, 13))
+
     def date(self, value: dt.date | None, style: str = "short") -> str:
         """A date as lists and forms write it (`short`, the one the user types); `weekday`
         adds the day's short name for lists of days (`Wed 11/03/2026`); Babel's `long` and

@@ -202,7 +202,7 @@ def _quantities(errors: FieldErrors, typed: Mapping[int, str]) -> dict[int, int]
         if not text or text == "0":
             continue
         if not whole_number(text) or int(text) > MAX_AT_ONCE:
-            errors.add(ErrorCode.QUANTITY_RANGE, f"item_{item_id}", max=MAX_AT_ONCE)
+            errors.add(ErrorCode.COUNT_RANGE, f"item_{item_id}", min=0, max=MAX_AT_ONCE)
         else:
             wanted[item_id] = int(text)
     if not wanted and not errors.items:
@@ -236,7 +236,7 @@ def _anonymous(
         errors.add(ErrorCode.UNKNOWN_CHOICE, "age_band")
     text = form.contacts.strip() or "1"
     if not whole_number(text) or not 1 <= int(text) <= MAX_CONTACTS:
-        errors.add(ErrorCode.QUANTITY_RANGE, "contacts", max=MAX_CONTACTS)
+        errors.add(ErrorCode.COUNT_RANGE, "contacts", min=1, max=MAX_CONTACTS)
         return gender, band, 1
     return gender, band, int(text)
 

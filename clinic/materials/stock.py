@@ -157,7 +157,7 @@ def adjust(session: Session, actor: Actor, clock: Clock, form: AdjustmentForm) -
     if not digits:
         errors.add(ErrorCode.REQUIRED, "change")
     elif not whole_number(digits) or not 0 < int(digits) <= MAX_QUANTITY:
-        errors.add(ErrorCode.QUANTITY_RANGE, "change", max=MAX_QUANTITY)
+        errors.add(ErrorCode.CHANGE_RANGE, "change", max=MAX_QUANTITY)
     try:
         reason = AdjustmentReason(form.reason)
     except ValueError:
@@ -193,7 +193,8 @@ def stocktake(
     counted: Mapping[tuple[int, int | None], str],
 ) -> list[int]:
     """What was counted at a place, per item (and lot): each difference with the ledger becomes
-    an adjustment `stocktake`. An item left blank was not counted and keeps its balance."""
+    an adjustment `stocktake`. An item left blank was not counted and keeps its balance; a
+    count with nothing counted is refused (it would record a stocktake of nothing)."""
     require(session, actor, Permission.STOCK_KEEP)
     errors = FieldErrors()
     place = _place(session, errors, place_id, "place")
@@ -204,9 +205,16 @@ def stocktake(
         if not text:
             continue
         if not whole_number(text) or int(text) > MAX_QUANTITY:
-            errors.add(ErrorCode.QUANTITY_RANGE, field, max=MAX_QUANTITY)
+            errors.add(ErrorCode.COUNT_RANGE, field, min=0, max=MAX_QUANTITY)
             continue
         counts[(item_id, lot_id)] = int(text)
+    if not counts and not errors.items:
+        # Nothing typed records nothing: the first field says so.
+        first = next(iter(counted), None)
+        errors.add(
+            ErrorCode.NOTHING_COUNTED,
+            "place" if first is None else f"count_{first[0]}_{first[1] or 0}",
+        )
     errors.raise_if_any()
     assert place is not None
     made = []
@@ -254,7 +262,7 @@ def _quantity(errors: FieldErrors, text: str, field: str) -> int | None:
     if not text:
         errors.add(ErrorCode.REQUIRED, field)
     elif not whole_number(text) or not 0 < int(text) <= MAX_QUANTITY:
-        errors.add(ErrorCode.QUANTITY_RANGE, field, max=MAX_QUANTITY)
+        errors.add(ErrorCode.COUNT_RANGE, field, min=1, max=MAX_QUANTITY)
     else:
         return int(text)
     return None

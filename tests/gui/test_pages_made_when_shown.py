@@ -24,7 +24,6 @@ from ui.main_window import MainWindow
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.settings_page import SettingsPage
 from ui.vaccinations.appointments_tab import AppointmentsTab
-from ui.vaccinations.stock_tab import StockTab
 from ui.vaccinations.vaccinations_page import VaccinationsPage
 from ui.vaccinations.worklist_tab import WorklistTab
 
@@ -33,7 +32,6 @@ PAGES_AND_TABS: tuple[type[QWidget], ...] = (
     VaccinationsPage,
     WorklistTab,
     AppointmentsTab,
-    StockTab,
     AdminPage,
     StaffTab,
     AuditTab,
@@ -97,14 +95,14 @@ def test_a_tab_is_made_when_clicked_in_its_place_with_its_title(qtbot, make_wind
     window = make_window(Role.NURSE)
     page = window.vaccinations_page
     titles = [page.tabs.tabText(index) for index in range(page.tabs.count())]
-    assert titles == ["&Worklist", "&Appointments", "S&tock"]
-    bar = page.tabs.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
-    [stock] = window.findChildren(StockTab)
-    assert page.tabs.currentWidget() is stock is page.stock
-    assert stock.isVisible()
-    assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == titles
+    assert titles == ["&Worklist", "&Appointments"]
     assert AppointmentsTab not in _made(window)
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    [appointments] = window.findChildren(AppointmentsTab)
+    assert page.tabs.currentWidget() is appointments is page.appointments
+    assert appointments.isVisible()
+    assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == titles
 
 
 def test_ctrl_f_makes_the_reception_page_with_the_search_focused(qtbot, make_window):

@@ -206,7 +206,10 @@ class BalancesTab(QWidget):
         layout.addWidget(self.view, 1)
 
     def filters(self) -> Filters:
-        return Filters(self.place.currentData(), self.category.currentData(), self.search.text())
+        """As chosen. A combo gives an enum stored in it back as its plain value."""
+        category = self.category.currentData()
+        chosen = None if category is None else ItemCategory(category)
+        return Filters(self.place.currentData(), chosen, self.search.text())
 
     def show_state(self, state: StockState) -> None:
         """The stock as just read; the place chosen stays chosen."""

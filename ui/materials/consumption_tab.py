@@ -48,10 +48,14 @@ class MonthsChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.totals: tuple[int, ...] = (0,) * MONTHS
+        self.months: tuple[str, ...] = tuple(str(m + 1) for m in range(MONTHS))
         self.setMinimumHeight(110)
 
-    def show_totals(self, totals: Sequence[int], labels: Sequence[str]) -> None:
-        self.totals = tuple(totals)
+    def show_totals(
+        self, totals: Sequence[int], labels: Sequence[str], months: Sequence[str]
+    ) -> None:
+        """`labels` name the months in the tooltip, `months` under the bars."""
+        self.totals, self.months = tuple(totals), tuple(months)
         self.setToolTip("\n".join(f"{label}: {n}" for label, n in zip(labels, totals, strict=True)))
         self.update()
 
@@ -68,12 +72,12 @@ class MonthsChart(QWidget):
             bar = QRectF(index * width + 4, usable - height, width - 8, height)
             painter.fillRect(bar, colour)
             label = QRectF(index * width, usable + 2, width, text_height)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(index + 1))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.months[index])
         painter.end()
 
 
 def _month_column(t: Translator, month: int) -> Column[ConsumptionRow]:
-    """A month's column: its number as header, blank when nothing went out."""
+    """A month's column: its short name as header, blank when nothing went out."""
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
     def text(row: ConsumptionRow) -> str:
@@ -82,7 +86,7 @@ def _month_column(t: Translator, month: int) -> Column[ConsumptionRow]:
     def key(row: ConsumptionRow) -> int:
         return row.months[month]
 
-    return Column(lambda: str(month + 1), text, sort_key=key, align=right, width=4)
+    return Column(lambda: t.month_abbreviations[month], text, sort_key=key, align=right, width=4)
 
 
 class ConsumptionTab(QWidget):
@@ -160,7 +164,7 @@ class ConsumptionTab(QWidget):
         t = self._ctx.t
         self.model.set_rows(rows)
         totals = [sum(row.months[m] for row in rows) for m in range(MONTHS)]
-        self.chart.show_totals(totals, header(year, t)[2 : 2 + MONTHS])
+        self.chart.show_totals(totals, header(year, t)[2 : 2 + MONTHS], t.month_abbreviations)
         self.summary.setText(
             t.format(
                 t.gettext("{n} handed out or given in {year}"), n=t.number(sum(totals)), year=year

@@ -79,7 +79,7 @@ class MovementsTab(QWidget):
         self.until = QLineEdit()
         for field in (self.since, self.until):
             field.setPlaceholderText(t.date_hint())
-            field.setMaximumWidth(120)
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance(t.date_hint()) + 24)
         self.problem = QLabel()
         self.model = movements_model(ctx, state)
         self.view, _proxy = row_table(self.model, "movements", sorted_elsewhere=lambda *_a: None)
@@ -95,7 +95,7 @@ class MovementsTab(QWidget):
             (_("&Item:"), self.item),
             (_("&Kind:"), self.kind),
             (_("F&rom:"), self.since),
-            (_("&To:"), self.until),
+            (_("&Until:"), self.until),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -141,11 +141,11 @@ class MovementsTab(QWidget):
             self.problem.setText(t.gettext("Write the dates as {hint}.").format(hint=t.date_hint()))
             return None
         self.problem.setText("")
-        kind = self.kind.currentData()
+        kind = self.kind.currentData()  # the enum's plain value, as a combo gives it back
         return MovementFilter(
             self.place.currentData(),
             self.item.currentData(),
-            frozenset({kind}) if kind is not None else frozenset(),
+            frozenset({MovementKind(kind)}) if kind is not None else frozenset(),
             since,
             until,
         )

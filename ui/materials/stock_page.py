@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 
 from clinic.common.permissions import Actor, Permission
 from clinic.staff.vocabulary import Role
+from db.vocabulary.materials import ItemCategory
 from ui.common.desk_buttons import DeskButtons
 from ui.common.shortcuts import shortcut
 from ui.context import DeskContext
@@ -84,6 +85,14 @@ class StockPage(QWidget):
         ):
             row.addWidget(button)
         return row
+
+    def show_vaccines(self) -> None:
+        """The balances of the vaccines alone (the first step "Vaccine stock" comes here)."""
+        self.tabs.setCurrentWidget(self.balances)
+        self.balances.category.setCurrentIndex(
+            self.balances.category.findData(ItemCategory.VACCINES)
+        )
+        self.balances.view.setFocus()
 
     def _tab_shown(self, index: int) -> None:
         if self.consumption is not None and self.tabs.widget(index) is self.consumption:

@@ -86,6 +86,7 @@ class StocktakeDialog(StockDialog):
     def save(self) -> Job | None:
         ctx, t, place = self._ctx, self._ctx.t, self.place.currentData()
         counted = self.typed()
+        every = {key: field.text() for key, field in self.counts.items()}  # blank: not counted
         changes = []
         for key, text in counted.items():
             held = self._state.held(place, *key)
@@ -107,4 +108,4 @@ class StocktakeDialog(StockDialog):
             self, t, question, t.gettext("Write them"), t.gettext("Go back")
         ):
             return None
-        return self._write(lambda s: stock.stocktake(s, ctx.actor, ctx.clock, place, counted))
+        return self._write(lambda s: stock.stocktake(s, ctx.actor, ctx.clock, place, every))

@@ -1,3 +1,3 @@
-"""The Vaccinations page (worklist, appointments, stock) and a person's vaccinations: doses,
+"""The Vaccinations page (worklist, appointments) and a person's vaccinations: doses,
 refusals, bookings and the printed card.
 """

@@ -1,7 +1,9 @@
-"""Vaccinations: the nurse's worklist, appointments (also reception's), and vaccine stock.
+"""Vaccinations: the nurse's worklist and appointments (also reception's). Vaccine lots are
+received, moved and counted on the Stock page, with every other item (one ledger, one set of
+screens).
 
-Only the tab shown first is made with the page; the others when first chosen
-(`ui.common.made_when_shown`): the stock tab alone reads and fits its table for tens of ms.
+Only the tab shown first is made with the page; the other when first chosen
+(`ui.common.made_when_shown`).
 """
 
 from __future__ import annotations
@@ -13,19 +15,11 @@ from clinic.common.permissions import Actor, Permission
 from ui.common.made_when_shown import Later, TabsMadeWhenShown, made_if_offered
 from ui.context import DeskContext
 from ui.vaccinations.appointments_tab import AppointmentsTab
-from ui.vaccinations.stock_tab import StockTab
 from ui.vaccinations.worklist_tab import WorklistTab
 
 
 def shown_to(actor: Actor) -> bool:
-    return any(
-        actor.can(p)
-        for p in (
-            Permission.VACCINATION_READ,
-            Permission.APPOINTMENT_READ,
-            Permission.VACCINE_STOCK,
-        )
-    )
+    return actor.can(Permission.VACCINATION_READ) or actor.can(Permission.APPOINTMENT_READ)
 
 
 class VaccinationsPage(QWidget):
@@ -37,7 +31,6 @@ class VaccinationsPage(QWidget):
         self.tabs = TabsMadeWhenShown()
         self._worklist: Later[WorklistTab] | None = None
         self._appointments: Later[AppointmentsTab] | None = None
-        self._stock: Later[StockTab] | None = None
         if ctx.actor.can(Permission.VACCINATION_READ):
             self._worklist = Later(lambda: WorklistTab(ctx))
             self._worklist.when_made(lambda tab: tab.person_wanted.connect(self.person_wanted))
@@ -45,9 +38,6 @@ class VaccinationsPage(QWidget):
         if ctx.actor.can(Permission.APPOINTMENT_READ):
             self._appointments = Later(lambda: AppointmentsTab(ctx))
             self.tabs.add_later(self._appointments, _("&Appointments"))
-        if ctx.actor.can(Permission.VACCINE_STOCK):
-            self._stock = Later(lambda: StockTab(ctx))
-            self.tabs.add_later(self._stock, _("S&tock"))
         QVBoxLayout(self).addWidget(self.tabs)
 
     @property
@@ -57,10 +47,6 @@ class VaccinationsPage(QWidget):
     @property
     def appointments(self) -> AppointmentsTab | None:
         return made_if_offered(self._appointments)
-
-    @property
-    def stock(self) -> StockTab | None:
-        return made_if_offered(self._stock)
 
     def reload_worklist(self) -> None:
         """The stored forecasts changed: a worklist already made shows them again (one made

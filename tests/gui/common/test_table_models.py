@@ -34,7 +34,6 @@ from clinic.staff.vocabulary import Role
 from clinic.vaccinations.appointments import Appointment
 from clinic.vaccinations.records import DoseRow
 from clinic.vaccinations.status import GroupStatus, Verdict
-from clinic.vaccinations.stock import Lot
 from clinic.vaccinations.vocabulary import AppointmentStatus, ForecastStatus, VaccineSchedule
 from clinic.vaccinations.worklist import Urgency, WorklistRow
 from db.engine import Database
@@ -53,7 +52,6 @@ from ui.registry import person_dialog
 from ui.registry.person_results_model import person_results_model
 from ui.vaccinations import vaccination_dialog
 from ui.vaccinations.appointments_tab import appointments_model
-from ui.vaccinations.stock_tab import lots_model
 from ui.vaccinations.worklist_tab import worklist_model
 
 
@@ -148,22 +146,6 @@ def test_the_backups_table(qtmodeltester, ctx):
         ["Made", "Size", "File"],
         ["05/03/2026, 14:04", "12.3 MB", "soglia-20260305T130400Z.db"],
         ["10/03/2026, 00:00", "2.5 MB", "soglia-20260309T230000Z.db"],
-    ]
-
-
-def test_the_stock_table(qtmodeltester, desk):
-    rows = [  # today is 10/03/2026; a lot expiring within 30 days expires soon
-        Lot(1, 1, "Engerix-B", "AB123", dt.date(2026, 3, 9), 5),
-        Lot(2, 1, "Engerix-B", "AB124", dt.date(2026, 3, 9), 0),
-        Lot(3, 2, "Havrix", "HX1", dt.date(2026, 4, 9), 10),
-        Lot(4, 2, "Havrix", "HX2", dt.date(2026, 4, 10), 1),
-    ]
-    assert shown(qtmodeltester, lots_model(desk(Role.NURSE)), rows) == [
-        ["Vaccine", "Lot", "Expires", "Doses left", "State"],
-        ["Engerix-B", "AB123", "09/03/2026", "5", "Expired"],
-        ["Engerix-B", "AB124", "09/03/2026", "0", "Empty"],
-        ["Havrix", "HX1", "09/04/2026", "10", "Expires soon"],
-        ["Havrix", "HX2", "10/04/2026", "1", ""],
     ]
 
 

@@ -160,7 +160,7 @@ def test_a_bad_receipt_stays_in_its_form_with_its_message(qtbot, make_window, on
     on_next_dialog(receive)
     _keys(page, Qt.Key.Key_R)
     [(quantity, lot, still_open)] = seen
-    assert quantity == "Give a whole number of doses between 1 and 1000000."
+    assert quantity == "Give a whole number between 1 and 1000000."
     assert lot == "This cannot be left empty."
     assert still_open
     page.balances.search.setText("Pregnancy")
@@ -236,6 +236,8 @@ def test_the_coordinator_reads_a_years_consumption_and_exports_it(
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     row = [tab.model.text(0, c) for c in range(tab.model.columnCount())]
     assert row[:5] == ["Condom", "Dispensary", "15", "", "20"]
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in (2, 4, 13)]
+    assert headers == ["Jan", "Mar", "Dec"]
     assert row[-1] == "35"
     assert tab.chart.totals[:3] == (15, 0, 20)
     assert tab.summary.text() == "35 handed out or given in 2026"
@@ -267,3 +269,26 @@ def _csv(window):
 def _xlsx(window):
     ctx = window.ctx
     return lambda s, year, place: consumption_xlsx(s, ctx.actor, ctx.clock, year, ctx.t, place)
+
+
+def test_the_ledger_filtered_to_hand_outs_shows_them_alone(
+    qtbot, make_window, database, clock, actors, joy
+):
+    """A receipt and a hand-out in the ledger; the Kind filter chosen by keyboard keeps the
+    hand-out alone, and "All movements" brings the receipt back."""
+    receive(database, clock, actors, "male_condom", 100)
+    with writing(database, clock) as session:
+        form = HandOutForm({_condom(session): "4"}, person_id=joy)
+        hand_out(session, actors[Role.NURSE], clock, form)
+    window = make_window(Role.ADMIN)
+    page = _stock(qtbot, window)
+    tab = page.movements
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+
+    _choose(tab.kind, "Handed out")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert [tab.model.text(0, c) for c in (1, 2, 5)] == ["Handed out", "Condom", "-4"]
+    _choose(tab.kind, "All movements")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    assert {tab.model.text(r, 1) for r in range(2)} == {"Handed out", "Received"}

@@ -66,8 +66,10 @@ def test_the_coordinator_of_a_new_clinic_sees_the_steps_and_goes_to_each_place(
     assert [panel.ticks[step].toolTip() for step in Step] == ["To do"] * 3
     assert set(panel.buttons) == {Step.STAFF, Step.VACCINE_LOTS}
     qtbot.mouseClick(panel.buttons[Step.VACCINE_LOTS], Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.vaccinations_page
-    assert window.vaccinations_page.tabs.currentWidget() is window.vaccinations_page.stock
+    stock = window.stock_page
+    assert window.stack.currentWidget() is stock
+    assert stock.tabs.currentWidget() is stock.balances
+    assert stock.balances.category.currentText() == "Vaccines"
     qtbot.mouseClick(panel.buttons[Step.STAFF], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.admin_page
     assert window.admin_page.tabs.currentWidget() is window.admin_page.staff

@@ -1,5 +1,5 @@
 """A nurse reads the lists: the worklist with who each person is, tinted by urgency and marked
-when they are in today's queue; the stock, with what expired, expires soon or is used up."""
+when they are in today's queue; the vaccine stock, with what expired or expires soon."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTableView
 
 from clinic.desk.checkin import check_in
@@ -23,7 +22,7 @@ from tests.gui.conftest import loaded
 from tests.vaccination_steps import give_before, register
 from ui.common.theme import Status, status_background
 from ui.context import DeskContext
-from ui.vaccinations.stock_tab import StockTab
+from ui.materials.stock_page import StockPage
 from ui.vaccinations.worklist_tab import WorklistTab
 
 
@@ -121,14 +120,18 @@ def test_the_worklist_shows_the_alias_tints_by_urgency_and_marks_who_is_here_tod
     assert painted(view, bea, 1) == status_background(Status.DUE)
 
 
-def test_the_stock_says_which_lot_expired_expires_soon_or_is_empty_tinted(
+def test_the_vaccine_stock_says_which_lot_expired_or_expires_soon_tinted(
     qtbot, database, data_folder, actors, clock, reception
 ):
+    """On the Stock page, filtered to the vaccines as the first step "Vaccine stock" opens
+    it: today is 10 March 2026 and the warning reaches 60 days ahead (the default setting).
+    A lot used up is no longer listed: nothing is left to give or throw away."""
     nurse = actors[Role.NURSE]
     last_year = dataclasses.replace(clock, fixed=NOW - dt.timedelta(days=365))
     lots = (
         ("OLD", "01/03/2026", "5"),
         ("SOON", "24/03/2026", "5"),
+        ("MAY", "15/05/2026", "5"),  # 66 days ahead
         ("NEW", "31/12/2027", "5"),
     )
     with database.write() as session:
@@ -138,25 +141,34 @@ def test_the_stock_says_which_lot_expired_expires_soon_or_is_empty_tinted(
             receive_lot(session, nurse, last_year, form, "en_GB")
     ana = register(database, reception, clock, "ANAHEPA", "Ana", "03/11/1991")
     give_before(database, nurse, clock, ana, "Havrix", dt.date(2026, 3, 1), lot_size="1")
-    tab = StockTab(desk(database, data_folder, clock, nurse))
-    qtbot.addWidget(tab)
-    tab.resize(900, 300)
-    tab.show()
-    qtbot.waitExposed(tab)
-    view = tab.view
+    page = StockPage(desk(database, data_folder, clock, nurse))
+    qtbot.addWidget(page)
+    page.resize(1100, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_vaccines()
+    view = page.balances.view
 
-    assert lot_states(view) == {"OLD": "Expired", "SOON": "Expires soon", "NEW": ""}
-    assert painted(view, row_of(view, "OLD", 1), 1) == status_background(Status.OVERDUE)
-    assert painted(view, row_of(view, "SOON", 1), 1) == status_background(Status.WARNING)
-
-    QTest.mouseClick(tab.empty_too, Qt.MouseButton.LeftButton)  # "Show used-up lots"
-    qtbot.waitUntil(lambda: view.model().rowCount() == 4)
-    assert lot_states(view)[f"Havrix-{ana}"] == "Empty"
+    assert lot_states(view) == {
+        "OLD": "Expired",
+        "SOON": "Expires soon",
+        "MAY": "",
+        "NEW": "",
+    }
+    state = list(cells(view, 0)).index("State")
+    assert painted(view, row_of(view, "    Lot OLD"), state) == status_background(Status.OVERDUE)
+    assert painted(view, row_of(view, "    Lot SOON"), state) == status_background(Status.WARNING)
+    assert {cells(view, r)["Category"] for r in range(view.model().rowCount())} == {"Vaccines"}
 
 
 def lot_states(view: QTableView) -> dict[str, str]:
+    """Each Havrix lot's State cell, by lot number."""
     rows = [cells(view, r) for r in range(view.model().rowCount())]
-    return {row["Lot"]: row["State"] for row in rows}
+    return {
+        row["Item"].strip().removeprefix("Lot "): row["State"]
+        for row in rows
+        if row["Item"].startswith(" ") and row["Expires"]
+    }
 
 
 @pytest.fixture

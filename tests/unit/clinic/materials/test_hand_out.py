@@ -146,11 +146,11 @@ def test_without_a_record_only_gender_and_age_band_are_kept(database, clock, act
     ("typed", "refused"),
     [
         ({"male_condom": ""}, {("required", "items")}),
-        ({"male_condom": "-3"}, {("quantity_range", "item")}),
-        ({"male_condom": "ten"}, {("quantity_range", "item")}),
-        ({"male_condom": "1e3"}, {("quantity_range", "item")}),
-        ({"male_condom": "٣"}, {("quantity_range", "item")}),  # an Arabic-Indic three
-        ({"male_condom": "9" * 400}, {("quantity_range", "item")}),
+        ({"male_condom": "-3"}, {("count_range", "item")}),
+        ({"male_condom": "ten"}, {("count_range", "item")}),
+        ({"male_condom": "1e3"}, {("count_range", "item")}),
+        ({"male_condom": "٣"}, {("count_range", "item")}),  # an Arabic-Indic three
+        ({"male_condom": "9" * 400}, {("count_range", "item")}),
     ],
 )
 def test_bad_quantities_are_refused_next_to_their_item(

@@ -5,13 +5,14 @@ change is a movement, and what a place holds is their sum."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from clinic.audit.transactions import writing
 from clinic.common.errors import ConflictError, ErrorCode, PermissionDeniedError, ValidationError
 from clinic.materials import stock
 from clinic.materials.stock import AdjustmentForm, ReceiptForm
 from clinic.staff.vocabulary import Role
+from db.models.audit import AuditEvent
 from db.models.materials import StockLot, StockMovement
 from tests.unit.clinic.materials.conftest import on_hand, place_id, receive
 
@@ -41,9 +42,9 @@ def test_a_tracked_item_is_received_with_its_lot_and_expiry(database, clock, act
     ("quantity", "source", "problem"),
     [
         ("", "", ("required", "quantity")),
-        ("0", "", ("quantity_range", "quantity")),
-        ("1000001", "", ("quantity_range", "quantity")),
-        ("12.5", "", ("quantity_range", "quantity")),
+        ("0", "", ("count_range", "quantity")),
+        ("1000001", "", ("count_range", "quantity")),
+        ("12.5", "", ("count_range", "quantity")),
         ("10", "Donor\x07", ("control_characters", "source")),
         ("10", "D" * 81, ("too_long", "source")),
     ],
@@ -87,6 +88,21 @@ def test_a_transfer_fills_the_outreach_bag_and_cannot_take_more_than_there_is(
             )
         ).all()
     assert sorted(legs) == [("transfer_in", 60), ("transfer_out", -60)]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [("", "required"), ("-", "required"), ("0", "change_range"), ("three", "change_range"),
+     ("-1.5", "change_range"), ("+1000001", "change_range")],
+)  # fmt: skip
+def test_a_change_that_is_not_a_signed_whole_number_is_refused(
+    database, clock, actors, items, change, problem
+):
+    with database.read() as session:
+        form = AdjustmentForm(items["lubricant"], place_id(session), None, change, "damaged")
+    with pytest.raises(ValidationError) as caught, writing(database, clock) as session:
+        stock.adjust(session, actors[Role.ADMIN], clock, form)
+    assert _fields(caught) == {(problem, "change")}
 
 
 def test_an_adjustment_says_why_and_never_takes_the_stock_below_zero(
@@ -137,6 +153,19 @@ def test_a_stocktake_writes_the_differences_and_leaves_what_was_not_counted(
     assert reasons == [(items["lubricant"], -2, "stocktake")]  # nothing to write for 0 of 0
     with database.read() as session:
         assert (on_hand(session, "lubricant"), on_hand(session, "syringe")) == (8, 20)
+
+
+def test_a_stocktake_with_nothing_counted_is_refused_and_records_nothing(
+    database, clock, actors, items
+):
+    with database.read() as session:
+        audited = session.scalar(select(func.count()).select_from(AuditEvent))
+    blank = {(items["lubricant"], None): " ", (items["syringe"], None): ""}
+    with pytest.raises(ValidationError) as caught, writing(database, clock) as session:
+        stock.stocktake(session, actors[Role.ADMIN], clock, place_id(session), blank)
+    assert _fields(caught) == {("nothing_counted", f"count_{items['lubricant']}_0")}
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == audited
 
 
 def test_a_nurse_keeps_the_vaccine_lots_not_the_rest_of_the_stock(database, clock, actors, items):
