@@ -115,6 +115,8 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "vaccine_profile": N_("Vaccination rules"),
         "referral_follow_up_days": N_("Days before a referral is followed up"),
         "stock_expiry_days": N_("Days before expiry a lot is flagged"),
+        "night_from": N_("Night hours from"),
+        "night_until": N_("Night hours until"),
         "first_steps_dismissed": N_("First steps hidden"),
     },
     "vaccination": {"entered_in_error": N_("Entered in error")},
