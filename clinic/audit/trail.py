@@ -86,6 +86,11 @@ class Action(StrEnum):
     STOCK_CATALOGUE = "stock.catalogue"  # items, places and thresholds kept by the coordinator
     HAND_OUT = "material.hand_out"
     HAND_OUT_OVERRIDE = "material.override"  # past a limit or an empty stock, with a reason
+    # Issue 14: street and group sessions.
+    OUTREACH_SESSION_CREATE = "outreach_session.create"
+    OUTREACH_SESSION_VIEW = "outreach_session.view"
+    OUTREACH_SESSION_AMEND = "outreach_session.amend"
+    OUTREACH_SESSION_ADDENDUM = "outreach_session.addendum"
     LOCK = "lock"  # a person locked the desk (Ctrl+L)
     LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
     UNLOCK = "unlock"

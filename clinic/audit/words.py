@@ -83,6 +83,10 @@ ACTIONS: Mapping[Action, str] = {
     Action.STOCK_CATALOGUE: N_("Stock catalogue, places or thresholds changed"),
     Action.HAND_OUT: N_("Material handed out"),
     Action.HAND_OUT_OVERRIDE: N_("Material handed out past a limit or an empty stock"),
+    Action.OUTREACH_SESSION_CREATE: N_("Street or group session recorded"),
+    Action.OUTREACH_SESSION_VIEW: N_("Street or group session opened"),
+    Action.OUTREACH_SESSION_AMEND: N_("Street or group session amended"),
+    Action.OUTREACH_SESSION_ADDENDUM: N_("Addendum to a street or group session"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -111,6 +115,8 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
         "vaccine_profile": N_("Vaccination rules"),
         "referral_follow_up_days": N_("Days before a referral is followed up"),
         "stock_expiry_days": N_("Days before expiry a lot is flagged"),
+        "night_from": N_("Night hours from"),
+        "night_until": N_("Night hours until"),
         "first_steps_dismissed": N_("First steps hidden"),
     },
     "vaccination": {"entered_in_error": N_("Entered in error")},
@@ -192,6 +198,8 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.STOCK_READ: N_("See the stock"),
     Permission.STOCK_KEEP: N_("Keep the stock: receive, transfer, adjust, count"),
     Permission.STOCK_OVERRIDE: N_("Hand out past a limit or an empty stock"),
+    Permission.OUTREACH_READ: N_("Open street and group sessions"),
+    Permission.OUTREACH_WRITE: N_("Record street and group sessions"),
 }
 
 
@@ -238,6 +246,7 @@ RECORD_KINDS: Mapping[str, str] = {
     "stock_movement": N_("Stock movement"),
     "stock_place": N_("Stock place"),
     "distribution": N_("Hand-out"),
+    "outreach_session": N_("Street or group session"),
 }
 _PERSONS: Mapping[PersonState, str] = {
     PersonState.MERGED: N_("{code} (merged into another record)"),

@@ -40,6 +40,9 @@ CARE_LISTS: Mapping[CareList, str] = {
     CareList.SOCIAL_TOPIC: N_("Topics"),
     CareList.SOCIAL_ACTION: N_("Actions taken"),
     CareList.TEST_KIND: N_("Rapid tests"),
+    CareList.OUTREACH_ZONE: N_("Street zones and routes"),
+    CareList.GROUP_VENUE: N_("Group session venues"),
+    CareList.GROUP_TOPIC: N_("Group session topics"),
 }
 # The entries each list starts with (migration 0011), by their code.
 LIST_ENTRIES: Mapping[CareList, Mapping[str, str]] = {
@@ -107,6 +110,21 @@ LIST_ENTRIES: Mapping[CareList, Mapping[str, str]] = {
         "syphilis": N_("Syphilis"),
         "hbsag": N_("HBsAg"),
         "pregnancy": N_("Pregnancy"),
+    },
+    # Migration 0015: zones are each clinic's own streets, so the list starts empty.
+    CareList.OUTREACH_ZONE: {},
+    CareList.GROUP_VENUE: {
+        "reception_centre": N_("Reception centre"),
+        "landing_site": N_("Landing site"),
+        "school": N_("School"),
+        "other": N_("Other venue"),
+    },
+    CareList.GROUP_TOPIC: {
+        "rights": N_("Rights"),
+        "health_prevention": N_("Health and prevention"),
+        "trafficking_helpline": N_("Anti-trafficking helpline"),
+        "protection_programmes": N_("Protection programmes"),
+        "service_access": N_("Access to services"),
     },
 }
 TEST_RESULTS: Mapping[TestResult, str] = {

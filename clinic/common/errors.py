@@ -133,6 +133,13 @@ class ErrorCode(StrEnum):
     CHANGE_RANGE = "change_range"
     COUNT_RANGE = "count_range"
 
+    # Street and group sessions
+    SESSION_TIME = "session_time"
+    SESSION_NO_LENGTH = "session_no_length"
+    SESSION_NOT_FOUND = "session_not_found"
+    NOT_IN_TEAM = "not_in_team"
+    SESSION_DAY_OVER = "session_day_over"
+
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"
     BACKUP_DISK_FULL = "backup_disk_full"

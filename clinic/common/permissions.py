@@ -64,6 +64,9 @@ class Permission(StrEnum):
     STOCK_READ = "stock.read"
     STOCK_KEEP = "stock.keep"  # receive, transfer, adjust, stocktake, catalogue, places
     STOCK_OVERRIDE = "stock.override"  # past a limit, or below zero, with a reason
+    # Street and group sessions (issue 14): open one (its note, zone, tallies), record one.
+    OUTREACH_READ = "outreach.read"
+    OUTREACH_WRITE = "outreach.write"
 
 
 _ALL = frozenset(Role)
@@ -129,6 +132,11 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     Permission.STOCK_READ: _ALL,
     Permission.STOCK_KEEP: frozenset({Role.ADMIN}),
     Permission.STOCK_OVERRIDE: frozenset({Role.NURSE, Role.ADMIN}),
+    # Issue 14: educators and mediators record street and group sessions; "social workers and
+    # the coordinator may record sessions too". Reception opens none (their notes), nor do the
+    # nurse and the psychologist: a person's file shows them only that the person was met.
+    Permission.OUTREACH_READ: frozenset({Role.OUTREACH, Role.SOCIAL, Role.ADMIN}),
+    Permission.OUTREACH_WRITE: frozenset({Role.OUTREACH, Role.SOCIAL, Role.ADMIN}),
 }
 
 

@@ -72,6 +72,13 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ),
     ErrorCode.ITEM_EXISTS: N_("Another item already has this name."),
     ErrorCode.COUNT_RANGE: N_("Give a whole number between {min} and {max}."),
+    ErrorCode.SESSION_TIME: N_("Give the time as 14:30."),
+    ErrorCode.SESSION_NO_LENGTH: N_("A session cannot end at the time it starts."),
+    ErrorCode.SESSION_NOT_FOUND: N_("This session no longer exists."),
+    ErrorCode.NOT_IN_TEAM: N_("Only the session's team, or who recorded it, can amend it."),
+    ErrorCode.SESSION_DAY_OVER: N_(
+        "A session can be amended only on the day it was recorded. Add an addendum instead."
+    ),
     ErrorCode.PLACE_EXISTS: N_("Another place already has this name."),
     ErrorCode.PLACE_NOT_FOUND: N_("This place is no longer in the list."),
     ErrorCode.CHANGE_RANGE: N_(

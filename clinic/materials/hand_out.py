@@ -111,6 +111,71 @@ def hand_out(session: Session, actor: Actor, clock: Clock, form: HandOutForm) ->
     return HandedOut(row.id, handed, overridden)
 
 
+def hand_out_counted(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    place_id: int,
+    wanted: Mapping[int, int],
+    contacts: int,
+    session_id: int,
+    *,
+    again: int | None = None,
+) -> int:
+    """A street or group session's material: one hand-out from the session's place to its
+    `contacts` people counted together, tied to the session. Past what the place holds, or a
+    limit per contact, it is refused on the item's field (no override: the coordinator adjusts
+    the stock first). The session's use case has checked who may (`clinic.outreach`).
+
+    `again`: the session's hand-out as it was, already taken back (`take_back`), written anew
+    by an amendment: it stays the one hand-out of the session."""
+    errors = FieldErrors()
+    items = _items(session, errors, wanted)
+    errors.raise_if_any()
+    people = max(contacts, 1)
+    refusals = _limits(session, clock, items, wanted, None, people)
+    refusals += _short(session, place_id, items, wanted)
+    if refusals:
+        raise ValidationError(refusals)
+    row = session.get(Distribution, again) if again is not None else None
+    if row is None:
+        row = Distribution(at=clock.now(), by_id=actor.staff_id, session_id=session_id)
+        session.add(row)
+    row.place_id, row.contacts = place_id, people
+    session.flush()
+    for item in items:
+        _take(session, actor, clock, place_id, item, wanted[item.id], row.id, overdraw=False)
+    return row.id
+
+
+def take_back(session: Session, actor: Actor, clock: Clock, distribution_id: int) -> None:
+    """Put back, through the ledger, everything a hand-out took: one movement of the opposite
+    quantity per item, lot and place it still holds, tied to the same hand-out, so that its
+    movements sum to nothing and the stock stays the sum of its movements."""
+    rows = session.execute(
+        select(
+            StockMovement.place_id,
+            StockMovement.item_id,
+            StockMovement.lot_id,
+            func.sum(StockMovement.quantity),
+        )
+        .where(StockMovement.distribution_id == distribution_id)
+        .group_by(StockMovement.place_id, StockMovement.item_id, StockMovement.lot_id)
+        .order_by(StockMovement.item_id, StockMovement.lot_id)
+    ).all()
+    for place, item_id, lot_id, taken in rows:
+        if taken:
+            change = ledger.Change(
+                MovementKind.DISTRIBUTION,
+                place,
+                item_id,
+                -int(taken),
+                lot_id=lot_id,
+                distribution_id=distribution_id,
+            )
+            ledger.add(session, actor, clock, change)
+
+
 def last_basket(session: Session, actor: Actor, person_id: int) -> dict[int, int]:
     """What the person was last handed (item: quantity), for "same as last time"."""
     require(session, actor, Permission.HAND_OUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -37,6 +38,10 @@ class ClinicSettings:
     referral_follow_up_days: int = 14
     # Lots expiring within this many days are flagged on the desk (issue 13: 60 by default).
     stock_expiry_days: int = 60
+    # The night hours, as HH:MM: a street session that starts in them is a night one (issue 14,
+    # `clinic.outreach.forms.shift_of`).
+    night_from: str = "20:00"
+    night_until: str = "06:00"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -71,6 +76,8 @@ def load_settings(session: Session) -> ClinicSettings:
             stored.get("referral_follow_up_days", defaults.referral_follow_up_days)
         ),
         stock_expiry_days=int(stored.get("stock_expiry_days", defaults.stock_expiry_days)),
+        night_from=stored.get("night_from", defaults.night_from),
+        night_until=stored.get("night_until", defaults.night_until),
     )
 
 
@@ -102,6 +109,9 @@ def save_settings(session: Session, actor: Actor, clock: Clock, settings: Clinic
         )
     if settings.stock_expiry_days not in FOLLOW_UP_DAYS:
         errors.append(FieldError(ErrorCode.FOLLOW_UP_DAYS_RANGE, "stock_expiry_days", {"max": 365}))
+    for name in ("night_from", "night_until"):
+        if clock_time(getattr(settings, name)) is None:
+            errors.append(FieldError(ErrorCode.SESSION_TIME, name))
     if errors:
         raise ValidationError(errors)
     before = load_settings(session)
@@ -123,10 +133,21 @@ _FIELDS = (
     "vaccine_profile",
     "referral_follow_up_days",
     "stock_expiry_days",
+    "night_from",
+    "night_until",
 )
 LOCK_MINUTES = range(1, 241)
 FOLLOW_UP_DAYS = range(1, 366)
 VACCINE_PROFILES = ("cdsi", "eu")
+
+
+_CLOCK_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+
+
+def clock_time(text: str) -> dt.time | None:
+    """A time of day typed as H:MM or HH:MM (24 hours), or None if it is not one."""
+    found = _CLOCK_TIME.fullmatch(text.strip())
+    return dt.time(int(found[1]), int(found[2])) if found else None
 
 
 def store_settings(session: Session, settings: ClinicSettings) -> None:

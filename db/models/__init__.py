@@ -5,13 +5,24 @@ then always holds every table, for foreign keys between capabilities, for `creat
 and for Alembic's comparisons (`db/migrations/env.py`).
 """
 
-from db.models import audit, care, desk, materials, registry, settings, staff, vaccinations
+from db.models import (
+    audit,
+    care,
+    desk,
+    materials,
+    outreach,
+    registry,
+    settings,
+    staff,
+    vaccinations,
+)
 
 __all__ = [
     "audit",
     "care",
     "desk",
     "materials",
+    "outreach",
     "registry",
     "settings",
     "staff",

@@ -118,7 +118,8 @@ class StockLot(Base):
 class Distribution(Base):
     """One hand-out: to a registered person (with that day's visit when there is one), to
     someone who wants no record (gender and age band only), or, from an outreach place, to
-    `contacts` people counted together. Its items are its movements."""
+    `contacts` people counted together (a street or group session's, `session_id`). Its items
+    are its movements."""
 
     __tablename__ = "distribution"
     __table_args__ = (
@@ -140,6 +141,8 @@ class Distribution(Base):
     contacts: Mapped[int] = mapped_column(Integer, default=1)
     # Why a limit or an empty stock was overridden (a nurse or the coordinator), audited.
     override_reason: Mapped[str | None] = mapped_column(String(200))
+    # The street or group session whose material this is, handed out in aggregate (issue 14).
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("outreach_session.id"), index=True)
 
 
 class StockMovement(Base):

@@ -29,6 +29,10 @@ class CareList(StrEnum):
     SOCIAL_TOPIC = "social_topic"
     SOCIAL_ACTION = "social_action"
     TEST_KIND = "test_kind"
+    # Issue 14: where street sessions go, where group sessions are held, what they cover.
+    OUTREACH_ZONE = "outreach_zone"
+    GROUP_VENUE = "group_venue"
+    GROUP_TOPIC = "group_topic"
 
 
 class TestResult(StrEnum):

@@ -60,6 +60,10 @@ def used_in_text(t: Translator, care_list: CareList) -> str:
     """Which forms offer the list, so the coordinator knows what an entry changes."""
     if care_list is CareList.TEST_KIND:
         return t.gettext("Offered when a rapid test is recorded.")
+    if care_list is CareList.OUTREACH_ZONE:
+        return t.gettext("Offered when a street session is recorded.")
+    if care_list in (CareList.GROUP_VENUE, CareList.GROUP_TOPIC):
+        return t.gettext("Offered when a group session is recorded.")
     kinds = [kind for kind, lists in LISTS.items() if care_list in lists]
     forms = ", ".join(t.gettext(CONSULTATION_KINDS[kind]) for kind in kinds)
     return t.format(t.gettext("Offered in: {forms}."), forms=forms)

@@ -51,6 +51,8 @@ from clinic.materials.hand_out import HandOutForm
 from clinic.materials.keeping import ItemForm, PlaceForm
 from clinic.materials.places import dispensary_id
 from clinic.materials.stock import AdjustmentForm, ReceiptForm
+from clinic.outreach import listing, sessions
+from clinic.outreach.forms import SessionForm, TallyRow
 from clinic.person_file import editing, overview, timeline
 from clinic.protection import interviews, pathways
 from clinic.registry import persons, registration, search
@@ -79,6 +81,7 @@ from db.models.care import (
     Referral,
 )
 from db.models.materials import StockItem, StockLot, StockPlace
+from db.models.outreach import OutreachSession
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment, VaccineProduct
 from db.vocabulary.materials import MovementKind
@@ -750,6 +753,35 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         lambda s, a, w: follow_up.follow_up_list(s, a, w.clock),
         None,
     ),
+    "outreach.sessions.record_session": (
+        Permission.OUTREACH_WRITE,
+        lambda s, a, w: sessions.record_session(s, a, w.clock, _street(s, a, w), "it_IT"),
+        Action.OUTREACH_SESSION_CREATE,
+    ),
+    "outreach.sessions.amend_session": (
+        Permission.OUTREACH_WRITE,
+        lambda s, a, w: sessions.amend_session(
+            s, a, w.clock, _own_session(s, a, w), 1, _street(s, a, w), "it_IT"
+        ),
+        Action.OUTREACH_SESSION_AMEND,
+    ),
+    "outreach.sessions.add_session_addendum": (
+        Permission.OUTREACH_WRITE,
+        lambda s, a, w: sessions.add_session_addendum(
+            s, a, w.clock, _own_session(s, a, w), "Called back."
+        ),
+        Action.OUTREACH_SESSION_ADDENDUM,
+    ),
+    "outreach.sessions.read_session": (
+        Permission.OUTREACH_READ,
+        lambda s, a, w: sessions.read_session(s, a, w.clock, _own_session(s, a, w)),
+        Action.OUTREACH_SESSION_VIEW,
+    ),
+    "outreach.listing.list_sessions": (
+        Permission.OUTREACH_READ,
+        lambda s, a, w: listing.list_sessions(s, a, listing.SessionFilter()),
+        None,
+    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(
@@ -777,6 +809,10 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "care.referrals.readable_by": "the condition the referral reads add to their queries",
     "materials.ledger.add": "the one writer of stock, under the checks of the use cases above",
     "materials.ledger.lot_for": "the lot a receipt makes, under the receipt's checks",
+    "materials.hand_out.hand_out_counted": "a session's material, under record_session's checks",
+    "materials.hand_out.take_back": "a session's material put back, under amend_session's checks",
+    "outreach.sessions.amendable_row": "the check of amend_session",
+    "outreach.view.session_view": "the view read_session returns, after its check and audit",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
@@ -800,6 +836,51 @@ def _own_interview(session: Session, actor: Actor, world: World) -> int:
     session.add(IdentificationInterview(consultation_id=consultation_id, referred_by="self"))
     session.flush()
     return consultation_id
+
+
+def _zone(session: Session) -> int:
+    """A street zone the coordinator added (the list starts empty)."""
+    found = session.scalar(
+        select(CareListItem.id).where(CareListItem.list == CareList.OUTREACH_ZONE.value)
+    )
+    if found is None:
+        zone = CareListItem(list=CareList.OUTREACH_ZONE.value, name="Stazione Centrale")
+        session.add(zone)
+        session.flush()
+        found = zone.id
+    return int(found)
+
+
+def _street(session: Session, actor: Actor, world: World) -> SessionForm:
+    """A street session of the actor's, with the person met and ten condoms from the
+    dispensary (which the world stocked)."""
+    return SessionForm(
+        start="21:00",
+        end="23:00",
+        team=frozenset({actor.staff_id}),
+        zone_id=_zone(session),
+        contacts={world.person_id: frozenset({"information"})},
+        tallies=(TallyRow("4"),),
+        material={_item(session): "10"},
+        place_id=_place(session),
+    )
+
+
+def _own_session(session: Session, actor: Actor, world: World) -> int:
+    """A session the actor recorded today, stored straight (no use case, no audit row)."""
+    row = OutreachSession(
+        kind="street",
+        day=NOW.date(),
+        starts_at=NOW,
+        ends_at=NOW + dt.timedelta(hours=2),
+        shift="day",
+        zone_id=_zone(session),
+        created_by_id=actor.staff_id,
+        created_at=NOW,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def _entry(session: Session, code: str) -> int:
