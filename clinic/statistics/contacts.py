@@ -1,0 +1,293 @@
+"""Who the clinic met in a period, across every capability: the person-level figures of the
+activity report (reference/reports.md, "Definitions Soglia should use"), written once here.
+
+A **contact** of a registered person is any of: a visit (a check-in at the desk), a
+consultation, a vaccination dose given here, a hand-out of material to them, or their being met
+in a street or group session (`outreach_contact`, dated by its session's day). Records entered
+in error are no contact; a dose given elsewhere or refused is none of the clinic's.
+
+A **person counted** in a period has a contact in it. A **merged** record's contacts are its
+survivor's (`person.merged_into_id`), so the survivor counts once; an **erased** person is never
+counted as a person. A person is **new** when their first contact of any kind, ever, falls in the
+period: no contact before it, and a first contact in the registry (`person.first_contact`, what
+the desk was told at registration) not before it either. **Returning**: counted and not new.
+
+Periods are clinic days `[since, until)`, bounded in the clinic's time zone (`Clock.day_bounds`).
+Instants are compared with those bounds and days with the days, each in its own column type, so
+the queries are plain SQLAlchemy on SQLite (integer instants) and PostgreSQL alike. The only
+figure SQL cannot give portably is the age at the first contact (the clinic's day of an
+instant): it is worked out per person, never per contact (`tally_persons`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Select,
+    Subquery,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    not_,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from clinic.common.clock import Clock
+from clinic.outreach.regions import region_of
+from db.models.base import UTCDateTime
+from db.models.care import Consultation
+from db.models.desk import Visit
+from db.models.materials import Distribution
+from db.models.outreach import OutreachContact, OutreachSession
+from db.models.registry import Person
+from db.models.vaccinations import Vaccination
+from db.vocabulary.materials import AgeBand
+from db.vocabulary.outreach import Region
+from db.vocabulary.registry import Gender, PersonStatus
+
+# The lower age of each band of the report (DESIGN.md "Reports"), oldest first.
+_BANDS_FROM: tuple[tuple[int, AgeBand], ...] = (
+    (55, AgeBand.FROM_55),
+    (45, AgeBand.FROM_45),
+    (35, AgeBand.FROM_35),
+    (25, AgeBand.FROM_25),
+    (18, AgeBand.FROM_18),
+    (0, AgeBand.UNDER_18),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Clinic days from `since` up to, not including, `until` (a year: 1 Jan to 1 Jan)."""
+
+    since: dt.date
+    until: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+
+
+@dataclass(frozen=True)
+class CountedPerson:
+    """One person counted in a period, as `person_facts` reads them (their survivor's record)."""
+
+    person_id: int
+    gender: Gender
+    age_band: AgeBand  # at their first contact in the period
+    country: str | None
+    region: Region
+    new: bool
+
+
+@dataclass(frozen=True)
+class PersonCounts:
+    """Distinct persons and how they split; each mapping sums to `persons`."""
+
+    persons: int
+    new: int
+    by_gender: Mapping[Gender, int]
+    by_age_band: Mapping[AgeBand, int]
+    by_region: Mapping[Region, int]
+    by_country: Mapping[str | None, int]
+
+    @property
+    def returning(self) -> int:
+        return self.persons - self.new
+
+
+def contacts(clock: Clock, period: Period) -> CompoundSelect[Any]:
+    """Every contact of the period, ONE union: `person_id` as recorded (perhaps a merged
+    record), and when: `at` (an instant) or `on` (a day), whichever the record keeps."""
+    start, end = _instants(clock, period)
+    no_day, no_instant = cast(null(), Date), cast(null(), UTCDateTime())
+    return union_all(
+        select(Visit.person_id, Visit.arrival_at.label("at"), no_day.label("on")).where(
+            Visit.person_id.is_not(None), Visit.arrival_at >= start, Visit.arrival_at < end
+        ),
+        select(Consultation.person_id, Consultation.written_at, no_day).where(
+            Consultation.entered_in_error == false(),
+            Consultation.written_at >= start,
+            Consultation.written_at < end,
+        ),
+        select(Vaccination.person_id, no_instant, Vaccination.given_on).where(
+            _dose_given_here(),
+            Vaccination.given_on >= period.since,
+            Vaccination.given_on < period.until,
+        ),
+        select(Distribution.person_id, Distribution.at, no_day).where(
+            Distribution.person_id.is_not(None), Distribution.at >= start, Distribution.at < end
+        ),
+        select(OutreachContact.person_id, OutreachSession.starts_at, no_day)
+        .join(OutreachSession, OutreachSession.id == OutreachContact.session_id)
+        .where(OutreachSession.day >= period.since, OutreachSession.day < period.until),
+    )
+
+
+def counted_key(person: type[Person]) -> ColumnElement[int]:
+    """The person a record counts as: its survivor when merged, else itself."""
+    return func.coalesce(person.merged_into_id, person.id)
+
+
+def persons_counted(clock: Clock, period: Period) -> Subquery:
+    """The distinct persons counted in the period (`person_id`, their survivor's id), with
+    their first contact in it: `first_at` (an instant) and `first_on` (a day), either NULL."""
+    met = contacts(clock, period).subquery("met")
+    recorded, survivor = aliased(Person), aliased(Person)
+    key = counted_key(recorded)
+    return (
+        select(
+            key.label("person_id"),
+            func.min(met.c.at).label("first_at"),
+            func.min(met.c.on).label("first_on"),
+        )
+        .join(recorded, recorded.id == met.c.person_id)
+        .join(survivor, survivor.id == key)
+        .where(_not_erased(recorded), _not_erased(survivor))
+        .group_by(key)
+        .subquery("counted")
+    )
+
+
+def new_persons(clock: Clock, period: Period) -> Select[tuple[int]]:
+    """The persons counted in the period whose first contact of any kind, ever, is in it."""
+    counted = persons_counted(clock, period)
+    return select(counted.c.person_id).where(is_new(clock, period, counted.c.person_id))
+
+
+def is_new(clock: Clock, period: Period, person_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """True for a counted person (a survivor's id) with no contact before the period, neither
+    theirs nor of a record merged into theirs.
+
+    The merged records are read once (a list independent of the row); each person's own
+    history is a few index seeks, so twenty years of visits are never scanned.
+    """
+    merged = aliased(Person)
+    merged_seen = select(merged.merged_into_id).where(
+        merged.status == PersonStatus.MERGED.value, seen_before(clock, period.since, merged)
+    )
+    own = aliased(Person)
+    own_seen = exists().where(own.id == person_id, seen_before(clock, period.since, own))
+    return not_(or_(own_seen, person_id.in_(merged_seen)))
+
+
+def seen_before(clock: Clock, day: dt.date, person: type[Person]) -> ColumnElement[bool]:
+    """Whether `person` (a record) had a contact of any kind before the clinic's `day`, or
+    told the desk of a first contact before it."""
+    start, _ = clock.day_bounds(day)
+    met = OutreachContact
+    return or_(
+        person.first_contact < day,
+        exists().where(Visit.person_id == person.id, Visit.arrival_at < start),
+        exists().where(
+            Consultation.person_id == person.id,
+            Consultation.written_at < start,
+            Consultation.entered_in_error == false(),
+        ),
+        exists().where(
+            Vaccination.person_id == person.id, Vaccination.given_on < day, _dose_given_here()
+        ),
+        exists().where(Distribution.person_id == person.id, Distribution.at < start),
+        exists()
+        .where(met.person_id == person.id, OutreachSession.id == met.session_id)
+        .where(OutreachSession.day < day),
+    )
+
+
+def person_facts(clock: Clock, period: Period, among: Select[Any] | None = None) -> Select[Any]:
+    """Per person counted (of those `among` survivor ids, when given): what the report splits
+    them by, their first contact in the period and whether they are new."""
+    counted = persons_counted(clock, period)
+    survivor = aliased(Person)
+    query = select(
+        counted.c.person_id,
+        survivor.gender,
+        survivor.birth_date,
+        survivor.birth_year,
+        survivor.country,
+        counted.c.first_at,
+        counted.c.first_on,
+        type_coerce(is_new(clock, period, counted.c.person_id), Boolean).label("new"),
+    ).join(survivor, survivor.id == counted.c.person_id)
+    return query if among is None else query.where(counted.c.person_id.in_(among))
+
+
+def read_persons(session: Session, clock: Clock, query: Select[Any]) -> tuple[CountedPerson, ...]:
+    """The rows of `person_facts`, each with its age band at its first contact in the period."""
+    rows = session.execute(query)
+    return tuple(
+        CountedPerson(
+            person_id=row.person_id,
+            gender=Gender(row.gender),
+            age_band=age_band(_age_on(_first_day(clock, row.first_at, row.first_on), row)),
+            country=row.country,
+            region=region_of(row.country),
+            new=bool(row.new),
+        )
+        for row in rows
+    )
+
+
+def tally_persons(persons: Iterable[CountedPerson]) -> PersonCounts:
+    """Count distinct persons, new ones, and by gender, age band, region and country."""
+    people = tuple(persons)
+    return PersonCounts(
+        persons=len(people),
+        new=sum(p.new for p in people),
+        by_gender=Counter(p.gender for p in people),
+        by_age_band=Counter(p.age_band for p in people),
+        by_region=Counter(p.region for p in people),
+        by_country=Counter(p.country for p in people),
+    )
+
+
+def age_band(age: int | None) -> AgeBand:
+    """The report's band of an age in whole years; UNKNOWN stays unknown, never guessed."""
+    if age is None:
+        return AgeBand.UNKNOWN
+    return next(band for lowest, band in _BANDS_FROM if age >= lowest)
+
+
+def _first_day(clock: Clock, first_at: dt.datetime | None, first_on: dt.date | None) -> dt.date:
+    days = [d for d in (first_on, first_at and clock.local(first_at).date()) if d is not None]
+    return min(days)
+
+
+def _age_on(day: dt.date, row: Any) -> int | None:
+    born: dt.date | None = row.birth_date
+    if born is not None:
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    year: int | None = row.birth_year
+    return None if year is None else day.year - year
+
+
+def _instants(clock: Clock, period: Period) -> tuple[dt.datetime, dt.datetime]:
+    return clock.day_bounds(period.since)[0], clock.day_bounds(period.until)[0]
+
+
+def _dose_given_here() -> ColumnElement[bool]:
+    return and_(
+        Vaccination.refused == false(),
+        Vaccination.entered_in_error == false(),
+        Vaccination.given_elsewhere == false(),
+    )
+
+
+def _not_erased(person: type[Person]) -> ColumnElement[bool]:
+    return person.status != PersonStatus.ERASED.value
