@@ -63,6 +63,7 @@ from clinic.settings.configuration import ClinicSettings
 from clinic.staff import management
 from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
+from clinic.statistics import outreach_figures
 from clinic.vaccinations import appointments, card, records, stock, worklist
 from clinic.vaccinations.appointments import AppointmentForm
 from clinic.vaccinations.form import DoseForm, RefusalForm
@@ -780,6 +781,13 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
     "outreach.listing.list_sessions": (
         Permission.OUTREACH_READ,
         lambda s, a, w: listing.list_sessions(s, a, listing.SessionFilter()),
+        None,
+    ),
+    "statistics.outreach_figures.outreach_figures": (
+        Permission.STATISTICS,
+        lambda s, a, w: outreach_figures.outreach_figures(
+            s, a, w.clock, dt.date(2026, 1, 1), dt.date(2027, 1, 1)
+        ),
         None,
     ),
     "vaccinations.appointments.set_appointment_status": (
