@@ -3,8 +3,11 @@ hand-built year of `street_year`: each expected number is counted by hand from i
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
+from clinic.audit.transactions import writing
 from clinic.statistics.contacts import (
     Period,
     new_persons,
@@ -13,9 +16,13 @@ from clinic.statistics.contacts import (
     read_persons,
     tally_persons,
 )
+from db.models.registry import Person
+from db.models.staff import Staff
+from db.models.vaccinations import Vaccination, VaccineProduct
 from db.vocabulary.materials import AgeBand
 from db.vocabulary.outreach import Region
 from db.vocabulary.registry import Gender
+from tests.conftest import NOW
 
 
 def _counted(session, clock, year: int) -> set[int]:
@@ -85,3 +92,48 @@ def test_persons_split_by_gender_age_at_first_contact_and_region(database, clock
         Region.SOUTHERN_EUROPE: 4,
         Region.UNKNOWN: 1,
     }
+
+
+def test_a_dose_given_here_counts_and_one_given_elsewhere_does_not(database, clock, year_ids):
+    with writing(database, clock) as session:
+        product = session.scalars(select(VaccineProduct).order_by(VaccineProduct.id)).first()
+        here, elsewhere = (
+            Person(
+                code=f"STAT-{code}",
+                gender="man",
+                birth_date=dt.date(2008, 6, 2),
+                engagement="not_stated",
+                first_contact=dt.date(2026, 6, 1),
+                contact_channel="self",
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            for code in ("N", "O")
+        )
+        session.add_all([here, elsewhere])
+        session.flush()
+        for person, away in ((here, False), (elsewhere, True)):
+            session.add(
+                Vaccination(
+                    person_id=person.id,
+                    vaccine_group=product.vaccine_group,
+                    product_id=product.id,
+                    given_on=dt.date(2026, 6, 1),
+                    given_elsewhere=away,
+                    recorded_at=NOW,
+                    recorded_by_id=_staff(session),
+                )
+            )
+        ids = here.id, elsewhere.id
+    with database.read() as session:
+        facts = read_persons(session, clock, person_facts(clock, Period.year(2026)))
+    by_id = {p.person_id: p for p in facts}
+    # N: his dose of 1 Jun 2026 (a day, not an instant), the day before he turns 18. O's dose
+    # was given elsewhere: no contact with the clinic, so O is not counted.
+    assert by_id[ids[0]].new
+    assert by_id[ids[0]].age_band is AgeBand.UNDER_18
+    assert ids[1] not in by_id
+
+
+def _staff(session) -> int:
+    return session.scalars(select(Staff.id).order_by(Staff.id)).first()
