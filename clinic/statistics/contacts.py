@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     Boolean,
     ColumnElement,
     CompoundSelect,
@@ -112,32 +113,61 @@ class PersonCounts:
         return self.persons - self.new
 
 
-def contacts(clock: Clock, period: Period) -> CompoundSelect[Any]:
+def contacts(clock: Clock, period: Period, among: Select[Any] | None = None) -> CompoundSelect[Any]:
     """Every contact of the period, ONE union: `person_id` as recorded (perhaps a merged
-    record), and when: `at` (an instant) or `on` (a day), whichever the record keeps."""
+    record), and when: `at` (an instant) or `on` (a day), whichever the record keeps.
+
+    `among`: survivors' ids; only their contacts and those of the records merged into them
+    are read (a few thousand persons met in the street, not the year's every visit)."""
     start, end = _instants(clock, period)
     no_day, no_instant = cast(null(), Date), cast(null(), UTCDateTime())
+    records = None if among is None else _records_of(among)
+
+    def whose(person_id: Any) -> ColumnElement[bool]:
+        if records is None:
+            found: ColumnElement[bool] = person_id.is_not(None)
+        else:
+            found = person_id.in_(select(records.c.id))
+        return found
+
     return union_all(
         select(Visit.person_id, Visit.arrival_at.label("at"), no_day.label("on")).where(
-            Visit.person_id.is_not(None), Visit.arrival_at >= start, Visit.arrival_at < end
+            whose(Visit.person_id), Visit.arrival_at >= start, Visit.arrival_at < end
         ),
         select(Consultation.person_id, Consultation.written_at, no_day).where(
+            whose(Consultation.person_id),
             Consultation.entered_in_error == false(),
             Consultation.written_at >= start,
             Consultation.written_at < end,
         ),
         select(Vaccination.person_id, no_instant, Vaccination.given_on).where(
+            whose(Vaccination.person_id),
             _dose_given_here(),
             Vaccination.given_on >= period.since,
             Vaccination.given_on < period.until,
         ),
         select(Distribution.person_id, Distribution.at, no_day).where(
-            Distribution.person_id.is_not(None), Distribution.at >= start, Distribution.at < end
+            whose(Distribution.person_id), Distribution.at >= start, Distribution.at < end
         ),
         select(OutreachContact.person_id, OutreachSession.starts_at, no_day)
         .join(OutreachSession, OutreachSession.id == OutreachContact.session_id)
-        .where(OutreachSession.day >= period.since, OutreachSession.day < period.until),
+        .where(
+            whose(OutreachContact.person_id),
+            OutreachSession.day >= period.since,
+            OutreachSession.day < period.until,
+        ),
     )
+
+
+def _records_of(survivors: Select[Any]) -> CTE:
+    """The records that count as these survivors: theirs and those merged into them. A CTE,
+    read once by every branch of the union (as a subquery, each branch ran it again)."""
+    chosen = survivors.cte("chosen")
+    merged = select(Person.id).where(
+        Person.status == PersonStatus.MERGED.value,
+        Person.merged_into_id.in_(select(chosen)),
+    )
+    return select(chosen.c[0].label("id")).union(merged).cte("records")
 
 
 def counted_key(person: type[Person]) -> ColumnElement[int]:
@@ -145,10 +175,11 @@ def counted_key(person: type[Person]) -> ColumnElement[int]:
     return func.coalesce(person.merged_into_id, person.id)
 
 
-def persons_counted(clock: Clock, period: Period) -> Subquery:
+def persons_counted(clock: Clock, period: Period, among: Select[Any] | None = None) -> Subquery:
     """The distinct persons counted in the period (`person_id`, their survivor's id), with
-    their first contact in it: `first_at` (an instant) and `first_on` (a day), either NULL."""
-    met = contacts(clock, period).subquery("met")
+    their first contact in it: `first_at` (an instant) and `first_on` (a day), either NULL.
+    `among`: only these survivors (see `contacts`)."""
+    met = contacts(clock, period, among).subquery("met")
     recorded, survivor = aliased(Person), aliased(Person)
     key = counted_key(recorded)
     return (
@@ -213,7 +244,7 @@ def seen_before(clock: Clock, day: dt.date, person: type[Person]) -> ColumnEleme
 def person_facts(clock: Clock, period: Period, among: Select[Any] | None = None) -> Select[Any]:
     """Per person counted (of those `among` survivor ids, when given): what the report splits
     them by, their first contact in the period and whether they are new."""
-    counted = persons_counted(clock, period)
+    counted = persons_counted(clock, period, among)
     survivor = aliased(Person)
     query = select(
         counted.c.person_id,

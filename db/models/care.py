@@ -82,6 +82,8 @@ class Consultation(Base):
         CheckConstraint("mediator OR mediator_language IS NULL", name="mediator_language"),
         CheckConstraint("error_reason IS NULL OR entered_in_error", name="error_reason"),
         Index("ix_consultation_person_written", "person_id", "written_at"),
+        # A period's contacts, read from the index alone (migration 0016).
+        Index("ix_consultation_written_person", "written_at", "person_id", "entered_in_error"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

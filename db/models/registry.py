@@ -32,6 +32,8 @@ class Person(Base):
             "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
         ),
         Index("ix_person_birth_year_gender", "birth_year", "gender"),
+        # The records merged into a person, counted as theirs (migration 0016).
+        Index("ix_person_merged_into", "merged_into_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
