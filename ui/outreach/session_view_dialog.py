@@ -222,7 +222,7 @@ def session_facts(ctx: DeskContext, read: SessionRead) -> list[tuple[str, str]]:
     facts.append((_("Zone or route") if street else _("Venue"), place))
     if street:
         settings = [_(SETTINGS[s]) for s in SETTINGS if s in seen.settings]
-        facts.append((_("Settings"), ", ".join(settings)))
+        facts.append((_("Places visited"), ", ".join(settings)))
     else:
         facts.append((_("Topics"), ", ".join(topic.text(t) for topic in seen.topics)))
         languages = sorted(t.language_name(code) for code in seen.languages)
@@ -298,8 +298,10 @@ def tally_table(t: Translator, tallies: tuple[Tally, ...]) -> QWidget:
     model.set_rows(tallies)
     view, _proxy = row_table(model, "tally")
     view.setSortingEnabled(False)
-    rows = min(len(tallies), 6)
-    view.setMaximumHeight(view.horizontalHeader().sizeHint().height() + 26 * rows + 4)
+    rows = min(len(tallies), 6)  # more scroll
+    row_height = view.verticalHeader().defaultSectionSize()
+    frame = 2 * view.frameWidth()
+    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + row_height * rows + frame)
     return view
 
 
