@@ -24,13 +24,19 @@ from ui.follow_up.follow_up_page import FollowUpPage
 from ui.follow_up.follow_up_page import shown_to as follow_up_shown_to
 from ui.materials.stock_page import StockPage
 from ui.materials.stock_page import shown_to as stock_shown_to
+from ui.outreach.sessions_page import SessionsPage
+from ui.outreach.sessions_page import shown_to as sessions_shown_to
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.settings_page import SettingsPage
 from ui.vaccinations.vaccinations_page import VaccinationsPage
 from ui.vaccinations.vaccinations_page import shown_to as vaccinations_shown_to
 
 # The page a role works on all day (reliability.md, "Roles"); Reception for the others.
-DAILY_PAGE = {Role.NURSE: "vaccinations", Role.ADMIN: "administration"}
+DAILY_PAGE = {
+    Role.NURSE: "vaccinations",
+    Role.ADMIN: "administration",
+    Role.OUTREACH: "sessions",
+}
 
 Place = tuple[str, Callable[[], object]]  # a button's text and what it does
 Show = Callable[[QWidget], None]
@@ -75,6 +81,12 @@ class DeskPages:
         if stock_shown_to(ctx.actor):
             self.later_stock = Later(lambda: StockPage(ctx))
             pages.append(Page(_("Stock"), "stock", self.later_stock))
+        # Street and group sessions: the outreach worker's day; after the social worker's and
+        # the coordinator's own pages.
+        self.later_sessions: Later[SessionsPage] | None = None
+        if sessions_shown_to(ctx.actor):
+            self.later_sessions = Later(lambda: SessionsPage(ctx))
+            pages.append(Page(_("Sessions"), "sessions", self.later_sessions))
         self.later_admin: Later[AdminPage] | None = None
         if ctx.actor.can(Permission.STAFF_MANAGE) and ctx.keys is not None:
             self.later_admin = Later(lambda: AdminPage(ctx))
@@ -106,6 +118,10 @@ class DeskPages:
     @property
     def stock(self) -> StockPage | None:
         return made_if_offered(self.later_stock)
+
+    @property
+    def sessions(self) -> SessionsPage | None:
+        return made_if_offered(self.later_sessions)
 
     @property
     def admin(self) -> AdminPage | None:

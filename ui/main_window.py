@@ -51,6 +51,7 @@ from ui.desk_pages import DeskPages, Page, page_keys
 from ui.follow_up.follow_up_page import FollowUpPage
 from ui.login.lock import IdleWatcher, LockDialog, audit_session_event, lock_note, lock_windows
 from ui.materials.stock_page import StockPage
+from ui.outreach.sessions_page import SessionsPage
 from ui.reception.reception_page import ReceptionPage
 from ui.settings.first_steps_panel import FirstStepsPanel
 from ui.settings.settings_page import SettingsPage
@@ -188,6 +189,10 @@ class MainWindow(QMainWindow):
     @property
     def stock_page(self) -> StockPage | None:
         return self.desk_pages.stock
+
+    @property
+    def sessions_page(self) -> SessionsPage | None:
+        return self.desk_pages.sessions
 
     def _build_menus(self) -> None:
         _ = self.ctx.t.gettext

@@ -34,6 +34,7 @@ from db.models.audit import AuditEvent
 from db.models.care import Consultation, Pathway, RapidTest, Referral
 from db.models.desk import Visit
 from db.models.materials import Distribution, StockLot
+from db.models.outreach import OutreachSession
 from db.models.registry import Person
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineAppointment
@@ -65,8 +66,19 @@ _PERSON_RECORDS: dict[str, _PersonRecord] = {
 
 
 # An event, its actor's display name, the person's id, code and status, whether the record is
-# still there, an account's display name, a lot number.
-_Described = tuple[AuditEvent, str | None, Any, str | None, str | None, Any, str | None, str | None]
+# still there, an account's display name, a lot number, a street or group session's kind and day.
+_Described = tuple[
+    AuditEvent,
+    str | None,
+    Any,
+    str | None,
+    str | None,
+    Any,
+    str | None,
+    str | None,
+    str | None,
+    dt.date | None,
+]
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,8 @@ class AuditRow:
     person_code: str | None = None  # their code, when IN_REGISTRY or MERGED
     person_state: PersonState | None = None
     subject_name: str | None = None  # an account's display name, a vaccine lot's number
+    session_kind: str | None = None  # a street or group session's kind (SessionKind)
+    session_day: dt.date | None = None  # and its day
 
 
 @dataclass(frozen=True)
@@ -187,7 +201,7 @@ def _described() -> Select[*_Described]:
         case((kind == "person", record_id)), *(record.person_id for record in theirs.values())
     )
     record_found = func.coalesce(
-        *(record.id for record in theirs.values()), subject.id, StockLot.id
+        *(record.id for record in theirs.values()), subject.id, StockLot.id, OutreachSession.id
     )
     statement = select(
         AuditEvent,
@@ -198,6 +212,8 @@ def _described() -> Select[*_Described]:
         record_found,
         subject.display_name,
         StockLot.lot_number,
+        OutreachSession.kind,
+        OutreachSession.day,
     ).outerjoin(actor, actor.id == AuditEvent.staff_id)
     for name, record in theirs.items():
         statement = statement.outerjoin(record, and_(kind == name, record.id == record_id))
@@ -205,12 +221,16 @@ def _described() -> Select[*_Described]:
         statement.outerjoin(subject, and_(kind == "staff", subject.id == record_id))
         # A vaccine lot kept its id when it joined the stock (migration 0013).
         .outerjoin(StockLot, and_(kind.in_(("vaccine_lot", "stock_lot")), StockLot.id == record_id))
+        .outerjoin(
+            OutreachSession,
+            and_(kind == "outreach_session", OutreachSession.id == record_id),
+        )
         .outerjoin(Person, Person.id == person_id)
     )
 
 
 def _described_row(found: Row[*_Described], may_see_codes: bool) -> AuditRow:
-    event, staff_name, person_id, code, status, record_found, subject, lot = found
+    event, staff_name, person_id, code, status, record_found, subject, lot, kind, day = found
     state = _person_state(person_id, status, may_see_codes)
     exists = record_found is not None or (event.record_type == "person" and status is not None)
     return AuditRow(
@@ -228,6 +248,8 @@ def _described_row(found: Row[*_Described], may_see_codes: bool) -> AuditRow:
         person_code=code if state in (PersonState.IN_REGISTRY, PersonState.MERGED) else None,
         person_state=state,
         subject_name=subject or lot,
+        session_kind=kind,
+        session_day=day,
     )
 
 

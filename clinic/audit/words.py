@@ -248,6 +248,11 @@ RECORD_KINDS: Mapping[str, str] = {
     "distribution": N_("Hand-out"),
     "outreach_session": N_("Street or group session"),
 }
+# A street or group session by its kind (`SessionKind`'s values) and day.
+SESSIONS: Mapping[str, str] = {
+    "street": N_("Street session of {day}"),
+    "group": N_("Group session of {day}"),
+}
 _PERSONS: Mapping[PersonState, str] = {
     PersonState.MERGED: N_("{code} (merged into another record)"),
     PersonState.GONE: N_("person #{id} (no longer in the registry)"),
@@ -279,6 +284,11 @@ def record_text(t: Translator, row: AuditRow) -> str:
         return t.format(N_("Vaccine lot {number}"), number=row.subject_name or "")
     if kind == "stock_lot":
         return t.format(N_("Lot {number}"), number=row.subject_name or "")
+    if kind == "outreach_session":
+        return t.format(
+            SESSIONS.get(row.session_kind or "", N_("Session of {day}")),
+            day=t.short_date(row.session_day),
+        )
     return f"{kind} #{row.record_id}" if row.record_id is not None else kind
 
 

@@ -1,6 +1,7 @@
 """Sessions by period, as the Sessions page lists them: filtered by kind, zone and shift,
 newest first, a page at a time (some 800 outings a year, over many years: the query sorts and
-cuts them, the screen never holds them all). Each row counts who was met, known and anonymous.
+cuts them, the screen never holds them all). Each row counts who was met, known and anonymous,
+and names its team (one more read for the page's sessions).
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from sqlalchemy.orm import Session
 from clinic.care.lists import ListEntry, entries_by_id
 from clinic.common.permissions import Actor, Permission, require
 from clinic.outreach.vocabulary import SessionKind, Shift
-from db.models.outreach import OutreachContact, OutreachSession, OutreachTally
+from db.models.outreach import (
+    OutreachContact,
+    OutreachSession,
+    OutreachSessionStaff,
+    OutreachTally,
+)
+from db.models.staff import Staff
 
 PAGE = 200
 
@@ -39,6 +46,7 @@ class SessionRow:
     place: ListEntry | None  # the zone (street) or venue (group)
     known: int  # registered people met
     anonymous: int  # counted in tallies
+    team: tuple[str, ...] = ()  # display names, in alphabetical order
 
 
 def list_sessions(
@@ -88,6 +96,7 @@ def list_sessions(
     query = query.order_by(s.day.desc(), s.starts_at.desc(), s.id.desc())
     rows = session.execute(query.offset(start).limit(count)).all()
     places = entries_by_id(session, {r.zone_id or r.venue_id for r in rows} - {None})
+    teams = _teams(session, [r.id for r in rows])
     return [
         SessionRow(
             r.id,
@@ -99,6 +108,20 @@ def list_sessions(
             places.get(r.zone_id or r.venue_id),
             int(r[8]),
             int(r[9]),
+            teams.get(r.id, ()),
         )
         for r in rows
     ]
+
+
+def _teams(session: Session, session_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    if not session_ids:
+        return {}
+    names: dict[int, set[str]] = {}
+    for session_id, name in session.execute(
+        select(OutreachSessionStaff.session_id, Staff.display_name)
+        .join(Staff, Staff.id == OutreachSessionStaff.staff_id)
+        .where(OutreachSessionStaff.session_id.in_(session_ids))
+    ):
+        names.setdefault(session_id, set()).add(name)
+    return {session_id: tuple(sorted(found)) for session_id, found in names.items()}

@@ -42,6 +42,8 @@ from clinic.common.permissions import Actor, Permission, require
 from clinic.desk.vocabulary import QueueState, VisitReason
 from clinic.materials import catalogue
 from clinic.materials.catalogue import Item
+from clinic.outreach.vocabulary import SessionKind
+from clinic.person_file.sessions_met import OutreachLine, sessions_met
 from clinic.protection.pathways import pathways_of
 from db.models.care import (
     Consultation,
@@ -72,6 +74,8 @@ class EntryType(StrEnum):
     REFERRAL = "referral"
     PATHWAY = "pathway"
     MATERIAL = "material"  # handed out (issue 13)
+    STREET = "street"  # met in a street session (issue 14)
+    GROUP = "group"  # took part in a group information session (issue 14)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,14 @@ class MaterialLine:
 
 
 Content = (
-    VisitLine | ConsultationLine | TestLine | DoseLine | ReferralLine | PathwayLine | MaterialLine
+    VisitLine
+    | ConsultationLine
+    | TestLine
+    | DoseLine
+    | ReferralLine
+    | PathwayLine
+    | MaterialLine
+    | OutreachLine
 )
 
 
@@ -191,6 +202,7 @@ def open_person_file(session: Session, actor: Actor, clock: Clock, person_id: in
         entries += _pathways(session, person_id)
     if actor.can(Permission.HAND_OUT):
         entries += _material(session, actor, clock, person_id)
+    entries += _sessions(session, actor, person_id)
     entries.sort(key=lambda e: (e.day, e.at or _end_of(e.day), e.record_id, e.seq), reverse=True)
     return PersonFile(
         person_id=person_id,
@@ -211,7 +223,9 @@ def file_types(actor: Actor) -> frozenset[EntryType]:
         EntryType.PATHWAY: Permission.PATHWAY_READ,
         EntryType.MATERIAL: Permission.HAND_OUT,
     }
-    return frozenset(consults | {kind for kind, needed in others.items() if actor.can(needed)})
+    met = {EntryType.STREET, EntryType.GROUP}  # every reader: see `sessions_met`
+    allowed = {kind for kind, needed in others.items() if actor.can(needed)}
+    return frozenset(consults | allowed | met)
 
 
 def _readable(actor: Actor) -> set[str]:
@@ -483,4 +497,23 @@ def _material(session: Session, actor: Actor, clock: Clock, person_id: int) -> l
             ),
         )
         for distribution_id, (at, reason, name) in first.items()
+    ]
+
+
+SESSION_TYPES = {SessionKind.STREET: EntryType.STREET, SessionKind.GROUP: EntryType.GROUP}
+
+
+def _sessions(session: Session, actor: Actor, person_id: int) -> list[Entry]:
+    """The sessions the person was met in; a neutral line for roles that do not read them."""
+    return [
+        Entry(
+            SESSION_TYPES[met.kind],
+            met.day,
+            met.starts_at,
+            met.session_id,
+            met.recorded_by,
+            False,
+            met.line,
+        )
+        for met in sessions_met(session, actor, person_id)
     ]

@@ -78,10 +78,13 @@ def test_window_geometry_and_column_widths_are_remembered(qtbot, make_window):
     [
         (Role.RECEPTION, ["Reception", "Vaccinations", "Stock", "Settings"]),
         (Role.NURSE, ["Vaccinations", "Reception", "Follow-up", "Stock", "Settings"]),
-        (Role.SOCIAL, ["Reception", "Follow-up", "Stock", "Settings"]),
+        (Role.SOCIAL, ["Reception", "Follow-up", "Stock", "Sessions", "Settings"]),
         (Role.PSYCHOLOGIST, ["Reception", "Follow-up", "Settings"]),
-        (Role.OUTREACH, ["Reception", "Stock", "Settings"]),
-        (Role.ADMIN, ["Administration", "Reception", "Stock", "Settings"]),  # vaccines: in Stock
+        (Role.OUTREACH, ["Sessions", "Reception", "Stock", "Settings"]),
+        (
+            Role.ADMIN,
+            ["Administration", "Reception", "Stock", "Sessions", "Settings"],
+        ),  # vaccines: in Stock
     ],
 )
 def test_each_role_lands_on_its_daily_page_and_the_keys_follow_the_list(

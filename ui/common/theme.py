@@ -158,6 +158,7 @@ ICONS = {
     "about": "mdi6.information-outline",
     "staff": "mdi6.account-multiple-plus-outline",
     "stock": "mdi6.fridge-outline",
+    "sessions": "mdi6.map-marker-path",
     "new_person": "mdi6.account-plus-outline",
     "done": "mdi6.check-circle",
     "to_do": "mdi6.circle-outline",

@@ -17,6 +17,7 @@ from clinic.care.vocabulary import CareList, ConsultationKind
 from clinic.care.words import CONSULTATION_KINDS, PATHWAY_KINDS
 from clinic.common.permissions import Permission
 from clinic.person_file.timeline import (
+    SESSION_TYPES,
     Entry,
     PathwayLine,
     PersonFile,
@@ -28,6 +29,7 @@ from clinic.protection.interviews import InterviewView
 from ui.common import messages
 from ui.context import DeskContext
 from ui.operations import run_read, run_write
+from ui.outreach.session_view_dialog import open_session
 from ui.person_file.consultation_dialog import ConsultationDialog
 from ui.person_file.consultation_view import ConsultationViewDialog
 from ui.person_file.interview_dialog import InterviewDialog
@@ -226,6 +228,9 @@ class CareActions:
         if isinstance(entry.content, PathwayLine):
             self.move_pathway(entry.content)
             return
+        if entry.type in SESSION_TYPES.values():
+            self.open_session(entry)
+            return
         try:
             kind = ConsultationKind(entry.type.value)
         except ValueError:
@@ -246,6 +251,13 @@ class CareActions:
             lambda s: consultations.read_consultation(s, ctx.actor, ctx.clock, entry.record_id),
             self._show,
         )
+
+    def open_session(self, entry: Entry) -> None:
+        """A street or group session the person was met in, for a role that reads sessions
+        (the others' line is neutral: kind and day, nothing to open)."""
+        if entry.neutral or not self._ctx.actor.can(Permission.OUTREACH_READ):
+            return
+        open_session(self._ctx, self._owner, entry.record_id, self.reload)
 
     def _show(self, seen: ConsultationView, interview: InterviewView | None = None) -> None:
         dialog = ConsultationViewDialog(self._ctx, self._owner, seen, interview)

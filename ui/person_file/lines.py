@@ -15,6 +15,9 @@ from clinic.care.words import (
 from clinic.desk.vocabulary import QueueState
 from clinic.desk.words import STATES, reasons_text
 from clinic.i18n.translator import N_, Translator
+from clinic.outreach.vocabulary import Action
+from clinic.outreach.words import ACTIONS
+from clinic.person_file.sessions_met import OutreachLine
 from clinic.person_file.timeline import (
     ConsultationLine,
     DoseLine,
@@ -35,6 +38,8 @@ TYPES = {
     EntryType.REFERRAL: N_("Referral"),
     EntryType.PATHWAY: N_("Pathway"),
     EntryType.MATERIAL: N_("Material"),
+    EntryType.STREET: N_("Met in the street"),
+    EntryType.GROUP: N_("Group information session"),
 }
 SEP = "  ·  "
 
@@ -65,7 +70,8 @@ def _details(
     | DoseLine
     | ReferralLine
     | PathwayLine
-    | MaterialLine,
+    | MaterialLine
+    | OutreachLine,
 ) -> str:
     if isinstance(line, VisitLine):
         parts = [reasons_text(t, line.reasons)]
@@ -93,7 +99,18 @@ def _details(
         return _referral(t, line)
     if isinstance(line, MaterialLine):
         return _material(t, line)
+    if isinstance(line, OutreachLine):
+        return _met(t, line)
     return _pathway(t, line)
+
+
+def _met(t: Translator, line: OutreachLine) -> str:
+    """ "Stazione Centrale  ·  Information, Material  ·  asked for an interview"."""
+    parts = [line.place.text(t) if line.place else ""]
+    parts.append(", ".join(t.gettext(ACTIONS[a]) for a in Action if a in line.actions))
+    if line.asked_interview:
+        parts.append(t.gettext("asked for an interview"))
+    return SEP.join(p for p in parts if p)
 
 
 def _material(t: Translator, line: MaterialLine) -> str:

@@ -51,7 +51,7 @@ from clinic.materials.hand_out import HandOutForm
 from clinic.materials.keeping import ItemForm, PlaceForm
 from clinic.materials.places import dispensary_id
 from clinic.materials.stock import AdjustmentForm, ReceiptForm
-from clinic.outreach import listing, sessions
+from clinic.outreach import listing, sessions, sheet
 from clinic.outreach.forms import SessionForm, TallyRow
 from clinic.person_file import editing, overview, timeline
 from clinic.protection import interviews, pathways
@@ -790,6 +790,11 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         ),
         None,
     ),
+    "outreach.sheet.sheet_choices": (
+        Permission.OUTREACH_READ,
+        lambda s, a, w: sheet.sheet_choices(s, a, Translator("en")),
+        None,
+    ),
     "vaccinations.appointments.set_appointment_status": (
         Permission.APPOINTMENT_BOOK,
         lambda s, a, w: appointments.set_appointment_status(
@@ -821,6 +826,7 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "materials.hand_out.take_back": "a session's material put back, under amend_session's checks",
     "outreach.sessions.amendable_row": "the check of amend_session",
     "outreach.view.session_view": "the view read_session returns, after its check and audit",
+    "person_file.sessions_met.sessions_met": "the session lines of open_person_file, above",
 }
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
