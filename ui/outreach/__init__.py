@@ -1,0 +1,1 @@
+"""Street work and group information sessions (issue 14)."""
