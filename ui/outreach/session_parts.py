@@ -371,7 +371,8 @@ class TallyTable(QWidget):
         self.lines.append(widgets)
         if self.isVisible():  # a line added on screen, shown now so that it takes the focus
             for widget in widgets.values():
-                widget.parentWidget().show()
+                if (wrapped_field := widget.parentWidget()) is not None:
+                    wrapped_field.show()
         self._changed()
         return widgets["gender"]
 
