@@ -155,6 +155,8 @@ def shift_text(ctx: DeskContext, start: str, end: str, night: NightHours) -> str
 def choice_combo(choices: Iterable[tuple[str, object]]) -> QComboBox:
     """A plain combo: typing the start of a name chooses it, as Qt does."""
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumWidth(120)
     for text, value in choices:
         combo.addItem(text, value)
     return combo
@@ -405,6 +407,7 @@ class MaterialBox(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.place = QComboBox()
+        self.place.setMaximumWidth(320)
         for place in choices.places:
             self.place.addItem(place.name(t), place.id)
         outreach = [p for p in choices.places if p.kind is PlaceKind.OUTREACH]
