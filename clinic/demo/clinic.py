@@ -24,6 +24,7 @@ from clinic.common.errors import ConflictError, ErrorCode
 from clinic.demo.care import CareSummary, write_care
 from clinic.demo.materials import write_materials
 from clinic.demo.names import COUNTRIES, DEFAULT_HOST, HOSTS, POOLS, NamePool
+from clinic.demo.outreach import OutreachSummary, write_outreach
 from clinic.demo.registry import (
     MAX_PERSON_ID,
     Calendar,
@@ -80,6 +81,7 @@ class DemoSummary:
     staff: int
     care: CareSummary = field(default_factory=CareSummary)
     movements: int = 0  # of stock, vaccine doses included
+    outreach: OutreachSummary = field(default_factory=OutreachSummary)
 
 
 _REASONS = Weighted.of(
@@ -128,10 +130,13 @@ def generate(
     _write_visits(database, visits, keys, queue, report)
     _write_vaccinations(database, rng, calendar, clock, population.visit_keys, staff, report)
     care = write_care(database, rng, clock, staff, (host_country, host_language), report)
-    write_materials(database, rng, clock, staff, report)
+    outreach, outings = write_outreach(database, rng, calendar, clock, staff, host_country)
+    report("outreach", 1, 1)
+    write_materials(database, rng, clock, staff, report, outings)
     visits_made = len(keys) + len(queue)
     staff_count = sum(len(ids) for ids in staff.values())
-    return DemoSummary(persons, visits_made, staff_count, care, _movements(database))
+    movements = _movements(database)
+    return DemoSummary(persons, visits_made, staff_count, care, movements, outreach)
 
 
 def _silent(stage: str, done: int, total: int) -> None:

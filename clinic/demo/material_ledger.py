@@ -85,7 +85,9 @@ class DemoLedger:
         """A hand-out's row (given without its id); returns the id its movements carry."""
         number = self._distribution_id
         self._distribution_id += 1
-        self._distributions.append({"id": number, "override_reason": None} | row)
+        self._distributions.append(
+            {"id": number, "override_reason": None, "session_id": None} | row
+        )
         return number
 
     def take(

@@ -9,7 +9,13 @@ from clinic.common.clock import Clock
 from clinic.demo.clinic import DemoSummary, generate
 from db.engine import Database
 from db.models.desk import Visit
-from db.models.materials import Distribution, StockBalance, StockItem, StockMovement
+from db.models.materials import (
+    Distribution,
+    StockBalance,
+    StockItem,
+    StockMovement,
+    StockPlace,
+)
 from db.vocabulary.materials import AdjustmentReason, MovementKind
 
 PERSONS, YEARS, SEED = 300, 2, 77
@@ -80,7 +86,11 @@ def test_receipts_outreach_stocktakes_and_expired_lots_are_there(database, demo)
                 .group_by(StockMovement.reason)
             ).all()
         )
-        groups = session.scalar(select(func.count()).where(Distribution.contacts > 1))
+        outings = session.scalar(
+            select(func.count()).where(
+                Distribution.session_id.is_not(None), Distribution.contacts > 1
+            )
+        )
         funded = session.scalar(
             select(func.count()).where(
                 StockMovement.kind == MovementKind.RECEIPT.value, StockMovement.funder.is_not(None)
@@ -96,7 +106,27 @@ def test_receipts_outreach_stocktakes_and_expired_lots_are_there(database, demo)
     assert kinds[MovementKind.TRANSFER_OUT.value] == kinds[MovementKind.TRANSFER_IN.value] > 50
     assert kinds[MovementKind.RECEIPT.value] > 2 * 12  # months of receipts, vaccine lots aside
     assert funded > 0
-    assert groups > 50  # two years of weekly outreach evenings
+    assert outings > 2 * 700  # two years of street outings, each with its material
     assert reasons[AdjustmentReason.STOCKTAKE.value] >= 7  # a count a quarter finds something
     assert reasons.get(AdjustmentReason.EXPIRED.value, 0) >= 1
     assert weekly == 0  # one pack of wipes at a time
+
+
+def test_the_outreach_bag_never_goes_below_zero_in_time_order(database, demo):
+    """The bag is filled from the dispensary before each outing sets out: replayed in the
+    order the movements happened, no item in it ever goes below zero."""
+    with database.read() as session:
+        bag = session.scalar(select(StockPlace.id).where(StockPlace.code == "outreach_bag"))
+        moves = session.execute(
+            select(StockMovement.item_id, StockMovement.quantity, StockMovement.kind)
+            .where(StockMovement.place_id == bag)
+            .order_by(StockMovement.at, StockMovement.id)
+        ).all()
+    held: dict[int, int] = {}
+    lowest = 0
+    for item, quantity, _kind in moves:
+        held[item] = held.get(item, 0) + quantity
+        lowest = min(lowest, held[item])
+    assert lowest == 0
+    kinds = {kind for _item, _quantity, kind in moves}
+    assert {MovementKind.TRANSFER_IN.value, MovementKind.DISTRIBUTION.value} <= kinds
