@@ -20,7 +20,7 @@ from clinic.outreach.sessions import record_session
 from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
 from db.models.staff import Staff
-from tests.gui.conftest import activate, settle
+from tests.gui.conftest import activate, press_save, settle
 from tests.unit.clinic.outreach.test_sessions import _night_out
 from ui.outreach.session_view_dialog import SessionViewDialog
 from ui.registry.person_overview_dialog import PersonOverviewDialog
@@ -262,3 +262,55 @@ def test_reception_cannot_open_the_session_from_the_file(
             select(AuditEvent.id).where(AuditEvent.action == "outreach_session.view")
         ).all()
     assert opened == []  # nothing was read for reception
+
+
+def test_a_session_typed_from_the_page_is_listed_and_opens_filled_to_amend(
+    qtbot, make_window, database, clock, actors, street, on_next_dialog
+):
+    """Ctrl+N on the page opens the street form; saved, the outing is listed; Enter reads it
+    and Ctrl+E there opens the same form with what was saved."""
+    from ui.outreach.street_dialog import StreetDialog  # the page opens it as it does
+
+    window = make_window(Role.OUTREACH)
+    page = _page(qtbot, window)
+    assert _cells(page) == []
+
+    def type_outing(dialog: QWidget) -> None:
+        assert isinstance(dialog, StreetDialog)
+        for field, text in ((dialog.start, "21:30"), (dialog.end, "00:45")):
+            field.setFocus()
+            QTest.keyClicks(field, text)
+        dialog.zone_box.setCurrentIndex(dialog.zone_box.findData(street["zone"]))
+        press_save(qtbot, dialog)
+        refused = [row.error.text() for row in dialog.rows.values() if row.error.text()]
+        if dialog.isVisible():
+            dialog.done(0)  # refused: closed without asking, the test then says why
+        assert refused == []
+
+    on_next_dialog(type_outing, StreetDialog)
+    activate(page)
+    QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_cells(page)) == 1, timeout=20_000)
+    [row] = _cells(page)
+    assert row[1:5] == ("21:30–00:45", "Street session", "Stazione Centrale", "Night")
+
+    amended: list[tuple[str, str, object]] = []
+
+    def amend_form(dialog: QWidget) -> None:
+        assert isinstance(dialog, StreetDialog)
+        amended.append((dialog.start.text(), dialog.end.text(), dialog.zone_box.currentData()))
+        dialog.done(0)
+
+    def read(dialog: QWidget) -> None:
+        assert isinstance(dialog, SessionViewDialog)
+        assert dialog.amend_button.isEnabled(), dialog.amend_button.toolTip()
+        on_next_dialog(amend_form, StreetDialog)
+        activate(dialog)
+        QTest.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+    on_next_dialog(read, SessionViewDialog)
+    page.view.selectRow(0)
+    page.view.setFocus()
+    QTest.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(amended), timeout=20_000)
+    assert amended == [("21:30", "00:45", street["zone"])]
