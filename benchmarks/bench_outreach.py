@@ -1,5 +1,5 @@
-"""How fast a street session is saved at the planned size (issue 14): prints numbers, asserts
-nothing. A skeleton: the demo does not make sessions yet, so this builds its own.
+"""How fast a street session is saved and a year's outreach figures read at the planned size
+(issue 14): prints numbers, asserts nothing.
 
     python benchmarks/bench_outreach.py [--persons 100000] [--years 1] [--data-dir DIR]
 
@@ -12,8 +12,9 @@ anonymous contacts in two tally rows, counted actions and 40 condoms from the ou
 Target (issue 14), at p95: a session with 60 contacts saved in 100 ms or less.
 
 Then the year's outreach figures (`clinic.statistics.outreach_figures`), as the coordinator
-asks for the last full year: target p95 <= 300 ms, with 20 years of sessions behind it. Until
-the demo makes sessions, this writes ~800 a year itself (700 street outings with 8 registered
+asks for the last full year: target p95 <= 300 ms, with 20 years of sessions behind it. The
+demo (`main.py demo`) makes ~800 outings a year and a monthly group session; on a demo folder
+made before it did, this writes ~800 a year itself (700 street outings with 8 registered
 persons met and two tally rows each, 100 group sessions with a total and 3 linked persons), by
 bulk inserts, not the use case (for speed); run with `--years 20` for the planned history.
 """
