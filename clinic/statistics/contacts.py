@@ -211,7 +211,9 @@ def is_new(clock: Clock, period: Period, person_id: ColumnElement[int]) -> Colum
     """
     merged = aliased(Person)
     merged_seen = select(merged.merged_into_id).where(
-        merged.status == PersonStatus.MERGED.value, seen_before(clock, period.since, merged)
+        merged.merged_into_id.is_not(None),  # the merged records, by their index
+        merged.status == PersonStatus.MERGED.value,
+        seen_before(clock, period.since, merged),
     )
     own = aliased(Person)
     own_seen = exists().where(own.id == person_id, seen_before(clock, period.since, own))
@@ -246,7 +248,8 @@ def person_facts(clock: Clock, period: Period, among: Select[Any] | None = None)
     them by, their first contact in the period and whether they are new."""
     counted = persons_counted(clock, period, among)
     survivor = aliased(Person)
-    query = select(
+    # With `among`, only their contacts were read: every row is one of them.
+    return select(
         counted.c.person_id,
         survivor.gender,
         survivor.birth_date,
@@ -256,7 +259,6 @@ def person_facts(clock: Clock, period: Period, among: Select[Any] | None = None)
         counted.c.first_on,
         type_coerce(is_new(clock, period, counted.c.person_id), Boolean).label("new"),
     ).join(survivor, survivor.id == counted.c.person_id)
-    return query if among is None else query.where(counted.c.person_id.in_(among))
 
 
 def read_persons(session: Session, clock: Clock, query: Select[Any]) -> tuple[CountedPerson, ...]:
