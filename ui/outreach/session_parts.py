@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -152,9 +153,37 @@ def shift_text(ctx: DeskContext, start: str, end: str, night: NightHours) -> str
     return t.format(t.gettext("Shift: {shift}"), shift=shift)
 
 
+class TypedChoice(QComboBox):
+    """A combo whose choice is typed: the start of a name chooses it, spaces included
+    ("Eastern E" is Eastern Europe; Qt's own search stops at a space and opens the list).
+    A pause longer than the platform's typing interval starts a new search."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
+        self._since = QElapsedTimer()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        searching = self._since.isValid() and (
+            self._since.elapsed() < QApplication.keyboardInputInterval()
+        )
+        if not text or not text.isprintable() or (text == " " and not searching):
+            super().keyPressEvent(event)  # Space alone opens the list, as in any combo
+            return
+        self._typed = (self._typed if searching else "") + text
+        self._since.start()
+        wanted = self._typed.casefold()
+        for row in range(self.count()):
+            if self.itemText(row).casefold().startswith(wanted):
+                self.setCurrentIndex(row)
+                break
+        event.accept()
+
+
 def choice_combo(choices: Iterable[tuple[str, object]]) -> QComboBox:
-    """A plain combo: typing the start of a name chooses it, as Qt does."""
-    combo = QComboBox()
+    """A combo chosen by typing the start of a name (`TypedChoice`)."""
+    combo = TypedChoice()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     combo.setMinimumWidth(120)
     for text, value in choices:

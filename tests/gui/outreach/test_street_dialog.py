@@ -236,3 +236,18 @@ def test_an_amendment_opens_with_what_was_saved(
     assert amended.volunteers == 3
     assert amended.revision == seen.revision + 1
     assert _bag_holds(database, actors, street) == 60  # the same 40, not taken twice
+
+
+def test_a_region_is_chosen_by_typing_its_name_spaces_and_all(qtbot, make_window, street):
+    """Qt's own search stops at a space and opens the list; the tally's combos go on:
+    "Eastern E" is Eastern Europe, "Eastern A" Eastern Asia."""
+    dialog = _open(qtbot, make_window)
+    chosen = []
+    for line, typed in zip(dialog.tally.lines, ("Eastern E", "Eastern A"), strict=False):
+        region = line["region"]
+        region.setFocus()
+        QTest.keyClicks(region, typed)
+        chosen.append(region.currentText())
+    assert chosen == ["Eastern Europe", "Eastern Asia"]
+    assert QApplication.activePopupWidget() is None  # the space did not open the list
+    dialog.done(0)
