@@ -18,6 +18,7 @@ import statistics
 import string
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -103,6 +104,38 @@ def _clock(database: Database) -> Clock:
 
 
 # --- generation -----------------------------------------------------------------------------
+
+
+def demo_arguments(parser: argparse.ArgumentParser, years: int = 20) -> argparse.ArgumentParser:
+    """The demo clinic's size and folder, as every benchmark over it takes them."""
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--years", type=int, default=years)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data-dir", type=Path, help="default: in the temporary folder")
+    return parser
+
+
+def on_demo(
+    title: str, name: str, args: argparse.Namespace, user: str, work: Callable[[Database], None]
+) -> int:
+    """Build the demo clinic once in the folder (`--data-dir`, else the temporary folder's
+    `name`), reuse it afterwards, and run `work` on it opened as `user`."""
+    folder = prepare(args.data_dir or Path(tempfile.gettempdir()) / name)
+    lock = InstanceLock(folder)
+    lock.acquire()
+    try:
+        print(f"Soglia {title} benchmark: data folder {folder.root}")
+        args.reuse = folder.state() is FolderState.READY
+        if not _build(folder, args):
+            return 2
+        opened = open_as(folder, user, DEMO_PASSWORD, Clock(ZoneInfo("UTC")))
+        try:
+            work(opened.database)
+        finally:
+            opened.close()
+    finally:
+        lock.release()
+    return 0
 
 
 def _build(folder: DataFolder, args: argparse.Namespace) -> bool:

@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,19 +33,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import func, select  # noqa: E402
 
-from benchmarks.bench_foundation import _build, _p95, _stats  # noqa: E402
+from benchmarks.bench_foundation import _p95, _stats, demo_arguments, on_demo  # noqa: E402
 from clinic.audit.transactions import writing  # noqa: E402
 from clinic.common.clock import Clock  # noqa: E402
 from clinic.common.permissions import Actor  # noqa: E402
-from clinic.demo.folder import DEMO_PASSWORD  # noqa: E402
 from clinic.materials.consumption import monthly_consumption  # noqa: E402
 from clinic.materials.hand_out import HandOutForm, hand_out  # noqa: E402
 from clinic.materials.stock import ReceiptForm, balances, receive  # noqa: E402
 from clinic.settings.configuration import load_settings  # noqa: E402
-from clinic.staff.opening import open_as  # noqa: E402
 from clinic.staff.vocabulary import Role  # noqa: E402
 from db.engine import Database  # noqa: E402
-from db.folder import FolderState, InstanceLock, prepare  # noqa: E402
 from db.models.materials import (  # noqa: E402
     Distribution,
     StockBalance,
@@ -66,30 +61,11 @@ TARGETS_MS = {"hand-out saved": 50.0, "balances": 100.0, "consumption of a year"
 def main() -> int:
     args = _parser().parse_args()
     name = f"soglia-care-p{args.persons}-y{args.years}-s{args.seed}"
-    folder = prepare(args.data_dir or Path(tempfile.gettempdir()) / name)
-    lock = InstanceLock(folder)
-    lock.acquire()
-    try:
-        print(f"Soglia material benchmark: data folder {folder.root}")
-        args.reuse = folder.state() is FolderState.READY
-        if not _build(folder, args):
-            return 2
-        opened = open_as(folder, USER, DEMO_PASSWORD, Clock(ZoneInfo("UTC")))
-        try:
-            _measure(opened.database, args)
-        finally:
-            opened.close()
-    finally:
-        lock.release()
-    return 0
+    return on_demo("material", name, args, USER, lambda database: _measure(database, args))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--years", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, help="default: in the temporary folder")
+    parser = demo_arguments(argparse.ArgumentParser(description=__doc__.split("\n")[0]))
     parser.add_argument("--saves", type=int, default=50, help="hand-outs saved")
     parser.add_argument("--reads", type=int, default=30, help="balances and consumptions read")
     return parser

@@ -24,10 +24,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,21 +36,18 @@ import random  # noqa: E402
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from benchmarks.bench_foundation import _build, _p95, _stats  # noqa: E402
+from benchmarks.bench_foundation import _p95, _stats, demo_arguments, on_demo  # noqa: E402
 from clinic.audit.transactions import writing  # noqa: E402
 from clinic.care.vocabulary import CareList  # noqa: E402
 from clinic.common.clock import Clock  # noqa: E402
 from clinic.common.permissions import Actor  # noqa: E402
-from clinic.demo.folder import DEMO_PASSWORD  # noqa: E402
 from clinic.materials.stock import ReceiptForm, receive  # noqa: E402
 from clinic.outreach.forms import SessionForm, TallyRow  # noqa: E402
 from clinic.outreach.sessions import record_session  # noqa: E402
 from clinic.settings.configuration import load_settings  # noqa: E402
-from clinic.staff.opening import open_as  # noqa: E402
 from clinic.staff.vocabulary import Role  # noqa: E402
 from clinic.statistics.outreach_figures import outreach_figures  # noqa: E402
 from db.engine import Database  # noqa: E402
-from db.folder import FolderState, InstanceLock, prepare  # noqa: E402
 from db.models.care import CareListItem  # noqa: E402
 from db.models.materials import StockItem, StockPlace  # noqa: E402
 from db.models.outreach import OutreachContact, OutreachSession, OutreachTally  # noqa: E402
@@ -69,31 +64,16 @@ STREET_A_YEAR, GROUPS_A_YEAR, MET_AN_OUTING, LINKED_A_GROUP = 700, 100, 8, 3
 def main() -> int:
     args = _parser().parse_args()
     name = f"soglia-outreach-p{args.persons}-y{args.years}-s{args.seed}"
-    folder = prepare(args.data_dir or Path(tempfile.gettempdir()) / name)
-    lock = InstanceLock(folder)
-    lock.acquire()
-    try:
-        print(f"Soglia outreach benchmark: data folder {folder.root}")
-        args.reuse = folder.state() is FolderState.READY
-        if not _build(folder, args):
-            return 2
-        opened = open_as(folder, USER, DEMO_PASSWORD, Clock(ZoneInfo("UTC")))
-        try:
-            _measure(opened.database, args)
-            _measure_figures(opened.database, args)
-        finally:
-            opened.close()
-    finally:
-        lock.release()
-    return 0
+
+    def work(database: Database) -> None:
+        _measure(database, args)
+        _measure_figures(database, args)
+
+    return on_demo("outreach", name, args, USER, work)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--years", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, help="default: in the temporary folder")
+    parser = demo_arguments(argparse.ArgumentParser(description=__doc__.split("\n")[0]), years=1)
     parser.add_argument("--saves", type=int, default=40, help="sessions saved")
     parser.add_argument("--runs", type=int, default=15, help="times the figures are read")
     return parser

@@ -27,12 +27,10 @@ import argparse
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,21 +39,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import func, select, union_all  # noqa: E402
 
 from benchmarks.bench_follow_up import _measure as measure_follow_up  # noqa: E402
-from benchmarks.bench_foundation import _build, _p95, _stats  # noqa: E402
+from benchmarks.bench_foundation import _p95, _stats, demo_arguments, on_demo  # noqa: E402
 from clinic.audit.transactions import writing  # noqa: E402
 from clinic.care.consultation_form import ConsultationForm  # noqa: E402
 from clinic.care.consultations import write_consultation  # noqa: E402
 from clinic.care.vocabulary import CareList, ConsultationKind  # noqa: E402
 from clinic.common.clock import Clock  # noqa: E402
 from clinic.common.permissions import Actor  # noqa: E402
-from clinic.demo.folder import DEMO_PASSWORD  # noqa: E402
 from clinic.person_file.reading import read_person_file  # noqa: E402
 from clinic.person_file.timeline import open_person_file  # noqa: E402
 from clinic.settings.configuration import load_settings  # noqa: E402
-from clinic.staff.opening import open_as  # noqa: E402
 from clinic.staff.vocabulary import Role  # noqa: E402
 from db.engine import Database  # noqa: E402
-from db.folder import FolderState, InstanceLock, prepare  # noqa: E402
 from db.models.care import CareListItem, Consultation, RapidTest, Referral  # noqa: E402
 from db.models.desk import Visit  # noqa: E402
 from db.models.registry import Person  # noqa: E402
@@ -81,30 +76,11 @@ NOTE = (
 def main() -> int:
     args = _parser().parse_args()
     name = f"soglia-care-p{args.persons}-y{args.years}-s{args.seed}"
-    folder = prepare(args.data_dir or Path(tempfile.gettempdir()) / name)
-    lock = InstanceLock(folder)
-    lock.acquire()
-    try:
-        print(f"Soglia person-file benchmark: data folder {folder.root}")
-        args.reuse = folder.state() is FolderState.READY
-        if not _build(folder, args):
-            return 2
-        opened = open_as(folder, USER, DEMO_PASSWORD, Clock(ZoneInfo("UTC")))
-        try:
-            _measure(opened.database, args)
-        finally:
-            opened.close()
-    finally:
-        lock.release()
-    return 0
+    return on_demo("person-file", name, args, USER, lambda database: _measure(database, args))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--years", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path, help="default: in the temporary folder")
+    parser = demo_arguments(argparse.ArgumentParser(description=__doc__.split("\n")[0]))
     parser.add_argument("--opens", type=int, default=30, help="file openings timed per role")
     parser.add_argument("--saves", type=int, default=50, help="consultations saved")
     parser.add_argument("--loads", type=int, default=20, help="follow-up first pages per order")
