@@ -34,7 +34,7 @@ from clinic.outreach.forms import (
 from clinic.outreach.view import SessionView, session_view
 from clinic.settings.configuration import clock_time, load_settings
 from db.models.care import NOTE_LIMIT
-from db.models.materials import Distribution, StockMovement
+from db.models.materials import Distribution
 from db.models.outreach import OutreachAddendum, OutreachSession, OutreachSessionStaff
 
 Form = SessionForm | GroupForm
@@ -197,28 +197,11 @@ def _hand_out(
 def _amend_material(
     session: Session, actor: Actor, clock: Clock, row: OutreachSession, record: SessionRecord
 ) -> None:
-    """The same material from the same place: only the number of people changes. Otherwise
-    what was taken is put back and the new material taken, in this transaction."""
+    """What was taken is put back and the material taken again, in this transaction, with the
+    same checks as when it was first recorded (the stock, and the limits per contact for the
+    number of people now counted), so that an amendment cannot get past them."""
     handed = session.scalar(select(Distribution).where(Distribution.session_id == row.id))
-    if handed is None:
-        if record.material:
-            _hand_out(session, actor, clock, row, record, again=None)
-        return
-    if _taken(session, handed.id) == dict(record.material) and handed.place_id == record.place_id:
-        handed.contacts = max(_contacts(record), 1)
-        return
-    take_back(session, actor, clock, handed.id)
+    if handed is not None:
+        take_back(session, actor, clock, handed.id)
     if record.material:
-        _hand_out(session, actor, clock, row, record, again=handed.id)
-
-
-def _taken(session: Session, distribution_id: int) -> dict[int, int]:
-    rows = session.execute(
-        select(StockMovement.item_id, StockMovement.quantity).where(
-            StockMovement.distribution_id == distribution_id
-        )
-    )
-    taken: dict[int, int] = {}
-    for item_id, quantity in rows:
-        taken[item_id] = taken.get(item_id, 0) - quantity
-    return {item: quantity for item, quantity in taken.items() if quantity}
+        _hand_out(session, actor, clock, row, record, again=None if handed is None else handed.id)

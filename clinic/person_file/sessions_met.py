@@ -34,7 +34,7 @@ class SessionMet:
     session_id: int
     kind: SessionKind
     day: dt.date
-    starts_at: dt.datetime
+    starts_at: dt.datetime | None  # for a reader of sessions only: the hour says night or day
     recorded_by: str | None  # for a reader of sessions only
     line: OutreachLine | None  # None: kind and day only
 
@@ -58,7 +58,7 @@ def sessions_met(session: Session, actor: Actor, person_id: int) -> list[Session
         .where(OutreachContact.person_id == person_id)
     ).all()
     if not actor.can(Permission.OUTREACH_READ):
-        return [SessionMet(r[2], SessionKind(r.kind), r.day, r.starts_at, None, None) for r in rows]
+        return [SessionMet(r[2], SessionKind(r.kind), r.day, None, None, None) for r in rows]
     actions = _actions(session, [r[0] for r in rows])
     places = entries_by_id(session, {r.zone_id or r.venue_id for r in rows} - {None})
     return [

@@ -206,6 +206,7 @@ class PersonFinder(QWidget):
         super().__init__()
         self._ctx, self._add = ctx, add
         self._found: list[PersonSummary] = []
+        self._searched = ""  # the text whose matches are shown
         self.field = QLineEdit()
         self.field.setMaxLength(QUERY_MAX)
         self.field.setPlaceholderText(ctx.t.gettext("Type a code, then Enter"))
@@ -225,6 +226,7 @@ class PersonFinder(QWidget):
     def search(self) -> None:
         self._timer.stop()
         ctx, query = self._ctx, self.field.text()
+        self._searched = query
         found = read_now(ctx, self, lambda s: find_persons(s, ctx.actor, query, SHOWN_MATCHES))
         self._found = found or []
         self.matches.setText(", ".join(_person_words(p) for p in self._found))
@@ -246,7 +248,8 @@ class PersonFinder(QWidget):
     def take_best(self) -> None:
         if not self.field.text().strip():
             return
-        self.search()
+        if self._timer.isActive() or self._searched != self.field.text():
+            self.search()  # else the matches shown are this text's already
         if self._found:
             self._add(self._found[0])
             self.field.clear()

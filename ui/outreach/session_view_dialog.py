@@ -212,7 +212,7 @@ def session_facts(ctx: DeskContext, read: SessionRead) -> list[tuple[str, str]]:
         day=t.short_date(seen.day),
         start=t.time(seen.starts_at, zone),
         end=t.time(seen.ends_at, zone),
-        shift=_(SHIFTS[seen.shift]).lower(),
+        shift=_(SHIFTS[seen.shift]),
     )
     facts = [(_("When"), hours), (_("Team"), _team(t, seen))]
     if seen.volunteers:
@@ -250,7 +250,7 @@ def _team(t: Translator, seen: SessionView) -> str:
         if member.part is StaffPart.TEAM:
             names.append(member.name)
         else:
-            names.append(f"{member.name} ({t.gettext(STAFF_PARTS[member.part]).lower()})")
+            names.append(f"{member.name} ({t.gettext(STAFF_PARTS[member.part])})")
     return ", ".join(names)
 
 

@@ -98,7 +98,6 @@ class SessionsPage(QWidget):
         layout.addLayout(self._filters())
         layout.addWidget(self.view, 1)
         layout.addLayout(self._buttons())
-        self._read_zones()
 
     def _filters(self) -> QHBoxLayout:
         _ = self._ctx.t.gettext
@@ -156,9 +155,9 @@ class SessionsPage(QWidget):
         self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Shown again after work elsewhere: the sessions as they are now."""
+        """Shown (again, after work elsewhere): the zones and the sessions as they are now."""
         super().showEvent(event)
-        self.reload()
+        self._read_zones()
 
     def filters(self) -> SessionFilter | None:
         """The filters chosen; None (and the problem said) for a date that cannot be read."""

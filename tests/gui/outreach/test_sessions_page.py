@@ -132,7 +132,7 @@ def test_enter_opens_the_session_in_words_and_the_read_is_audited(
 
     words, note, why_not = shown
     assert "CODE1: Information\nCODE2: Information\nCODE3: Information" in words
-    assert "09/03/2026, 22:00–02:30 (night)" in words
+    assert "09/03/2026, 22:00–02:30 (Night)" in words
     assert "Street, Bar or club" in words
     assert "Information 10, Referral 1" in words
     assert "Male condom × 40" in words or "× 40" in words

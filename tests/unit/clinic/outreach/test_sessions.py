@@ -162,6 +162,26 @@ def test_amending_on_the_day_replaces_contacts_and_material_through_the_ledger(
     assert put_back == 1
 
 
+def test_an_amendment_to_fewer_people_is_held_to_the_limit_per_contact(
+    database, clock, actors, street
+):
+    """100 condoms for 15 people is within the catalogue's 50 a contact; the same 100 for the
+    one person left after an amendment is not, and nothing changes."""
+    educator = actors[Role.OUTREACH]
+    every = _night_out(actors, street, material={street["condom"]: "100"})
+    with writing(database, clock) as session:
+        session_id = record_session(session, educator, clock, every, "it_IT")
+    one = dataclasses.replace(
+        every, contacts={street["persons"][0]: frozenset({"material"})}, tallies=(), actions={}
+    )
+    with pytest.raises(ValidationError) as caught, writing(database, clock) as session:
+        amend_session(session, educator, clock, session_id, 1, one, "it_IT")
+    assert f"item_{street['condom']}" in _fields(caught)
+    with database.read() as session:
+        assert on_hand(session, "male_condom", "outreach_bag") == 0
+        assert read_session(session, educator, clock, session_id).revision == 1
+
+
 def test_after_its_day_a_session_takes_only_an_addendum(database, clock, actors, street):
     educator = actors[Role.OUTREACH]
     with writing(database, clock) as session:
