@@ -99,9 +99,7 @@ class ConsumptionTab(QWidget):
         self.year.setRange(2000, ctx.clock.today().year)
         self.year.setValue(ctx.clock.today().year)
         self.place = QComboBox()
-        self.place.addItem(_("All places"), None)
-        for place in places:
-            self.place.addItem(place.name(t), place.id)
+        self.set_places(places)
         self.model: RowTableModel[ConsumptionRow] = RowTableModel(self._columns())
         self.view, self.proxy = row_table(self.model, "consumption")
         self.chart = MonthsChart()
@@ -130,6 +128,18 @@ class ConsumptionTab(QWidget):
         layout.addLayout(buttons)
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.place.currentIndexChanged.connect(lambda _i: self.reload())
+
+    def set_places(self, places: Sequence[Place]) -> None:
+        """The places in use as just read (one added or retired in the Catalogue), the one
+        chosen kept; the table is read again when the tab is shown."""
+        t, chosen = self._ctx.t, self.place.currentData()
+        self.place.blockSignals(True)
+        self.place.clear()
+        self.place.addItem(t.gettext("All places"), None)
+        for place in places:
+            self.place.addItem(place.name(t), place.id)
+        self.place.setCurrentIndex(max(self.place.findData(chosen), 0))
+        self.place.blockSignals(False)
 
     def _columns(self) -> list[Column[ConsumptionRow]]:
         t = self._ctx.t

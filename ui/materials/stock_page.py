@@ -125,6 +125,8 @@ class StockPage(QWidget):
             self.state = state
             self.balances.show_state(state)
             self.movements.show_state(state)
+            if self.consumption is not None:
+                self.consumption.set_places(state.places)
         if self.catalogue is not None and self.catalogue.isVisible():
             self.catalogue.reload()
 

@@ -272,6 +272,9 @@ def test_a_place_added_then_renamed_is_offered_by_the_balances_filter(
     _alt(qtbot, page, Qt.Key.Key_B)
     places = [page.balances.place.itemText(i) for i in range(page.balances.place.count())]
     assert places == ["All places", "Dispensary", "Outreach bag", "Van Sud"]
+    assert page.consumption is not None
+    box = page.consumption.place
+    assert [box.itemText(i) for i in range(box.count())] == places  # its filter too
 
 
 def test_retiring_the_only_dispensary_is_refused_with_its_reason(
