@@ -16,7 +16,7 @@ Periods are clinic days `[since, until)`, bounded in the clinic's time zone (`Cl
 Instants are compared with those bounds and days with the days, each in its own column type, so
 the queries are plain SQLAlchemy on SQLite (integer instants) and PostgreSQL alike. The only
 figure SQL cannot give portably is the age at the first contact (the clinic's day of an
-instant): it is worked out per person, never per contact (`tally_persons`).
+instant): it is worked out per person, never per contact (`read_persons`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     CTE,
@@ -71,6 +71,7 @@ _BANDS_FROM: tuple[tuple[int, AgeBand], ...] = (
     (18, AgeBand.FROM_18),
     (0, AgeBand.UNDER_18),
 )
+_BATCH = 500  # survivors' ids bound in one IN (...) list, well under any database's limit
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ class Period:
         return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
 
 
-@dataclass(frozen=True)
-class CountedPerson:
-    """One person counted in a period, as `person_facts` reads them (their survivor's record)."""
+class CountedPerson(NamedTuple):
+    """One person counted in a period, as `person_facts` reads them (their survivor's record).
+    A named tuple: a year's thousands of them are made in a few milliseconds."""
 
     person_id: int
     gender: Gender
@@ -243,38 +244,114 @@ def seen_before(clock: Clock, day: dt.date, person: type[Person]) -> ColumnEleme
     )
 
 
-def person_facts(clock: Clock, period: Period, among: Select[Any] | None = None) -> Select[Any]:
-    """Per person counted (of those `among` survivor ids, when given): what the report splits
-    them by, their first contact in the period and whether they are new."""
-    counted = persons_counted(clock, period, among)
+def person_facts(clock: Clock, period: Period) -> Select[Any]:
+    """Per person counted: what the report splits them by, their first contact in the period
+    and whether they are new."""
+    counted = persons_counted(clock, period)
     survivor = aliased(Person)
-    # With `among`, only their contacts were read: every row is one of them.
-    return select(
-        counted.c.person_id,
+    first = counted.c.first_at, counted.c.first_on, cast(null(), Date)
+    return select(*_facts(clock, period, counted.c.person_id, survivor, first)).join(
+        survivor, survivor.id == counted.c.person_id
+    )
+
+
+def met_facts(clock: Clock, period: Period, met: Select[int, dt.date]) -> Select[Any]:
+    """`person_facts` of the persons a set of contacts of the period already tells are counted:
+    `met` gives a record's id (perhaps merged) and the clinic day of a contact of theirs in it.
+
+    Their other contacts are not read: a row's first contact is left NULL and `by_day` is the
+    earliest day `met` knows, which their first contact cannot be after; `read_persons` reads
+    the first contact only of the few whose age band may change between the period's start
+    and that day. (Reading every person's contacts of the year across every table was most
+    of the year's street figures.)"""
+    known = met.subquery("known")
+    recorded, survivor = aliased(Person), aliased(Person)
+    key = counted_key(recorded)
+    firsts = (
+        select(key.label("person_id"), func.min(known.c[1]).label("by_day"))
+        .join(recorded, recorded.id == known.c[0])
+        .where(_not_erased(recorded))
+        .group_by(key)
+        .subquery("firsts")
+    )
+    first = cast(null(), UTCDateTime()), cast(null(), Date), firsts.c.by_day
+    return (
+        select(*_facts(clock, period, firsts.c.person_id, survivor, first))
+        .join(survivor, survivor.id == firsts.c.person_id)
+        .where(_not_erased(survivor))
+    )
+
+
+def _facts(
+    clock: Clock,
+    period: Period,
+    person_id: ColumnElement[int],
+    survivor: type[Person],
+    first: tuple[ColumnElement[Any], ColumnElement[Any], ColumnElement[Any]],
+) -> tuple[Any, ...]:
+    """The columns `read_persons` unpacks, in its order: who, their facts, their first contact
+    in the period (an instant, a day, or only a day it is not after) and whether new."""
+    first_at, first_on, by_day = first
+    return (
+        person_id.label("person_id"),
         survivor.gender,
         survivor.birth_date,
         survivor.birth_year,
         survivor.country,
-        counted.c.first_at,
-        counted.c.first_on,
-        type_coerce(is_new(clock, period, counted.c.person_id), Boolean).label("new"),
-    ).join(survivor, survivor.id == counted.c.person_id)
+        first_at.label("first_at"),
+        first_on.label("first_on"),
+        by_day.label("by_day"),
+        type_coerce(is_new(clock, period, person_id), Boolean).label("new"),
+    )
 
 
-def read_persons(session: Session, clock: Clock, query: Select[Any]) -> tuple[CountedPerson, ...]:
-    """The rows of `person_facts`, each with its age band at its first contact in the period."""
-    rows = session.execute(query)
+def read_persons(
+    session: Session, clock: Clock, period: Period, query: Select[Any]
+) -> tuple[CountedPerson, ...]:
+    """The rows of `person_facts` or `met_facts`, each with its age band at its first contact
+    in the period. A row without its first contact (`met_facts`) has the band it has all the
+    way from the period's start to its `by_day`, when that does not change; otherwise its first
+    contact is read (a birthday that crosses a band, a few persons in a hundred)."""
+    rows = [tuple(row) for row in session.execute(query)]  # in the order of `_facts`
+    bands: dict[int, AgeBand] = {}
+    unsure: dict[int, tuple[dt.date | None, int | None]] = {}
+    for person_id, _, born, year, _, first_at, first_on, by_day, _ in rows:
+        if by_day is None:
+            bands[person_id] = age_band(_age_on(_first_day(clock, first_at, first_on), born, year))
+            continue
+        band = age_band(_age_on(period.since, born, year))
+        if band is age_band(_age_on(by_day, born, year)):
+            bands[person_id] = band
+        else:
+            unsure[person_id] = born, year
+    for person_id, day in _first_days(session, clock, period, list(unsure)).items():
+        bands[person_id] = age_band(_age_on(day, *unsure[person_id]))
+    genders = {gender.value: gender for gender in Gender}
+    regions: dict[str | None, Region] = {}
     return tuple(
         CountedPerson(
-            person_id=row.person_id,
-            gender=Gender(row.gender),
-            age_band=age_band(_age_on(_first_day(clock, row.first_at, row.first_on), row)),
-            country=row.country,
-            region=region_of(row.country),
-            new=bool(row.new),
+            person_id,
+            genders[gender],
+            bands[person_id],
+            country,
+            regions.get(country) or regions.setdefault(country, region_of(country)),
+            bool(new),
         )
-        for row in rows
+        for person_id, gender, _, _, country, _, _, _, new in rows
     )
+
+
+def _first_days(
+    session: Session, clock: Clock, period: Period, survivors: list[int]
+) -> dict[int, dt.date]:
+    """The clinic day of each survivor's first contact in the period, read in batches."""
+    days: dict[int, dt.date] = {}
+    for start in range(0, len(survivors), _BATCH):
+        batch = survivors[start : start + _BATCH]
+        counted = persons_counted(clock, period, select(Person.id).where(Person.id.in_(batch)))
+        for row in session.execute(select(counted)):
+            days[row.person_id] = _first_day(clock, row.first_at, row.first_on)
+    return days
 
 
 def tally_persons(persons: Iterable[CountedPerson]) -> PersonCounts:
@@ -291,8 +368,9 @@ def tally_persons(persons: Iterable[CountedPerson]) -> PersonCounts:
 
 
 def age_band(age: int | None) -> AgeBand:
-    """The report's band of an age in whole years; UNKNOWN stays unknown, never guessed."""
-    if age is None:
+    """The report's band of an age in whole years; UNKNOWN stays unknown, never guessed. A
+    negative age (a contact before the birth the record gives: a wrong date) is unknown too."""
+    if age is None or age < 0:
         return AgeBand.UNKNOWN
     return next(band for lowest, band in _BANDS_FROM if age >= lowest)
 
@@ -302,11 +380,9 @@ def _first_day(clock: Clock, first_at: dt.datetime | None, first_on: dt.date | N
     return min(days)
 
 
-def _age_on(day: dt.date, row: Any) -> int | None:
-    born: dt.date | None = row.birth_date
+def _age_on(day: dt.date, born: dt.date | None, year: int | None) -> int | None:
     if born is not None:
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    year: int | None = row.birth_year
     return None if year is None else day.year - year
 
 

@@ -6,7 +6,7 @@ across every capability (`clinic.statistics.contacts`), which the outreach layer
 
 Four queries, each grouped in SQL: sessions by kind and shift; tallies by kind, gender, age
 band, region and "met before"; links to registered persons by kind, gender, country and
-interview asked; the persons met in the street (`contacts.person_facts`).
+interview asked; the persons met in the street (`contacts.met_facts`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from clinic.statistics.contacts import (
     Period,
     PersonCounts,
     counted_key,
-    person_facts,
+    met_facts,
     read_persons,
     tally_persons,
 )
@@ -94,7 +94,7 @@ def outreach_figures(
     outings, groups, requests = _sessions(session, period)
     tallies = _tallies(session, period)
     links = _links(session, period)
-    street_persons = read_persons(session, clock, _street_persons(clock, period))
+    street_persons = read_persons(session, clock, period, _street_persons(clock, period))
     return OutreachFigures(
         since,
         until,
@@ -211,13 +211,10 @@ def _by_kind(rows: Any) -> dict[SessionKind, list[Any]]:
 
 
 def _street_persons(clock: Clock, period: Period) -> Select[Any]:
-    """`person_facts` of the persons met in the street in the period (survivors' ids)."""
-    recorded = aliased(Person)
+    """`met_facts` of the persons met in the street in the period."""
     met = (
-        select(counted_key(recorded))
-        .select_from(OutreachContact)
+        select(OutreachContact.person_id, OutreachSession.day)
         .join(OutreachSession, OutreachSession.id == OutreachContact.session_id)
-        .join(recorded, recorded.id == OutreachContact.person_id)
         .where(_in(period), OutreachSession.kind == SessionKind.STREET.value)
     )
-    return person_facts(clock, period, among=met)
+    return met_facts(clock, period, met)

@@ -62,7 +62,9 @@ def test_the_new_years_eve_outing_belongs_to_the_old_year(database, clock, year_
 
 def test_persons_split_by_gender_age_at_first_contact_and_region(database, clock, year_ids):
     with database.read() as session:
-        persons = read_persons(session, clock, person_facts(clock, Period.year(2026)))
+        persons = read_persons(
+            session, clock, Period.year(2026), person_facts(clock, Period.year(2026))
+        )
     counts = tally_persons(persons)
     assert (counts.persons, counts.new, counts.returning) == (10, 6, 4)
     # Women A, B, H, M; men C, D, K; trans women F, J; I not stated.
@@ -126,7 +128,9 @@ def test_a_dose_given_here_counts_and_one_given_elsewhere_does_not(database, clo
             )
         ids = here.id, elsewhere.id
     with database.read() as session:
-        facts = read_persons(session, clock, person_facts(clock, Period.year(2026)))
+        facts = read_persons(
+            session, clock, Period.year(2026), person_facts(clock, Period.year(2026))
+        )
     by_id = {p.person_id: p for p in facts}
     # N: his dose of 1 Jun 2026 (a day, not an instant), the day before he turns 18. O's dose
     # was given elsewhere: no contact with the clinic, so O is not counted.

@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 
+from clinic.audit.transactions import writing
 from clinic.staff.vocabulary import Role
 from clinic.statistics.outreach_figures import outreach_figures
+from db.models.registry import Person
 from db.vocabulary.materials import AgeBand
 from db.vocabulary.outreach import MetBefore, Region, Shift
 from db.vocabulary.registry import Gender
@@ -108,3 +110,18 @@ def test_an_empty_year_has_zero_everywhere(database, clock, actors, year_ids):
         )
     assert (empty.street.outings, empty.street.contacts, empty.street.known.persons) == (0, 0, 0)
     assert (empty.groups.sessions, empty.groups.participants) == (0, 0)
+
+
+def test_a_birth_date_after_the_contact_is_an_unknown_age_not_a_failure(
+    database, clock, actors, year_ids
+):
+    # A's record was given a birth date of 2026-06-01 by mistake: met on 1 Feb 2026 she would
+    # be minus four months old. The figures count her, of an age not known, and go on.
+    with writing(database, clock) as session:
+        session.get_one(Person, year_ids["A"]).birth_date = dt.date(2026, 6, 1)
+    with database.read() as session:
+        known = outreach_figures(session, actors[Role.ADMIN], clock, *YEAR).street.known
+    assert known.persons == 7
+    # I was the only one of unknown age; A joins her; A was the only one of 45-54.
+    assert known.by_age_band[AgeBand.UNKNOWN] == 2
+    assert AgeBand.FROM_45 not in known.by_age_band
