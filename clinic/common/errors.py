@@ -136,6 +136,7 @@ class ErrorCode(StrEnum):
     # Street and group sessions
     SESSION_TIME = "session_time"
     SESSION_NO_LENGTH = "session_no_length"
+    SESSION_NOT_STARTED = "session_not_started"
     SESSION_NOT_FOUND = "session_not_found"
     NOT_IN_TEAM = "not_in_team"
     SESSION_DAY_OVER = "session_day_over"

@@ -261,7 +261,8 @@ def _times(
     night: NightHours,
 ) -> _When | None:
     """The day, the instants the session started and ended (an end before the start is on the
-    next day) and its shift; None with the errors kept."""
+    next day) and its shift; None with the errors kept. A session is recorded once it has
+    started: a start later than now is refused."""
     day = typed_day(errors, day_text, "day", locale, clock.today())
     start, end = clock_time(start_text), clock_time(end_text)
     if start is None:
@@ -274,6 +275,9 @@ def _times(
         return None
     end_day = day + dt.timedelta(days=1) if end < start else day
     starts = dt.datetime.combine(day, start, clock.zone).astimezone(dt.UTC)
+    if starts > clock.now():  # most often a night out typed the next morning with its date
+        errors.add(ErrorCode.SESSION_NOT_STARTED, "start")
+        return None
     ends = dt.datetime.combine(end_day, end, clock.zone).astimezone(dt.UTC)
     return _When(day, starts, ends, shift_of(start, night))
 

@@ -51,7 +51,7 @@ def test_a_group_session_counted_by_its_total_with_two_linked_codes(
     dialog.show()
     qtbot.waitExposed(dialog)
     activate(dialog)
-    for text in ("", "18:00", "20:00"):  # the date stays today's
+    for text in ("", "08:00", "10:00"):  # the date stays today's: this morning's session
         _type(text)
         _key(Qt.Key.Key_Tab)
     _type("Casa")  # the venue

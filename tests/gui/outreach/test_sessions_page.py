@@ -6,6 +6,7 @@ kind and day for the nurse and reception, who cannot open it; nobody sees the no
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 import shiboken6
@@ -277,8 +278,15 @@ def test_a_session_typed_from_the_page_is_listed_and_opens_filled_to_amend(
 
     def type_outing(dialog: QWidget) -> None:
         assert isinstance(dialog, StreetDialog)
-        for field, text in ((dialog.start, "21:30"), (dialog.end, "00:45")):
+        # Last night's outing, typed this morning: the date over today's, then the times.
+        last_night = window.ctx.t.short_date(window.ctx.clock.today() - dt.timedelta(days=1))
+        for field, text in (
+            (dialog.day, last_night),
+            (dialog.start, "21:30"),
+            (dialog.end, "00:45"),
+        ):
             field.setFocus()
+            field.selectAll()
             QTest.keyClicks(field, text)
         dialog.zone_box.setCurrentIndex(dialog.zone_box.findData(street["zone"]))
         press_save(qtbot, dialog)

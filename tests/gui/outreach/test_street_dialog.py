@@ -94,8 +94,13 @@ def _open(qtbot, make_window, language: str = "en", editing=None) -> StreetDialo
 
 
 def _fill_the_night_sheet(dialog: StreetDialog) -> None:
-    """The sheet, top to bottom, by keyboard: the date stays today's."""
+    """Last night's sheet, top to bottom, by keyboard the next morning: the date first (the
+    form offers today's), then the night's 22:00 to 02:30."""
     assert QApplication.focusWidget() is dialog.day
+    ctx = dialog.parentWidget().ctx
+    assert dialog.day.text() == ctx.t.short_date(ctx.clock.today())
+    _key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    _type(ctx.t.short_date(ctx.clock.today() - dt.timedelta(days=1)))
     _tab()
     _type("22:00")
     _tab()
@@ -179,7 +184,7 @@ def test_bad_input_is_shown_next_to_its_field_and_kept(
 ):
     dialog = _open(qtbot, make_window)
     dialog.start.setFocus()
-    _type("22:00")
+    _type("22:00")  # tonight's: not started yet at 10:30
     _tab()
     _type("25:00")
     dialog.zone_box.setFocus()
@@ -197,6 +202,11 @@ def test_bad_input_is_shown_next_to_its_field_and_kept(
     assert (dialog.end.text(), first.text()) == ("25:00", "abc")  # kept as typed
     dialog.end.setText("02:30")
     first.setText("12")
+    press_save(qtbot, dialog)
+    assert dialog.saved_id is None
+    assert "not started yet" in _error(dialog, "start")  # today's date on last night's sheet
+    assert (dialog.start.text(), dialog.end.text()) == ("22:00", "02:30")
+    dialog.day.setText(dialog.parentWidget().ctx.t.short_date(dt.date(2026, 3, 9)))
     press_save(qtbot, dialog)
     assert dialog.saved_id is None
     assert "100" in _error(dialog, f"item_{street['condom']}")  # what the bag holds

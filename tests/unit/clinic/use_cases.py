@@ -866,11 +866,11 @@ def _zone(session: Session) -> int:
 
 
 def _street(session: Session, actor: Actor, world: World) -> SessionForm:
-    """A street session of the actor's, with the person met and ten condoms from the
-    dispensary (which the world stocked)."""
+    """A street session of the actor's this morning (before the clock's 10:30), with the
+    person met and ten condoms from the dispensary (which the world stocked)."""
     return SessionForm(
-        start="21:00",
-        end="23:00",
+        start="08:00",
+        end="10:00",
         team=frozenset({actor.staff_id}),
         zone_id=_zone(session),
         contacts={world.person_id: frozenset({"information"})},

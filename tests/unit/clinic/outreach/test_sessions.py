@@ -30,6 +30,7 @@ from clinic.staff.vocabulary import Role
 from db.models.audit import AuditEvent
 from db.models.care import CareListItem
 from db.models.materials import StockBalance, StockMovement
+from db.models.outreach import OutreachSession
 from tests.conftest import NOW, ROME
 from tests.unit.clinic.materials.conftest import item_id, on_hand, place_id, receive
 
@@ -280,6 +281,30 @@ def test_what_the_database_refuses_is_on_its_field_too(database, clock, actors, 
         assert on_hand(session, "male_condom", "outreach_bag") == 100
 
 
+def test_a_night_typed_the_next_morning_with_that_days_date_is_refused(
+    database, clock, actors, street
+):
+    # The clock says 10:30 on 10 March: a night out from 22:00 "today" has not happened yet.
+    # The educator typed the morning's date on last night's sheet; nothing is written.
+    form = _night_out(actors, street, day="10/03/2026")
+    with writing(database, clock) as session, pytest.raises(ValidationError) as caught:
+        record_session(session, actors[Role.OUTREACH], clock, form, "it_IT")
+    assert _fields(caught) == {"start": "session_not_started"}
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(OutreachSession)) == 0
+        assert on_hand(session, "male_condom", "outreach_bag") == 100
+    # With the night's own date it is saved; one that started a minute ago is too.
+    with writing(database, clock) as session:
+        record_session(session, actors[Role.OUTREACH], clock, _night_out(actors, street), "it_IT")
+        record_session(
+            session,
+            actors[Role.OUTREACH],
+            clock,
+            _night_out(actors, street, day="10/03/2026", start="10:29", end="11:30"),
+            "it_IT",
+        )
+
+
 def test_a_group_session_with_a_total_and_interview_requests(database, clock, actors, street):
     with database.read() as session:
         venue, topic = (
@@ -325,7 +350,7 @@ def test_sessions_are_listed_newest_first_with_their_counts(database, clock, act
             session,
             educator,
             clock,
-            _night_out(actors, street, day="10/03/2026", start="15:00", end="16:00", material={}),
+            _night_out(actors, street, day="10/03/2026", start="08:00", end="09:00", material={}),
             "it_IT",
         )
     with database.read() as session:
