@@ -29,6 +29,7 @@ from clinic.outreach.vocabulary import (
     Shift,
     StaffPart,
 )
+from clinic.outreach.words import TALLY_GENDERS
 from clinic.registry.vocabulary import language_codes
 from clinic.settings.configuration import clock_time
 from db.models.care import NOTE_LIMIT
@@ -305,6 +306,9 @@ def _choices(
     return frozenset(chosen)
 
 
+_TALLY_GENDER_VALUES = frozenset(gender.value for gender in TALLY_GENDERS)
+
+
 def _tallies(errors: FieldErrors, rows: tuple[TallyRow, ...], *, group: bool) -> tuple[Tally, ...]:
     """The rows with a count (a row left blank is an unused line of the form). A group's rows
     carry no age band and no "met before": those are left as not known."""
@@ -315,9 +319,10 @@ def _tallies(errors: FieldErrors, rows: tuple[TallyRow, ...], *, group: bool) ->
             continue
         before = len(errors.items)
         count = _count(errors, text, f"tally_{n}_count", MAX_COUNT, minimum=1)
+        if row.gender not in _TALLY_GENDER_VALUES:  # "other" is no line of the sheet
+            errors.add(ErrorCode.UNKNOWN_CHOICE, f"tally_{n}_gender")
         values = []
         for name, vocabulary, value in (
-            ("gender", Gender, row.gender),
             ("age_band", AgeBand, AgeBand.UNKNOWN.value if group else row.age_band),
             ("region", Region, row.region),
             ("met_before", MetBefore, MetBefore.NOT_KNOWN.value if group else row.met_before),
@@ -327,9 +332,9 @@ def _tallies(errors: FieldErrors, rows: tuple[TallyRow, ...], *, group: bool) ->
             except ValueError:
                 errors.add(ErrorCode.UNKNOWN_CHOICE, f"tally_{n}_{name}")
         if len(errors.items) == before:  # a row in error counts no one
-            gender, band, region, met = values
+            band, region, met = values
             tallies.append(
-                Tally(Gender(gender), AgeBand(band), Region(region), MetBefore(met), count)
+                Tally(Gender(row.gender), AgeBand(band), Region(region), MetBefore(met), count)
             )
     return tuple(tallies)
 

@@ -233,7 +233,12 @@ def test_each_refusal_is_on_its_field(database, clock, actors, street):
         start="25:00",
         volunteers="-1",
         settings=frozenset({"street", "rooftop"}),
-        tallies=(TallyRow("7", "woman", "25_34", "202", "yes"), TallyRow("two", "man")),
+        tallies=(
+            TallyRow("7", "woman", "25_34", "202", "yes"),
+            TallyRow("two", "man"),
+            TallyRow("1", "other"),  # a gender of the registry, not a line of the sheet
+            TallyRow("1", "woman", "99_plus"),
+        ),
         actions={"information": "8"},  # more than the 7 counted
         material={street["condom"]: "40"},
         place_id=None,
@@ -247,6 +252,8 @@ def test_each_refusal_is_on_its_field(database, clock, actors, street):
         "volunteers": "count_range",
         "settings": "unknown_choice",
         "tally_1_count": "count_range",
+        "tally_2_gender": "unknown_choice",
+        "tally_3_age_band": "unknown_choice",
         "action_information": "count_range",
         "place": "required",
     }
