@@ -75,8 +75,7 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ErrorCode.SESSION_TIME: N_("Give the time as 14:30."),
     ErrorCode.SESSION_NO_LENGTH: N_("A session cannot end at the time it starts."),
     ErrorCode.SESSION_NOT_STARTED: N_(
-        "This session has not started yet: check the date (a night out typed the next morning"
-        " is on the day before)."
+        "This session has not started yet: for last night's outing, give yesterday's date."
     ),
     ErrorCode.SESSION_NOT_FOUND: N_("This session no longer exists."),
     ErrorCode.NOT_IN_TEAM: N_("Only the session's team, or who recorded it, can amend it."),

@@ -277,7 +277,7 @@ def _times(
     end_day = day + dt.timedelta(days=1) if end < start else day
     starts = dt.datetime.combine(day, start, clock.zone).astimezone(dt.UTC)
     if starts > clock.now():  # most often a night out typed the next morning with its date
-        errors.add(ErrorCode.SESSION_NOT_STARTED, "start")
+        errors.add(ErrorCode.SESSION_NOT_STARTED, "day")
         return None
     ends = dt.datetime.combine(end_day, end, clock.zone).astimezone(dt.UTC)
     return _When(day, starts, ends, shift_of(start, night))

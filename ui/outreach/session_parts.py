@@ -64,6 +64,10 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 DEFAULT_NIGHT = NightHours(dt.time(20), dt.time(6))  # a form whose choices could not be read
 
 
+# A message under the short date and time fields wraps at this width, not at the field's.
+_TIME_ERROR_WIDTH = 240
+
+
 @dataclass(frozen=True)
 class SessionChoices:
     """What a session form offers, read when it opens (small lists: staff, the coordinator's
@@ -628,8 +632,10 @@ class SessionDialog(QDialog):
         ):
             label = QLabel(text)
             label.setBuddy(field)
+            label.setMinimumHeight(field.sizeHint().height())  # beside its field, not below
             self.rows[name] = FieldWithError(field)
-            row.addWidget(label)
+            self.rows[name].error.setMinimumWidth(_TIME_ERROR_WIDTH)  # not a word a line
+            row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(self.rows[name], 0, Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         self.body.addRow(line)

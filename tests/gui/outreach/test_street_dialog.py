@@ -204,7 +204,7 @@ def test_bad_input_is_shown_next_to_its_field_and_kept(
     first.setText("12")
     press_save(qtbot, dialog)
     assert dialog.saved_id is None
-    assert "not started yet" in _error(dialog, "start")  # today's date on last night's sheet
+    assert "not started yet" in _error(dialog, "day")  # today's date on last night's sheet
     assert (dialog.start.text(), dialog.end.text()) == ("22:00", "02:30")
     dialog.day.setText(dialog.parentWidget().ctx.t.short_date(dt.date(2026, 3, 9)))
     press_save(qtbot, dialog)

@@ -296,7 +296,7 @@ def test_a_night_typed_the_next_morning_with_that_days_date_is_refused(
     form = _night_out(actors, street, day="10/03/2026")
     with writing(database, clock) as session, pytest.raises(ValidationError) as caught:
         record_session(session, actors[Role.OUTREACH], clock, form, "it_IT")
-    assert _fields(caught) == {"start": "session_not_started"}
+    assert _fields(caught) == {"day": "session_not_started"}
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(OutreachSession)) == 0
         assert on_hand(session, "male_condom", "outreach_bag") == 100
