@@ -104,7 +104,7 @@ def _measure(database: Database, args: argparse.Namespace) -> None:
     took: list[float] = []
     for n in range(args.saves):
         met = persons[n * CONTACTS : (n + 1) * CONTACTS]
-        sheet = _sheet(educator, zone_id, met, condom, bag)
+        sheet = _sheet(educator, zone_id, met, condom, bag, clock.today() - dt.timedelta(days=1))
         started = time.perf_counter()
         with writing(database, clock) as session:
             record_session(session, educator, clock, sheet, "it_IT")
@@ -217,8 +217,12 @@ def _tally(n: int, gender: str, band: str, region: str, met: str, count: int) ->
     }
 
 
-def _sheet(educator: Actor, zone: int, met: list[int], condom: int, bag: int) -> SessionForm:
+def _sheet(
+    educator: Actor, zone: int, met: list[int], condom: int, bag: int, night: dt.date
+) -> SessionForm:
+    """Last night's sheet, typed in the morning (a session is recorded once it started)."""
     return SessionForm(
+        day=night.strftime("%d/%m/%Y"),  # as typed in Italian
         start="22:00",
         end="02:00",
         team=frozenset({educator.staff_id}),
