@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, aliased
 
 from clinic.common.clock import Clock
 from clinic.outreach.regions import region_of
+from clinic.statistics.tables import Period
 from db.models.base import UTCDateTime
 from db.models.care import Consultation
 from db.models.desk import Visit
@@ -72,18 +73,6 @@ _BANDS_FROM: tuple[tuple[int, AgeBand], ...] = (
     (0, AgeBand.UNDER_18),
 )
 _BATCH = 500  # survivors' ids bound in one IN (...) list, well under any database's limit
-
-
-@dataclass(frozen=True)
-class Period:
-    """Clinic days from `since` up to, not including, `until` (a year: 1 Jan to 1 Jan)."""
-
-    since: dt.date
-    until: dt.date
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
 
 
 class CountedPerson(NamedTuple):

@@ -24,13 +24,13 @@ from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
 from clinic.outreach.regions import region_of
 from clinic.statistics.contacts import (
-    Period,
     PersonCounts,
     counted_key,
     met_facts,
     read_persons,
     tally_persons,
 )
+from clinic.statistics.tables import Period
 from db.models.outreach import OutreachContact, OutreachSession, OutreachTally
 from db.models.registry import Person
 from db.vocabulary.materials import AgeBand

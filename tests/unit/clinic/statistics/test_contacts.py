@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from clinic.audit.transactions import writing
 from clinic.statistics.contacts import (
-    Period,
     new_persons,
     person_facts,
     persons_counted,
     read_persons,
     tally_persons,
 )
+from clinic.statistics.tables import Period
 from db.models.registry import Person
 from db.models.staff import Staff
 from db.models.vaccinations import Vaccination, VaccineProduct
