@@ -90,7 +90,12 @@ def outreach_figures(
     """The outreach figures of the clinic days `[since, until)`; a session belongs to the day
     it started on (a night out from 23:30 on 31 December is the old year's)."""
     require(session, actor, Permission.STATISTICS)
-    period = Period(since, until)
+    return figures_of(session, clock, Period(since, until))
+
+
+def figures_of(session: Session, clock: Clock, period: Period) -> OutreachFigures:
+    """`outreach_figures` for a caller that checked the permission (the annual report)."""
+    since, until = period.since, period.until
     outings, groups, requests = _sessions(session, period)
     tallies = _tallies(session, period)
     links = _links(session, period)

@@ -81,7 +81,7 @@ class Consultation(Base):
         CheckConstraint(f"length(note) <= {NOTE_LIMIT}", name="note"),
         CheckConstraint("mediator OR mediator_language IS NULL", name="mediator_language"),
         CheckConstraint("error_reason IS NULL OR entered_in_error", name="error_reason"),
-        Index("ix_consultation_person_written", "person_id", "written_at"),
+        Index("ix_consultation_person_written", "person_id", "written_at", "entered_in_error"),
         # A period's contacts, read from the index alone (migration 0016).
         Index("ix_consultation_written_person", "written_at", "person_id", "entered_in_error"),
     )

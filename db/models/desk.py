@@ -77,11 +77,12 @@ class Visit(Base):
         CheckConstraint(one_of("state", QueueState), name="state"),
         CheckConstraint(f"reasons BETWEEN 0 AND {ALL_REASON_BITS}", name="reasons"),
         Index("ix_visit_person_arrival", "person_id", "arrival_at"),
+        Index("ix_visit_arrival_at", "arrival_at", "person_id"),  # a period's, by the index
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    arrival_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    arrival_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     state: Mapped[str] = mapped_column(String(12), default=QueueState.WAITING.value)
     served_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -128,10 +128,11 @@ class Distribution(Base):
         CheckConstraint("contacts >= 1", name="contacts"),
         CheckConstraint("person_id IS NULL OR contacts = 1", name="one_person"),
         Index("ix_distribution_person_at", "person_id", "at"),
+        Index("ix_distribution_at", "at", "person_id"),  # a period's, by the index
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     place_id: Mapped[int] = mapped_column(ForeignKey("stock_place.id"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

@@ -53,7 +53,14 @@ class Vaccination(Base):
         CheckConstraint("refused OR product_id IS NOT NULL", name="product_given"),
         CheckConstraint("refused = (refusal_reason IS NOT NULL)", name="refusal"),
         CheckConstraint("dose_number IS NULL OR dose_number BETWEEN 1 AND 10", name="dose_number"),
-        Index("ix_vaccination_person_given_on", "person_id", "given_on"),
+        Index(
+            "ix_vaccination_person_given_on",
+            "person_id",
+            "given_on",
+            "refused",
+            "entered_in_error",
+            "given_elsewhere",
+        ),
         # A period's doses given here, read from the index alone (migration 0016).
         Index(
             "ix_vaccination_given_on_person",
