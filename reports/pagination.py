@@ -106,7 +106,7 @@ class ContentsLine(Flowable):  # type: ignore[misc]
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
         # The last line's baseline, where the page number goes, in the page's coordinates.
         baseline = y + 6 + self.title.style.leading - self.title.style.fontSize
-        slot = Slot(self.key, x + self.width, baseline + 0.2 * self.title.style.fontSize)
+        slot = Slot(self.key, x + self.width, baseline)
         self.pagination.slots.setdefault(canvas.getPageNumber(), []).append(slot)
         super().drawOn(canvas, x, y, _sW)
 

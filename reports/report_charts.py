@@ -86,7 +86,7 @@ def _bars(published: Published, words: ChartWords, width: float, most: float) ->
     per_row = min((3.2 * mm) * len(series) + 2.4 * mm, most / len(labels))
     height = per_row * len(labels)
     drawing = Drawing(width, height + _LEGEND + 8 * mm)
-    bars = HorizontalBarChart()
+    bars = _HiddenMarkedBars()
     bars.x, bars.y = label_width, 6 * mm
     bars.width, bars.height = width - label_width - 14 * mm, height
     bars.data = series[::-1]  # drawn from the bottom up: the period on top, as in the legend
@@ -110,18 +110,36 @@ def _bars(published: Published, words: ChartWords, width: float, most: float) ->
     bars.barLabels.dx = 1.5
     bars.naLabel = _hidden_label(words)
     drawing.add(bars)
-    drawing.add(_legend(names, _shades(len(series)), words, height + 8 * mm, hidden=True))
+    legend = _legend(
+        names, _shades(len(series)), words, height + 8 * mm, hidden=_any_hidden(series)
+    )
+    drawing.add(legend)
     return drawing
 
 
+_STUB = 2.5 * mm  # the hatched box a hidden bar is drawn as, whatever its count
+
+
+class _HiddenMarkedBars(HorizontalBarChart):  # type: ignore[misc]  # ReportLab has no hints
+    """Bars where a hidden count has a small hatched box and "<5" instead of a bar."""
+
+    def _addNABarLabel(
+        self, g: Group, row: int, column: int, x: float, y: float, *args: object, **kw: object
+    ) -> object:
+        height = args[1] if len(args) > 1 else None  # ReportLab passes (width, height)
+        if not kw.get("calcOnly") and isinstance(height, float | int):
+            g.add(_hatched(x, y, _STUB, height))
+        return super()._addNABarLabel(g, row, column, x, y, *args, **kw)
+
+
 def _hidden_label(words: ChartWords) -> NA_Label:
-    """The "<5" a hidden bar has in place of its bar, at the axis."""
+    """The "<5" a hidden bar has beside its hatched box, at the axis."""
     label = NA_Label()
     label.text = words.hidden
     label.fontName = words.fonts.bold
     label.fontSize = _SIZE - 0.5
     label.boxAnchor = "w"
-    label.dx = 1.5
+    label.dx = _STUB + 1.5
     return label
 
 
@@ -178,7 +196,7 @@ def _line(published: Published, words: ChartWords, width: float) -> Drawing:
     lines.valueAxis.gridStrokeColor = GRID
     lines.annotations = [_hidden_points(series, words)]
     drawing.add(lines)
-    drawing.add(_legend(names, shades, words, height + 12 * mm, hidden=True))
+    drawing.add(_legend(names, shades, words, height + 12 * mm, hidden=_any_hidden(series)))
     return drawing
 
 
@@ -293,8 +311,13 @@ def _legend(
         group.add(_text(x + side + 1 * mm, y + 0.8, name, words, "start"))
         x += side + 4 * mm + stringWidth(name, words.fonts.regular, _SIZE)
     if hidden:
-        group.add(_text(x + 2 * mm, y + 0.8, words.hidden_legend, words, "start"))
+        group.add(_hatched(x + 2 * mm, y, side, side))
+        group.add(_text(x + 3 * mm + side, y + 0.8, words.hidden_legend, words, "start"))
     return group
+
+
+def _any_hidden(series: Sequence[Sequence[int | None]]) -> bool:
+    return any(value is None for values in series for value in values)
 
 
 def _hatched(x: float, y: float, width: float, height: float) -> Group:
