@@ -12,19 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.charts.textlabels import NA_Label
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
-from reportlab.graphics.widgets.markers import makeMarker
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab import rl_config
 
-from clinic.i18n.translator import Translator
-from clinic.statistics.tables import Chart, Published, Shown
-from reports.report_words import count_text
-from reports.typeface import ReportFonts
+# ReportLab checks every attribute set on a shape against its declared type: more than half of
+# drawing the report's charts. Only these charts use ReportLab's graphics, and they set what the
+# charts' own tests print; the choice is read when `shapes` is first imported, hence here.
+rl_config.shapeChecking = 0
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart  # noqa: E402
+from reportlab.graphics.charts.linecharts import HorizontalLineChart  # noqa: E402
+from reportlab.graphics.charts.textlabels import NA_Label  # noqa: E402
+from reportlab.graphics.shapes import Drawing, Group, Path, Rect, String  # noqa: E402
+from reportlab.graphics.widgets.markers import makeMarker  # noqa: E402
+from reportlab.lib import colors  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+from clinic.i18n.translator import Translator  # noqa: E402
+from clinic.statistics.tables import Chart, Published, Shown  # noqa: E402
+from reports.report_words import count_text  # noqa: E402
+from reports.typeface import ReportFonts  # noqa: E402
 
 INK = colors.Color(0.15, 0.15, 0.15)
 PALE = colors.Color(0.68, 0.68, 0.68)
@@ -249,30 +256,36 @@ def _heat(published: Published, words: ChartWords, width: float) -> Drawing:
     label_width = max(stringWidth(label, words.fonts.regular, _SIZE) for label in rows) + 2 * mm
     cell = min((width - label_width) / len(table.columns), 9 * mm)
     top = len(rows) * cell
-    drawing = Drawing(width, top + 5 * mm + _LEGEND + 2 * mm)
+    columns = [words.printable(column.label) for column in table.columns]
+    widest = max(stringWidth(label, words.fonts.regular, _SIZE) for label in columns)
+    upright = widest > cell * 0.9  # names that do not fit across a square are written upwards
+    heading = (widest if upright else _SIZE) + 2 * mm
+    drawing = Drawing(width, top + heading + _LEGEND + 2 * mm)
     highest = max((v for row in published.current for v in row if v is not None), default=0)
     for r, values in enumerate(published.current):
         y = top - (r + 1) * cell
         drawing.add(_text(label_width - 1.5 * mm, y + cell / 2 - 2.4, rows[r], words, "end"))
         for c, value in enumerate(values):
             drawing.add(_square(label_width + c * cell, y, cell, value, highest))
-    for c, column in enumerate(table.columns):
+    for c, label in enumerate(columns):
         middle = label_width + (c + 0.5) * cell
-        label = words.printable(column.label)
-        drawing.add(_text(middle, top + 1.5 * mm, label, words, "middle"))
-    drawing.add(_heat_legend(highest, words, label_width, top + 5 * mm + 1.5 * mm))
+        if upright:
+            name = Group(_text(0, -_SIZE * 0.35, label, words, "start"))
+            name.translate(middle, top + 1 * mm)
+            name.rotate(90)
+            drawing.add(name)
+        else:
+            drawing.add(_text(middle, top + 1.5 * mm, label, words, "middle"))
+    drawing.add(_heat_legend(highest, words, label_width, top + heading + 1.5 * mm))
     return drawing
 
 
-def _square(x: float, y: float, side: float, value: int | None, highest: int) -> Group:
-    group = Group()
+def _square(x: float, y: float, side: float, value: int | None, highest: int) -> Group | Rect:
     if value is None:
-        group.add(_hatched(x, y, side, side))
-        return group
+        return _hatched(x, y, side, side)
     darkness = 0.0 if highest == 0 else 0.85 * value / highest
     shade = colors.Color(*(3 * [1 - darkness]))
-    group.add(Rect(x, y, side, side, fillColor=shade, strokeColor=GRID, strokeWidth=0.4))
-    return group
+    return Rect(x, y, side, side, fillColor=shade, strokeColor=GRID, strokeWidth=0.4)
 
 
 def _heat_legend(highest: int, words: ChartWords, x: float, y: float) -> Group:
@@ -324,16 +337,17 @@ def _hatched(x: float, y: float, width: float, height: float) -> Group:
     """An empty box crossed by diagonal lines: a count that is there, but not shown."""
     group = Group()
     group.add(Rect(x, y, width, height, fillColor=colors.white, strokeColor=PALE, strokeWidth=0.5))
+    lines = Path(fillColor=None, strokeColor=PALE, strokeWidth=0.5)  # one shape, not one a line
     step = 1.2 * mm
     offset = -height + step
     while offset < width:
         start = max(offset, 0.0)
         end = min(width, height + offset)
         if start < end:
-            line = Line(x + start, y + start - offset, x + end, y + end - offset)
-            line.strokeColor, line.strokeWidth = PALE, 0.5
-            group.add(line)
+            lines.moveTo(x + start, y + start - offset)
+            lines.lineTo(x + end, y + end - offset)
         offset += step
+    group.add(lines)
     return group
 
 

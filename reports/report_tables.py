@@ -170,9 +170,11 @@ def _several_columns(
     """The period's grid, cut into as many grids as it takes for the columns to fit."""
     table = published.table
     fit = max(1, int((width - _LABELS) // _NARROW))
+    parts = -(-len(table.columns) // fit)
+    each = -(-len(table.columns) // parts)  # 24 hours: three grids of 8, not 11, 11 and 2
     grids: list[Flowable] = []
-    for first in range(0, len(table.columns), fit):
-        columns = range(first, min(first + fit, len(table.columns)))
+    for first in range(0, len(table.columns), each):
+        columns = range(first, min(first + each, len(table.columns)))
         header: list[Cell] = [Paragraph(words.label(period), words.strong)]
         header += [Paragraph(words.label(table.columns[c].label), words.right) for c in columns]
         rows: list[list[Cell]] = [header]
