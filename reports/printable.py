@@ -25,14 +25,23 @@ _NEUTRAL_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me", "Sk"})
 
 def printable_markup(text: str, font_name: str, note: str) -> str:
     """`text` escaped for a Paragraph, each run that `font_name` cannot draw replaced by `note`."""
+    return "".join(escape(part) for part in _printable_parts(text, font_name, note))
+
+
+def printable_text(text: str, font_name: str, note: str) -> str:
+    """`text` as drawn in plain strings (a chart's labels), the same runs replaced by `note`."""
+    return "".join(_printable_parts(text, font_name, note))
+
+
+def _printable_parts(text: str, font_name: str, note: str) -> list[str]:
     kinds = "".join(_kind(ch, font_name) for ch in text)
     parts: list[str] = []
     start = 0
     for run in _MISSING_RUN.finditer(kinds):
-        parts += [escape(text[start : run.start()]), escape(note)]
+        parts += [text[start : run.start()], note]
         start = run.end()
-    parts.append(escape(text[start:]))
-    return "".join(parts)
+    parts.append(text[start:])
+    return parts
 
 
 def _kind(ch: str, font_name: str) -> str:
