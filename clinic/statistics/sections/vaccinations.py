@@ -69,7 +69,8 @@ HEADLINE_DEFINITION = N_(
     "Doses given here in the period (not entered in error, not refused, not given elsewhere); "
     "the distinct persons who received them; the distinct persons who started, completed or "
     "were overdue for a hepatitis A, hepatitis B or HPV series (as the table by series counts "
-    "them, a person once however many series); and the refusals recorded in the period."
+    "them, a person once however many series); and the refusals of the period, not entered in "
+    "error."
 )
 BY_VACCINE_TITLE = N_("Doses given by vaccine and dose number")
 BY_VACCINE_DEFINITION = N_(
@@ -257,7 +258,7 @@ def _refusals(session: Session, period: Period) -> dict[str, int]:
         .where(_in(period), Vaccination.refused == true(), Vaccination.entered_in_error == false())
         .group_by(Vaccination.refusal_reason)
     )
-    return {str(reason): int(count) for reason, count in rows.tuples()}
+    return {str(reason): int(count) for reason, count in rows}
 
 
 # --- judged by the forecast ------------------------------------------------------------------
@@ -352,7 +353,7 @@ def _histories(session: Session, survivors: list[int], end: dt.date) -> list[His
         record: survivor
         for record, survivor in session.execute(
             select(Person.id, Person.merged_into_id).where(Person.merged_into_id.in_(survivors))
-        ).tuples()
+        )
         if survivor is not None
     }
     doses = person_doses(session, [*survivors, *records])
@@ -363,7 +364,7 @@ def _histories(session: Session, survivors: list[int], end: dt.date) -> list[His
         select(Person.id, Person.birth_date, Person.birth_year, Person.gender).where(
             Person.id.in_(survivors)
         )
-    ).tuples()
+    )
     return [
         (person, assumed_birth_date(born, year), gender, sorted(mine[person], key=_when))
         for person, born, year, gender in persons
