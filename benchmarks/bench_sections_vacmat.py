@@ -109,6 +109,16 @@ def _time_parts(database: Database, clock: Clock, period: Period, runs: int) -> 
             took.append((time.perf_counter() - started) * 1000)
             followed = series.forecast
     print(f"  forecasts at {period.last_day}, {followed} series judged: {_stats(took)}")
+    took = []
+    for _ in range(runs):
+        with database.read() as session:
+            started = time.perf_counter()
+            for counted in (period, period.before()):
+                vaccinations._doses(session, counted)
+                vaccinations._vaccinated(session, counted)
+                vaccinations._refusals(session, counted)
+            took.append((time.perf_counter() - started) * 1000)
+    print(f"  doses, persons vaccinated, refusals (SQL, both periods): {_stats(took)}")
 
 
 if __name__ == "__main__":
