@@ -187,6 +187,9 @@ class Report:
     suppress_below: int | None  # k: counts 1..k-1 hidden; None when switched off (internal use)
     made_at: dt.datetime
     filters: Mapping[str, str] = field(default_factory=dict)  # e.g. {"site": "..."}, as labels
+    # Sections whose small counts are hidden for this reader even when `suppress_below` is
+    # None: they may not read that kind of record (clinic/statistics/annual.py).
+    always_hidden: frozenset[str] = frozenset()
 
     def table(self, key: str) -> Table:
         for section in self.sections:
