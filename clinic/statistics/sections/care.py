@@ -127,7 +127,7 @@ def _by_kind(scope: Scope, period: Period) -> Counts:
         .where(*written_in(scope, period))
         .group_by(Consultation.kind)
     )
-    return dict(scope.session.execute(query).tuples().all())
+    return dict(scope.session.execute(query).all())
 
 
 def _consultation_persons(scope: Scope, period: Period) -> Counts:
@@ -167,7 +167,7 @@ def _ticked(scope: Scope, period: Period) -> Mapping[int, int]:
         .where(*written_in(scope, period), CareListItem.list.in_(wanted))
         .group_by(ConsultationItem.item_id)
     )
-    return dict(scope.session.execute(query).tuples().all())
+    return dict(scope.session.execute(query).all())
 
 
 # --- rapid tests ------------------------------------------------------------------------------

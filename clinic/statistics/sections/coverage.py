@@ -236,9 +236,10 @@ def _counted_facts(scope: Scope, period: Period) -> Any:
 
 
 def _received(scope: Scope, period: Period) -> Any:
-    """(survivor's id, component) for each record of the period that gives one, erased
-    persons left out; the caller keeps the distinct pairs."""
-    given = _components(scope, period).subquery("given")
+    """The distinct (survivor's id, component) pairs of the period, erased persons left out.
+    Each record's pairs are made distinct before the persons are joined: a year gives some
+    hundred thousand records for a few tens of thousands of persons."""
+    given = select(_components(scope, period).subquery("records")).distinct().subquery("given")
     recorded, survivor = aliased(Person), aliased(Person)
     key = counted_key(recorded)
     return (
@@ -247,35 +248,51 @@ def _received(scope: Scope, period: Period) -> Any:
         .join(recorded, recorded.id == given.c.person_id)
         .join(survivor, survivor.id == key)
         .where(_not_erased(recorded), _not_erased(survivor))
+        .distinct()
     )
 
 
 def _components(scope: Scope, period: Period) -> CompoundSelect[Any]:
     """Every record of the period that gives a component, as (person_id, component)."""
-    start, end = instants(scope.clock, period)
-    condoms = (
-        select(Distribution.person_id, literal(CONDOMS).label("component"))
-        .join(StockMovement, StockMovement.distribution_id == Distribution.id)
-        .join(StockItem, StockItem.id == StockMovement.item_id)
-        .where(
-            Distribution.person_id.is_not(None),
-            Distribution.at >= start,
-            Distribution.at < end,
-            StockMovement.kind == MovementKind.DISTRIBUTION.value,
-            StockItem.category == ItemCategory.SEXUAL_HEALTH.value,
+    tests = (
+        select(
+            RapidTest.person_id,
+            RapidTest.kind_id,
+            or_(RapidTest.counselled_before, RapidTest.counselled_after).label("counselled"),
         )
+        .where(*read_in(scope, period))
+        .cte("tests")
     )
-    counselled = or_(RapidTest.counselled_before, RapidTest.counselled_after)
     return union_all(
-        condoms,
+        _condoms(scope, period),
         _consultations_ticking(scope, period, COUNSELLING_ENTRIES, COUNSELLING),
-        select(RapidTest.person_id, literal(COUNSELLING)).where(
-            *read_in(scope, period), counselled
-        ),
+        select(tests.c.person_id, literal(COUNSELLING)).where(tests.c.counselled),
         _consultations_ticking(scope, period, TEST_ENTRIES, STI_TEST),
-        select(RapidTest.person_id, literal(STI_TEST)).where(
-            *read_in(scope, period), RapidTest.kind_id.not_in(_entries((NOT_AN_STI_TEST,)))
+        select(tests.c.person_id, literal(STI_TEST)).where(
+            tests.c.kind_id.not_in(_entries((NOT_AN_STI_TEST,)))
         ),
+    )
+
+
+def _condoms(scope: Scope, period: Period) -> Any:
+    """Hand-outs of the period to a registered person with an item of the sexual health
+    category, found by their movements (dated with the hand-out, and indexed by kind and
+    instant, which the hand-outs are not)."""
+    start, end = instants(scope.clock, period)
+    sexual_health = select(StockItem.id).where(
+        StockItem.category == ItemCategory.SEXUAL_HEALTH.value
+    )
+    return (
+        select(Distribution.person_id, literal(CONDOMS).label("component"))
+        .select_from(StockMovement)
+        .join(Distribution, Distribution.id == StockMovement.distribution_id)
+        .where(
+            StockMovement.kind == MovementKind.DISTRIBUTION.value,
+            StockMovement.at >= start,
+            StockMovement.at < end,
+            StockMovement.item_id.in_(sexual_health),
+            Distribution.person_id.is_not(None),
+        )
     )
 
 

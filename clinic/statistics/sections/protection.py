@@ -3,9 +3,10 @@ the protection and exit programmes (pathways), as anti-trafficking desks report 
 interviews, persons referred by third parties, persons taken into protection programmes by
 gender).
 
-An interview is a consultation of kind `identification` (written in the period, not entered
-in error) with its answers (`identification_interview`); one written through the plain
-consultation form has none, and shows as "not recorded". Pathways are dated by days: opened
+An interview is an identification interview's answers (`identification_interview`) with its
+consultation, written in the period and not entered in error; read from the answers, a few
+thousand rows, not from the year's consultations, whose index does not hold their kind.
+Pathways are dated by days: opened
 in the period, closed in it, or open at its end (opened before its end and not closed by then)
 at the stage they stood at on its last day (their latest step begun before its end). Every
 pathway table has a column per programme (protection, exit).
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.orm import aliased
 
-from clinic.care.vocabulary import ConsultationKind, ProgrammeOffer, Referrer
+from clinic.care.vocabulary import Referrer
 from clinic.care.words import (
     CLOSING_REASONS,
     CONCLUSIONS,
@@ -122,7 +123,7 @@ BY_GENDER: Texts = (
         "programme (a merged record counts as its survivor, an erased person not at all)."
     ),
 )
-_WITH_NOT_RECORDED = {NOT_RECORDED: N_("Not recorded")}
+NO_CONCLUSION = {NOT_RECORDED: N_("No conclusion recorded yet")}
 
 
 def section(scope: Scope) -> Section:
@@ -150,8 +151,7 @@ def _interview_tables(scope: Scope) -> tuple[Table, ...]:
                 into[key[at]] = into.get(key[at], 0) + n
         return counted[0], counted[1]
 
-    conclusions = {**_values(CONCLUSIONS), **_WITH_NOT_RECORDED}
-    referrers = {**_values(REFERRERS), **_WITH_NOT_RECORDED}
+    conclusions = {**_values(CONCLUSIONS), **NO_CONCLUSION}
     return (
         table("protection", PROTECTION, t, word_lines(PROTECTION_LINES, t), _pair(figures)),
         table(
@@ -163,7 +163,12 @@ def _interview_tables(scope: Scope) -> tuple[Table, ...]:
             whole=True,
         ),
         table(
-            "protection.by_referrer", BY_REFERRER, t, word_lines(referrers, t), split(1), whole=True
+            "protection.by_referrer",
+            BY_REFERRER,
+            t,
+            vocabulary_lines(REFERRERS, t),
+            split(1),
+            whole=True,
         ),
         table(
             "protection.by_offer",
@@ -186,34 +191,24 @@ def _pair(counts: Sequence[Counts]) -> tuple[Counts, Counts]:
 
 def _interviews(scope: Scope, period: Period) -> Mapping[tuple[str, str, str], int]:
     """Interviews of the period by (conclusion, who sent the person, offer)."""
-    answers = (
-        func.coalesce(IdentificationInterview.conclusion, NOT_RECORDED),
-        func.coalesce(IdentificationInterview.referred_by, NOT_RECORDED),
-        func.coalesce(IdentificationInterview.offer, ProgrammeOffer.NOT_OFFERED.value),
-    )
-    query = (
-        select(*answers, func.count())
-        .select_from(Consultation)
-        .outerjoin(
-            IdentificationInterview,
-            IdentificationInterview.consultation_id == Consultation.id,
-        )
-        .where(*_held_in(scope, period))
-        .group_by(*answers)
-    )
+    conclusion = func.coalesce(IdentificationInterview.conclusion, NOT_RECORDED)
+    answers = (conclusion, IdentificationInterview.referred_by, IdentificationInterview.offer)
+    query = select(*answers, func.count()).where(*_held_in(scope, period)).group_by(*answers)
     return {(c, r, o): n for c, r, o, n in scope.session.execute(query)}
 
 
 def _held_in(scope: Scope, period: Period) -> list[ColumnElement[bool]]:
-    return [*written_in(scope, period), Consultation.kind == ConsultationKind.IDENTIFICATION.value]
+    """The interviews held in the period: the answers joined to their consultation."""
+    return [
+        Consultation.id == IdentificationInterview.consultation_id,
+        *written_in(scope, period),
+    ]
 
 
 def _interviewed(scope: Scope, period: Period) -> Counts:
     """Persons interviewed, and those sent by a third party (`THIRD_PARTIES`)."""
     held = select(Consultation.person_id).where(*_held_in(scope, period))
-    sent = held.join(
-        IdentificationInterview, IdentificationInterview.consultation_id == Consultation.id
-    ).where(IdentificationInterview.referred_by.in_([r.value for r in THIRD_PARTIES]))
+    sent = held.where(IdentificationInterview.referred_by.in_([r.value for r in THIRD_PARTIES]))
     return {
         "persons_interviewed": count_persons(scope.session, held),
         "persons_referred_by_third_parties": count_persons(scope.session, sent),
@@ -279,7 +274,7 @@ def _opened_in(period: Period) -> list[ColumnElement[bool]]:
 
 def _opened(scope: Scope, period: Period) -> Counts:
     query = select(Pathway.kind, func.count()).where(*_opened_in(period)).group_by(Pathway.kind)
-    return dict(scope.session.execute(query).tuples().all())
+    return dict(scope.session.execute(query).all())
 
 
 def _closed(scope: Scope, period: Period) -> Cells:
