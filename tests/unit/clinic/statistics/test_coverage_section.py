@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import pytest
 
+from clinic.i18n.translator import Translator
+from clinic.statistics.scope import Scope
 from clinic.statistics.sections.coverage import section
+from clinic.statistics.tables import Period
 from tests.unit.clinic.statistics.test_care_sections import column, tables
 
 
@@ -66,3 +69,13 @@ def test_the_denominator_splits_everyone_counted_the_same_way(coverage):
     # 2025: V female 25+, Q male 25+, S transgender 25+.
     assert counted.previous == ((0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 0, 0))
     assert counted.total("under_25") + counted.total("25_plus") + counted.total("unknown") == 6
+
+
+def test_the_section_speaks_the_reports_language(database, clock, care_ids):
+    with database.read() as session:
+        scope = Scope(session, clock, Translator("it"), Period.year(2026), Period.year(2025))
+        found = section(scope)
+    assert found.title == "Copertura della prevenzione HIV (UNAIDS)"
+    covered = tables(found)["coverage.covered_by_sex_age"]
+    assert covered.rows[2].label == "Transgender (donne trans e uomini trans)"
+    assert [c.label for c in covered.columns] == ["Meno di 25 anni", "25 anni e più", "Non noto"]
