@@ -20,7 +20,16 @@ from clinic.i18n.translator import translator
 from clinic.settings.configuration import load_settings
 from clinic.staff.vocabulary import Role
 from clinic.statistics.scope import Scope
-from clinic.statistics.sections import material, outreach, persons, vaccinations, visits
+from clinic.statistics.sections import (
+    care,
+    coverage,
+    material,
+    outreach,
+    persons,
+    protection,
+    vaccinations,
+    visits,
+)
 from clinic.statistics.tables import Period, Report, Section
 
 DEFAULT_SUPPRESSION = 5  # reports.md: counts from 1 to 4 are shown as "<5"
@@ -37,8 +46,13 @@ SECTIONS: tuple[tuple[SectionsOf, Permission], ...] = (
     (_one(persons.section), Permission.VISIT_READ),
     (_one(visits.section), Permission.VISIT_READ),
     (outreach.sections, Permission.OUTREACH_READ),
+    (_one(care.consultations_section), Permission.CARE_SEEN),
+    (_one(care.tests_section), Permission.TEST_READ),
+    (_one(care.referrals_section), Permission.REFERRAL_READ),
+    (_one(protection.section), Permission.PATHWAY_READ),
     (_one(vaccinations.section), Permission.VACCINATION_READ),
     (_one(material.section), Permission.HAND_OUT),
+    (_one(coverage.section), Permission.CARE_SEEN),
 )
 
 

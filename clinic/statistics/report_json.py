@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from clinic.statistics.tables import COUNT, Published, Report
+from clinic.statistics.tables import COUNT, Period, Published, Report
 
 Value = int | str
 
@@ -31,11 +31,8 @@ def report_json(report: Report, published: Mapping[str, Published]) -> dict[str,
             if shown.previous is not None:
                 _put_table(previous, shown, previous=True)
     return {
-        "period": {"from": report.period.since.isoformat(), "to": report.period.last_day.isoformat()},
-        "previous_period": {
-            "from": report.previous.since.isoformat(),
-            "to": report.previous.last_day.isoformat(),
-        },
+        "period": _days(report.period),
+        "previous_period": _days(report.previous),
         "language": report.language,
         "small_counts_hidden_below": report.suppress_below,
         **current,
@@ -43,11 +40,17 @@ def report_json(report: Report, published: Mapping[str, Published]) -> dict[str,
     }
 
 
+def _days(period: Period) -> dict[str, str]:
+    """The period's first and last days (`to` included, as the command line takes it)."""
+    return {"from": period.since.isoformat(), "to": period.last_day.isoformat()}
+
+
 def _put_table(into: dict[str, Any], shown: Published, *, previous: bool) -> None:
     table = shown.table
     grid = shown.previous if previous else shown.current
     counts = table.previous if previous else table.current
-    assert grid is not None and counts is not None
+    if grid is None or counts is None:
+        return
     single = len(table.columns) == 1 and table.columns[0].key == COUNT
     for r, row in enumerate(table.rows):
         for c, column in enumerate(table.columns):

@@ -63,7 +63,8 @@ from clinic.settings.configuration import ClinicSettings
 from clinic.staff import management
 from clinic.staff.management import KeyAccess
 from clinic.staff.vocabulary import Role
-from clinic.statistics import outreach_figures
+from clinic.statistics import annual, outreach_figures
+from clinic.statistics.tables import Period
 from clinic.vaccinations import appointments, card, records, stock, worklist
 from clinic.vaccinations.appointments import AppointmentForm
 from clinic.vaccinations.form import DoseForm, RefusalForm
@@ -787,6 +788,13 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         Permission.STATISTICS,
         lambda s, a, w: outreach_figures.outreach_figures(
             s, a, w.clock, dt.date(2026, 1, 1), dt.date(2027, 1, 1)
+        ),
+        None,
+    ),
+    "statistics.annual.annual_report": (
+        Permission.STATISTICS,
+        lambda s, a, w: annual.annual_report(
+            s, a, w.clock, annual.ReportChoice(Period.year(2026), "en")
         ),
         None,
     ),
