@@ -18,7 +18,7 @@ from pathlib import Path
 from clinic.i18n.translator import system_language, translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder, InstanceLock, prepare
-from ui.cli import audit, backup, check, demo, restore, vaccines
+from ui.cli import audit, backup, check, demo, report, restore, vaccines
 from ui.cli.command import Command, RefusedError, keys_file_name, open_failure_message
 from ui.cli.log_file import logging_to
 from ui.cli.parser import build_parser
@@ -114,6 +114,7 @@ COMMANDS: Mapping[str | None, Command] = {
     "audit": audit.Audit(),
     "backup": backup.Backup(),
     "restore": restore.Restore(),
+    "report": report.Report(),
 }
 
 

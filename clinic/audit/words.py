@@ -87,6 +87,7 @@ ACTIONS: Mapping[Action, str] = {
     Action.OUTREACH_SESSION_VIEW: N_("Street or group session opened"),
     Action.OUTREACH_SESSION_AMEND: N_("Street or group session amended"),
     Action.OUTREACH_SESSION_ADDENDUM: N_("Addendum to a street or group session"),
+    Action.REPORT_MADE: N_("Activity report made"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -138,6 +139,7 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     },
     "distribution": {"items": N_("Items"), "override_reason": N_("Reason for going past it")},
     "appointment": {"status": N_("Appointment status")},
+    "report": {"small_counts_shown": N_("Small counts shown (internal use)")},
     "care_lists": {
         "entry": N_("New list entry"),
         "active": N_("Entry offered"),

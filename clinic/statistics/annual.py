@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from clinic.audit import trail
+from clinic.audit.trail import Action
 from clinic.common.clock import Clock
 from clinic.common.permissions import Actor, Permission, require
 from clinic.i18n.translator import translator
@@ -30,7 +32,8 @@ from clinic.statistics.sections import (
     vaccinations,
     visits,
 )
-from clinic.statistics.tables import Period, Report, Section
+from clinic.statistics.suppression import publish_all
+from clinic.statistics.tables import Period, Published, Report, Section
 
 DEFAULT_SUPPRESSION = 5  # reports.md: counts from 1 to 4 are shown as "<5"
 
@@ -98,6 +101,24 @@ def annual_report(
         made_at=clock.now(),
         always_hidden=frozenset(always_hidden),
     )
+
+
+def publish_report(report: Report) -> dict[str, Published]:
+    """Every table as it may leave the clinic (`suppression.publish_all`): small counts hidden
+    below the report's k, and below the default in the sections this reader may not read."""
+    chosen = [t for s in report.sections if s.key not in report.always_hidden for t in s.tables]
+    kept = [t for s in report.sections if s.key in report.always_hidden for t in s.tables]
+    published = publish_all(chosen, report.suppress_below)
+    published |= publish_all(kept, report.suppress_below or DEFAULT_SUPPRESSION)
+    return published
+
+
+def note_report_made(session: Session, actor: Actor, clock: Clock, choice: ReportChoice) -> None:
+    """The audit row of a report made (shown, printed or exported), saying when small counts
+    were shown: a coordinator's choice for internal use, on the record."""
+    require(session, actor, Permission.STATISTICS)
+    shown = ("small_counts_shown",) if choice.suppress_below is None else ()
+    trail.record(session, actor, clock, Action.REPORT_MADE, "report", None, shown)
 
 
 def _reads(actor: Actor, permission: Permission) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from ui.cli.command import RECOVERY_KEY_VARIABLE
@@ -105,6 +106,35 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         help=f"unlock with the recovery key instead of a password (read from "
         f"{RECOVERY_KEY_VARIABLE}, or asked for)",
     )
+    report = commands.add_parser(
+        "report",
+        parents=[_folder_option("default: the user's application data folder"), _user_option()],
+        help="write the activity report of a year or a period as PDF or JSON",
+        description="annual: the activity report (every section, the period before beside it) "
+        "as PDF or JSON, with counts from 1 to K-1 hidden (K = 5 unless --suppress says "
+        "otherwise; --suppress 0 hides nothing, for internal use, and the audit trail says "
+        "so). JSON keys are stable: persons.distinct, persons.by_gender.woman, visits.total, "
+        'visits.by_month.3, ...; a hidden small count is "<5".',
+    )
+    report.add_argument("action", choices=["annual"], help="annual: the activity report")
+    report.add_argument("--year", type=_year, help="a calendar year, e.g. 2025")
+    report.add_argument("--from", dest="since", type=_day, metavar="DATE", help="YYYY-MM-DD")
+    report.add_argument("--to", type=_day, metavar="DATE", help="YYYY-MM-DD, included")
+    report.add_argument(
+        "--language",
+        dest="report_language",
+        choices=LANGUAGES,
+        help="the report's language (default: the clinic's)",
+    )
+    report.add_argument("--format", choices=["pdf", "json"], default="pdf")
+    report.add_argument(
+        "--suppress",
+        type=_suppression,
+        default=5,
+        metavar="K",
+        help="hide counts from 1 to K-1 (default: 5; 0: hide nothing, internal use only)",
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
     vaccines = commands.add_parser(
         "vaccines",
         help="forecast vaccinations for cases given as JSON (no data folder is used)",
@@ -115,6 +145,25 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         "Bad input is described on standard error, with exit code 2.",
     )
     vaccines.add_argument("action", choices=["forecast"], help="forecast: JSON in, JSON out")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1900 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError("give a year such as 2025")
+    return int(text)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give a date as YYYY-MM-DD, e.g. 2025-03-31") from None
+
+
+def _suppression(text: str) -> int:
+    if not text.isdigit() or int(text) == 1 or int(text) > 100:
+        raise argparse.ArgumentTypeError("give 0 (hide nothing) or a number from 2 to 100")
+    return int(text)
 
 
 def _positive(text: str) -> int:

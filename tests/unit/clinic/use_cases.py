@@ -798,6 +798,13 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         ),
         None,
     ),
+    "statistics.annual.note_report_made": (
+        Permission.STATISTICS,
+        lambda s, a, w: annual.note_report_made(
+            s, a, w.clock, annual.ReportChoice(Period.year(2026), "en", suppress_below=None)
+        ),
+        Action.REPORT_MADE,
+    ),
     "outreach.sheet.sheet_choices": (
         Permission.OUTREACH_READ,
         lambda s, a, w: sheet.sheet_choices(s, a, Translator("en")),
