@@ -20,7 +20,8 @@ cannot go below zero it only lets its neighbours move one way (it bounds them fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from clinic.statistics.tables import Grid
@@ -93,29 +94,59 @@ def unknown(frame: Frame, hidden: Iterable[Cell]) -> frozenset[Cell]:
     return frozenset(cell for cell in hidden if frame.values[cell] != 0)
 
 
-def worked_out(frame: Frame, unknowns: frozenset[Cell], cell: Cell) -> bool:
-    """Whether `cell`, one of the `unknowns`, follows from the equations: it is a bridge, that is
-    its two lines are joined by no other path of unknown cells."""
-    near, far = frame.ends(cell)
-    if near == far:
-        return False
-    joined = _Joined()
-    for other in unknowns - {cell}:
-        joined.join(*frame.ends(other))
-    return joined.root(near) != joined.root(far)
+def worked_out(frame: Frame, unknowns: Iterable[Cell]) -> frozenset[Cell]:
+    """The `unknowns` that follow from the equations: the bridges of the graph of lines, found
+    in one walk (Tarjan's low links; cells are told apart, so that two cells between the same
+    two lines make a cycle)."""
+    around: dict[Node, list[tuple[Node, Cell]]] = defaultdict(list)
+    for cell in unknowns:
+        near, far = frame.ends(cell)
+        if near != far:
+            around[near].append((far, cell))
+            around[far].append((near, cell))
+    walk = _Walk(around)
+    for start in list(around):
+        walk.from_(start)
+    return frozenset(walk.bridges)
 
 
-class _Joined:
-    """Union-find over the lines: which ones a path of unknown cells joins."""
+class _Walk:
+    """A depth-first walk of the lines, noting for each line the earliest line it reaches back
+    to: a cell to a line that reaches back no further than itself is a bridge."""
 
-    def __init__(self) -> None:
-        self._parent: dict[Node, Node] = {}
+    def __init__(self, around: Mapping[Node, list[tuple[Node, Cell]]]) -> None:
+        self.around = around
+        self.order: dict[Node, int] = {}
+        self.low: dict[Node, int] = {}
+        self.bridges: set[Cell] = set()
 
-    def root(self, node: Node) -> Node:
-        parent = self._parent.setdefault(node, node)
-        while parent != node:
-            node, parent = parent, self._parent.setdefault(parent, parent)
-        return node
+    def from_(self, start: Node) -> None:
+        if start in self.order:
+            return
+        self._enter(start)
+        stack: list[tuple[Node, Cell | None, Iterator[tuple[Node, Cell]]]] = [
+            (start, None, iter(self.around[start]))
+        ]
+        while stack:
+            node, via, cells = stack[-1]
+            for far, cell in cells:
+                if cell == via:
+                    continue
+                if far in self.order:
+                    self.low[node] = min(self.low[node], self.order[far])
+                    continue
+                self._enter(far)
+                stack.append((far, cell, iter(self.around[far])))
+                break
+            else:
+                stack.pop()
+                if stack and via is not None:
+                    self._leave(stack[-1][0], node, via)
 
-    def join(self, one: Node, other: Node) -> None:
-        self._parent[self.root(one)] = self.root(other)
+    def _enter(self, node: Node) -> None:
+        self.order[node] = self.low[node] = len(self.order)
+
+    def _leave(self, parent: Node, node: Node, via: Cell) -> None:
+        self.low[parent] = min(self.low[parent], self.low[node])
+        if self.low[node] > self.order[parent]:
+            self.bridges.add(via)

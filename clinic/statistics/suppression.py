@@ -125,13 +125,11 @@ def _hide(f: Frame, below: int | None, forced: frozenset[Cell]) -> frozenset[Cel
     if below is None:
         return frozenset()
     hidden = {cell for cell, count in f.values.items() if 0 < count < below} | forced
-    guarded = unknown(f, hidden)
-    everything = unknown(f, f.printed | hidden)
-    guarded -= {cell for cell in guarded if worked_out(f, everything, cell)}
+    guarded = unknown(f, hidden) - worked_out(f, unknown(f, f.printed | hidden))
     _rectangles(f, hidden, sorted(guarded))
     while True:
         _complete_lines(f, hidden)
-        exposed = [cell for cell in sorted(guarded) if worked_out(f, unknown(f, hidden), cell)]
+        exposed = sorted(guarded & worked_out(f, unknown(f, hidden)))
         if not exposed:
             return frozenset(hidden)
         hidden.add(_breaker(f, hidden, exposed[0]))
@@ -222,7 +220,7 @@ def _breaker(f: Frame, hidden: set[Cell], exposed: Cell) -> Cell:
         key=lambda cell: (cell in f.totals, *_size(f, cell)),
     )
     for cell in choices:
-        if not worked_out(f, unknown(f, hidden | {cell}), exposed):
+        if exposed not in worked_out(f, unknown(f, hidden | {cell})):
             return cell
     return choices[0]
 
