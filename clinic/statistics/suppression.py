@@ -12,26 +12,32 @@ that no total minus the visible cells gives a hidden count back. The choices mad
   margins are read.
 - In a table of several columns, a small count alone in its row and column is first hidden
   with the three other corners of the cheapest rectangle (the fewest, then the smallest new
-  cells, none of them zero if that can be helped): one rectangle closes two rows and two
-  columns, where lines completed one at a time wander.
+  cells; none of them zero, see below): one rectangle closes two rows and two columns, where
+  lines completed one at a time wander.
 - The classic rule: every row and column with a hidden cell has at least two, its total
   counting as one of its cells (so a line whose total is hidden may have one hidden cell
   besides). The total row counts as a line, the grand total as its total.
 - The classic rule misses one pattern: two groups of hidden cells linked by a single cell (a
   bridge), which the lines on one side give back. So, once the lines are complete, every small
-  count is checked exactly (`disclosure.worked_out`) and, when one can still be worked out, one
-  more cell is hidden and the lines completed again, until none can. A small count that the
-  margins alone give back (a row total that is the only small one of its column of row totals)
-  is the business of the table that prints those margins, and is not chased here.
+  count (and every cell hidden because its figure is hidden elsewhere) is checked exactly
+  (`disclosure.worked_out`) and, when one can still be worked out, one more cell is hidden and
+  the lines completed again, until none can. A small count that the margins alone give back
+  (a row total that is the only small one of its column of row totals) is the business of the
+  table that prints those margins, and is not chased here.
 - The complement: a cell inside the table before a printed total (readers look for totals), a
   non-zero count before a zero, one that also completes its crossing line (fewer cells hidden
   in all), then the smallest (the least lost), then the first.
 - Zeros. A zero is shown, and hidden only as a last resort, when a line needs a second hidden
-  cell and has nothing else left to hide: a hidden zero reads like a small count, but a count
-  cannot go below zero, so it bounds its neighbours from one side, and the exact check does not
-  rely on it (a small count must be protected by non-zero cells alone).
-- Complements are printed like every hidden cell (`Published.hidden_text`); the table kept in
-  `Published.table` tells a printer which hidden cells are small counts and which complements.
+  cell and has no non-zero count left inside the table. Hiding a zero does keep the reader from
+  telling it from 1..k-1, but a count cannot go below zero, so a hidden zero lets the cells
+  linked to it move one way only: beside a 3, in a line whose hidden cells add up to 3, it
+  tells the reader that the 3 is at most 3. So the exact check takes every hidden zero as
+  known: a small count must be protected by non-zero cells alone, and a hidden zero is only
+  there so that no line shows one hidden cell.
+- A complement is not a small count: printed "<k" (`Published.hidden_text`) it would say
+  something false (57 men as "<5"). `Published.table` holds the counts, so a printer can tell
+  which hidden cells are small (1..k-1) and mark the others differently, or mark all hidden
+  cells alike with a note ("fewer than k, or hidden to protect one").
 - The period before is suppressed the same way and independently. A change (current minus
   previous) is shown only when both counts are: that is up to whoever prints it.
 - Figures that are one number (a whole table's total and the figure its `total_key` names, or
@@ -45,6 +51,8 @@ from collections.abc import Iterable, Mapping
 
 from clinic.statistics.disclosure import Cell, Frame, frame, unknown, worked_out
 from clinic.statistics.tables import COUNT, Line, Published, Shown, Table
+
+DEFAULT_BELOW = 5  # k, until the clinic chooses another (reference/reports.md, "Publishing")
 
 Slot = tuple[str, bool]  # a table's key, and whether it is the period before
 Member = tuple[str, Cell]  # a table's key and one of its cells
@@ -141,11 +149,13 @@ def _rectangles(f: Frame, hidden: set[Cell], small: list[Cell]) -> None:
     close both lines at once (lines completed one by one wander across the table)."""
     inner = sorted(f.printed - f.totals)
     for corner in small:
-        if corner in inner and f.rows_bound and _alone(f, hidden, corner):
-            rectangles = [_corners(corner, far) for far in inner if _apart(corner, far)]
-            if rectangles:
-                cheapest = min(rectangles, key=lambda cells: _spend(f, hidden, cells))
-                hidden.update(cheapest)
+        if corner in f.totals or not f.rows_bound or not _alone(f, hidden, corner):
+            continue
+        rectangles = [_corners(corner, far) for far in inner if _apart(corner, far)]
+        rectangles = [cells for cells in rectangles if all(f.values[c] for c in cells)]
+        if rectangles:
+            cheapest = min(rectangles, key=lambda cells: _spend(f, hidden, cells))
+            hidden.update(cheapest)
 
 
 def _alone(f: Frame, hidden: set[Cell], cell: Cell) -> bool:
@@ -160,12 +170,10 @@ def _corners(one: Cell, far: Cell) -> tuple[Cell, ...]:
     return (one[0], far[1]), (far[0], one[1]), far
 
 
-def _spend(f: Frame, hidden: set[Cell], cells: tuple[Cell, ...]) -> tuple[bool, int, int, Cell]:
-    """Hiding `cells`: a zero among them last (see the module's docstring), then how many are
-    hidden anew, then how much they count."""
+def _spend(f: Frame, hidden: set[Cell], cells: tuple[Cell, ...]) -> tuple[int, int, Cell]:
+    """Hiding `cells`: how many are hidden anew, then how much they count."""
     new = [cell for cell in cells if cell not in hidden]
-    zero = any(f.values[cell] == 0 for cell in new)
-    return zero, len(new), sum(f.values[cell] for cell in new), cells[-1]
+    return len(new), sum(f.values[cell] for cell in new), cells[-1]
 
 
 def _complete_lines(f: Frame, hidden: set[Cell]) -> None:
