@@ -167,6 +167,28 @@ def test_figures_hidden_for_one_another_are_followed_from_table_to_table() -> No
     assert published["persons.men_by_age_band"].current == ((None,), (37,))
 
 
+def test_figures_are_hidden_together_period_by_period() -> None:
+    # Only the year before has 3 trans women, so only then are the men hidden beside them, and
+    # only then the men's age table's total (57) and its 20 under 25.
+    genders = _genders(
+        {"woman": 100, "man": 90}, {"woman": 60, "man": 57, "trans_woman": 3}, whole=True
+    )
+    bands = (Line("under_25", "<25"), Line("25_and_over", "25+"))
+    men = breakdown(
+        "persons.men_by_age_band",
+        "t",
+        "d",
+        bands,
+        {"under_25": 40, "25_and_over": 50},
+        {"under_25": 20, "25_and_over": 37},
+        whole=True,
+        total_key="persons.by_gender.man",
+    )
+    published = publish_all([genders, men], 5)["persons.men_by_age_band"]
+    assert (published.current, published.totals) == (((40,), (50,)), (90,))
+    assert (published.previous, published.previous_totals) == (((None,), (37,)), (None,))
+
+
 def test_nothing_is_hidden_together_when_suppression_is_off() -> None:
     genders = _genders({"woman": 60, "man": 57, "trans_woman": 3}, whole=True)
     men = _two_bands("persons.men_by_age_band", "persons.by_gender.man", 20, 37)
