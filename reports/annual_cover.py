@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from clinic.i18n.translator import N_
-from clinic.statistics.tables import Report
+from clinic.statistics.tables import COMPLEMENT, Report
 from reports.annual_styles import Styles
 from reports.report_words import long_date, period_text
 
@@ -21,6 +21,8 @@ TITLE = N_("Activity report")
 INTERNAL = N_("Small counts are NOT hidden: for internal use only")
 # Translators: on the report's cover, e.g. "Counts from 1 to 4 are shown as <5".
 SUPPRESSED = N_("Counts from 1 to {last} are shown as {hidden}")
+# Translators: on the report's cover, after "Counts from 1 to 4 are shown as <5".
+COMPLEMENTS = N_("{mark}: a count hidden so that no total gives a small one back")
 # Translators: on the report's cover, the period the changes are counted from.
 COMPARED = N_("Compared with {period}")
 MADE_ON = N_("Report made on {date}")
@@ -59,6 +61,7 @@ def _suppression_box(report: Report, styles: Styles, width: float) -> Table:
     else:
         k = report.suppress_below
         text = t.format(SUPPRESSED, last=t.number(k - 1), hidden=f"<{k}")
+        text += ". " + t.format(COMPLEMENTS, mark=COMPLEMENT)
         style, frame = look.notice, []
     box = Table([[Paragraph(escape(text), style)]], colWidths=[width])
     box.setStyle(

@@ -75,14 +75,19 @@ def _one_column(published: Published, words: TableWords, width: float) -> Table:
     header += [words.periods[1], words.change, ""] if has_previous else []
     rows: list[list[Cell]] = [header]
     total = published.totals[0] if published.totals else None
-    for at, line in enumerate(published.table.rows):
+    counted = published.table
+    for at, line in enumerate(counted.rows):
         before = None if published.previous is None else published.previous[at][0]
         now = published.current[at][0]
-        cells = _counts(now, before, total, published, words, whole, has_previous)
+        then = counted.previous[at][0] if counted.previous is not None else 0
+        marks = published.mark(counted.current[at][0]), published.mark(then)
+        cells = _counts(now, before, total, published, words, whole, has_previous, marks)
         rows.append([Paragraph(words.label(line.label), words.body), *cells])
     if whole and published.totals is not None:
         before_total = published.previous_totals[0] if published.previous_totals else None
-        cells = _counts(total, before_total, total, published, words, True, has_previous)
+        then = counted.total(previous=True) if counted.previous is not None else 0
+        marks = published.mark(counted.total()), published.mark(then)
+        cells = _counts(total, before_total, total, published, words, True, has_previous, marks)
         rows.append([Paragraph(words.label(words.total), words.strong), *cells])
     numbers = len(header) - 1
     table = Table(rows, colWidths=[width - numbers * _NUMBER] + numbers * [_NUMBER], repeatRows=1)
@@ -102,17 +107,18 @@ def _counts(
     words: TableWords,
     whole: bool,
     has_previous: bool,
+    marks: tuple[str, str],
 ) -> list[Cell]:
     """A row's numbers: the count, its share, the count before, the change and its percentage,
-    each left blank when it would be worked out from a hidden count."""
+    each left blank when it would be worked out from a hidden count (`marks`: what the count
+    and the one before print when hidden)."""
     t = words.t
-    hidden = published.hidden_text()
-    cells: list[Cell] = [hidden if now is None else count_text(t, now)]
+    cells: list[Cell] = [marks[0] if now is None else count_text(t, now)]
     if whole:
         share = "" if now is None or not total else percent_text(t, now / total)
         cells.append(share)
     if has_previous:
-        cells.append(hidden if before is None else count_text(t, before))
+        cells.append(marks[1] if before is None else count_text(t, before))
         both = now is not None and before is not None
         cells.append(change_text(t, now, before) if both else "")  # type: ignore[arg-type]
         cells.append(change_percent_text(t, now, before) if both else "")  # type: ignore[arg-type]
@@ -139,17 +145,23 @@ def _paired(published: Published, words: TableWords, width: float) -> Table:
         periods += list(words.periods)
     rows: list[list[Cell]] = [names, periods]
     previous = published.previous or ()
+    true_before = table.previous or ()
     for at, line in enumerate(table.rows):
         cells: list[Cell] = []
-        for now, before in zip(published.current[at], previous[at], strict=True):
-            cells += [_shown(now, published, t), _shown(before, published, t)]
+        for c, (now, before) in enumerate(zip(published.current[at], previous[at], strict=True)):
+            cells += [
+                _shown(now, table.current[at][c], published, t),
+                _shown(before, true_before[at][c], published, t),
+            ]
         rows.append([Paragraph(words.label(line.label), words.body), *cells])
     total_row = table.whole and published.totals is not None
     if total_row:
         before_totals = published.previous_totals or (None,) * len(table.columns)
         cells = []
-        for now, before in zip(published.totals or (), before_totals, strict=True):
-            cells += [_shown(now, published, t), _shown(before, published, t)]
+        for c, (now, before) in enumerate(zip(published.totals or (), before_totals, strict=True)):
+            true_now = sum(r[c] for r in table.current)
+            true_then = sum(r[c] for r in true_before)
+            cells += [_shown(now, true_now, published, t), _shown(before, true_then, published, t)]
         rows.append([Paragraph(words.label(words.total), words.strong), *cells])
     numbers = 2 * len(table.columns)
     grid = Table(rows, colWidths=[width - numbers * _PAIR] + numbers * [_PAIR], repeatRows=2)
@@ -178,11 +190,13 @@ def _several_columns(
         header: list[Cell] = [Paragraph(words.label(period), words.strong)]
         header += [Paragraph(words.label(table.columns[c].label), words.right) for c in columns]
         rows: list[list[Cell]] = [header]
+        true = table.current if shown is published.current else (table.previous or ())
         for at, line in enumerate(table.rows):
-            cells = [_shown(shown[at][c], published, words.t) for c in columns]
+            cells = [_shown(shown[at][c], true[at][c], published, words.t) for c in columns]
             rows.append([Paragraph(words.label(line.label), words.body), *cells])
         if table.whole and totals is not None:
-            cells = [_shown(totals[c], published, words.t) for c in columns]
+            sums = [sum(r[c] for r in true) for c in range(len(table.columns))]
+            cells = [_shown(totals[c], sums[c], published, words.t) for c in columns]
             rows.append([Paragraph(words.label(words.total), words.strong), *cells])
         number = min(_NUMBER, (width - _LABELS) / len(columns))
         widths = [width - len(columns) * number] + len(columns) * [number]
@@ -192,8 +206,8 @@ def _several_columns(
     return grids
 
 
-def _shown(value: int | None, published: Published, t: Translator) -> str:
-    return published.hidden_text() if value is None else count_text(t, value)
+def _shown(value: int | None, true: int, published: Published, t: Translator) -> str:
+    return published.mark(true) if value is None else count_text(t, value)
 
 
 # Style --------------------------------------------------------------------------------------------

@@ -145,7 +145,8 @@ def breakdown(
     )
 
 
-Shown = tuple[tuple[int | None, ...], ...]  # None: a hidden cell, printed "< k"
+Shown = tuple[tuple[int | None, ...], ...]  # None: a hidden cell, printed "<k" or COMPLEMENT
+COMPLEMENT = "x"  # a count hidden to protect a small one (statistical offices' "x")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,13 @@ class Published:
 
     def hidden_text(self) -> str:
         return f"<{self.below}"
+
+    def mark(self, count: int) -> str:
+        """What a hidden cell prints, from its true count: "<k" for a small count (1..k-1);
+        `COMPLEMENT` for one hidden beside it so that no total gives it back ("<5" for 57
+        would be false)."""
+        small = self.below is not None and 0 < count < self.below
+        return self.hidden_text() if small else COMPLEMENT
 
 
 @dataclass(frozen=True)

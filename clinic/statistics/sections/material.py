@@ -29,7 +29,7 @@ from clinic.i18n.translator import N_, Translator
 from clinic.materials.catalogue import Item
 from clinic.statistics.contacts import counted_key
 from clinic.statistics.scope import Scope
-from clinic.statistics.tables import Line, Period, Section, Table, breakdown
+from clinic.statistics.tables import COUNT, Chart, Line, Period, Section, Table, breakdown
 from db.models.materials import Distribution, StockItem, StockItemName, StockMovement
 from db.models.registry import Person
 from db.models.vaccinations import VaccineProduct
@@ -84,7 +84,8 @@ def section(scope: Scope) -> Section:
     moved = {item for counts in units for (item, _), n in counts.items() if n}
     items = _items(scope.session, moved)
     t = scope.t
-    tables = (_headline(t, units, persons), _by_item(t, items, units))
+    by_recipient = _by_item(t, items, units)
+    tables = (_headline(t, units, persons), _units_by_item(by_recipient), by_recipient)
     return Section(KEY, t.gettext(TITLE), tables)
 
 
@@ -105,7 +106,7 @@ def _by_item(t: Translator, items: list[Item], units: tuple[Units, Units]) -> Ta
         return tuple(tuple(counts[item.id, whom] for whom in RECIPIENTS) for item in items)
 
     return Table(
-        f"{KEY}.by_item",
+        f"{KEY}.by_item_and_recipient",
         t.gettext(BY_ITEM_TITLE),
         t.gettext(BY_ITEM_DEFINITION),
         tuple(Line(item_key(item), item.name(t)) for item in items),
@@ -113,6 +114,24 @@ def _by_item(t: Translator, items: list[Item], units: tuple[Units, Units]) -> Ta
         grid(units[0]),
         grid(units[1]),
         whole=True,
+    )
+
+
+def _units_by_item(by_recipient: Table) -> Table:
+    """Each item's units whoever received them (`material.by_item.<item key>` is a number):
+    the table by recipient summed across, with a chart."""
+    return Table(
+        f"{KEY}.by_item",
+        by_recipient.title,
+        by_recipient.definition,
+        by_recipient.rows,
+        (Line(COUNT, ""),),
+        tuple((sum(line),) for line in by_recipient.current),
+        None
+        if by_recipient.previous is None
+        else tuple((sum(line),) for line in by_recipient.previous),
+        whole=True,
+        chart=Chart.BARS,
     )
 
 

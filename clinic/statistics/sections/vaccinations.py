@@ -129,7 +129,7 @@ def section(scope: Scope) -> Section:
         _by_vaccine(t, doses),
         _series_table(t, series),
         breakdown(
-            f"{KEY}.refusals",
+            f"{KEY}.refusals_by_reason",
             t.gettext(REFUSALS_TITLE),
             t.gettext(REFUSALS_DEFINITION),
             [Line(reason.value, t.gettext(REFUSAL_REASONS[reason])) for reason in RefusalReason],

@@ -172,7 +172,8 @@ def _table(made: Section, key: str) -> Table:
 
 
 def test_units_by_item_and_to_whom(database, clock, items):
-    table = _table(_section(database, clock), "material.by_item")
+    made = _section(database, clock)
+    table = _table(made, "material.by_item_and_recipient")
     bus = f"item-{items['bus']}"
     # Items handed out in either year, in the catalogue's order (the vaccine dose is none).
     assert [row.key for row in table.rows] == ["male_condom", "lubricant", "leaflet_it", bus]
@@ -188,6 +189,10 @@ def test_units_by_item_and_to_whom(database, clock, items):
     )
     assert table.previous == ((3, 0, 0), (0, 4, 0), (0, 0, 0), (0, 0, 0))
     assert table.rows[3].label == "Bus ticket"
+    # The same items whoever received them: 16 + 26 + 30 condoms, and so on.
+    units = _table(made, "material.by_item")
+    assert units.current == ((72,), (6,), (1,), (2,))
+    assert units.previous == ((3,), (4,), (0,), (0,))
 
 
 def test_headline_units_and_persons(database, clock, items):

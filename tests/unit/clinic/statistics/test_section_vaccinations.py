@@ -209,7 +209,7 @@ def test_series_by_group_started_completed_overdue(made):
 
 
 def test_refusals_by_reason_show_every_reason(made):
-    table = _table(made, "vaccinations.refusals")
+    table = _table(made, "vaccinations.refusals_by_reason")
     assert [row.key for row in table.rows] == ["declined", "later", "medical", "elsewhere", "other"]
     assert table.current == ((1,), (0,), (0,), (0,), (0,))
     assert table.previous == ((0,), (1,), (0,), (0,), (0,))
