@@ -86,6 +86,17 @@ def _column(grid: Shown, at: int) -> list[int | None]:
     return [row[at] for row in grid]
 
 
+def _marks(published: Published) -> list[list[str]]:
+    """What each point of `_series` prints when hidden, from its true count: "<5" for a small
+    count, "x" for one hidden to protect it (`Published.mark`)."""
+    table = published.table
+    grids = [table.current]
+    if len(table.columns) == 1:
+        grids += [table.previous] if published.previous is not None and table.previous else []
+        return [[published.mark(row[0]) for row in grid] for grid in grids]
+    return [[published.mark(row[at]) for row in table.current] for at in range(len(table.columns))]
+
+
 def _bars(published: Published, words: ChartWords, width: float, most: float) -> Drawing:
     series, names = _series(published, words)
     labels = [_cut(words.printable(row.label), words) for row in published.table.rows]
@@ -116,6 +127,7 @@ def _bars(published: Published, words: ChartWords, width: float, most: float) ->
     bars.barLabels.boxAnchor = "w"
     bars.barLabels.dx = 1.5
     bars.naLabel = _hidden_label(words)
+    bars.marks = _marks(published)[::-1]
     drawing.add(bars)
     legend = _legend(
         names, _shades(len(series)), words, height + 8 * mm, hidden=_any_hidden(series)
@@ -136,6 +148,7 @@ class _HiddenMarkedBars(HorizontalBarChart):  # type: ignore[misc]  # ReportLab 
         height = args[1] if len(args) > 1 else None  # ReportLab passes (width, height)
         if not kw.get("calcOnly") and isinstance(height, float | int):
             g.add(_hatched(x, y, _STUB, height))
+        self.naLabel.text = self.marks[row][column]  # "<5", or "x" for a complement
         return super()._addNABarLabel(g, row, column, x, y, *args, **kw)
 
 
@@ -201,7 +214,7 @@ def _line(published: Published, words: ChartWords, width: float) -> Drawing:
     _value_axis(lines.valueAxis, series, words)
     lines.valueAxis.visibleGrid = 1
     lines.valueAxis.gridStrokeColor = GRID
-    lines.annotations = [_hidden_points(series, words)]
+    lines.annotations = [_hidden_points(series, _marks(published)[0], words)]
     drawing.add(lines)
     drawing.add(_legend(names, shades, words, height + 12 * mm, hidden=_any_hidden(series)))
     return drawing
@@ -227,7 +240,7 @@ def _runs(series: Sequence[Sequence[int | None]]) -> tuple[list[list[int | None]
 
 
 def _hidden_points(
-    series: Sequence[Sequence[int | None]], words: ChartWords
+    series: Sequence[Sequence[int | None]], marks: Sequence[str], words: ChartWords
 ) -> Callable[[object, Callable[[int], tuple[float, float]], object], Group]:
     """Draws "<5" at the foot of the plot under each hidden point of the first series."""
 
@@ -239,7 +252,7 @@ def _hidden_points(
                 low, span = where(index)
                 middle = low + span / 2
                 group.add(_hatched(middle - 2.2 * mm, bottom, 4.4 * mm, 3 * mm))
-                group.add(_text(middle, bottom + 4 * mm, words.hidden, words, anchor="middle"))
+                group.add(_text(middle, bottom + 4 * mm, marks[index], words, anchor="middle"))
         return group
 
     return draw
