@@ -9,7 +9,7 @@ from typing import Any
 
 from clinic.i18n.translator import N_, Translator
 from clinic.outreach.regions import region_name
-from clinic.outreach.words import SHIFTS, TALLY_GENDER_WORDS, TALLY_GENDERS
+from clinic.outreach.words import SHIFTS, TALLY_GENDER_WORDS
 from clinic.registry.words import GENDERS
 from clinic.statistics.outreach_figures import OutreachFigures, figures_of
 from clinic.statistics.scope import Scope
@@ -81,7 +81,7 @@ def _street(t: Translator, now: OutreachFigures, before: OutreachFigures) -> tup
         return {"new": f.street.known.new, "returning": f.street.known.returning}
 
     genders = tuple(Line(g.value, t.gettext(GENDERS[g])) for g in Gender)
-    tally_genders = tuple(Line(g.value, t.gettext(TALLY_GENDER_WORDS[g])) for g in TALLY_GENDERS)
+    tally_genders = _tally_genders(t)
     return (
         _table(
             t,
@@ -172,7 +172,7 @@ def _groups(t: Translator, now: OutreachFigures, before: OutreachFigures) -> tup
             "groups.participants_by_gender",
             t.gettext(GROUP_BY_GENDER),
             t.gettext(GROUP_BY_GENDER_DEFINITION),
-            tuple(Line(g.value, t.gettext(TALLY_GENDER_WORDS[g])) for g in TALLY_GENDERS),
+            _tally_genders(t),
             _keyed(now.groups.by_gender),
             _keyed(before.groups.by_gender),
             whole=True,
@@ -190,6 +190,12 @@ def _groups(t: Translator, now: OutreachFigures, before: OutreachFigures) -> tup
             total_key="groups.participants",
         ),
     )
+
+
+def _tally_genders(t: Translator) -> tuple[Line, ...]:
+    """Every gender, in a tally's words: a sheet counts five, but the persons linked to a group
+    are counted by their record's (non-binary, other), and every participant needs a row."""
+    return tuple(Line(g.value, t.gettext(TALLY_GENDER_WORDS[g])) for g in Gender)
 
 
 def _table(

@@ -12,7 +12,7 @@ from clinic.statistics.scope import Scope
 from clinic.statistics.sections import outreach, persons, visits
 from clinic.statistics.tables import Period, Section, Table
 from db.models.desk import Visit
-from db.models.registry import PersonWorkSetting
+from db.models.registry import Person, PersonWorkSetting
 from db.vocabulary.desk import VisitReason
 from tests.unit.clinic.statistics.street_year import local
 
@@ -133,3 +133,18 @@ def test_street_and_group_sections_read_the_outreach_figures(database, clock, ye
         "interview_requests": 3,
     }
     assert _counts(tables["groups"], previous=True) == {}
+
+
+def test_a_linked_participant_of_any_gender_has_a_row(database, clock, year_ids):
+    # K, linked to the group, is recorded as "other", a gender no tally line has: the
+    # participants by gender still add up to the 14 participants (12 + H + K).
+    with writing(database, clock) as session:
+        session.get_one(Person, year_ids["K"]).gender = "other"
+    with database.read() as session:
+        period = Period.year(2026)
+        _, groups = outreach.sections(
+            Scope(session, clock, translator("en"), period, period.before())
+        )
+    by_gender = next(t for t in groups.tables if t.key == "groups.participants_by_gender")
+    assert by_gender.total() == 14
+    assert by_gender.value("other") == 1
