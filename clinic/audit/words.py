@@ -231,6 +231,7 @@ CLINIC_RECORDS: Mapping[str, str] = {
     "backup": N_("Backups"),
     "care_lists": N_("Care lists and partner services"),
     "stock_catalogue": N_("Stock catalogue and places"),
+    "report": N_("Activity report"),
 }
 # Kinds of record by name, for one that is no longer there.
 RECORD_KINDS: Mapping[str, str] = {
