@@ -91,6 +91,9 @@ class Action(StrEnum):
     OUTREACH_SESSION_VIEW = "outreach_session.view"
     OUTREACH_SESSION_AMEND = "outreach_session.amend"
     OUTREACH_SESSION_ADDENDUM = "outreach_session.addendum"
+    # Issue 15: one row for a whole import, with its counts (`new:12`), never a code.
+    IMPORT_PERSONS = "import.persons"
+    IMPORT_CONTACTS = "import.contacts"
     LOCK = "lock"  # a person locked the desk (Ctrl+L)
     LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
     UNLOCK = "unlock"

@@ -92,13 +92,19 @@ def register_person(
         if not shared_code_ok and PersonStatus.ACTIVE.value in holders:
             raise ConflictError(ErrorCode.CODE_TAKEN, "code")
         code = _free_suffix(session, code)
-    now = clock.now()
-    person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
-    _apply(person, record)
+    person = new_person(code, record, clock.now())
     session.add(person)
     session.flush()
     trail.record(session, actor, clock, Action.PERSON_CREATE, "person", person.id)
     return _detail(person)
+
+
+def new_person(code: str, record: PersonRecord, now: dt.datetime) -> Person:
+    """The row of a new person under `code`, with their languages, settings and search words,
+    not yet added: what `register_person` stores, and an import adds thousands of at once."""
+    person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
+    _apply(person, record)
+    return person
 
 
 def _code_taken(session: Session, code: str) -> bool:
