@@ -34,7 +34,14 @@ from clinic.desk.vocabulary import QueueState
 from clinic.imports import values
 from clinic.imports.columns import CONTACT_FIELDS, Columns, ImportKind
 from clinic.imports.persons import clinic_locale
-from clinic.imports.rows import ImportOutcome, RowProblem, RowReader, audit_import, is_example
+from clinic.imports.rows import (
+    ImportOutcome,
+    RowProblem,
+    RowReader,
+    audit_import,
+    is_example,
+    table_of,
+)
 from clinic.imports.sheet import Row, Sheet
 from clinic.imports.street import Outing, checked_outings, session_ids
 from clinic.imports.values import ContactKind
@@ -48,6 +55,8 @@ from db.models.registry import Person
 
 NOON = dt.time(12)
 _BATCH = 500  # persons' ids bound in one IN (...) list
+_VISITS = table_of(Visit)
+_MET = table_of(OutreachContact)
 _EXAMPLE = tuple((field.name, field.example) for field in CONTACT_FIELDS)
 # The desk's field names where the import's differ (the session form's).
 _SESSION_FIELDS = {"day": "date", "start": "shift", "end": "shift", "zone": "zone"}
@@ -263,31 +272,26 @@ def _already_there(
     session: Session, clock: Clock, contacts: Sequence[_Contact]
 ) -> set[tuple[int, dt.date, ContactKind]]:
     """The contacts the database already has: a visit of the person that day, or their being
-    met in a street session of that day."""
-    if not contacts:
-        return set()
-    days = [contact.day for contact in contacts]
-    since, until = clock.day_bounds(min(days))[0], clock.day_bounds(max(days))[1]
+    met in a street session of that day. Read by person (their index), never by a range of
+    days: a range of years would have the database walk every visit in it for each batch."""
     persons = sorted({contact.person_id for contact in contacts})
+    sessions = select(OutreachSession.id, OutreachSession.day).where(
+        OutreachSession.kind == SessionKind.STREET.value
+    )
+    street = dict(session.execute(sessions).all())
     found: set[tuple[int, dt.date, ContactKind]] = set()
     for start in range(0, len(persons), _BATCH):
         batch = persons[start : start + _BATCH]
         visits = session.execute(
-            select(Visit.person_id, Visit.arrival_at).where(
-                Visit.person_id.in_(batch), Visit.arrival_at >= since, Visit.arrival_at < until
-            )
+            select(Visit.person_id, Visit.arrival_at).where(Visit.person_id.in_(batch))
         )
         found |= {(p, clock.local(at).date(), ContactKind.VISIT) for p, at in visits if p}
         met = session.execute(
-            select(OutreachContact.person_id, OutreachSession.day)
-            .join(OutreachSession, OutreachSession.id == OutreachContact.session_id)
-            .where(
-                OutreachContact.person_id.in_(batch),
-                OutreachSession.kind == SessionKind.STREET.value,
-                OutreachSession.day.between(min(days), max(days)),
+            select(OutreachContact.person_id, OutreachContact.session_id).where(
+                OutreachContact.person_id.in_(batch)
             )
         )
-        found |= {(p, day, ContactKind.OUTREACH) for p, day in met}
+        found |= {(p, street[s], ContactKind.OUTREACH) for p, s in met if s in street}
     return found
 
 
@@ -310,14 +314,14 @@ def _store(
         if contact.kind is ContactKind.VISIT
     ]
     if visits:
-        session.execute(insert(Visit), visits)
+        session.execute(insert(_VISITS), visits)
     met = [contact for contact in new if contact.outing is not None]
     if not met:
         return
     wanted = {contact.outing for contact in met if contact.outing is not None}
     ids = session_ids(session, actor, clock, {o: outings[o] for o in wanted})
     session.execute(
-        insert(OutreachContact),
+        insert(_MET),
         [
             {"session_id": ids[contact.outing], "person_id": contact.person_id}
             for contact in met

@@ -30,7 +30,7 @@ from clinic.imports.columns import PERSON_FIELDS, Columns, ImportKind
 from clinic.imports.rows import ImportOutcome, RowReader, audit_import, is_example
 from clinic.imports.sheet import Row, Sheet
 from clinic.registry.person_form import CodeAnswers, PersonForm, PersonRecord, validate_person
-from clinic.registry.persons import new_person
+from clinic.registry.persons import insert_persons
 from clinic.registry.registration import slk_code
 from clinic.registry.vocabulary import Gender
 from clinic.settings.configuration import load_settings
@@ -143,6 +143,5 @@ def _code(reader: RowReader, line: int, cells: dict[str, str], record: PersonRec
 
 
 def _store(session: Session, new: list[_NewPerson], now: dt.datetime) -> None:
-    """The new persons as the desk stores one (`new_person`), flushed together."""
-    session.add_all(new_person(person.code, person.record, now) for person in new)
-    session.flush()
+    """The new persons as the desk stores one, in bulk (`insert_persons`)."""
+    insert_persons(session, [(person.code, person.record) for person in new], now)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from clinic.audit import trail
@@ -21,6 +22,7 @@ from clinic.common.permissions import Actor
 from clinic.common.text import clean_line
 from clinic.imports.columns import Columns, ImportKind
 from clinic.imports.sheet import MAX_CELL, Row
+from db.models.base import Base
 
 FORMULA_SIGNS = ("=", "+", "-", "@")
 
@@ -80,6 +82,8 @@ class RowReader:
 
     def _cleaned(self, line: int, field: str, raw: str) -> str:
         text = raw.strip()
+        if not text:
+            return ""
         if text.startswith(FORMULA_SIGNS):
             self.refuse(line, field, ErrorCode.FORMULA)
             return ""
@@ -101,3 +105,10 @@ def audit_import(
     counts = (("new", outcome.new), ("existing", outcome.existing), ("refused", outcome.refused))
     fields = [f"{name}:{count}" for name, count in counts]
     trail.record(session, actor, clock, action, "import", None, fields)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for Core's bulk inserts (an import's rows, thousands at a time)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -18,13 +18,14 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from clinic.common.clock import Clock
 from clinic.common.errors import ValidationError
 from clinic.common.permissions import Actor
 from clinic.i18n.translator import N_, translator
+from clinic.imports.rows import table_of
 from clinic.outreach import parts
 from clinic.outreach.forms import NightHours, SessionForm, SessionRecord, validate_street
 from clinic.outreach.sessions import night_hours
@@ -73,17 +74,19 @@ def checked_outings(
 def session_ids(
     session: Session, actor: Actor, clock: Clock, records: Mapping[Outing, SessionRecord]
 ) -> dict[Outing, int]:
-    """The id of each outing's session: one a former import made, or a new one."""
+    """The id of each outing's session: one a former import made, or a new one (inserted in
+    bulk, then read back as a former import's)."""
     found = _imported_before(session, records)
     note = f"{IMPORTED} {translator(load_settings(session).language).gettext(NOTE)}"
-    made = {
-        outing: _row(actor, clock, record, note)
+    made = [
+        _row(actor, clock, record, note)
         for outing, record in records.items()
         if outing not in found
-    }
-    session.add_all(made.values())
-    session.flush()
-    return found | {outing: row.id for outing, row in made.items()}
+    ]
+    if made:
+        session.execute(insert(_SESSIONS), made)
+        found = _imported_before(session, records)
+    return found
 
 
 def _form(actor: Actor, outing: Outing, night: NightHours) -> SessionForm:
@@ -129,19 +132,22 @@ def _imported_before(session: Session, outings: Collection[Outing]) -> dict[Outi
     return {outing: found[outing] for outing in outings if outing in found}
 
 
-def _row(actor: Actor, clock: Clock, record: SessionRecord, note: str) -> OutreachSession:
+def _row(actor: Actor, clock: Clock, record: SessionRecord, note: str) -> dict[str, object]:
     """The session's row as the desk stores one, without a team; who imported it recorded it."""
-    return OutreachSession(
-        kind=SessionKind.STREET.value,
-        day=record.day,
-        starts_at=record.starts_at,
-        ends_at=record.ends_at,
-        shift=record.shift.value,
-        zone_id=record.zone_id,
-        volunteers=0,
-        interview_requests=0,
-        note=note,
-        created_by_id=actor.staff_id,
-        created_at=clock.now(),
-        revision=1,
-    )
+    return {
+        "kind": SessionKind.STREET.value,
+        "day": record.day,
+        "starts_at": record.starts_at,
+        "ends_at": record.ends_at,
+        "shift": record.shift.value,
+        "zone_id": record.zone_id,
+        "volunteers": 0,
+        "interview_requests": 0,
+        "note": note,
+        "created_by_id": actor.staff_id,
+        "created_at": clock.now(),
+        "revision": 1,
+    }
+
+
+_SESSIONS = table_of(OutreachSession)

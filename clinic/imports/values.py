@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -20,6 +20,7 @@ from clinic.outreach.words import SHIFTS
 from clinic.registry.vocabulary import Gender, country_codes, language_codes
 from clinic.registry.words import GENDERS, WORK_SETTINGS
 
+_KEPT = 4096  # cells read once each: a file repeats the same few hundred texts
 _LIST = re.compile(r"[,;/|]")
 _FORMAT_LOCALES = ("en", "it", "fr", "de")
 
@@ -63,23 +64,28 @@ _KIND_WORDS: Mapping[str, ContactKind] = {
 }
 
 
+@lru_cache(maxsize=_KEPT)
 def gender(text: str) -> str:
     return _value(text, _named(tuple(GENDERS.items()), tuple(_GENDER_WORDS.items())))
 
 
+@lru_cache(maxsize=_KEPT)
 def work_settings(text: str) -> tuple[str, ...]:
     named = _named(tuple(WORK_SETTINGS.items()), ())
     return tuple(_value(part, named) for part in split(text))
 
 
+@lru_cache(maxsize=_KEPT)
 def contact_kind(text: str) -> str:
     return _value(text, _named((), tuple(_KIND_WORDS.items())))
 
 
+@lru_cache(maxsize=_KEPT)
 def shift(text: str) -> str:
     return _value(text, _named(tuple(SHIFTS.items()), ()))
 
 
+@lru_cache(maxsize=_KEPT)
 def country(text: str) -> str:
     """An ISO 3166 code as typed (`ro`, `RO`), or the code of a country named in English,
     Italian, French or German (`Romania`, `Roumanie`, `Rumänien`)."""
@@ -89,6 +95,7 @@ def country(text: str) -> str:
     return _country_names().get(search_key(text.strip()), text)
 
 
+@lru_cache(maxsize=_KEPT)
 def languages(text: str) -> tuple[str, ...]:
     """Codes (`ro, it`) or names (`Romanian; Italian`), in a list split by , ; / or |."""
     names = _language_names()

@@ -14,8 +14,11 @@ from sqlalchemy import func, select
 
 from clinic.audit.trail import Action
 from clinic.imports.columns import ImportKind
+from clinic.registry.person_form import PersonForm, validate_person
+from clinic.registry.persons import register_person
 from db.models.audit import AuditEvent
 from db.models.registry import Person
+from db.search_keys import person_terms
 from tests.unit.clinic.imports.conftest import audit_rows, problems, run_import
 from tests.unit.clinic.imports.files import FORMATS, write
 
@@ -197,3 +200,38 @@ def test_another_files_columns_come_in_through_a_mapping(database, clock, coordi
     outcome = run_import(database, clock, coordinator, PERSONS, path, mapping=mapping)
     assert (outcome.new, outcome.problems) == (1, ())
     assert _registry(database)[0][:6] == ("ZZ-1", "woman", None, 1979, None, dt.date(2018, 2, 3))
+
+
+def test_an_imported_person_is_stored_as_the_desk_stores_one(
+    database, clock, coordinator, reception, tmp_path
+):
+    """The import writes in bulk: the same columns, languages, settings and search words as
+    `register_person` writes for the same answers at the desk."""
+    row = ("AB-100", "1985", "woman", "RO", "02/04/2019", "ro, it", "street; apartment")
+    run_import(database, clock, coordinator, PERSONS, write(tmp_path, "p.csv", [HEADER, row]))
+    form = PersonForm(
+        gender="woman",
+        birth="1985",
+        country="RO",
+        languages=("ro", "it"),
+        work_settings=("street", "apartment"),
+        first_contact="02/04/2019",
+    )
+    with database.write() as session:
+        record = validate_person(form, "en_GB", clock.today())
+        register_person(session, reception, clock, record, "AB-200")
+
+    def stored(code: str) -> tuple[object, ...]:
+        with database.read() as session:
+            person = session.scalars(select(Person).where(Person.code == code)).one()
+            own = {k: v for k, v in vars(person).items() if not k.startswith("_")}
+            names = [column.name for column in Person.__table__.columns]
+            columns = {k: own[k] for k in names if k not in SKIP}
+            words = {t.term for t in person.search_terms} - set(person_terms(code, None, None))
+            languages = sorted(r.language for r in person.languages)
+            return columns, languages, sorted(s.setting for s in person.work_settings), words
+
+    assert stored("AB-100") == stored("AB-200")
+
+
+SKIP = {"id", "code", "created_at", "updated_at"}
