@@ -153,7 +153,7 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     "pathway": {"stage": N_("Stage"), "closing_reason": N_("Closing reason")},
     "rapid_test": {"in_error": N_("Entered in error")},
     # An import's fields carry their counts (`new:12`): how many rows, never what they held.
-    "import": {"new": N_("New"), "existing": N_("Already there"), "refused": N_("Refused")},
+    "import": {"new": N_("New"), "existing": N_("Already there"), "refused": N_("Rows refused")},
     "referral": {
         "outcome": N_("Outcome"),
         "outcome_on": N_("Outcome date"),
