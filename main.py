@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         _check_import_arguments(parser, args)
         if args.template:
-            return _template(args, gui=False)
+            return _template(args)
     gui = args.command is None
     root: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
@@ -66,11 +66,12 @@ def _check_import_arguments(parser: argparse.ArgumentParser, args: argparse.Name
         parser.error("import needs persons or contacts and the FILE (or --template)")
 
 
-def _template(args: argparse.Namespace, *, gui: bool) -> int:
+def _template(args: argparse.Namespace) -> int:
+    """`import --template`: written where asked, no data folder used."""
     try:
         return importing.write_template(args)
     except RefusedError as exc:
-        return _refuse(str(exc), gui=gui)
+        return _refuse(str(exc), gui=False)
 
 
 def _start(root: Path, args: argparse.Namespace) -> int:

@@ -77,9 +77,6 @@ class RowReader:
             field = fields.get(item.field or "", item.field)
             self.problems.append(RowProblem(line, field, item))
 
-    def refused(self, line: int) -> bool:
-        return bool(self.problems) and self.problems[-1].line == line
-
     def _cleaned(self, line: int, field: str, raw: str) -> str:
         text = raw.strip()
         if not text:

@@ -78,10 +78,11 @@ def read_csv(data: bytes) -> Sheet:
 
 def read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise _unreadable() from None
     try:
         sheet = book.worksheets[0]
