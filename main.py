@@ -18,7 +18,7 @@ from pathlib import Path
 from clinic.i18n.translator import system_language, translator
 from db.errors import DatabaseOpenError
 from db.folder import DataFolder, InstanceLock, prepare
-from ui.cli import audit, backup, check, demo, report, restore, vaccines
+from ui.cli import audit, backup, check, demo, importing, init, report, restore, vaccines
 from ui.cli.command import Command, RefusedError, keys_file_name, open_failure_message
 from ui.cli.log_file import logging_to
 from ui.cli.parser import build_parser
@@ -35,10 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run Soglia as the command line asks; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "demo" and args.data_dir is None:
-        parser.error("demo needs --data-dir: it only fills a new folder of its own")
+    if args.command in ("demo", "init") and args.data_dir is None:
+        parser.error(f"{args.command} needs --data-dir: it only fills a new folder of its own")
     if args.command == "vaccines":
         return vaccines.forecast(args.language)
+    if args.command == "import":
+        _check_import_arguments(parser, args)
+        if args.template:
+            return _template(args)
     gui = args.command is None
     root: Path = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
@@ -53,6 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _check_import_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.template and (args.what or args.file):
+        parser.error("import --template writes a template: give no kind or file with it")
+    if not args.template and not (args.what and args.file):
+        parser.error("import needs persons or contacts and the FILE (or --template)")
+
+
+def _template(args: argparse.Namespace) -> int:
+    """`import --template`: written where asked, no data folder used."""
+    try:
+        return importing.write_template(args)
+    except RefusedError as exc:
+        return _refuse(str(exc), gui=False)
 
 
 def _start(root: Path, args: argparse.Namespace) -> int:
@@ -115,6 +134,8 @@ COMMANDS: Mapping[str | None, Command] = {
     "backup": backup.Backup(),
     "restore": restore.Restore(),
     "report": report.Report(),
+    "init": init.Init(),
+    "import": importing.Import(),
 }
 
 

@@ -94,6 +94,9 @@ class Action(StrEnum):
     # Issue 15: the activity report (its period and form are not personal; whether small counts
     # were shown is a field).
     REPORT_MADE = "report.made"
+    # Issue 15: one row for a whole import, with its counts (`new:12`), never a code.
+    IMPORT_PERSONS = "import.persons"
+    IMPORT_CONTACTS = "import.contacts"
     LOCK = "lock"  # a person locked the desk (Ctrl+L)
     LOCK_IDLE = "lock.idle"  # the desk locked itself after the idle minutes
     UNLOCK = "unlock"

@@ -88,6 +88,8 @@ ACTIONS: Mapping[Action, str] = {
     Action.OUTREACH_SESSION_AMEND: N_("Street or group session amended"),
     Action.OUTREACH_SESSION_ADDENDUM: N_("Addendum to a street or group session"),
     Action.REPORT_MADE: N_("Activity report made"),
+    Action.IMPORT_PERSONS: N_("Persons imported from a spreadsheet"),
+    Action.IMPORT_CONTACTS: N_("Visits and street contacts imported from a spreadsheet"),
     Action.LOCK: N_("Locked"),
     Action.LOCK_IDLE: N_("Locked itself after the idle time"),
     Action.UNLOCK: N_("Unlocked"),
@@ -152,6 +154,8 @@ AUDIT_FIELDS: Mapping[str, Mapping[str, str]] = {
     "consultation": {"in_error": N_("Entered in error"), "offer": N_("Programme offered")},
     "pathway": {"stage": N_("Stage"), "closing_reason": N_("Closing reason")},
     "rapid_test": {"in_error": N_("Entered in error")},
+    # An import's fields carry their counts (`new:12`): how many rows, never what they held.
+    "import": {"new": N_("New"), "existing": N_("Already there"), "refused": N_("Rows refused")},
     "referral": {
         "outcome": N_("Outcome"),
         "outcome_on": N_("Outcome date"),
@@ -202,6 +206,7 @@ PERMISSIONS: Mapping[Permission, str] = {
     Permission.STOCK_OVERRIDE: N_("Hand out past a limit or an empty stock"),
     Permission.OUTREACH_READ: N_("Open street and group sessions"),
     Permission.OUTREACH_WRITE: N_("Record street and group sessions"),
+    Permission.IMPORT: N_("Import from spreadsheets"),
 }
 
 
@@ -232,6 +237,7 @@ CLINIC_RECORDS: Mapping[str, str] = {
     "care_lists": N_("Care lists and partner services"),
     "stock_catalogue": N_("Stock catalogue and places"),
     "report": N_("Activity report"),
+    "import": N_("Import from a spreadsheet"),
 }
 # Kinds of record by name, for one that is no longer there.
 RECORD_KINDS: Mapping[str, str] = {
@@ -324,7 +330,18 @@ def fields_text(t: Translator, row: AuditRow) -> str:
         found = noted_break(row.id, row.at, row.record_id, row.fields[0] if row.fields else "")
         return what_text(t, found) if found else ""
     words = AUDIT_FIELDS.get(row.record_type or "", {})
-    return ", ".join(t.gettext(words[f]) if f in words else f for f in row.fields)
+    return ", ".join(_field_text(t, words, field) for field in row.fields)
+
+
+def field_name(field: str) -> str:
+    """The name of an audited field: a field that carries a count (`new:12`) without it."""
+    return field.partition(":")[0]
+
+
+def _field_text(t: Translator, words: Mapping[str, str], field: str) -> str:
+    name, _, count = field.partition(":")
+    text = t.gettext(words[name]) if name in words else name
+    return t.format(N_("{field}: {count}"), field=text, count=count) if count else text
 
 
 def _permission(t: Translator, name: str) -> str:

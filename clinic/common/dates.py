@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from babel.dates import get_date_format
 
@@ -28,8 +29,10 @@ class BirthInput:
     year: int
 
 
+@cache
 def field_order(locale: str) -> str:
-    """`dmy`, `mdy` or `ymd`: the order of the locale's short date pattern."""
+    """`dmy`, `mdy` or `ymd`: the order of the locale's short date pattern (kept: Babel looks
+    it up in some 30 µs, and an import reads a hundred thousand dates)."""
     pattern = get_date_format("short", locale=locale).pattern.lower()
     positions = {part: pattern.find(part) for part in "dmy"}
     return "".join(sorted(positions, key=positions.__getitem__))

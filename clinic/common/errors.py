@@ -141,6 +141,25 @@ class ErrorCode(StrEnum):
     NOT_IN_TEAM = "not_in_team"
     SESSION_DAY_OVER = "session_day_over"
 
+    # Imports from spreadsheets: the file, its columns, then each row
+    IMPORT_FILE_KIND = "import_file_kind"
+    IMPORT_UNREADABLE = "import_unreadable"
+    IMPORT_TOO_MANY_ROWS = "import_too_many_rows"
+    IMPORT_COLUMN_TWICE = "import_column_twice"
+    IMPORT_COLUMNS_MISSING = "import_columns_missing"
+    IMPORT_MAPPING_UNREADABLE = "import_mapping_unreadable"
+    IMPORT_MAPPING_FIELD = "import_mapping_field"
+    IMPORT_MAPPING_COLUMN = "import_mapping_column"
+    IMPORT_MAPPING_TWICE = "import_mapping_twice"
+    FORMULA = "formula"
+    CODE_FORMAT = "code_format"
+    CODE_OR_NAMES = "code_or_names"
+    SAME_IN_FILE = "same_in_file"
+    CODE_UNKNOWN = "code_unknown"
+    CODE_MERGED = "code_merged"
+    ZONE_UNKNOWN = "zone_unknown"
+    EXAMPLE_ROW = "example_row"
+
     # Permissions, storage
     BACKUP_FAILED = "backup_failed"
     BACKUP_DISK_FULL = "backup_disk_full"

@@ -67,6 +67,8 @@ class Permission(StrEnum):
     # Street and group sessions (issue 14): open one (its note, zone, tallies), record one.
     OUTREACH_READ = "outreach.read"
     OUTREACH_WRITE = "outreach.write"
+    # Issue 15: persons and contacts brought in from a clinic's old spreadsheets.
+    IMPORT = "import"
 
 
 _ALL = frozenset(Role)
@@ -137,6 +139,8 @@ ALLOWED: dict[Permission, frozenset[Role]] = {
     # nurse and the psychologist: a person's file shows them only that the person was met.
     Permission.OUTREACH_READ: frozenset({Role.OUTREACH, Role.SOCIAL, Role.ADMIN}),
     Permission.OUTREACH_WRITE: frozenset({Role.OUTREACH, Role.SOCIAL, Role.ADMIN}),
+    # Issue 15: "an import dialog (coordinator)": a clinic's whole history, written at once.
+    Permission.IMPORT: frozenset({Role.ADMIN}),
 }
 
 

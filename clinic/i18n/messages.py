@@ -207,6 +207,56 @@ MESSAGES: Mapping[ErrorCode, str] = {
     ),
     ErrorCode.APPOINTMENT_EXISTS_THAT_DAY: N_("This person already has an appointment that day."),
     ErrorCode.APPOINTMENT_NOT_FOUND: N_("This appointment no longer exists."),
+    # Imports from spreadsheets
+    ErrorCode.IMPORT_FILE_KIND: N_(
+        "Soglia imports .xlsx and .csv files: save the spreadsheet as one of them."
+    ),
+    ErrorCode.IMPORT_UNREADABLE: N_(
+        "This file cannot be read as a spreadsheet. Save it again as an Excel "
+        "workbook (.xlsx) or as CSV, then try again. Nothing was imported."
+    ),
+    ErrorCode.IMPORT_TOO_MANY_ROWS: N_(
+        "This file has more than {max} rows: split it into smaller files. Nothing was imported."
+    ),
+    ErrorCode.IMPORT_COLUMN_TWICE: N_(
+        "Two columns are named “{column}”: rename one of them. Nothing was imported."
+    ),
+    ErrorCode.IMPORT_COLUMNS_MISSING: N_(
+        "The file has no column for: {fields}. Name the columns as the template does, or give "
+        "a mapping from the file's columns. Nothing was imported."
+    ),
+    ErrorCode.IMPORT_MAPPING_UNREADABLE: N_(
+        "The mapping must be a JSON file pairing each of the file's columns with one of "
+        "Soglia's fields, as the README shows."
+    ),
+    ErrorCode.IMPORT_MAPPING_FIELD: N_(
+        "“{name}” is not a field Soglia imports here. The fields are: {fields}."
+    ),
+    ErrorCode.IMPORT_MAPPING_COLUMN: N_(
+        "The mapping names a column the file does not have: “{column}”."
+    ),
+    ErrorCode.IMPORT_MAPPING_TWICE: N_(
+        "The mapping sends two columns to the field “{name}”: keep one of them."
+    ),
+    ErrorCode.FORMULA: N_(
+        "This cell holds a formula (it starts with =, +, - or @). Soglia takes values only, "
+        "never formulas: type the value itself."
+    ),
+    ErrorCode.CODE_FORMAT: N_(
+        "A code has letters, digits, dashes and slashes only, at most {max} characters."
+    ),
+    ErrorCode.CODE_OR_NAMES: N_(
+        "Give the code, or the family and given names to make the code from (the names are "
+        "not kept)."
+    ),
+    ErrorCode.SAME_IN_FILE: N_("Same as line {first}: it is imported once."),
+    ErrorCode.CODE_UNKNOWN: N_("No one in the registry has this code: import the persons first."),
+    ErrorCode.CODE_MERGED: N_("This record was merged into {survivor}: give that code instead."),
+    ErrorCode.ZONE_UNKNOWN: N_(
+        "This zone is not in the clinic's list: correct it, or add it under Administration, "
+        "Care lists."
+    ),
+    ErrorCode.EXAMPLE_ROW: N_("This is the template's example: delete this row."),
     # Permissions, storage
     ErrorCode.BACKUP_FAILED: N_(
         "The backup could not be made. Try again; if it happens again, ask the person who "

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,12 +27,14 @@ from clinic.registry.vocabulary import (
     WorkSetting,
 )
 from clinic.registry.words import code_and_alias
+from db.models.base import Base
 from db.models.desk import Visit
 from db.models.registry import Person, PersonChange, PersonLanguage, PersonWorkSetting, SearchTerm
 from db.models.staff import Staff
 from db.search_keys import person_terms
 
 MAX_SHARED_CODE = 99
+_BATCH = 500  # codes bound in one IN (...) list, well under any database's limit
 
 R = TypeVar("R")
 
@@ -92,13 +94,19 @@ def register_person(
         if not shared_code_ok and PersonStatus.ACTIVE.value in holders:
             raise ConflictError(ErrorCode.CODE_TAKEN, "code")
         code = _free_suffix(session, code)
-    now = clock.now()
-    person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
-    _apply(person, record)
+    person = new_person(code, record, clock.now())
     session.add(person)
     session.flush()
     trail.record(session, actor, clock, Action.PERSON_CREATE, "person", person.id)
     return _detail(person)
+
+
+def new_person(code: str, record: PersonRecord, now: dt.datetime) -> Person:
+    """The row of a new person under `code`, with their languages, settings and search words,
+    not yet added: what `register_person` stores, and an import adds thousands of at once."""
+    person = Person(code=code, created_at=now, updated_at=now, status=PersonStatus.ACTIVE.value)
+    _apply(person, record)
+    return person
 
 
 def _code_taken(session: Session, code: str) -> bool:
@@ -281,25 +289,83 @@ _SUMMARIES = select(
 
 
 def _apply(person: Person, record: PersonRecord) -> None:
-    person.alias = record.alias
-    person.gender = record.gender.value
-    person.birth_date = record.birth_date
-    person.birth_year = record.birth_year
-    person.country = record.country
-    person.engagement = record.engagement.value
-    person.first_contact = record.first_contact
-    person.contact_channel = record.contact_channel.value
-    person.consent_date = record.consent_date
-    person.consent = None if record.consent is None else record.consent.value
-    _sync(person.languages, record.languages, lambda v: PersonLanguage(language=v), "language")
-    _sync(
-        person.work_settings,
-        tuple(s.value for s in record.work_settings),
-        lambda v: PersonWorkSetting(setting=v),
-        "setting",
-    )
-    terms = person_terms(person.code, record.alias, record.birth_year)
+    for name, value in _columns(record).items():
+        setattr(person, name, value)
+    languages, settings, terms = _children(person.code, record)
+    _sync(person.languages, languages, lambda v: PersonLanguage(language=v), "language")
+    _sync(person.work_settings, settings, lambda v: PersonWorkSetting(setting=v), "setting")
     _sync(person.search_terms, terms, lambda v: SearchTerm(term=v), "term")
+
+
+def _columns(record: PersonRecord) -> dict[str, object]:
+    """The person's own columns for `record`: what an edit sets, and a new row holds."""
+    return {
+        "alias": record.alias,
+        "gender": record.gender.value,
+        "birth_date": record.birth_date,
+        "birth_year": record.birth_year,
+        "country": record.country,
+        "engagement": record.engagement.value,
+        "first_contact": record.first_contact,
+        "contact_channel": record.contact_channel.value,
+        "consent_date": record.consent_date,
+        "consent": None if record.consent is None else record.consent.value,
+    }
+
+
+def _children(
+    code: str, record: PersonRecord
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The values of the person's languages, work settings and search words."""
+    settings = tuple(s.value for s in record.work_settings)
+    return record.languages, settings, person_terms(code, record.alias, record.birth_year)
+
+
+def insert_persons(
+    session: Session, new: Sequence[tuple[str, PersonRecord]], now: dt.datetime
+) -> None:
+    """Store many new persons at once (`(code, record)`), each as `new_person` makes one:
+    the same columns and children, in one statement per table instead of one unit of work
+    per person (an import's ten thousand persons: about a second instead of ten)."""
+    if not new:
+        return
+    status = PersonStatus.ACTIVE.value
+    rows = [
+        {"code": code, "created_at": now, "updated_at": now, "status": status, **_columns(record)}
+        for code, record in new
+    ]
+    session.execute(insert(_table(Person)), rows)
+    ids = _ids_of(session, [code for code, _record in new])
+    children: dict[type[Base], list[dict[str, object]]] = {
+        PersonLanguage: [],
+        PersonWorkSetting: [],
+        SearchTerm: [],
+    }
+    for code, record in new:
+        languages, settings, terms = _children(code, record)
+        children[PersonLanguage] += [{"person_id": ids[code], "language": v} for v in languages]
+        children[PersonWorkSetting] += [{"person_id": ids[code], "setting": v} for v in settings]
+        children[SearchTerm] += [{"person_id": ids[code], "term": v} for v in terms]
+    for model, values in children.items():
+        if values:
+            session.execute(insert(_table(model)), values)
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _ids_of(session: Session, codes: Sequence[str]) -> dict[str, int]:
+    """The ids of the persons with `codes`, read back in batches (plain inserts, not
+    RETURNING: SQLAlchemy's bulk RETURNING matches rows to parameters in quadratic time)."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(codes), _BATCH):
+        batch = codes[start : start + _BATCH]
+        rows = session.execute(select(Person.code, Person.id).where(Person.code.in_(batch)))
+        ids.update((code, pid) for code, pid in rows)
+    return ids
 
 
 def _sync(rows: list[R], wanted: tuple[str, ...], make: Callable[[str], R], attribute: str) -> None:

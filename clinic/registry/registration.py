@@ -48,14 +48,16 @@ def propose_code(
     require(session, actor, Permission.PERSON_CREATE)
     if scheme is CodeScheme.CARD:
         return CodeProposal(new_card_code(session, actor), (), ())
-    code = _slk_code(record, answers)
+    code = slk_code(record, answers)
     same = _persons(session, actor, _same_code(code))
     similar = _similar(session, actor, code, record) if record.birth_year else []
     same_ids = {p.id for p in same}
     return CodeProposal(code, tuple(same), tuple(p for p in similar if p.id not in same_ids))
 
 
-def _slk_code(record: PersonRecord, answers: CodeAnswers) -> str:
+def slk_code(record: PersonRecord, answers: CodeAnswers) -> str:
+    """The SLK-581 code of a checked record and the names given: the desk's and an import's
+    one way to make it. Raises `ValidationError` for names that are not text, or no birth year."""
     family, given = validate_answers(answers)
     if record.birth_year is None:
         raise ValidationError.single(ErrorCode.BIRTH_REQUIRED_FOR_CODE, "birth")

@@ -39,6 +39,18 @@ def _folder_option(default: str) -> argparse.ArgumentParser:
     return option
 
 
+def _language_option(what: str) -> argparse.ArgumentParser:
+    """--language after the command too (before it, it is the window's option)."""
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=f"{what} (default: the system's)",
+    )
+    return option
+
+
 def _user_option() -> argparse.ArgumentParser:
     option = argparse.ArgumentParser(add_help=False)
     option.add_argument(
@@ -135,6 +147,8 @@ def _add_commands(parser: argparse.ArgumentParser) -> None:
         help="hide counts from 1 to K-1 (default: 5; 0: hide nothing, internal use only)",
     )
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    _add_init(commands)
+    _add_import(commands)
     vaccines = commands.add_parser(
         "vaccines",
         help="forecast vaccinations for cases given as JSON (no data folder is used)",
@@ -164,6 +178,60 @@ def _suppression(text: str) -> int:
     if not text.isdigit() or int(text) == 1 or int(text) > 100:
         raise argparse.ArgumentTypeError("give 0 (hide nothing) or a number from 2 to 100")
     return int(text)
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = commands.add_parser(
+        "init",
+        parents=[
+            _folder_option("required; a new folder"),
+            _language_option("the clinic's language"),
+        ],
+        help="set up a new, empty clinic and its first coordinator, as the set-up wizard does",
+        description="Set up a new clinic in a new data folder, as the set-up wizard does: its "
+        "encrypted database, the first coordinator account and the recovery key, printed once. "
+        "The password is read from SOGLIA_PASSWORD, or asked for twice. --language sets the "
+        "clinic's language. A folder that already holds a database is refused.",
+    )
+    init.add_argument("--clinic", required=True, metavar="NAME", help="the clinic's name")
+    init.add_argument("--admin", required=True, metavar="USER", help="the coordinator's user name")
+    init.add_argument("--display-name", metavar="NAME", help="their name (default: USER)")
+    init.add_argument(
+        "--time-zone", metavar="ZONE", help="e.g. Europe/Rome (default: the system's)"
+    )
+
+
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kinds = ["persons", "contacts"]
+    imports = commands.add_parser(
+        "import",
+        parents=[
+            _folder_option("default: the user's application data folder"),
+            _user_option(),
+            _language_option("the language of the messages"),
+        ],
+        help="import persons or contacts from a spreadsheet (.xlsx or .csv), or write a template",
+        description="Import persons, or their visits and street contacts, from a spreadsheet "
+        "in Soglia's template (--template writes one) or, with --mapping, in the file's own "
+        "columns. Every row is checked as the desk checks it; refused rows are listed with "
+        "their line and reason. The import is one transaction, audited, and a file imported "
+        "again adds nothing twice. Exit code 1 when rows were refused.",
+    )
+    imports.add_argument("what", nargs="?", choices=kinds, help="persons or contacts")
+    imports.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a .xlsx or .csv file")
+    imports.add_argument(
+        "--template",
+        choices=kinds,
+        help="write the template of persons or contacts (no data folder is used)",
+    )
+    imports.add_argument("--out", type=Path, metavar="FILE", help="where --template writes")
+    imports.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
+    imports.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help='a JSON object of the file\'s columns and Soglia\'s fields: {"Genere": "gender"}',
+    )
 
 
 def _positive(text: str) -> int:

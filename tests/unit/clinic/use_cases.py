@@ -45,6 +45,10 @@ from clinic.common.permissions import Actor, Permission
 from clinic.desk import arrival, checkin
 from clinic.desk.vocabulary import QueueState
 from clinic.i18n.translator import Translator, translator
+from clinic.imports import contacts as contact_import
+from clinic.imports import persons as person_import
+from clinic.imports.columns import Columns, ImportKind, template_columns
+from clinic.imports.sheet import ReadAs, Row, Sheet
 from clinic.materials import alerts, catalogue, consumption, hand_out, keeping, ledger, movements
 from clinic.materials import stock as materials_stock
 from clinic.materials.hand_out import HandOutForm
@@ -817,6 +821,26 @@ USE_CASES: dict[str, tuple[Permission, UseCase, Action | None]] = {
         ),
         Action.APPOINTMENT_UPDATE,
     ),
+    "imports.persons.import_persons": (
+        Permission.IMPORT,
+        lambda s, a, w: person_import.import_persons(
+            s,
+            a,
+            w.clock,
+            *_spreadsheet(ImportKind.PERSONS, f"IMP{next(_codes)}", "1990", "2020-01-01"),
+        ),
+        Action.IMPORT_PERSONS,
+    ),
+    "imports.contacts.import_contacts": (
+        Permission.IMPORT,
+        lambda s, a, w: contact_import.import_contacts(
+            s,
+            a,
+            w.clock,
+            *_spreadsheet(ImportKind.CONTACTS, "OSIAR230519852", "2026-03-02", "visit"),
+        ),
+        Action.IMPORT_CONTACTS,
+    ),
 }
 
 # Functions of `clinic/` that take an actor but are not use cases of the table above, and why.
@@ -842,7 +866,23 @@ NOT_IN_THE_TABLE: dict[str, str] = {
     "outreach.sessions.amendable_row": "the check of amend_session",
     "outreach.view.session_view": "the view read_session returns, after its check and audit",
     "person_file.sessions_met.sessions_met": "the session lines of open_person_file, above",
+    "imports.rows.audit_import": "writes the audit row of the import that calls it",
+    "imports.street.checked_outings": "the street sessions of import_contacts, under its check",
+    "imports.street.session_ids": "the street sessions import_contacts stores, under its check",
 }
+
+
+def _spreadsheet(kind: ImportKind, *cells: str) -> tuple[Sheet, Columns]:
+    """A file of one row: persons (code, birth, first contact), or contacts (code, date, kind)."""
+    headers = (
+        ("code", "birth", "first_contact")
+        if kind is ImportKind.PERSONS
+        else ("code", "date", "kind")
+    )
+    sheet = Sheet(headers, (Row(2, cells),), ReadAs("csv", "utf-8", ","))
+    return sheet, template_columns(headers, kind)
+
+
 PSYCHOLOGICAL = ConsultationForm(kind=ConsultationKind.PSYCHOLOGICAL.value, note="Seen.")
 INTERVIEW = interviews.InterviewForm(
     referred_by="outreach", indicators=frozenset({"dr.nature_of_job"})

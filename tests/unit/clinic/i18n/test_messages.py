@@ -62,6 +62,11 @@ def test_every_message_is_filled_in_every_language(language, code):
         "available": 3,
         "limit": 50,
         "given": 1,
+        "column": "Genere",
+        "fields": "code, birth",
+        "name": "gender",
+        "first": 2,
+        "survivor": "OSIAR230519852",
     }
     text = error_text(Translator(language), FieldError(code, "field", params))
     assert text
