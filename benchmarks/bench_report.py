@@ -105,12 +105,15 @@ def _peak(database: Database, clock: Clock, admin: Actor, choice: annual.ReportC
 
 
 def _sections(database: Database, clock: Clock, period: Period) -> None:
-    """Each section's counting once, warm (after one reading of all of them)."""
+    """Each section's counting once, warm (after one reading of all of them), each on its own:
+    persons and coverage each pay for reading the persons of both years, which the report
+    reads once for both."""
     with database.read() as session:
         scope = Scope(session, clock, translator("it"), period, period.before())
         for build, _reads in annual.SECTIONS:
             build(scope)
         for build, _reads in annual.SECTIONS:
+            scope = Scope(session, clock, translator("it"), period, period.before())
             started = time.perf_counter()
             built = build(scope)
             keys = ", ".join(s.key for s in built)

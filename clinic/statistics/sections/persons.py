@@ -20,11 +20,9 @@ from clinic.registry.words import GENDERS, WORK_SETTINGS
 from clinic.statistics.contacts import (
     CountedPerson,
     in_batches,
-    person_facts,
-    read_persons,
 )
 from clinic.statistics.scope import Scope
-from clinic.statistics.tables import Chart, Line, Period, Section, Table, breakdown
+from clinic.statistics.tables import Chart, Line, Section, Table, breakdown
 from db.models.registry import PersonWorkSetting
 from db.vocabulary.materials import AgeBand
 from db.vocabulary.outreach import Region
@@ -82,7 +80,7 @@ _GENDER_GROUPS: Mapping[Gender, str] = {
 
 
 def section(scope: Scope) -> Section:
-    now, before = _persons(scope, scope.period), _persons(scope, scope.previous)
+    now, before = scope.persons(scope.period), scope.persons(scope.previous)
     t = scope.t
     tables = (
         _split(
@@ -149,10 +147,6 @@ def section(scope: Scope) -> Section:
         _by_setting(scope, now, before),
     )
     return Section("persons", t.gettext(TITLE), tables)
-
-
-def _persons(scope: Scope, period: Period) -> tuple[CountedPerson, ...]:
-    return read_persons(scope.session, scope.clock, period, person_facts(scope.clock, period))
 
 
 def _split(
