@@ -4,6 +4,7 @@ and an item's lots. Reading it needs STOCK_READ (everyone); the coordinator keep
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -69,16 +70,26 @@ class LotInStock:
 def items(session: Session, actor: Actor, *, active_only: bool = True) -> list[Item]:
     """The items, in the catalogue's order; the vaccines after the rest."""
     require(session, actor, Permission.STOCK_READ)
+    return read_items(session, active_only=active_only)
+
+
+def read_items(
+    session: Session, *, active_only: bool = False, ids: Collection[int] | None = None
+) -> list[Item]:
+    """`items` for a caller that checked its own permission (the annual report names the items
+    that moved): all of them, or the active ones, or those of `ids`, in the catalogue's order."""
     query = select(StockItem, VaccineProduct.name).outerjoin(
         VaccineProduct, VaccineProduct.id == StockItem.vaccine_product_id
     )
+    named = select(StockItemName.item_id, StockItemName.language, StockItemName.name)
     if active_only:
         query = query.where(StockItem.active)
+    if ids is not None:
+        query = query.where(StockItem.id.in_(sorted(ids)))
+        named = named.where(StockItemName.item_id.in_(sorted(ids)))
     rows = session.execute(query.order_by(StockItem.position, StockItem.id)).all()
     names: dict[int, list[tuple[str, str]]] = {}
-    for item_id, language, name in session.execute(
-        select(StockItemName.item_id, StockItemName.language, StockItemName.name)
-    ):
+    for item_id, language, name in session.execute(named):
         names.setdefault(item_id, []).append((language, name))
     return [
         Item(

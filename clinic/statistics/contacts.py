@@ -109,7 +109,7 @@ def contacts(clock: Clock, period: Period, among: Select[Any] | None = None) -> 
 
     `among`: survivors' ids; only their contacts and those of the records merged into them
     are read (a few thousand persons met in the street, not the year's every visit)."""
-    start, end = _instants(clock, period)
+    start, end = period.instants(clock)
     no_day, no_instant = cast(null(), Date), cast(null(), UTCDateTime())
     records = None if among is None else _records_of(among)
 
@@ -132,7 +132,7 @@ def contacts(clock: Clock, period: Period, among: Select[Any] | None = None) -> 
         ),
         select(Vaccination.person_id, no_instant, Vaccination.given_on).where(
             whose(Vaccination.person_id),
-            _dose_given_here(),
+            dose_given_here(),
             Vaccination.given_on >= period.since,
             Vaccination.given_on < period.until,
         ),
@@ -205,7 +205,7 @@ def persons_counted(clock: Clock, period: Period, among: Select[Any] | None = No
         )
         .join(recorded, recorded.id == per_record.c.person_id)
         .outerjoin(survivor, survivor.id == recorded.merged_into_id)
-        .where(_not_erased(recorded), or_(survivor.id.is_(None), _not_erased(survivor)))
+        .where(not_erased(recorded), or_(survivor.id.is_(None), not_erased(survivor)))
         .group_by(key)
         .subquery("counted")
     )
@@ -260,7 +260,7 @@ def seen_before(
         )
         .exists(),
         select(Vaccination.person_id)
-        .where(Vaccination.person_id == person_id, Vaccination.given_on < day, _dose_given_here())
+        .where(Vaccination.person_id == person_id, Vaccination.given_on < day, dose_given_here())
         .exists(),
         select(Distribution.person_id)
         .where(Distribution.person_id == person_id, Distribution.at < start)
@@ -295,7 +295,7 @@ def met_facts(clock: Clock, period: Period, met: Select[int, dt.date]) -> Select
     firsts = (
         select(key.label("person_id"), func.min(known.c[1]).label("by_day"))
         .join(recorded, recorded.id == known.c[0])
-        .where(_not_erased(recorded))
+        .where(not_erased(recorded))
         .group_by(key)
         .subquery("firsts")
     )
@@ -303,7 +303,7 @@ def met_facts(clock: Clock, period: Period, met: Select[int, dt.date]) -> Select
     return (
         select(*_facts(clock, period, firsts.c.person_id, survivor, first))
         .join(survivor, survivor.id == firsts.c.person_id)
-        .where(_not_erased(survivor))
+        .where(not_erased(survivor))
     )
 
 
@@ -417,11 +417,7 @@ def _age_on(day: dt.date, born: dt.date | None, year: int | None) -> int | None:
     return None if year is None else day.year - year
 
 
-def _instants(clock: Clock, period: Period) -> tuple[dt.datetime, dt.datetime]:
-    return clock.day_bounds(period.since)[0], clock.day_bounds(period.until)[0]
-
-
-def _dose_given_here() -> ColumnElement[bool]:
+def dose_given_here() -> ColumnElement[bool]:
     return and_(
         Vaccination.refused == false(),
         Vaccination.entered_in_error == false(),
@@ -429,5 +425,5 @@ def _dose_given_here() -> ColumnElement[bool]:
     )
 
 
-def _not_erased(person: type[Person]) -> ColumnElement[bool]:
+def not_erased(person: type[Person]) -> ColumnElement[bool]:
     return person.status != PersonStatus.ERASED.value

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from clinic.common.clock import Clock
+
 Grid = tuple[tuple[int, ...], ...]
 
 
@@ -42,6 +44,11 @@ class Period:
             months = _months(self.until) - _months(self.since)
             return Period(_month(_months(self.since) - months), self.since)
         return Period(self.since - (self.until - self.since), self.since)
+
+    def instants(self, clock: Clock) -> tuple[dt.datetime, dt.datetime]:
+        """The period as UTC instants: from the start of its first clinic day to the start of
+        the day after its last, in the clinic's zone."""
+        return clock.day_bounds(self.since)[0], clock.day_bounds(self.until)[0]
 
     @property
     def last_day(self) -> dt.date:

@@ -28,7 +28,6 @@ from clinic.statistics.sections.counting import (
     count_persons,
     entry_lines,
     grid,
-    instants,
     table,
     vocabulary_lines,
     word_lines,
@@ -113,7 +112,7 @@ def _figures(by_kind: Counts, persons: Counts) -> Counts:
 
 def written_in(scope: Scope, period: Period) -> list[ColumnElement[bool]]:
     """Consultations written in the period, not entered in error."""
-    start, end = instants(scope.clock, period)
+    start, end = period.instants(scope.clock)
     return [
         Consultation.written_at >= start,
         Consultation.written_at < end,
@@ -214,7 +213,7 @@ def tests_section(scope: Scope) -> Section:
 
 def read_in(scope: Scope, period: Period) -> list[ColumnElement[bool]]:
     """Rapid tests read in the period, not entered in error."""
-    start, end = instants(scope.clock, period)
+    start, end = period.instants(scope.clock)
     return [
         RapidTest.read_at >= start,
         RapidTest.read_at < end,

@@ -10,7 +10,6 @@ with days, so every query stays plain SQLAlchemy, portable to PostgreSQL.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -18,9 +17,8 @@ from sqlalchemy import Select, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from clinic.care.lists import ListEntry, entries_by_id
-from clinic.common.clock import Clock
 from clinic.i18n.translator import Translator
-from clinic.statistics.contacts import _not_erased, counted_key
+from clinic.statistics.contacts import counted_key, not_erased
 from clinic.statistics.scope import Counts, Scope
 from clinic.statistics.tables import Line, Period, Table, breakdown
 from db.models.care import CareListItem
@@ -30,12 +28,6 @@ Cell = tuple[str, str]  # (row key, column key)
 Cells = Mapping[Cell, int]
 Texts = tuple[str, str]  # a table's title and definition, as msgids
 NOT_RECORDED = "not_recorded"  # the row of records that do not say it (yet)
-
-
-def instants(clock: Clock, period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The period's clinic days as instants: from the start of its first day to the start of
-    the day after its last."""
-    return clock.day_bounds(period.since)[0], clock.day_bounds(period.until)[0]
 
 
 def persons_among(records: Select[Any]) -> Select[int]:
@@ -51,7 +43,7 @@ def persons_among(records: Select[Any]) -> Select[int]:
         .select_from(found)
         .join(recorded, recorded.id == found.c[0])
         .join(survivor, survivor.id == key)
-        .where(_not_erased(recorded), _not_erased(survivor))
+        .where(not_erased(recorded), not_erased(survivor))
     )
 
 

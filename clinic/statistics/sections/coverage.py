@@ -52,12 +52,12 @@ from clinic.care.vocabulary import CareList, ConsultationKind
 from clinic.i18n.translator import N_
 from clinic.statistics.contacts import (
     CountedPerson,
-    _not_erased,
     counted_key,
+    not_erased,
 )
 from clinic.statistics.scope import Counts, Scope
 from clinic.statistics.sections.care import read_in, written_in
-from clinic.statistics.sections.counting import Cells, Texts, grid, instants, table, word_lines
+from clinic.statistics.sections.counting import Cells, Texts, grid, table, word_lines
 from clinic.statistics.tables import Period, Section
 from db.models.care import CareListItem, Consultation, ConsultationItem, RapidTest
 from db.models.materials import Distribution, StockItem, StockMovement
@@ -221,7 +221,7 @@ def _received(scope: Scope, period: Period) -> Any:
         .select_from(given)
         .join(recorded, recorded.id == given.c.person_id)
         .join(survivor, survivor.id == key)
-        .where(_not_erased(recorded), _not_erased(survivor))
+        .where(not_erased(recorded), not_erased(survivor))
         .distinct()
     )
 
@@ -252,7 +252,7 @@ def _condoms(scope: Scope, period: Period) -> Any:
     """Hand-outs of the period to a registered person with an item of the sexual health
     category, found by their movements (dated with the hand-out, and indexed by kind and
     instant, which the hand-outs are not)."""
-    start, end = instants(scope.clock, period)
+    start, end = period.instants(scope.clock)
     sexual_health = select(StockItem.id).where(
         StockItem.category == ItemCategory.SEXUAL_HEALTH.value
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any
@@ -26,14 +26,13 @@ from sqlalchemy import Select, case, exists, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from clinic.i18n.translator import N_, Translator
-from clinic.materials.catalogue import Item
+from clinic.materials.catalogue import Item, read_items
 from clinic.statistics.contacts import counted_key
 from clinic.statistics.scope import Scope
 from clinic.statistics.tables import COUNT, Chart, Line, Period, Section, Table, breakdown
-from db.models.materials import Distribution, StockItem, StockItemName, StockMovement
+from db.models.materials import Distribution, StockMovement
 from db.models.registry import Person
-from db.models.vaccinations import VaccineProduct
-from db.vocabulary.materials import ItemCategory, ItemUnit, MovementKind
+from db.vocabulary.materials import MovementKind
 from db.vocabulary.registry import PersonStatus
 
 KEY = "material"
@@ -82,7 +81,7 @@ def section(scope: Scope) -> Section:
     units = _units(scope, scope.period, erased), _units(scope, scope.previous, erased)
     persons = _persons(scope, scope.period, erased), _persons(scope, scope.previous, erased)
     moved = {item for counts in units for (item, _), n in counts.items() if n}
-    items = _items(scope.session, moved)
+    items = read_items(scope.session, ids=moved)
     t = scope.t
     by_recipient = _by_item(t, items, units)
     tables = (_headline(t, units, persons), _units_by_item(by_recipient), by_recipient)
@@ -198,7 +197,7 @@ def _persons(scope: Scope, period: Period, erased: list[int]) -> int:
     """Distinct registered persons handed something in the period, by the hand-out's
     instant: each record is looked up in its own hand-outs' index, and the records are read
     from the index of their survivors (`ix_person_merged_into`), not the person table."""
-    start, end = (scope.clock.day_bounds(day)[0] for day in (period.since, period.until))
+    start, end = period.instants(scope.clock)
     handed = exists().where(
         Distribution.person_id == Person.id, Distribution.at >= start, Distribution.at < end
     )
@@ -206,37 +205,3 @@ def _persons(scope: Scope, period: Period, erased: list[int]) -> int:
         handed, Person.id.not_in(erased)
     )
     return scope.session.scalar(query) or 0
-
-
-def _items(session: Session, ids: Iterable[int]) -> list[Item]:
-    """The catalogue's items of these ids, in its order, named as the catalogue names them."""
-    wanted = sorted(ids)
-    rows = session.execute(
-        select(StockItem, VaccineProduct.name)
-        .outerjoin(VaccineProduct, VaccineProduct.id == StockItem.vaccine_product_id)
-        .where(StockItem.id.in_(wanted))
-        .order_by(StockItem.position, StockItem.id)
-    ).all()
-    names: dict[int, list[tuple[str, str]]] = {}
-    for item_id, language, name in session.execute(
-        select(StockItemName.item_id, StockItemName.language, StockItemName.name).where(
-            StockItemName.item_id.in_(wanted)
-        )
-    ):
-        names.setdefault(item_id, []).append((language, name))
-    return [_item(row, product, names.get(row.id, [])) for row, product in rows]
-
-
-def _item(row: StockItem, product: str | None, names: list[tuple[str, str]]) -> Item:
-    return Item(
-        row.id,
-        row.code,
-        tuple(sorted(names)),
-        product,
-        ItemCategory(row.category),
-        ItemUnit(row.unit),
-        row.active,
-        row.tracks_lots,
-        row.contact_limit,
-        row.weekly_limit,
-    )

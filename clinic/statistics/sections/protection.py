@@ -31,7 +31,7 @@ from clinic.care.words import (
 )
 from clinic.i18n.translator import N_
 from clinic.registry.words import GENDERS
-from clinic.statistics.contacts import _not_erased, counted_key
+from clinic.statistics.contacts import counted_key, not_erased
 from clinic.statistics.scope import Counts, Scope
 from clinic.statistics.sections.care import written_in
 from clinic.statistics.sections.counting import (
@@ -319,7 +319,7 @@ def _taken_in(scope: Scope, period: Period) -> Cells:
         .select_from(Pathway)
         .join(recorded, recorded.id == Pathway.person_id)
         .join(survivor, survivor.id == key)
-        .where(*_opened_in(period), _not_erased(recorded), _not_erased(survivor))
+        .where(*_opened_in(period), not_erased(recorded), not_erased(survivor))
         .group_by(survivor.gender, Pathway.kind)
     )
     return {(gender, kind): n for gender, kind, n in scope.session.execute(query)}

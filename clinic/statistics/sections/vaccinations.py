@@ -3,7 +3,7 @@ here by vaccine and dose number, the persons vaccinated, the series started, com
 overdue, and the refusals by reason.
 
 A dose **given here** is the clinic's: not refused, not entered in error, not given elsewhere
-(`contacts._dose_given_here`, the one definition). Doses and refusals are records and count
+(`contacts.dose_given_here`, the one definition). Doses and refusals are records and count
 whoever they were given to; persons count as their survivor, never when erased.
 
 Where a series stands is the CDSi forecast's word, as on the nurse's screens
@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, aliased
 
 from clinic.i18n.translator import N_, Translator
 from clinic.settings.configuration import load_settings
-from clinic.statistics.contacts import _dose_given_here, _not_erased, counted_key
+from clinic.statistics.contacts import counted_key, dose_given_here, not_erased
 from clinic.statistics.scope import Scope
 from clinic.statistics.tables import Line, Period, Section, Table, breakdown
 from clinic.vaccinations.forecasts import REFRESH_BATCH, person_doses
@@ -230,7 +230,7 @@ def _doses(session: Session, period: Period) -> DoseCounts:
     """Doses given here, by the group recorded and the dose number (`UNKNOWN` without one)."""
     rows = session.execute(
         select(Vaccination.vaccine_group, Vaccination.dose_number, func.count())
-        .where(_in(period), _dose_given_here())
+        .where(_in(period), dose_given_here())
         .group_by(Vaccination.vaccine_group, Vaccination.dose_number)
     )
     return {(group, UNKNOWN if n is None else str(n)): count for group, n, count in rows}
@@ -246,7 +246,7 @@ def _vaccinated(session: Session, period: Period) -> int:
             .select_from(Vaccination)
             .join(recorded, recorded.id == Vaccination.person_id)
             .join(survivor, survivor.id == key)
-            .where(_in(period), _dose_given_here(), _not_erased(recorded), _not_erased(survivor))
+            .where(_in(period), dose_given_here(), not_erased(recorded), not_erased(survivor))
         )
         or 0
     )
@@ -310,7 +310,7 @@ def _what_it_did(
 
 def _given_here(session: Session, period: Period) -> frozenset[int]:
     """The ids of the doses given here in the period (a few thousand a year)."""
-    return frozenset(session.scalars(select(Vaccination.id).where(_in(period), _dose_given_here())))
+    return frozenset(session.scalars(select(Vaccination.id).where(_in(period), dose_given_here())))
 
 
 def _forecast_products(session: Session) -> list[int]:
@@ -334,8 +334,8 @@ def _candidates(session: Session, since: dt.date, end: dt.date) -> list[int]:
             Vaccination.refused == false(),
             Vaccination.entered_in_error == false(),
             Vaccination.product_id.in_(_forecast_products(session)),
-            _not_erased(recorded),
-            _not_erased(survivor),
+            not_erased(recorded),
+            not_erased(survivor),
         )
         .distinct()
         .order_by(key)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from clinic.common.clock import Clock
 from clinic.desk.words import REASONS
 from clinic.i18n.translator import N_, Translator
 from clinic.statistics.scope import Scope
@@ -99,7 +98,7 @@ def section(scope: Scope) -> Section:
 def arrivals(scope: Scope, period: Period) -> Arrivals:
     """The period's check-ins by quarter-hour (one grouped query over the arrival index), and
     its walk-ins (by the person-and-arrival index: no person)."""
-    start, end = _bounds(scope.clock, period)
+    start, end = period.instants(scope.clock)
     slot = quarter_hour(Visit.arrival_at)
     in_period = (Visit.arrival_at >= start, Visit.arrival_at < end)
     slots = scope.session.execute(
@@ -120,7 +119,7 @@ def arrivals(scope: Scope, period: Period) -> Arrivals:
 
 
 def _reasons(scope: Scope, period: Period) -> dict[str, int]:
-    start, end = _bounds(scope.clock, period)
+    start, end = period.instants(scope.clock)
     counted = [func.count().filter(has_reason(r)).label(r.value) for r in VisitReason]
     row = scope.session.execute(
         select(*counted).where(Visit.arrival_at >= start, Visit.arrival_at < end)
@@ -211,7 +210,3 @@ def _month_places(period: Period) -> dict[tuple[int, int], int]:
         places[(day.year, day.month)] = len(places)
         day = (day + dt.timedelta(days=32)).replace(day=1)
     return places
-
-
-def _bounds(clock: Clock, period: Period) -> tuple[dt.datetime, dt.datetime]:
-    return clock.day_bounds(period.since)[0], clock.day_bounds(period.until)[0]
