@@ -13,6 +13,7 @@ from clinic.outreach.words import SHIFTS, TALLY_GENDER_WORDS
 from clinic.registry.words import GENDERS
 from clinic.statistics.outreach_figures import OutreachFigures, figures_of
 from clinic.statistics.scope import Scope
+from clinic.statistics.sections.counting import table, word_lines
 from clinic.statistics.tables import Chart, Line, Section, Table, breakdown
 from db.vocabulary.outreach import Region, Shift
 from db.vocabulary.registry import Gender
@@ -208,13 +209,12 @@ def _table(
 ) -> Table:
     """A small table of named figures; `total_key` makes it whole (its rows split that one)."""
     key, title, definition = words
-    return breakdown(
+    return table(
         key,
-        t.gettext(title),
-        t.gettext(definition),
-        tuple(Line(row, t.gettext(label)) for row, label in rows),
-        now,
-        before,
+        (title, definition),
+        t,
+        word_lines(dict(rows), t),
+        (now, before),
         whole=total_key is not None,
         total_key=total_key,
     )

@@ -22,6 +22,7 @@ from clinic.statistics.contacts import (
     in_batches,
 )
 from clinic.statistics.scope import Scope
+from clinic.statistics.sections.counting import table
 from clinic.statistics.tables import Chart, Line, Section, Table, breakdown
 from db.models.registry import PersonWorkSetting
 from db.vocabulary.materials import AgeBand
@@ -160,17 +161,8 @@ def _split(
 ) -> Table:
     """A table splitting the persons of each period into `rows`, one row each."""
     now, before = (Counter(row_of(p) for p in persons) for persons in periods)
-    title, definition = words
-    return breakdown(
-        key,
-        t.gettext(title),
-        t.gettext(definition),
-        rows,
-        now,
-        before,
-        whole=True,
-        total_key="persons.distinct",
-        chart=chart,
+    return table(
+        key, words, t, rows, (now, before), whole=True, total_key="persons.distinct", chart=chart
     )
 
 
