@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from clinic.common.errors import ErrorCode
 from clinic.i18n.messages import error_text
 from clinic.i18n.translator import N_, Translator
 from clinic.imports.columns import Columns
 from clinic.imports.rows import ImportOutcome, RowProblem
 from clinic.imports.sheet import ReadAs
+from clinic.registry.vocabulary import Gender
 
 ENCODINGS: Mapping[str, str] = {
     "utf-8": N_("UTF-8"),
@@ -48,6 +50,9 @@ def read_as_text(t: Translator, read_as: ReadAs) -> str:
 
 def problem_text(t: Translator, columns: Columns, problem: RowProblem) -> str:
     reason = error_text(t, problem.error)
+    if problem.field == "gender" and problem.error.code is ErrorCode.UNKNOWN_CHOICE:
+        # The desk says "choose one of the options offered"; a file offers none: say them.
+        reason = t.format(N_("Write one of: {values}."), values=", ".join(g.value for g in Gender))
     if problem.field is None:
         return t.format(N_("Line {line}: {reason}"), line=problem.line, reason=reason)
     return t.format(
@@ -66,9 +71,10 @@ def summary_text(t: Translator, outcome: ImportOutcome) -> str:
     }
     if outcome.written:
         return t.format(
-            N_("Imported: {new} new, {existing} already there, {refused} refused."), **counts
+            N_("Imported. New: {new}; already there: {existing}; refused: {refused}."), **counts
         )
     return t.format(
-        N_("Dry run, nothing written: {new} new, {existing} already there, {refused} refused."),
+        # Translators: counts as labels ("New: 1"), so that no noun has to agree with a number.
+        N_("Dry run, nothing written. New: {new}; already there: {existing}; refused: {refused}."),
         **counts,
     )

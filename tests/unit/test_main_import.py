@@ -54,7 +54,7 @@ def test_init_then_import_then_the_coordinator_opens_the_clinic(tmp_path: Path) 
     base = ("--data-dir", str(folder), "--user", "coord")
     imported = _run_main("import", "persons", str(persons), *base, password=PASSWORD)
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.splitlines()[-1] == "Imported: 1 new, 0 already there, 0 refused."
+    assert imported.stdout.splitlines()[-1] == "Imported. New: 1; already there: 0; refused: 0."
     visits = _run_main(
         "import", "contacts", str(contacts), *base, "--language", "en", password=PASSWORD
     )
@@ -98,7 +98,7 @@ def test_a_dry_run_prints_each_bad_row_and_exits_1(ready: DataFolder, tmp_path: 
     assert finished.stdout.splitlines() == [
         "Read as CSV text in UTF-8, the columns separated by commas.",
         "Line 3, column “gender”: Choose one of the options offered.",
-        "Dry run, nothing written: 1 new, 0 already there, 1 refused.",
+        "Dry run, nothing written. New: 1; already there: 0; refused: 1.",
     ]
 
 
