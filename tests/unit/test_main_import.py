@@ -97,7 +97,8 @@ def test_a_dry_run_prints_each_bad_row_and_exits_1(ready: DataFolder, tmp_path: 
     assert finished.returncode == 1, finished.stderr
     assert finished.stdout.splitlines() == [
         "Read as CSV text in UTF-8, the columns separated by commas.",
-        "Line 3, column “gender”: Choose one of the options offered.",
+        "Line 3, column “gender”: Write one of: woman, man, trans_woman, trans_man, non_binary,"
+        " other, not_stated.",
         "Dry run, nothing written. New: 1; already there: 0; refused: 1.",
     ]
 
