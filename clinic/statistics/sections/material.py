@@ -67,6 +67,11 @@ HEADLINE_DEFINITION = N_(
 )
 BY_ITEM_TITLE = N_("Material handed out by item")
 BY_ITEM_DEFINITION = N_(
+    "Units handed out in the period, by item, whoever received them. Items that moved in "
+    "either period."
+)
+BY_RECIPIENT_TITLE = N_("Material handed out by item and recipient")
+BY_RECIPIENT_DEFINITION = N_(
     "Units handed out in the period, by item, to registered persons; without a record (to "
     "someone who wanted none, or to a person since erased); and from an outreach bag to the "
     "people of a street or group session, counted together. Items that moved in either period."
@@ -84,7 +89,8 @@ def section(scope: Scope) -> Section:
     items = read_items(scope.session, ids=moved)
     t = scope.t
     by_recipient = _by_item(t, items, units)
-    tables = (_headline(t, units, persons), _units_by_item(by_recipient), by_recipient)
+    by_item = _units_by_item(t, by_recipient)
+    tables = (_headline(t, units, persons), by_item, by_recipient)
     return Section(KEY, t.gettext(TITLE), tables)
 
 
@@ -106,8 +112,8 @@ def _by_item(t: Translator, items: list[Item], units: tuple[Units, Units]) -> Ta
 
     return Table(
         f"{KEY}.by_item_and_recipient",
-        t.gettext(BY_ITEM_TITLE),
-        t.gettext(BY_ITEM_DEFINITION),
+        t.gettext(BY_RECIPIENT_TITLE),
+        t.gettext(BY_RECIPIENT_DEFINITION),
         tuple(Line(item_key(item), item.name(t)) for item in items),
         columns,
         grid(units[0]),
@@ -116,13 +122,13 @@ def _by_item(t: Translator, items: list[Item], units: tuple[Units, Units]) -> Ta
     )
 
 
-def _units_by_item(by_recipient: Table) -> Table:
+def _units_by_item(t: Translator, by_recipient: Table) -> Table:
     """Each item's units whoever received them (`material.by_item.<item key>` is a number):
     the table by recipient summed across, with a chart."""
     return Table(
         f"{KEY}.by_item",
-        by_recipient.title,
-        by_recipient.definition,
+        t.gettext(BY_ITEM_TITLE),
+        t.gettext(BY_ITEM_DEFINITION),
         by_recipient.rows,
         (Line(COUNT, ""),),
         tuple((sum(line),) for line in by_recipient.current),
